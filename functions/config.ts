@@ -1,0 +1,46 @@
+// The one configuration module: every environment variable the product reads, validated with
+// zod at start-up. A bad or missing variable stops the process with a message naming it.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const ConfigSchema = z.object({
+  /** Local runtime: where the embedded store keeps its files. */
+  DATA_DIR: z.string().default('./.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL of the HTTP API, used in feed links and self links. */
+  PUBLIC_URL: optionalString,
+  TABLE_NAME: z.string().min(3).default('porte-voix'),
+  /** DynamoDB endpoint override (the embedded store locally); unset on AWS. */
+  DYNAMODB_ENDPOINT: optionalString,
+  AWS_REGION: z.string().default('eu-west-3'),
+  /** Bootstrap admin token; generated and printed at first start when unset. */
+  ADMIN_TOKEN: optionalString,
+  /** Key of the HMAC that turns a Telegram chat id into a subscriber pseudonym. */
+  SUBSCRIBER_KEY_SECRET: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  X_APP_KEY: optionalString,
+  X_APP_SECRET: optionalString,
+  X_ACCESS_TOKEN: optionalString,
+  X_ACCESS_SECRET: optionalString,
+  X_API_ROOT: optionalString,
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws a `ConfigError` naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+}

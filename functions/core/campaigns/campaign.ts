@@ -1,0 +1,118 @@
+// A campaign: one message, written once, published on chosen channels to an audience at a time.
+// Its lifecycle is a small state machine; `transition` is the one place that says what is legal.
+import { z } from 'zod';
+import { conflict, invalid } from '../shared/errors';
+import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
+import { Territory, Theme } from '../demarches/places';
+
+export const CHANNELS = ['telegram', 'x', 'feeds'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const Audience = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('everyone') }),
+  z
+    .object({
+      kind: z.literal('followers'),
+      demarches: z.array(Slug).max(50).default([]),
+      themes: z.array(Theme).max(20).default([]),
+      territories: z.array(Territory).max(35).default([]),
+    })
+    .refine((a) => a.demarches.length + a.themes.length + a.territories.length > 0, {
+      message: 'une audience « followers » nomme au moins une démarche, un thème ou un territoire',
+      params: { rule: 'audience_not_empty' },
+    }),
+]);
+export type Audience = z.infer<typeof Audience>;
+
+export const Message = z.object({
+  title: z.string().trim().min(1).max(200),
+  text: z.string().trim().min(1).max(3500),
+  link: HttpUrl,
+  imageUrl: HttpUrl.optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const CampaignInput = z.object({
+  message: Message,
+  channels: z
+    .array(Channel)
+    .min(1, 'choisissez au moins un canal')
+    .refine((c) => new Set(c).size === c.length, { message: 'un canal est répété', params: { rule: 'channels_unique' } }),
+  audience: Audience.default({ kind: 'everyone' }),
+  sendAt: Instant.describe('Heure d’envoi (ISO-8601 ; affichée en Europe/Paris)'),
+  questionnaireId: ShortId.optional(),
+  demarcheSlug: Slug.optional().describe('Démarche concernée : l’article paraît aussi dans son flux'),
+  /** Text for X when the message's own text would not fit in 280 weighted characters. */
+  xText: z.string().trim().min(1).max(1000).optional(),
+});
+export type CampaignInput = z.input<typeof CampaignInput>;
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled', 'failed'] as const;
+export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+export const DeliveryCounts = z.object({
+  sent: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  blocked: z.number().int().min(0),
+});
+export type DeliveryCounts = z.infer<typeof DeliveryCounts>;
+
+export const Campaign = z.object({
+  ...CampaignInput.shape,
+  id: ShortId,
+  status: CampaignStatus,
+  createdBy: z.string(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: Version,
+  counts: DeliveryCounts.optional(),
+  sentAt: Instant.optional(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+/** The legal moves of the lifecycle; anything else is refused with the rule it breaks. */
+const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ['scheduled', 'cancelled'],
+  scheduled: ['draft', 'sending', 'cancelled'],
+  sending: ['sent', 'failed'],
+  sent: [],
+  cancelled: [],
+  failed: [],
+};
+
+export const canTransition = (from: CampaignStatus, to: CampaignStatus) => TRANSITIONS[from].includes(to);
+
+export const STATUS_LABELS: Record<CampaignStatus, string> = {
+  draft: 'brouillon',
+  scheduled: 'programmée',
+  sending: 'en cours d’envoi',
+  sent: 'envoyée',
+  cancelled: 'annulée',
+  failed: 'en échec',
+};
+
+export function transition(campaign: Campaign, to: CampaignStatus, now: Date): Campaign {
+  if (!canTransition(campaign.status, to))
+    throw conflict(
+      `une campagne ${STATUS_LABELS[campaign.status]} ne peut pas passer à « ${STATUS_LABELS[to]} »`,
+      `transition_${campaign.status}_to_${to}`,
+    );
+  if (to === 'scheduled') assertSendAtInFuture(campaign.sendAt, now);
+  return { ...campaign, status: to, updatedAt: now.toISOString() };
+}
+
+/** Only drafts and scheduled campaigns may be edited: what is being sent or was sent is history. */
+export function assertEditable(campaign: Campaign) {
+  if (campaign.status !== 'draft' && campaign.status !== 'scheduled')
+    throw conflict(
+      `une campagne ${STATUS_LABELS[campaign.status]} ne peut plus être modifiée`,
+      'editable_only_draft_or_scheduled',
+    );
+}
+
+export function assertSendAtInFuture(sendAt: string, now: Date) {
+  if (sendAt <= now.toISOString())
+    throw invalid('sendAt', 'send_at_in_future', 'l’heure d’envoi est passée : choisissez une heure à venir');
+}

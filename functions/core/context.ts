@@ -1,0 +1,16 @@
+// What every use case receives: storage, time and identifiers, passed in explicitly so the core
+// stays free of AWS, network and process.env (ports and adapters).
+import type { Clock, IdGenerator } from './shared/ports';
+import type { Store } from './store';
+
+export interface CoreContext {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** Who is acting, for the audit trail. */
+export interface Actor {
+  agentId: string;
+  name: string;
+}

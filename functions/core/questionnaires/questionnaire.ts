@@ -1,0 +1,111 @@
+// A questionnaire: 1–10 short questions a subscriber answers in a few taps, open for a time.
+import { z } from 'zod';
+import { Instant, ShortId, Slug, Version } from '../shared/schema';
+
+// Telegram inline buttons: a keyboard row holds at most 8 buttons, and a label should stay short
+// enough to read on a phone; callback_data carries indexes, so labels never travel in it.
+const Prompt = z.string().trim().min(1).max(300);
+const Option = z.object({ id: ShortId, label: z.string().trim().min(1).max(60) });
+
+const options = z
+  .array(Option)
+  .min(2, 'une question à choix doit proposer au moins 2 options')
+  .max(10)
+  .refine((opts) => new Set(opts.map((o) => o.id)).size === opts.length, {
+    message: 'deux options ont le même identifiant',
+    params: { rule: 'option_ids_unique' },
+  });
+
+export const SingleChoiceQuestion = z.object({ kind: z.literal('single_choice'), id: ShortId, prompt: Prompt, options });
+export const MultipleChoiceQuestion = z
+  .object({
+    kind: z.literal('multiple_choice'),
+    id: ShortId,
+    prompt: Prompt,
+    options,
+    min: z.number().int().min(0).default(1),
+    max: z.number().int().min(1).optional(),
+  })
+  .refine((q) => (q.max ?? q.options.length) <= q.options.length, {
+    path: ['max'],
+    message: 'max ne peut pas dépasser le nombre d’options',
+    params: { rule: 'max_at_most_options' },
+  })
+  .refine((q) => q.min <= (q.max ?? q.options.length), {
+    path: ['min'],
+    message: 'min ne peut pas dépasser max',
+    params: { rule: 'min_at_most_max' },
+  });
+export const ScaleQuestion = z
+  .object({
+    kind: z.literal('scale'),
+    id: ShortId,
+    prompt: Prompt,
+    min: z.number().int().min(0).max(10).default(1),
+    max: z.number().int().min(1).max(10).default(5),
+    minLabel: z.string().trim().min(1).max(40),
+    maxLabel: z.string().trim().min(1).max(40),
+  })
+  .refine((q) => q.max > q.min && q.max - q.min <= 10, {
+    path: ['max'],
+    message: 'une échelle va de min à max, avec au plus 11 crans',
+    params: { rule: 'scale_range' },
+  });
+export const YesNoQuestion = z.object({ kind: z.literal('yes_no'), id: ShortId, prompt: Prompt });
+export const ShortTextQuestion = z.object({
+  kind: z.literal('short_text'),
+  id: ShortId,
+  prompt: Prompt,
+  maxLength: z.number().int().min(1).max(1000).default(280),
+});
+
+export const Question = z.discriminatedUnion('kind', [
+  SingleChoiceQuestion,
+  MultipleChoiceQuestion,
+  ScaleQuestion,
+  YesNoQuestion,
+  ShortTextQuestion,
+]);
+export type Question = z.infer<typeof Question>;
+export type QuestionKind = Question['kind'];
+
+export const QuestionnaireInput = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    intro: z.string().trim().max(1000).optional(),
+    demarcheSlug: Slug.optional(),
+    questions: z
+      .array(Question)
+      .min(1, 'un questionnaire a au moins une question')
+      .max(10, 'un questionnaire a au plus 10 questions')
+      .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
+        message: 'deux questions ont le même identifiant',
+        params: { rule: 'question_ids_unique' },
+      }),
+    opensAt: Instant,
+    closesAt: Instant,
+    resultsPublic: z.boolean().default(true),
+    nextSteps: z.string().trim().min(1).max(1000).describe('« Et après ? » : ce que deviennent les réponses'),
+  })
+  .refine((q) => q.closesAt > q.opensAt, {
+    path: ['closesAt'],
+    message: 'la clôture doit suivre l’ouverture',
+    params: { rule: 'closes_after_opens' },
+  });
+export type QuestionnaireInput = z.input<typeof QuestionnaireInput>;
+
+export const Questionnaire = z.object({
+  ...QuestionnaireInput.shape,
+  id: ShortId,
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: Version,
+});
+export type Questionnaire = z.infer<typeof Questionnaire>;
+
+export type QuestionnairePhase = 'upcoming' | 'open' | 'closed';
+export const questionnairePhase = (q: Pick<Questionnaire, 'opensAt' | 'closesAt'>, now: Date): QuestionnairePhase => {
+  const t = now.toISOString();
+  if (t < q.opensAt) return 'upcoming';
+  return t < q.closesAt ? 'open' : 'closed';
+};

@@ -1,0 +1,134 @@
+// The storage port: what the core asks of persistence, one repository per entity.
+// Implemented by `adapters/dynamodb` on both runtimes. Writes are single-item and conditional
+// (the embedded store has no transactions): `create` refuses an existing key with a `Conflict`,
+// `update` refuses a stale `expectedVersion` with a `Conflict` (optimistic locking).
+import type { Agent } from './agents/agent';
+import type { AuditEvent } from './audit/audit-event';
+import type { Campaign, CampaignStatus } from './campaigns/campaign';
+import type { Demarche } from './demarches/demarche';
+import type { Delivery } from './delivery/delivery';
+import type { FeedItem } from './feeds/feed-item';
+import type { Questionnaire } from './questionnaires/questionnaire';
+import type { Response } from './questionnaires/response';
+import type { Subscriber, SubscriberStatus } from './subscribers/subscriber';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface DemarcheRepository {
+  get(slug: string): Promise<Demarche | undefined>;
+  list(options?: ListOptions): Promise<Page<Demarche>>;
+  create(demarche: Demarche): Promise<void>;
+  update(demarche: Demarche, expectedVersion: number): Promise<void>;
+}
+
+export interface QuestionnaireRepository {
+  get(id: string): Promise<Questionnaire | undefined>;
+  list(options?: ListOptions): Promise<Page<Questionnaire>>;
+  create(questionnaire: Questionnaire): Promise<void>;
+  update(questionnaire: Questionnaire, expectedVersion: number): Promise<void>;
+}
+
+export interface CampaignRepository {
+  get(id: string): Promise<Campaign | undefined>;
+  /** Newest first. */
+  list(options?: ListOptions & { status?: CampaignStatus }): Promise<Page<Campaign>>;
+  create(campaign: Campaign): Promise<void>;
+  update(campaign: Campaign, expectedVersion: number): Promise<void>;
+  /** Scheduled campaigns whose `sendAt` is at or before `until`, oldest first (sparse "due" index). */
+  listDue(until: string, limit?: number): Promise<Campaign[]>;
+}
+
+export interface AgentRepository {
+  getByTokenHash(tokenHash: string): Promise<Agent | undefined>;
+  list(): Promise<Agent[]>;
+  create(agent: Agent): Promise<void>;
+  /** Revokes the agent's token. */
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  record(event: AuditEvent): Promise<void>;
+  /** Newest first; filtered to one entity when given. */
+  list(options?: ListOptions & { entity?: { type: AuditEvent['entity']['type']; id: string } }): Promise<Page<AuditEvent>>;
+}
+
+export interface FeedItemRepository {
+  /** Conditional create: a feed item's id is its permanent guid. */
+  create(item: FeedItem): Promise<void>;
+  get(id: string): Promise<FeedItem | undefined>;
+  /** Newest first; one démarche's items when `demarcheSlug` is given. */
+  listRecent(options: { limit: number; demarcheSlug?: string }): Promise<FeedItem[]>;
+}
+
+export interface SubscriberRepository {
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Creates or replaces the subscriber (the id is derived from the chat id, so it is stable). */
+  put(subscriber: Subscriber): Promise<void>;
+  setStatus(id: string, status: SubscriberStatus, at: string): Promise<void>;
+  /** Erases everything kept about the subscriber (GDPR erasure); responses are kept pseudonymous. */
+  delete(id: string): Promise<void>;
+  /** Active subscribers, page by page. */
+  listActive(options?: ListOptions): Promise<Page<Subscriber>>;
+}
+
+export interface ResponseRepository {
+  get(questionnaireId: string, subscriberId: string): Promise<Response | undefined>;
+  /** Conditional put: creates when `expectedVersion` is undefined, else replaces that version. */
+  save(response: Response, expectedVersion: number | undefined): Promise<void>;
+  listByQuestionnaire(questionnaireId: string, options?: ListOptions): Promise<Page<Response>>;
+}
+
+export interface DeliveryLedger {
+  /** Conditional put of a pending line; false when the line exists (the recipient was already claimed). */
+  claim(delivery: Delivery): Promise<boolean>;
+  get(campaignId: string, channel: Delivery['channel'], recipient: string): Promise<Delivery | undefined>;
+  /** Records the outcome of an attempt. */
+  update(delivery: Delivery): Promise<void>;
+  listByCampaign(campaignId: string, options?: ListOptions): Promise<Page<Delivery>>;
+}
+
+export interface ProcessedUpdates {
+  /** True the first time an update id is seen, false on every redelivery (conditional put, TTL'd). */
+  markFirstSeen(updateId: number, at: Date): Promise<boolean>;
+}
+
+export interface XPost {
+  id: string;
+  campaignId: string;
+  text: string;
+  status: 'queued' | 'posted' | 'failed';
+  postId?: string;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface XOutbox {
+  put(post: XPost): Promise<void>;
+  list(options?: ListOptions): Promise<Page<XPost>>;
+}
+
+export interface Store {
+  demarches: DemarcheRepository;
+  questionnaires: QuestionnaireRepository;
+  campaigns: CampaignRepository;
+  agents: AgentRepository;
+  audit: AuditRepository;
+  feedItems: FeedItemRepository;
+  subscribers: SubscriberRepository;
+  responses: ResponseRepository;
+  deliveries: DeliveryLedger;
+  processedUpdates: ProcessedUpdates;
+  xOutbox: XOutbox;
+  /** Reachability of the store, for `/health`. */
+  health(): Promise<{ ok: boolean; table: string; detail?: string }>;
+}

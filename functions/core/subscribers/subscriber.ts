@@ -1,0 +1,37 @@
+// A subscriber: a Telegram user who opted in. Keyed by a pseudonym (HMAC of the chat id) so
+// that responses, exports and logs never carry the chat id; the chat id is kept only to send.
+import { z } from 'zod';
+import { Instant, Slug } from '../shared/schema';
+import { Territory, Theme } from '../demarches/places';
+
+export const Language = z.enum(['fr', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Frequency = z.enum(['instant', 'daily', 'weekly']);
+export const SubscriberStatus = z.enum(['pending', 'active', 'blocked', 'left']);
+export type SubscriberStatus = z.infer<typeof SubscriberStatus>;
+
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure au format HH:MM');
+
+export const Follows = z.object({
+  demarches: z.array(Slug).default([]),
+  themes: z.array(Theme).default([]),
+  territories: z.array(Territory).default([]),
+});
+export type Follows = z.infer<typeof Follows>;
+
+export const Subscriber = z.object({
+  id: z.string().min(1),
+  chatId: z.number().int(),
+  language: Language,
+  frequency: Frequency,
+  quietHours: z.object({ start: HourMinute, end: HourMinute }).optional(),
+  status: SubscriberStatus,
+  follows: Follows,
+  consentAt: Instant.optional(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Subscriber = z.infer<typeof Subscriber>;
+
+export const emptyFollows = (): Follows => ({ demarches: [], themes: [], territories: [] });
