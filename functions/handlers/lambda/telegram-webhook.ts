@@ -1,0 +1,4 @@
+// Lambda entry point; wired in the next commits (this file exists so the CDK stack can bundle it).
+export const handler = async () => {
+  throw new Error('telegram-webhook handler not wired yet');
+};
