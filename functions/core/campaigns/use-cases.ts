@@ -1,0 +1,118 @@
+// Use cases of campaigns on the agents' side: write, correct, schedule, cancel.
+// Every rule a campaign must meet before it may be scheduled is checked in `assertSendable`.
+import type { Actor, CoreContext } from '../context';
+import { recordChange } from '../audit/record';
+import { conflict, notFound } from '../shared/errors';
+import { parseOrThrow } from '../shared/parse';
+import type { ListOptions } from '../store';
+import { questionnairePhase } from '../questionnaires/questionnaire';
+import {
+  type Campaign,
+  CampaignInput,
+  type CampaignStatus,
+  assertEditable,
+  assertSendAtInFuture,
+  transition,
+} from './campaign';
+import { assertFitsTelegram } from './telegram-message';
+import { assertXPostFits } from './x-post';
+
+/** The rules that hold for any campaign that is, or is about to be, scheduled. */
+async function assertSendable(ctx: CoreContext, campaign: Campaign, now: Date) {
+  assertSendAtInFuture(campaign.sendAt, now);
+  await assertReferencesExist(ctx, campaign, now);
+}
+
+/** Rules checked at every write: the message fits each chosen channel; references exist. */
+async function assertWellFormed(ctx: CoreContext, campaign: Campaign, now: Date) {
+  if (campaign.channels.includes('telegram')) assertFitsTelegram(campaign.message);
+  if (campaign.channels.includes('x')) assertXPostFits(campaign);
+  await assertReferencesExist(ctx, campaign, now);
+}
+
+async function assertReferencesExist(ctx: CoreContext, campaign: Campaign, now: Date) {
+  if (campaign.demarcheSlug && !(await ctx.store.demarches.get(campaign.demarcheSlug)))
+    throw notFound('Démarche', campaign.demarcheSlug);
+  if (campaign.questionnaireId) {
+    const questionnaire = await ctx.store.questionnaires.get(campaign.questionnaireId);
+    if (!questionnaire) throw notFound('Questionnaire', campaign.questionnaireId);
+    if (questionnairePhase(questionnaire, now) === 'closed' || questionnaire.closesAt <= campaign.sendAt)
+      throw conflict('le questionnaire sera clos à l’heure d’envoi : prolongez-le ou retirez-le', 'questionnaire_open_at_send_time');
+  }
+}
+
+export async function createCampaign(
+  ctx: CoreContext,
+  actor: Actor,
+  input: unknown,
+  options: { schedule?: boolean } = {},
+): Promise<Campaign> {
+  const data = parseOrThrow(CampaignInput, input, 'la campagne');
+  const now = ctx.clock.now();
+  const draft: Campaign = {
+    ...data,
+    id: ctx.ids.next(),
+    status: 'draft',
+    createdBy: actor.agentId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await assertWellFormed(ctx, draft, now);
+  const campaign = options.schedule ? (await assertSendable(ctx, draft, now), transition(draft, 'scheduled', now)) : draft;
+  await ctx.store.campaigns.create(campaign);
+  await recordChange(ctx, actor, 'campaign.create', { type: 'campaign', id: campaign.id }, undefined, campaign);
+  return campaign;
+}
+
+export async function getCampaign(ctx: CoreContext, id: string): Promise<Campaign> {
+  const campaign = await ctx.store.campaigns.get(id);
+  if (!campaign) throw notFound('Campagne', id);
+  return campaign;
+}
+
+export const listCampaigns = (ctx: CoreContext, options?: ListOptions & { status?: CampaignStatus }) =>
+  ctx.store.campaigns.list(options);
+
+export async function updateCampaign(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+  expectedVersion?: number,
+): Promise<Campaign> {
+  const current = await getCampaign(ctx, id);
+  assertEditable(current);
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw conflict(`la campagne a été modifiée entre-temps (version ${current.version})`, 'version_matches');
+  const now = ctx.clock.now();
+  const { id: _id, status, createdBy, createdAt, updatedAt: _previousUpdate, version, counts, sentAt, ...editable } = current;
+  const data = parseOrThrow(CampaignInput, { ...editable, ...patch }, 'la campagne');
+  const next: Campaign = { ...data, id, status, createdBy, createdAt, updatedAt: now.toISOString(), version: version + 1, counts, sentAt };
+  await assertWellFormed(ctx, next, now);
+  if (next.status === 'scheduled') await assertSendable(ctx, next, now);
+  await ctx.store.campaigns.update(next, current.version);
+  await recordChange(ctx, actor, 'campaign.update', { type: 'campaign', id }, current, next);
+  return next;
+}
+
+/** Moves a campaign along its lifecycle on an agent's request (schedule, unschedule, cancel). */
+async function move(ctx: CoreContext, actor: Actor, id: string, to: CampaignStatus, action: string) {
+  const current = await getCampaign(ctx, id);
+  const now = ctx.clock.now();
+  if (to === 'scheduled') {
+    await assertWellFormed(ctx, current, now);
+    await assertSendable(ctx, current, now);
+  }
+  const next = { ...transition(current, to, now), version: current.version + 1 };
+  await ctx.store.campaigns.update(next, current.version);
+  await recordChange(ctx, actor, action, { type: 'campaign', id }, current, next);
+  return next;
+}
+
+export const scheduleCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+  move(ctx, actor, id, 'scheduled', 'campaign.schedule');
+export const unscheduleCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+  move(ctx, actor, id, 'draft', 'campaign.unschedule');
+export const cancelCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+  move(ctx, actor, id, 'cancelled', 'campaign.cancel');

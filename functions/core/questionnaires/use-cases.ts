@@ -1,0 +1,77 @@
+// Use cases of questionnaires on the agents' side: write one, correct it, read its results.
+import type { Actor, CoreContext } from '../context';
+import { recordChange } from '../audit/record';
+import { conflict, notFound } from '../shared/errors';
+import { parseOrThrow } from '../shared/parse';
+import type { ListOptions } from '../store';
+import { type Questionnaire, QuestionnaireInput, questionnairePhase } from './questionnaire';
+import { type QuestionnaireResults, tallyResponses } from './results';
+import type { Response } from './response';
+
+async function assertDemarcheExists(ctx: CoreContext, slug: string | undefined) {
+  if (slug && !(await ctx.store.demarches.get(slug))) throw notFound('Démarche', slug);
+}
+
+export async function createQuestionnaire(ctx: CoreContext, actor: Actor, input: unknown): Promise<Questionnaire> {
+  const data = parseOrThrow(QuestionnaireInput, input, 'le questionnaire');
+  await assertDemarcheExists(ctx, data.demarcheSlug);
+  const now = ctx.clock.now().toISOString();
+  const questionnaire: Questionnaire = { ...data, id: ctx.ids.next(), createdAt: now, updatedAt: now, version: 1 };
+  await ctx.store.questionnaires.create(questionnaire);
+  await recordChange(ctx, actor, 'questionnaire.create', { type: 'questionnaire', id: questionnaire.id }, undefined, questionnaire);
+  return questionnaire;
+}
+
+export async function getQuestionnaire(ctx: CoreContext, id: string): Promise<Questionnaire> {
+  const questionnaire = await ctx.store.questionnaires.get(id);
+  if (!questionnaire) throw notFound('Questionnaire', id);
+  return questionnaire;
+}
+
+export const listQuestionnaires = (ctx: CoreContext, options?: ListOptions) => ctx.store.questionnaires.list(options);
+
+/**
+ * Partial change, re-validated whole. Once a questionnaire has opened, its questions are frozen:
+ * changing them would mix answers to two different questions in one result.
+ */
+export async function updateQuestionnaire(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+  expectedVersion?: number,
+): Promise<Questionnaire> {
+  const current = await getQuestionnaire(ctx, id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw conflict(`le questionnaire a été modifié entre-temps (version ${current.version})`, 'version_matches');
+  const { id: _id, createdAt, updatedAt: _previousUpdate, version, ...editable } = current;
+  const data = parseOrThrow(QuestionnaireInput, { ...editable, ...patch }, 'le questionnaire');
+  const now = ctx.clock.now();
+  if (
+    questionnairePhase(current, now) !== 'upcoming' &&
+    JSON.stringify(data.questions) !== JSON.stringify(current.questions)
+  )
+    throw conflict('le questionnaire est ouvert : ses questions ne peuvent plus changer', 'questions_frozen_once_open');
+  await assertDemarcheExists(ctx, data.demarcheSlug);
+  const next: Questionnaire = { ...data, id, createdAt, updatedAt: now.toISOString(), version: version + 1 };
+  await ctx.store.questionnaires.update(next, version);
+  await recordChange(ctx, actor, 'questionnaire.update', { type: 'questionnaire', id }, current, next);
+  return next;
+}
+
+/** Every response of a questionnaire, all pages read (results are recounted from the source of truth). */
+export async function allResponses(ctx: CoreContext, questionnaireId: string): Promise<Response[]> {
+  const responses: Response[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.store.responses.listByQuestionnaire(questionnaireId, { limit: 100, cursor });
+    responses.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return responses;
+}
+
+export async function readResults(ctx: CoreContext, id: string): Promise<QuestionnaireResults> {
+  const questionnaire = await getQuestionnaire(ctx, id);
+  return tallyResponses(questionnaire, await allResponses(ctx, id), ctx.clock.now());
+}

@@ -1,0 +1,28 @@
+// Turns zod failures into the domain's `Invalid` error, naming each field and the rule it breaks,
+// so every edge (HTTP, bot, queue) reports bad input the same way.
+import type { z } from 'zod';
+import { DomainError, type Violation } from './errors';
+
+export function violationsOf(error: z.ZodError): Violation[] {
+  return error.issues.map((issue) => {
+    const params = (issue as { params?: { rule?: string } }).params;
+    return {
+      field: issue.path.map(String).join('.'),
+      rule: params?.rule ?? issue.code,
+      message: issue.message,
+    };
+  });
+}
+
+/** Parses `input` with `schema`, or throws `Invalid` with one violation per zod issue. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'la requête'): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const violations = violationsOf(parsed.error);
+  const first = violations[0];
+  throw new DomainError(
+    'Invalid',
+    first ? `${what} est invalide : ${first.field || 'corps'} — ${first.message}` : `${what} est invalide`,
+    violations,
+  );
+}
