@@ -56,6 +56,8 @@ export const DeliveryCounts = z.object({
   sent: z.number().int().min(0),
   failed: z.number().int().min(0),
   blocked: z.number().int().min(0),
+  /** Sends whose outcome was unknown (timeout, crash in flight) and were retried: possible duplicates. */
+  uncertain: z.number().int().min(0).default(0),
 });
 export type DeliveryCounts = z.infer<typeof DeliveryCounts>;
 
@@ -67,6 +69,8 @@ export const Campaign = z.object({
   createdAt: Instant,
   updatedAt: Instant,
   version: Version,
+  /** Recipients enumerated at dispatch (Telegram subscribers in the audience). */
+  recipientCount: z.number().int().min(0).optional(),
   counts: DeliveryCounts.optional(),
   sentAt: Instant.optional(),
 });

@@ -29,6 +29,8 @@ export const Subscriber = z.object({
   status: SubscriberStatus,
   follows: Follows,
   consentAt: Instant.optional(),
+  /** The short-text question whose answer the subscriber's next message is (conversation state). */
+  awaitingText: z.object({ questionnaireId: z.string(), questionId: z.string() }).optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });
