@@ -29,6 +29,12 @@ export const ConfigSchema = z.object({
   X_ACCESS_TOKEN: optionalString,
   X_ACCESS_SECRET: optionalString,
   X_API_ROOT: optionalString,
+  /** AWS only: the SQS queue between dispatch and send. */
+  SEND_QUEUE_URL: optionalString,
+  /** AWS only: Secrets Manager secrets, read at cold start (JSON documents, see docs/aws.md). */
+  ADMIN_SECRET_ARN: optionalString,
+  TELEGRAM_SECRET_ARN: optionalString,
+  X_SECRET_ARN: optionalString,
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

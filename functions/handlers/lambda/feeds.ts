@@ -1,4 +1,6 @@
-// Lambda entry point; wired in the next commits (this file exists so the CDK stack can bundle it).
-export const handler = async () => {
-  throw new Error('feeds handler not wired yet');
-};
+// Lambda behind API Gateway for GET /feeds/*: public, cached by readers with ETag / 304.
+import { handle } from 'hono/aws-lambda';
+import { feedRoutes } from '#handlers/http/feeds';
+import { deps } from './aws-deps';
+
+export const handler = handle(feedRoutes(deps));

@@ -1,0 +1,25 @@
+// The whole HTTP surface in one Hono app, as the local runtime serves it. On AWS the same route
+// modules are split across Lambdas behind API Gateway (see handlers/lambda).
+import { Hono } from 'hono';
+import { type AdminApiOptions, adminApi } from './admin-api/app';
+import type { HttpDeps } from './deps';
+import { feedRoutes } from './feeds';
+import { healthRoutes } from './health';
+
+export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra?: Hono[] } = {}): Hono {
+  const app = new Hono();
+  app.route('/', healthRoutes(deps));
+  app.route('/', feedRoutes(deps));
+  for (const extra of options.extra ?? []) app.route('/', extra);
+  app.route('/', adminApi(deps, options));
+  app.get('/', (c) =>
+    c.json({
+      name: 'Porte-voix',
+      health: '/health',
+      api: '/api/v1 (Authorization: Bearer <jeton>)',
+      openapi: '/api/openapi.json',
+      feeds: ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/demarches/<slug>/rss.xml'],
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,48 @@
+// What every Lambda builds once, at cold start: configuration, the DynamoDB store, the logger and
+// the secrets it needs. Secrets Manager documents are JSON (see docs/aws.md) and cached per container.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { loadConfig } from '#config';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { createDynamoStore } from '#adapters/dynamodb/store';
+import { systemClock } from '#adapters/system/clock';
+import { randomIds } from '#adapters/system/ids';
+import type { HttpDeps } from '#handlers/http/deps';
+
+export const config = loadConfig();
+export const logger = new Logger({ serviceName: 'porte-voix', logLevel: config.LOG_LEVEL });
+
+const store = createDynamoStore({
+  client: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION }),
+  tableName: config.TABLE_NAME,
+});
+
+export const deps: HttpDeps = {
+  store,
+  clock: systemClock,
+  ids: randomIds,
+  publicUrl: (config.PUBLIC_URL ?? '').replace(/\/$/, ''),
+  logger,
+};
+
+let secrets: SecretsManagerClient | undefined;
+
+/** Reads a JSON secret and validates it; a missing ARN or a bad document names the culprit. */
+export async function readSecret<S extends z.ZodType>(arn: string | undefined, name: string, schema: S): Promise<z.output<S>> {
+  if (!arn) throw new Error(`configuration: ${name} is not set`);
+  secrets ??= new SecretsManagerClient({ region: config.AWS_REGION });
+  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
+  const parsed = schema.safeParse(JSON.parse(SecretString ?? '{}'));
+  if (!parsed.success) throw new Error(`secret ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export const AdminSecret = z.object({ adminToken: z.string().min(20) });
+export const TelegramSecret = z.object({ botToken: z.string().min(1), webhookSecret: z.string().min(16), subscriberKey: z.string().min(16) });
+export const XSecret = z.object({
+  appKey: z.string().optional(),
+  appSecret: z.string().optional(),
+  accessToken: z.string().optional(),
+  accessSecret: z.string().optional(),
+});
