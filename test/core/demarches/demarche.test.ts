@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DemarcheInput, sortSteps, stepPhase } from '#core/demarches/demarche';
+import { demoData } from '#local/demo-data';
+
+describe('démarche', () => {
+  it('normalises dates to UTC and refuses a step ending before it starts', () => {
+    const base = { slug: 'a-b', title: 'T', summary: 'S', link: 'https://e.org', territories: ['nantes'] };
+    const ok = DemarcheInput.parse({ ...base, steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-01T18:00:00+01:00' }] });
+    expect(ok.steps[0]?.start).toBe('2026-12-01T17:00:00.000Z');
+    const bad = DemarcheInput.safeParse({ ...base, steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-02T00:00:00Z', end: '2026-12-01T00:00:00Z' }] });
+    expect(bad.error?.issues[0]).toMatchObject({ path: ['steps', 0, 'end'] });
+  });
+
+  it('refuses an unknown territory and a bad slug', () => {
+    const base = { slug: 'a-b', title: 'T', summary: 'S', link: 'https://e.org', territories: ['nantes'] };
+    expect(DemarcheInput.safeParse({ ...base, territories: ['paris'] }).success).toBe(false);
+    expect(DemarcheInput.safeParse({ ...base, slug: 'Pas Un Slug' }).success).toBe(false);
+  });
+
+  it('demo data is valid and always has a step open today and one to come', () => {
+    const today = new Date();
+    const data = demoData(today);
+    const demarches = data.demarches.map((d) => DemarcheInput.parse(d));
+    expect(demarches[0]?.steps).toHaveLength(6);
+    const phases = demarches.flatMap((d) => sortSteps(d.steps).map((s) => stepPhase(s, today)));
+    expect(phases).toContain('open');
+    expect(phases).toContain('upcoming');
+  });
+});
