@@ -1,0 +1,155 @@
+// Every key string of the single table is built here and nowhere else: the primary key (pk/sk)
+// and index keys (gsi1, sparse gsi2) of each entity, and the key range each list reads.
+// docs/table.md describes the same design for people; keep the two in step.
+import type { CampaignStatus, Channel } from '#core/campaigns/campaign';
+import type { SubscriberStatus } from '#core/subscribers/subscriber';
+import { type IndexName, TABLE } from './table';
+
+export interface PrimaryKey {
+  pk: string;
+  sk: string;
+}
+
+/** Every key attribute an item may carry. Index attributes are absent when the item is not in that index. */
+export interface ItemKeys extends PrimaryKey {
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+}
+
+/** Attributes that belong to the table's design, not to the entity: stripped on read. */
+export const STORAGE_ATTRIBUTES: readonly string[] = [
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  TABLE.ttlAttribute,
+];
+
+/** What a list reads: one partition of the table or of an index, optionally narrowed on the sort key. */
+export interface KeyRange {
+  index?: IndexName;
+  partition: string;
+  sort?: { beginsWith: string } | { equals: string } | { below: string };
+}
+
+// Sort keys of time-ordered lists: ISO-8601 UTC instants sort as strings; the id breaks ties.
+const timeOrdered = (at: string, id: string) => `${at}#${id}`;
+
+// ── Démarches: listed alphabetically by slug.
+export const demarcheKey = (slug: string): PrimaryKey => ({ pk: `DEMARCHE#${slug}`, sk: 'DEMARCHE' });
+export const demarcheKeys = (d: { slug: string }): ItemKeys => ({
+  ...demarcheKey(d.slug),
+  gsi1pk: 'DEMARCHES',
+  gsi1sk: d.slug,
+});
+export const allDemarches = (): KeyRange => ({ index: 'gsi1', partition: 'DEMARCHES' });
+
+// ── Questionnaires: listed newest first. Their responses share the partition (see below).
+export const questionnaireKey = (id: string): PrimaryKey => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'QUESTIONNAIRE' });
+export const questionnaireKeys = (q: { id: string; createdAt: string }): ItemKeys => ({
+  ...questionnaireKey(q.id),
+  gsi1pk: 'QUESTIONNAIRES',
+  gsi1sk: timeOrdered(q.createdAt, q.id),
+});
+export const allQuestionnaires = (): KeyRange => ({ index: 'gsi1', partition: 'QUESTIONNAIRES' });
+
+// ── Campaigns: listed newest first; only scheduled ones sit in the sparse "due" index, by send time.
+export const campaignKey = (id: string): PrimaryKey => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
+export const campaignKeys = (c: { id: string; createdAt: string; sendAt: string; status: CampaignStatus }): ItemKeys => ({
+  ...campaignKey(c.id),
+  gsi1pk: 'CAMPAIGNS',
+  gsi1sk: timeOrdered(c.createdAt, c.id),
+  // A put replaces the whole item, so leaving these out is what removes a campaign from the index.
+  ...(c.status === 'scheduled' ? { gsi2pk: 'DUE', gsi2sk: timeOrdered(c.sendAt, c.id) } : {}),
+});
+export const allCampaigns = (): KeyRange => ({ index: 'gsi1', partition: 'CAMPAIGNS' });
+/**
+ * Scheduled campaigns due at or before `until` (normalised ISO-8601): every `<sendAt>#<id>` with
+ * sendAt ≤ until sorts below `<until>$`, since `$` follows `#` and ids use neither.
+ */
+export const campaignsDue = (until: string): KeyRange => ({
+  index: 'gsi2',
+  partition: 'DUE',
+  sort: { below: `${until}$` },
+});
+
+// ── Agents: one item per agent keyed by its token hash, so authenticating a request is one GetItem.
+export const agentKey = (tokenHash: string): PrimaryKey => ({ pk: `AGENT_TOKEN#${tokenHash}`, sk: 'AGENT' });
+export const agentKeys = (a: { id: string; tokenHash: string }): ItemKeys => ({
+  ...agentKey(a.tokenHash),
+  gsi1pk: 'AGENTS',
+  gsi1sk: a.id,
+});
+export const allAgents = (): KeyRange => ({ index: 'gsi1', partition: 'AGENTS' });
+export const agentById = (id: string): KeyRange => ({ index: 'gsi1', partition: 'AGENTS', sort: { equals: id } });
+
+// ── Audit trail: per entity in the table, globally in gsi1; both read newest first.
+export interface AuditEntity {
+  type: string;
+  id: string;
+}
+export const auditEventKeys = (e: { id: string; at: string; entity: AuditEntity }): ItemKeys => ({
+  pk: `AUDIT#${e.entity.type}#${e.entity.id}`,
+  sk: timeOrdered(e.at, e.id),
+  gsi1pk: 'AUDIT',
+  gsi1sk: timeOrdered(e.at, e.id),
+});
+export const auditOfEntity = (entity: AuditEntity): KeyRange => ({ partition: `AUDIT#${entity.type}#${entity.id}` });
+export const allAuditEvents = (): KeyRange => ({ index: 'gsi1', partition: 'AUDIT' });
+
+// ── Feed items: the global feed in gsi1, each démarche's feed in the sparse gsi2; newest first.
+export const feedItemKey = (id: string): PrimaryKey => ({ pk: `FEEDITEM#${id}`, sk: 'FEEDITEM' });
+export const feedItemKeys = (f: { id: string; publishedAt: string; demarcheSlug?: string }): ItemKeys => ({
+  ...feedItemKey(f.id),
+  gsi1pk: 'FEED',
+  gsi1sk: timeOrdered(f.publishedAt, f.id),
+  ...(f.demarcheSlug ? { gsi2pk: `FEED#DEMARCHE#${f.demarcheSlug}`, gsi2sk: timeOrdered(f.publishedAt, f.id) } : {}),
+});
+export const globalFeed = (): KeyRange => ({ index: 'gsi1', partition: 'FEED' });
+export const demarcheFeed = (slug: string): KeyRange => ({ index: 'gsi2', partition: `FEED#DEMARCHE#${slug}` });
+
+// ── Subscribers: gsi1 partitions them by status, so fan-out reads only the active ones.
+export const subscriberKey = (id: string): PrimaryKey => ({ pk: `SUBSCRIBER#${id}`, sk: 'SUBSCRIBER' });
+export const subscriberStatusPartition = (status: SubscriberStatus) => `SUBSCRIBERS#${status}`;
+export const subscriberKeys = (s: { id: string; status: SubscriberStatus }): ItemKeys => ({
+  ...subscriberKey(s.id),
+  gsi1pk: subscriberStatusPartition(s.status),
+  gsi1sk: s.id,
+});
+export const subscribersWithStatus = (status: SubscriberStatus): KeyRange => ({
+  index: 'gsi1',
+  partition: subscriberStatusPartition(status),
+});
+
+// ── Responses: in their questionnaire's partition, one item per subscriber (the source of truth).
+export const responseKey = (questionnaireId: string, subscriberId: string): PrimaryKey => ({
+  pk: `QUESTIONNAIRE#${questionnaireId}`,
+  sk: `RESPONSE#${subscriberId}`,
+});
+export const responsesOf = (questionnaireId: string): KeyRange => ({
+  partition: `QUESTIONNAIRE#${questionnaireId}`,
+  sort: { beginsWith: 'RESPONSE#' },
+});
+
+// ── Delivery ledger: in the campaign's partition, one line per channel × recipient.
+export const deliveryKey = (campaignId: string, channel: Channel, recipient: string): PrimaryKey => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `DELIVERY#${channel}#${recipient}`,
+});
+export const deliveriesOf = (campaignId: string): KeyRange => ({
+  partition: `CAMPAIGN#${campaignId}`,
+  sort: { beginsWith: 'DELIVERY#' },
+});
+
+// ── Processed Telegram updates: one TTL'd item per update_id, for idempotent webhook handling.
+export const processedUpdateKey = (updateId: number): PrimaryKey => ({ pk: `UPDATE#${updateId}`, sk: 'UPDATE' });
+
+// ── X outbox: posts waiting for (or done with) the X API, newest first.
+export const xPostKey = (id: string): PrimaryKey => ({ pk: `XPOST#${id}`, sk: 'XPOST' });
+export const xPostKeys = (p: { id: string; createdAt: string }): ItemKeys => ({
+  ...xPostKey(p.id),
+  gsi1pk: 'XOUTBOX',
+  gsi1sk: timeOrdered(p.createdAt, p.id),
+});
+export const xOutbox = (): KeyRange => ({ index: 'gsi1', partition: 'XOUTBOX' });

@@ -1,0 +1,53 @@
+// Subscribers in the table: one item each, partitioned by status in gsi1 so that a campaign's
+// fan-out pages through the active ones only. Changing status moves the item between partitions.
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '#core/shared/errors';
+import type { SubscriberRepository } from '#core/store';
+import { Subscriber } from '#core/subscribers/subscriber';
+import { type Item, type TableRef, fromItem, toItem } from '../items';
+import { subscriberKey, subscriberKeys, subscriberStatusPartition, subscribersWithStatus } from '../keys';
+import { getItem, queryPage } from '../reads';
+import { isConditionFailed } from '../writes';
+
+const subscriberToItem = (s: Subscriber) => toItem(subscriberKeys(s), s);
+const subscriberFromItem = (item: Item) => fromItem(Subscriber, item);
+
+export function createSubscriberRepository(table: TableRef): SubscriberRepository {
+  return {
+    async get(id) {
+      const item = await getItem(table, subscriberKey(id));
+      return item && subscriberFromItem(item);
+    },
+    async put(subscriber) {
+      await table.client.send(new PutCommand({ TableName: table.tableName, Item: subscriberToItem(subscriber) }));
+    },
+    async setStatus(id, status, at) {
+      // One UpdateItem, not read-then-put: a 403 "blocked" while sending must not race the
+      // subscriber's own edits of their follows. gsi1pk moves with the status.
+      try {
+        await table.client.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: subscriberKey(id),
+            UpdateExpression: 'SET #status = :status, #updatedAt = :at, #gsi1pk = :partition',
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk', '#pk': 'pk' },
+            ExpressionAttributeValues: { ':status': status, ':at': at, ':partition': subscriberStatusPartition(status) },
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailed(e)) throw notFound('Abonné', id);
+        throw e;
+      }
+    },
+    async delete(id) {
+      // Responses stay: they carry only the pseudonym, which no longer leads to anyone once this
+      // item (the only one holding the chat id) is gone.
+      await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: subscriberKey(id) }));
+    },
+    async listActive(options) {
+      const page = await queryPage(table, subscribersWithStatus('active'), options);
+      return { ...page, items: page.items.map(subscriberFromItem) };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The single-item conditional writes every repository is built from. The embedded store has no
+// transactions, so each rule the store enforces (create once, replace only the version read)
+// rides on one PutItem's condition, and a refused condition becomes a domain error.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomainError } from '#core/shared/errors';
+import type { Item, TableRef } from './items';
+import type { PrimaryKey } from './keys';
+import { getItem } from './reads';
+
+export const isConditionFailed = (e: unknown): boolean =>
+  e instanceof Error && e.name === 'ConditionalCheckFailedException';
+
+/**
+ * Puts `item` only if no item has its key. Resolves true when written, false when the key exists;
+ * pass `exists` to throw that error instead.
+ */
+export async function putNew(table: TableRef, item: Item & PrimaryKey): Promise<boolean>;
+export async function putNew(table: TableRef, item: Item & PrimaryKey, exists: () => DomainError): Promise<true>;
+export async function putNew(table: TableRef, item: Item & PrimaryKey, exists?: () => DomainError): Promise<boolean> {
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': 'pk' },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    if (exists) throw exists();
+    return false;
+  }
+}
+
+/**
+ * Replaces the item only if it still holds `expectedVersion` (optimistic locking). On refusal, one
+ * consistent read tells a missing item (`missing`) from one changed meanwhile (`stale`): the read
+ * costs only on the failure path, and it behaves the same on AWS and on dynalite.
+ */
+export async function putIfVersion(
+  table: TableRef,
+  item: Item & PrimaryKey,
+  expectedVersion: number,
+  errors: { missing: () => DomainError; stale: () => DomainError },
+): Promise<void> {
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: item,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const exists = await getItem(table, { pk: item.pk, sk: item.sk }, true);
+    throw exists ? errors.stale() : errors.missing();
+  }
+}
