@@ -34,6 +34,8 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
     endpoint,
     close: async () => {
       client.destroy();
+      // The SDK keeps connections alive; without this, close() would wait for them to time out.
+      server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

@@ -1,0 +1,19 @@
+// HTTP deps for route tests: the real store on dynalite, a pinned clock, real ids, a silent logger.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { fixedClock } from '#adapters/system/clock';
+import { randomIds } from '#adapters/system/ids';
+import type { HttpDeps } from '#handlers/http/deps';
+import { startTestStore } from './dynalite';
+
+export async function startHttpDeps(now = '2026-11-25T10:00:00.000Z') {
+  const testStore = await startTestStore();
+  const clock = fixedClock(now);
+  const deps: HttpDeps = {
+    store: testStore.store,
+    clock,
+    ids: randomIds,
+    publicUrl: 'http://localhost:3000',
+    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+  };
+  return { deps, clock, close: testStore.close };
+}
