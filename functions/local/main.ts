@@ -1,7 +1,10 @@
 // `npm start`: the whole product on one machine. Embedded store persisted under DATA_DIR, demo
 // data loaded once, the same HTTP handlers as on AWS, served on PORT. Ctrl-C stops cleanly.
 import { ConfigError, loadConfig } from '#config';
-import { startLocalRuntime } from './runtime';
+
+// The SDK warns that Node 20 support ends in 2027: true (Lambdas run Node 22), but noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { startLocalRuntime } = await import('./runtime');
 
 try {
   const config = loadConfig();
