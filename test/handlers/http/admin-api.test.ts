@@ -7,7 +7,9 @@ const ADMIN = 'pv_bootstrap-token-for-tests';
 let env: Awaited<ReturnType<typeof startHttpDeps>>;
 let app: ReturnType<typeof adminApi>;
 
-const call = (method: string, path: string, body?: unknown, token: string | null = ADMIN, headers: Record<string, string> = {}) =>
+// Bodies are checked field by field below; `any` keeps the assertions readable.
+type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+const call = async (method: string, path: string, body?: unknown, token: string | null = ADMIN, headers: Record<string, string> = {}): Promise<JsonResponse> =>
   app.request(path, {
     method,
     headers: {
@@ -200,7 +202,7 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
 
 describe('OpenAPI document', () => {
   it('is generated from the route declarations and their schemas', async () => {
-    const res = await app.request('/api/openapi.json');
+    const res: JsonResponse = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toBe('3.1.0');

@@ -9,6 +9,8 @@ import {
   unscheduleCampaign,
   updateCampaign,
 } from '#core/campaigns/use-cases';
+import { z } from 'zod';
+import { previewCampaign } from '#core/campaigns/preview';
 import { defineRoute } from '../route';
 import { Patch, listOptions, pageBody, pageOf, paginationQuery } from './common';
 
@@ -68,4 +70,17 @@ export const campaignRoutes = [
   lifecycleRoute('schedule', 'Programmer l’envoi (l’heure doit être à venir)', scheduleCampaign),
   lifecycleRoute('unschedule', 'Déprogrammer : la campagne redevient un brouillon', unscheduleCampaign),
   lifecycleRoute('cancel', 'Annuler la campagne', cancelCampaign),
+  defineRoute({
+    method: 'get', path: '/api/v1/campaigns/:id/preview', tag, role: 'viewer',
+    summary: 'Aperçu avant envoi : le message sur chaque canal, le décompte X et son coût, le nombre de destinataires',
+    response: { status: 200, description: 'L’aperçu', schema: z.record(z.string(), z.unknown()) },
+    handle: async ({ deps, params }) => ({ body: await previewCampaign(deps, await getCampaign(deps, params.id!)) }),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/v1/x/outbox', tag: 'X', role: 'viewer',
+    summary: 'Publications X : en attente (sans identifiants X configurés), publiées ou en échec, les plus récentes d’abord',
+    query: paginationQuery,
+    response: { status: 200, description: 'Une page de publications', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())), next: z.string().optional() }) },
+    handle: async ({ deps, query }) => ({ body: pageBody(await deps.store.xOutbox.list(listOptions(query))) }),
+  }),
 ];

@@ -1,7 +1,9 @@
 // Admin routes for questionnaires and their results.
 import { z } from 'zod';
 import { Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
+import { responsesCsv } from '#core/questionnaires/export';
 import {
+  allResponses,
   createQuestionnaire,
   getQuestionnaire,
   listQuestionnaires,
@@ -52,5 +54,15 @@ export const questionnaireRoutes = [
     summary: 'Résultats : nombre de répondants, décompte par option, moyenne des échelles',
     response: { status: 200, description: 'Les résultats, recomptés à partir des réponses', schema: z.record(z.string(), z.unknown()) },
     handle: async ({ deps, params }) => ({ body: await readResults(deps, params.id!) }),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/v1/questionnaires/:id/responses.csv', tag, role: 'viewer',
+    summary: 'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
+    response: { status: 200, description: 'CSV UTF-8 (séparateur « ; »)', contentType: 'text/csv' },
+    handle: async ({ deps, params }) => {
+      const questionnaire = await getQuestionnaire(deps, params.id!);
+      const text = responsesCsv(questionnaire, await allResponses(deps, questionnaire.id));
+      return { raw: { contentType: 'text/csv; charset=utf-8', text, filename: `reponses-${questionnaire.id}.csv` } };
+    },
   }),
 ];

@@ -1,0 +1,47 @@
+// What an agent sees before scheduling: the message as each channel will show it, the X count
+// and cost, and how many subscribers it will reach today.
+import type { CoreContext } from '../context';
+import { matchesAudience } from './audience';
+import type { Campaign } from './campaign';
+import { TELEGRAM_CAPTION_MAX, TELEGRAM_TEXT_MAX, renderTelegramMessage, visibleLength } from './telegram-message';
+import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from './x-post';
+
+export interface CampaignPreview {
+  telegram?: { html: string; length: number; limit: number; recipients: number };
+  x?: { text: string; weightedLength: number; limit: number; costUsd: number };
+  feeds?: { title: string; text: string; link: string };
+}
+
+export async function countRecipients(ctx: CoreContext, campaign: Campaign): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.store.subscribers.listActive({ limit: 100, cursor });
+    count += page.items.filter((s) => matchesAudience(campaign.audience, s)).length;
+    cursor = page.next;
+  } while (cursor);
+  return count;
+}
+
+export async function previewCampaign(ctx: CoreContext, campaign: Campaign): Promise<CampaignPreview> {
+  const preview: CampaignPreview = {};
+  if (campaign.channels.includes('telegram'))
+    preview.telegram = {
+      html: renderTelegramMessage(campaign.message),
+      length: visibleLength(campaign.message),
+      limit: campaign.message.imageUrl ? TELEGRAM_CAPTION_MAX : TELEGRAM_TEXT_MAX,
+      recipients: await countRecipients(ctx, campaign),
+    };
+  if (campaign.channels.includes('x')) {
+    const text = renderXPost(campaign);
+    preview.x = {
+      text,
+      weightedLength: checkXPost(text).weightedLength,
+      limit: X_POST_MAX_WEIGHTED_LENGTH,
+      costUsd: estimateXCost(text).usd,
+    };
+  }
+  if (campaign.channels.includes('feeds'))
+    preview.feeds = { title: campaign.message.title, text: campaign.message.text, link: campaign.message.link };
+  return preview;
+}

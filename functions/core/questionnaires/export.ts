@@ -1,0 +1,35 @@
+// The open-data export of a questionnaire's responses: one CSV row per respondent, identified
+// only by their pseudonym (GDPR: no chat id, no name), one column per question.
+import type { Questionnaire } from './questionnaire';
+import type { Answer, Response } from './response';
+
+// Spreadsheet software in French locales expects ';' and opens UTF-8 correctly only with a BOM.
+const SEPARATOR = ';';
+const BOM = '\uFEFF';
+
+const cell = (value: string) => {
+  // A leading =, +, - or @ would be run as a formula by spreadsheet software (CSV injection).
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+function formatAnswer(q: Questionnaire['questions'][number], answer: Answer | undefined): string {
+  if (answer === undefined) return '';
+  if (q.kind === 'single_choice' || q.kind === 'multiple_choice')
+    return (answer as string[]).map((id) => q.options.find((o) => o.id === id)?.label ?? id).join(' | ');
+  if (q.kind === 'yes_no') return answer ? 'oui' : 'non';
+  return String(answer);
+}
+
+export function responsesCsv(questionnaire: Questionnaire, responses: Response[]): string {
+  const header = ['pseudonyme', 'complet', 'mis_a_jour', ...questionnaire.questions.map((q) => `${q.id} — ${q.prompt}`)];
+  const rows = [...responses]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((r) => [
+      r.subscriberId,
+      r.complete ? 'oui' : 'non',
+      r.updatedAt,
+      ...questionnaire.questions.map((q) => formatAnswer(q, r.answers[q.id])),
+    ]);
+  return BOM + [header, ...rows].map((row) => row.map(cell).join(SEPARATOR)).join('\r\n') + '\r\n';
+}
