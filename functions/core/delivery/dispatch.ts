@@ -1,0 +1,145 @@
+// Dispatch: when a scheduled campaign's time comes, claim it (scheduled → sending, one conditional
+// write, so two dispatchers never both send it), enumerate its audience and enqueue send jobs.
+// Enqueueing is also how a stalled campaign resumes (finalize.ts): the ledger makes a repeat harmless.
+import { matchesAudience } from '../campaigns/audience';
+import { type Campaign, transition } from '../campaigns/campaign';
+import type { CoreContext } from '../context';
+import { isDomainError } from '../shared/errors';
+import { type SendJob, type SendQueue, TELEGRAM_JOB_SIZE } from './ports';
+
+export interface DispatchDeps extends CoreContext {
+  queue: SendQueue;
+}
+
+export interface DispatchOptions {
+  /** Telegram recipients per job (default 25). */
+  jobSize?: number;
+  /** Due campaigns taken per run; the next run takes the rest. */
+  dueLimit?: number;
+}
+
+export interface DispatchReport {
+  /** Campaigns this run claimed and enqueued. */
+  dispatched: { campaignId: string; recipients: number; jobs: number }[];
+  /** Due campaigns another dispatcher claimed first. */
+  taken: string[];
+  /** Campaigns claimed but not fully enqueued (queue or store failing): a later resume finishes them. */
+  errors: { campaignId: string; error: unknown }[];
+}
+
+const SUBSCRIBER_PAGE = 100;
+/** SQS takes at most 10 messages per SendMessageBatch: flush at that size. */
+const ENQUEUE_BATCH = 10;
+
+export async function dispatchDueCampaigns(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+  const now = deps.clock.now();
+  const report: DispatchReport = { dispatched: [], taken: [], errors: [] };
+  const due = await deps.store.campaigns.listDue(now.toISOString(), options.dueLimit ?? 25);
+  for (const campaign of due) {
+    const claimed = await claimCampaign(deps, campaign, now);
+    if (!claimed) {
+      report.taken.push(campaign.id);
+      continue;
+    }
+    try {
+      const enqueued = await enqueueCampaign(deps, claimed, { jobSize: options.jobSize });
+      await recordRecipientCount(deps, claimed, enqueued.recipients);
+      report.dispatched.push({ campaignId: claimed.id, ...enqueued });
+    } catch (error) {
+      report.errors.push({ campaignId: claimed.id, error });
+    }
+  }
+  return report;
+}
+
+/** scheduled → sending with the version read: a `Conflict` means another dispatcher (or an agent) got there first. */
+async function claimCampaign(deps: DispatchDeps, campaign: Campaign, now: Date): Promise<Campaign | undefined> {
+  // The due index is eventually consistent: trust only the item's own status, via the version check.
+  if (campaign.status !== 'scheduled') return undefined;
+  const next = { ...transition(campaign, 'sending', now), version: campaign.version + 1 };
+  try {
+    await deps.store.campaigns.update(next, campaign.version);
+    return next;
+  } catch (error) {
+    if (isDomainError(error) && (error.code === 'Conflict' || error.code === 'NotFound')) return undefined;
+    throw error;
+  }
+}
+
+export interface EnqueueScope {
+  jobSize?: number;
+  /** Resume: Telegram recipients already served, and public channels already done. */
+  done?: { telegram: ReadonlySet<string>; x: boolean; feeds: boolean };
+  /** Resume: recipients with a pending line, enqueued even if they left the audience (their line must end). */
+  alsoTelegram?: ReadonlySet<string>;
+}
+
+/** Enqueues a campaign's jobs: one per public channel, then the audience in jobs of `jobSize`. */
+export async function enqueueCampaign(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  scope: EnqueueScope = {},
+): Promise<{ recipients: number; jobs: number }> {
+  const jobSize = scope.jobSize ?? TELEGRAM_JOB_SIZE;
+  let buffer: SendJob[] = [];
+  let jobs = 0;
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    await deps.queue.enqueue(buffer);
+    jobs += buffer.length;
+    buffer = [];
+  };
+  const push = async (job: SendJob) => {
+    buffer.push(job);
+    if (buffer.length >= ENQUEUE_BATCH) await flush();
+  };
+
+  // X and the feeds first: one job each, out before the Telegram fan-out's queue backlog.
+  for (const channel of ['x', 'feeds'] as const)
+    if (campaign.channels.includes(channel) && !scope.done?.[channel]) await push({ channel, campaignId: campaign.id });
+
+  let recipients = 0;
+  if (campaign.channels.includes('telegram')) {
+    const seen = new Set<string>();
+    let chunk: string[] = [];
+    const add = async (id: string) => {
+      seen.add(id);
+      recipients++;
+      chunk.push(id);
+      if (chunk.length >= jobSize) {
+        await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk });
+        chunk = [];
+      }
+    };
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.subscribers.listActive({ limit: SUBSCRIBER_PAGE, cursor });
+      for (const subscriber of page.items)
+        if (matchesAudience(campaign.audience, subscriber) && !scope.done?.telegram.has(subscriber.id)) await add(subscriber.id);
+      cursor = page.next;
+    } while (cursor);
+    for (const id of scope.alsoTelegram ?? []) if (!seen.has(id)) await add(id);
+    if (chunk.length > 0) await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk });
+  }
+  await flush();
+  return { recipients, jobs };
+}
+
+/**
+ * Records how many Telegram recipients the campaign has: finalize waits for that many lines.
+ * Retried on `Conflict`, since finalize may touch the campaign meanwhile.
+ */
+export async function recordRecipientCount(deps: CoreContext, campaign: Campaign, recipientCount: number): Promise<Campaign | undefined> {
+  let current: Campaign | undefined = campaign;
+  for (let attempt = 0; attempt < 5 && current?.status === 'sending'; attempt++) {
+    const next: Campaign = { ...current, recipientCount, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
+    try {
+      await deps.store.campaigns.update(next, current.version);
+      return next;
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'Conflict') throw error;
+      current = await deps.store.campaigns.get(campaign.id);
+    }
+  }
+  return undefined;
+}

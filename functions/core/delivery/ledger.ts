@@ -1,0 +1,103 @@
+// How the send use cases read the delivery ledger: what a line's state means for a retry, the
+// notes a line carries (deferred, uncertain), and the tally of a campaign's lines.
+// A line is claimed (pending) just before its send and updated once with the outcome, so a
+// pending line with no note is a send that may be in flight, or was in flight when a worker died.
+import type { Channel, DeliveryCounts } from '../campaigns/campaign';
+import type { Store } from '../store';
+import type { Delivery, DeliveryStatus } from './delivery';
+
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'blocked'];
+export const isFinal = (line: Pick<Delivery, 'status'>) => FINAL_STATUSES.includes(line.status);
+
+/** The recipient of the one line of a public channel (X, feeds). */
+export const PUBLIC_RECIPIENT = { x: 'x', feeds: 'feeds' } as const;
+
+// The Delivery schema has no field for these two facts, so they ride at the head of `error`:
+// `[deferred]` a pending line known not to be in flight (its send was put off: 429, time out of
+// budget); `[uncertain]` a send was repeated after an unknown outcome (a possible duplicate).
+const TAGS = ['deferred', 'uncertain'] as const;
+type Tag = (typeof TAGS)[number];
+const ERROR_MAX = 500;
+
+export interface LineNote {
+  deferred: boolean;
+  uncertain: boolean;
+  message?: string;
+}
+
+export function readNote(line: Pick<Delivery, 'error'>): LineNote {
+  let rest = line.error ?? '';
+  const found = new Set<Tag>();
+  for (let match = /^\[(\w+)\]\s?/.exec(rest); match; match = /^\[(\w+)\]\s?/.exec(rest)) {
+    if (!TAGS.includes(match[1] as Tag)) break;
+    found.add(match[1] as Tag);
+    rest = rest.slice(match[0].length);
+  }
+  return { deferred: found.has('deferred'), uncertain: found.has('uncertain'), ...(rest ? { message: rest } : {}) };
+}
+
+export function writeNote(note: LineNote): string | undefined {
+  const tags = TAGS.filter((t) => note[t]).map((t) => `[${t}]`);
+  const text = [...tags, ...(note.message ? [note.message] : [])].join(' ');
+  if (!text) return undefined;
+  return text.length > ERROR_MAX ? `${text.slice(0, ERROR_MAX - 1)}…` : text;
+}
+
+export type LineState =
+  | { kind: 'final' }
+  /** Claimed by a worker that may still be sending it: leave it alone. */
+  | { kind: 'in_flight' }
+  /** Claimed, never resolved, older than the lease: its worker died, maybe mid-send. */
+  | { kind: 'abandoned' }
+  /** Put off with a known outcome (not sent): safe to send again. */
+  | { kind: 'deferred'; uncertain: boolean };
+
+/** What a claimed line means for a worker that finds it while retrying. */
+export function lineState(line: Delivery, now: Date, inFlightLeaseMs: number): LineState {
+  if (isFinal(line)) return { kind: 'final' };
+  const note = readNote(line);
+  if (note.deferred) return { kind: 'deferred', uncertain: note.uncertain };
+  return now.getTime() - Date.parse(line.updatedAt) >= inFlightLeaseMs ? { kind: 'abandoned' } : { kind: 'in_flight' };
+}
+
+export interface LedgerTally {
+  counts: DeliveryCounts;
+  /** Lines with an outcome, per channel. */
+  final: Record<Channel, number>;
+  pending: number;
+  /** Telegram recipients whose line is final: a resume does not enqueue them again. */
+  finalRecipients: Set<string>;
+  /** Telegram recipients whose line is still pending: a resume enqueues them again whatever their status. */
+  pendingRecipients: Set<string>;
+  /** The latest `updatedAt` of any line, if any: when the campaign last moved. */
+  lastChange?: string;
+}
+
+/** Reads every line of a campaign. `counts` add up every channel: one line is one delivery. */
+export async function tallyLedger(store: Store, campaignId: string): Promise<LedgerTally> {
+  const tally: LedgerTally = {
+    counts: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+    final: { telegram: 0, x: 0, feeds: 0 },
+    pending: 0,
+    finalRecipients: new Set(),
+    pendingRecipients: new Set(),
+  };
+  let cursor: string | undefined;
+  do {
+    const page = await store.deliveries.listByCampaign(campaignId, { limit: 100, cursor });
+    for (const line of page.items) {
+      if (!tally.lastChange || line.updatedAt > tally.lastChange) tally.lastChange = line.updatedAt;
+      if (readNote(line).uncertain) tally.counts.uncertain++;
+      if (line.status === 'pending') {
+        tally.pending++;
+        if (line.channel === 'telegram') tally.pendingRecipients.add(line.recipient);
+        continue;
+      }
+      tally.counts[line.status]++;
+      tally.final[line.channel]++;
+      if (line.channel === 'telegram') tally.finalRecipients.add(line.recipient);
+    }
+    cursor = page.next;
+  } while (cursor);
+  return tally;
+}

@@ -1,0 +1,97 @@
+// Ports of delivery: the send job that crosses the queue (validated with zod at every edge, since
+// SQS hands back bare strings), the queue itself, and the Telegram sender the send use case drives.
+import { z } from 'zod';
+import type { Questionnaire } from '../questionnaires/questionnaire';
+import { ShortId } from '../shared/schema';
+import type { Language } from '../subscribers/subscriber';
+
+/** Telegram recipients per job: small enough that one job is a few seconds at 30 msg/s, big enough to keep queue traffic low. */
+export const TELEGRAM_JOB_SIZE = 25;
+export const TELEGRAM_JOB_MAX = 100;
+
+export const SendJob = z.discriminatedUnion('channel', [
+  z.object({
+    channel: z.literal('telegram'),
+    campaignId: ShortId,
+    /** Subscriber pseudonyms; the chat id is read at send time, so queues and dead letters never hold it. */
+    recipients: z.array(z.string().min(1).max(100)).min(1).max(TELEGRAM_JOB_MAX),
+  }),
+  z.object({ channel: z.literal('x'), campaignId: ShortId }),
+  z.object({ channel: z.literal('feeds'), campaignId: ShortId }),
+]);
+export type SendJob = z.infer<typeof SendJob>;
+
+/** Where dispatch puts send jobs: at-least-once, so a job may be processed twice (the ledger absorbs it). */
+export interface SendQueue {
+  enqueue(jobs: readonly SendJob[]): Promise<void>;
+}
+
+// ---- Telegram: what the core sends, and what the sender answers.
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+export interface TelegramReplyMarkup {
+  inline_keyboard: InlineButton[][];
+}
+
+/** One message as the Bot API takes it (HTML parse mode); a photo carries the text as its caption. */
+export interface OutgoingTelegramMessage {
+  text: string;
+  parseMode: 'HTML';
+  replyMarkup?: TelegramReplyMarkup;
+  /** Sent with sendPhoto when set: the text is then a caption (≤ 1,024 characters). */
+  photoUrl?: string;
+  /** Link preview shown above the text (an image too long to caption is shown this way). */
+  previewUrl?: string;
+}
+
+interface Attempted {
+  /** Requests made to the Bot API for this message, 429s included. */
+  attempts: number;
+  /** A request's outcome was unknown (timeout, connection cut after sending) and the message was sent again: a possible duplicate. */
+  uncertain: boolean;
+}
+
+export type TelegramSendResult =
+  | (Attempted & { status: 'sent'; messageId: number })
+  /** 403: the citizen blocked the bot (or deleted their account): they left. */
+  | (Attempted & { status: 'blocked'; error: string })
+  /** Refused for good (400 chat not found…), or still failing after the bounded retries. */
+  | (Attempted & { status: 'failed'; error: string })
+  /** Not sent, known for sure (429 or 5xx waits would outlast the caller's time): try again later. */
+  | (Attempted & { status: 'deferred'; error: string });
+
+export interface TelegramSendOptions {
+  /** Aborts waits (rate limiter, retry_after, backoff), never a request in flight: the result is then `deferred`. */
+  signal?: AbortSignal;
+}
+
+export interface TelegramSender {
+  /** Never throws for what Telegram answers: every answer is a result; a throw is a bug or a crash. */
+  send(chatId: number, message: OutgoingTelegramMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
+}
+
+/** The first question of a campaign's questionnaire as Telegram shows it (the bot's own renderer). */
+export interface RenderedQuestion {
+  text: string;
+  parse_mode: 'HTML';
+  reply_markup: TelegramReplyMarkup;
+}
+
+export type QuestionRenderer = (questionnaire: Questionnaire, index: number, options: { language: Language }) => RenderedQuestion;
+
+/** A send job that could not finish (rate limits, time running out, a channel failing for now): the queue retries it. */
+export class SendJobIncomplete extends Error {
+  override name = 'SendJobIncomplete';
+  constructor(
+    message: string,
+    /** Earliest useful retry (UTC ISO-8601), when a channel said so. */
+    readonly retryAt?: string,
+  ) {
+    super(message);
+  }
+}
