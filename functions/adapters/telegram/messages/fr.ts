@@ -1,0 +1,161 @@
+// Every French string the bot shows a citizen (French first). `en.ts` must have the same keys:
+// its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+
+export const fr = {
+  // ── Onboarding and consent (GDPR: say what is kept, why, for how long, before keeping it).
+  consent: [
+    'Bonjour ! Je suis <b>Porte-voix</b>, le bot du Dialogue citoyen de Nantes Métropole.',
+    'Je vous préviens quand une démarche qui vous intéresse avance (consultation, atelier, synthèse, décision) et vous propose parfois un court questionnaire.',
+    '',
+    '<b>Ce que nous gardons, et pourquoi</b>',
+    '• l’identifiant de cette conversation Telegram, seulement pour vous envoyer les messages ;',
+    '• un pseudonyme calculé à partir de cet identifiant, qui remplace votre identité dans vos réponses ;',
+    '• ce que vous suivez (démarches, thèmes, lieux) et votre langue, pour choisir vos messages ;',
+    '• vos réponses aux questionnaires, sous ce pseudonyme, pour en publier les résultats.',
+    'Ni votre nom, ni votre numéro, ni vos autres messages.',
+    '',
+    '<b>Combien de temps</b>',
+    'Jusqu’à votre départ : /stop arrête les messages, /supprimer efface votre abonnement. Vos réponses restent alors dans les résultats des questionnaires, sous pseudonyme seulement : plus rien ne les relie à vous. /mesdonnees montre à tout moment ce que nous gardons.',
+    '',
+    'Acceptez-vous ?',
+  ].join('\n'),
+  consentAccept: 'J’accepte',
+  consentDecline: 'Non merci',
+  welcome: 'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
+  declined: 'Entendu : nous n’avons rien gardé. Si vous changez d’avis, envoyez /start.',
+  alreadySubscribed: 'Vous êtes déjà abonné(e). /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
+  consentFirst: 'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
+  stopped:
+    'C’est fait : vous ne recevrez plus de messages. Nous gardons vos choix au cas où vous reviendriez ; /supprimer les efface. Envoyez /start pour revenir.',
+  notSubscribed: 'Vous n’êtes pas abonné(e). Envoyez /start pour commencer.',
+
+  // ── Follows: a menu, then one page per kind of thing to follow.
+  followMenu: (counts: { demarches: number; themes: number; territories: number }) =>
+    `<b>Ce que vous suivez</b>\n${counts.demarches} démarche(s), ${counts.themes} thème(s), ${counts.territories} lieu(x).\n\nChoisissez une rubrique, puis touchez un élément pour le suivre (✅) ou ne plus le suivre.`,
+  followSectionDemarches: '📋 Démarches',
+  followSectionThemes: '🏷️ Thèmes',
+  followSectionCommunes: '🏘️ Communes',
+  followSectionQuartiers: '📍 Quartiers de Nantes',
+  followDemarchesTitle: (page: number, pages: number) =>
+    `<b>Démarches ouvertes ou à venir</b>${pages > 1 ? ` (page ${page} sur ${pages})` : ''}\nTouchez une démarche pour la suivre (✅) ou ne plus la suivre.`,
+  followThemesTitle: '<b>Thèmes</b>\nTouchez un thème pour le suivre (✅) ou ne plus le suivre.',
+  followCommunesTitle: '<b>Communes de la métropole</b>\nTouchez une commune pour la suivre (✅) ou ne plus la suivre.',
+  followQuartiersTitle: '<b>Quartiers de Nantes</b>\nTouchez un quartier pour le suivre (✅) ou ne plus le suivre.',
+  noDemarches: 'Aucune démarche n’est ouverte ou annoncée pour le moment.',
+  followBack: '↩️ Retour',
+  followPrevious: '◀️ Précédentes',
+  followNext: 'Suivantes ▶️',
+  followDone: '✔️ Terminé',
+  followSaved: (counts: { demarches: number; themes: number; territories: number }) =>
+    `C’est enregistré : ${counts.demarches} démarche(s), ${counts.themes} thème(s), ${counts.territories} lieu(x) suivis. /suivre pour changer.`,
+  toastFollowed: (label: string) => `Suivi : ${label}`,
+  toastUnfollowed: (label: string) => `Plus suivi : ${label}`,
+
+  // ── Language.
+  languagePrompt: 'Dans quelle langue voulez-vous les messages ?',
+  languageSet: 'C’est noté : les messages seront en français.',
+
+  // ── Help and fallback.
+  help: [
+    '<b>Porte-voix</b> vous tient au courant des démarches du Dialogue citoyen de Nantes Métropole.',
+    '',
+    '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
+    '/langue — français ou anglais',
+    '/mesdonnees — voir ce que nous gardons sur vous',
+    '/stop — ne plus recevoir de messages',
+    '/supprimer — effacer votre abonnement',
+    '/start — (re)commencer',
+    '',
+    'Quand un questionnaire arrive, répondez avec les boutons : vous pouvez changer d’avis tant qu’il est ouvert.',
+  ].join('\n'),
+  unknownText: 'Je ne lis pas les messages libres 🙂 Utilisez les boutons, ou /aide pour la liste des commandes.',
+
+  // ── Questions (rendered by question-message.ts, also sent by the delivery path).
+  startQuestionnaire: '📝 Répondre au questionnaire',
+  questionCounter: (n: number, total: number) => `Question ${n} sur ${total}`,
+  hintSingle: 'Touchez votre réponse.',
+  hintMultiple: (min: number, max: number) =>
+    min === max
+      ? `Cochez ${max} réponse(s), puis « Valider ».`
+      : min === 0
+        ? `Cochez jusqu’à ${max} réponse(s), puis « Valider ».`
+        : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
+  hintScale: (min: number, minLabel: string, max: number, maxLabel: string) =>
+    `De ${min} (${minLabel}) à ${max} (${maxLabel}).`,
+  hintYesNo: 'Répondez par oui ou par non.',
+  hintText: (maxLength: number) => `Répondez par un message (${maxLength} caractères au plus).`,
+  yes: 'Oui',
+  no: 'Non',
+  noneSelected: 'aucune',
+  validate: (count: number) => `Valider (${count})`,
+  writeAnswer: '✏️ Répondre par message',
+  changeText: '✏️ Changer ma réponse',
+  yourAnswer: (answer: string) => `✅ Votre réponse : ${answer}`,
+  editableUntil: (date: string) => `Vous pouvez la changer jusqu’au ${date}.`,
+  writeNow: (prompt: string, maxLength: number) =>
+    `✏️ Écrivez maintenant votre réponse à « ${prompt} » dans un message (${maxLength} caractères au plus).`,
+  textRecorded: (prompt: string) => `✅ Réponse enregistrée pour « ${prompt} ».`,
+  textTooLong: (length: number, max: number) =>
+    `Votre réponse compte ${length} caractères, pour ${max} au plus. Raccourcissez-la et renvoyez-la : rien n’a été enregistré.`,
+  textEmpty: 'Votre message est vide : écrivez votre réponse en quelques mots.',
+  thanks: (title: string) => `🙏 Merci ! Vos réponses au questionnaire « ${title} » sont enregistrées.`,
+  nextStepsTitle: '<b>Et après ?</b>',
+  editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} en touchant d’autres boutons.`,
+  questionnaireClosed: (title: string, date: string) =>
+    `Le questionnaire « ${title} » est clos depuis le ${date} : votre réponse n’a pas pu être enregistrée.`,
+
+  // ── Toasts (answerCallbackQuery: at most 200 characters, shown briefly over the chat).
+  toastRecorded: 'Réponse enregistrée ✅',
+  toastChanged: 'Réponse modifiée ✅',
+  toastUnchanged: 'Cette réponse était déjà enregistrée.',
+  toastClosed: (date: string) => `Ce questionnaire est clos depuis le ${date} : rien n’a été enregistré.`,
+  toastNotYetOpen: (date: string) => `Ce questionnaire ouvre le ${date} : revenez à ce moment-là.`,
+  toastUnknownButton: 'Ce bouton ne correspond à rien de connu : rien n’a été enregistré.',
+  toastNotSubscriber: 'Vous n’êtes pas abonné(e) : envoyez /start pour commencer.',
+  toastTooMany: (max: number) => `${max} réponse(s) au plus : décochez-en une d’abord.`,
+  toastChoiceCount: (min: number, max: number) =>
+    min === max ? `Cochez exactement ${max} réponse(s), puis « Valider ».` : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
+  toastInvalidAnswer: 'Cette réponse ne convient pas à la question : rien n’a été enregistré.',
+  toastWriteNow: 'Écrivez votre réponse dans un message.',
+  toastError: 'Un souci technique nous a empêchés de traiter votre demande : réessayez dans un instant.',
+  toastDone: 'C’est noté.',
+
+  // ── Privacy: access (/mesdonnees) and erasure (/supprimer), GDPR articles 15 and 17.
+  myDataTitle: '<b>Ce que nous gardons sur vous</b>',
+  myDataFields: {
+    pseudonym: 'Pseudonyme',
+    chatId: 'Identifiant de conversation Telegram',
+    status: 'Statut',
+    language: 'Langue',
+    frequency: 'Rythme des messages',
+    follows: 'Suivis',
+    consentAt: 'Consentement donné le',
+    createdAt: 'Inscrit(e) le',
+    updatedAt: 'Dernière modification le',
+    responses: 'Vos réponses (sous pseudonyme)',
+    noResponses: 'aucune',
+  },
+  statusLabels: { pending: 'en attente de consentement', active: 'abonné(e)', blocked: 'bot bloqué', left: 'désabonné(e)' },
+  frequencyLabels: { instant: 'au fil de l’eau', daily: 'résumé quotidien', weekly: 'résumé hebdomadaire' },
+  languageLabels: { fr: 'français', en: 'anglais' },
+  nothingStored: 'Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).',
+  deleteConfirm:
+    'Effacer votre abonnement ? Nous supprimerons votre identifiant Telegram, vos suivis et votre langue. Vos réponses aux questionnaires restent dans les résultats, sous pseudonyme seulement : plus rien ne les reliera à vous.',
+  deleteYes: '🗑️ Oui, tout effacer',
+  deleteNo: 'Annuler',
+  deleted: 'C’est effacé. Merci d’avoir participé ! Si vous revenez un jour, envoyez /start.',
+  deleteCancelled: 'Rien n’a été effacé.',
+
+  // ── Command menu (setMyCommands): command names in this language, descriptions of 3–256 characters.
+  commands: [
+    { command: 'start', description: 'Commencer ou revenir' },
+    { command: 'suivre', description: 'Choisir ce que je suis' },
+    { command: 'langue', description: 'Changer de langue' },
+    { command: 'mesdonnees', description: 'Voir mes données' },
+    { command: 'stop', description: 'Ne plus recevoir de messages' },
+    { command: 'supprimer', description: 'Effacer mon abonnement' },
+    { command: 'aide', description: 'Aide' },
+  ],
+};
+
+export type Catalog = typeof fr;

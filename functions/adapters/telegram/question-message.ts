@@ -1,0 +1,251 @@
+// A questionnaire's question as a Telegram message (HTML text + inline keyboard), and the
+// callback_data its buttons carry. Used by the bot (answers, edits) and by the delivery path
+// (the first question of a campaign), so the encoding here is a stable contract.
+//
+// callback_data is at most 64 bytes (Bot API): it carries ids (≤ 16 characters, `[A-Za-z0-9_-]`)
+// and small numbers, never labels. A multiple-choice selection travels as a bitmask in the
+// data itself, so ticking a box re-renders the message without any storage write.
+import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
+import type { Answer } from '#core/questionnaires/response';
+import type { Language } from '#core/subscribers/subscriber';
+import { catalog } from './messages/catalog';
+import { escapeHtml, formatInstant } from './messages/format';
+
+export const CALLBACK_DATA_MAX_BYTES = 64;
+
+export type QuestionCallback =
+  /** Single choice (value = option index), scale (value = the grade), yes/no (1 = yes, 0 = no). */
+  | { kind: 'choose'; questionnaireId: string; questionId: string; value: number }
+  /** Multiple choice: show this selection (bit i = option i), nothing stored. */
+  | { kind: 'toggle'; questionnaireId: string; questionId: string; mask: number }
+  /** Multiple choice: record this selection. */
+  | { kind: 'submit'; questionnaireId: string; questionId: string; mask: number }
+  /** Short text: the subscriber's next message answers this question. */
+  | { kind: 'write'; questionnaireId: string; questionId: string }
+  /** Start or resume a questionnaire: sends its first unanswered question. */
+  | { kind: 'open'; questionnaireId: string };
+
+export interface InlineButton {
+  text: string;
+  callback_data: string;
+}
+export interface RenderedQuestion {
+  text: string;
+  parse_mode: 'HTML';
+  reply_markup: { inline_keyboard: InlineButton[][] };
+}
+
+export interface RenderOptions {
+  language: Language;
+  /** The answer already recorded: shown in the text and marked on the buttons (still changeable). */
+  answer?: Answer;
+  /** Multiple choice: the boxes ticked but not yet submitted (defaults to the recorded answer). */
+  selection?: string[];
+}
+
+const PREFIX = { choose: 'a', toggle: 't', submit: 'v', write: 'w', open: 'o' } as const;
+const KIND_OF_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([k, p]) => [p, k])) as Record<string, QuestionCallback['kind']>;
+const ID = '[A-Za-z0-9_-]{1,16}';
+const CALLBACK = new RegExp(`^([atvwo]):(${ID})(?::(${ID}))?(?::([0-9a-z]{1,4}))?$`);
+/** Ten options at most (questionnaire schema): every mask is below 2^10. */
+const MAX_MASK = (1 << 10) - 1;
+
+export function encodeCallback(action: QuestionCallback): string {
+  const p = PREFIX[action.kind];
+  switch (action.kind) {
+    case 'choose':
+      return `${p}:${action.questionnaireId}:${action.questionId}:${action.value}`;
+    case 'toggle':
+    case 'submit':
+      return `${p}:${action.questionnaireId}:${action.questionId}:${action.mask.toString(36)}`;
+    case 'write':
+      return `${p}:${action.questionnaireId}:${action.questionId}`;
+    case 'open':
+      return `${p}:${action.questionnaireId}`;
+  }
+}
+
+/** The action a button press asks for, or `undefined` when the data is not one of ours (forged or malformed). */
+export function decodeCallback(data: string): QuestionCallback | undefined {
+  const m = CALLBACK.exec(data);
+  if (!m) return undefined;
+  const [, prefix, questionnaireId, questionId, arg] = m as unknown as [string, string, string, string | undefined, string | undefined];
+  const kind = KIND_OF_PREFIX[prefix];
+  switch (kind) {
+    case 'open':
+      return questionId === undefined && arg === undefined ? { kind, questionnaireId } : undefined;
+    case 'write':
+      return questionId !== undefined && arg === undefined ? { kind, questionnaireId, questionId } : undefined;
+    case 'choose': {
+      if (questionId === undefined || arg === undefined || !/^\d{1,2}$/.test(arg)) return undefined;
+      return { kind, questionnaireId, questionId, value: Number(arg) };
+    }
+    case 'toggle':
+    case 'submit': {
+      if (questionId === undefined || arg === undefined) return undefined;
+      const mask = parseInt(arg, 36);
+      return mask <= MAX_MASK ? { kind, questionnaireId, questionId, mask } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The option ids a mask selects, or `undefined` when it names options the question lacks (forged). */
+export function selectionOf(question: Question, mask: number): string[] | undefined {
+  if (question.kind !== 'single_choice' && question.kind !== 'multiple_choice') return undefined;
+  if (mask < 0 || mask >= 1 << question.options.length) return undefined;
+  return question.options.filter((_, i) => mask & (1 << i)).map((o) => o.id);
+}
+
+export function maskOf(question: Question, optionIds: readonly string[]): number {
+  if (question.kind !== 'single_choice' && question.kind !== 'multiple_choice') return 0;
+  return question.options.reduce((mask, o, i) => (optionIds.includes(o.id) ? mask | (1 << i) : mask), 0);
+}
+
+/**
+ * The answer a press means for this question, or `undefined` when the press does not fit it
+ * (an option index out of range, a toggle on a yes/no question…): a forged or stale button.
+ * Range rules (scale bounds, min/max choices) are left to `checkAnswer`, the one place they live.
+ */
+export function answerOf(question: Question, action: QuestionCallback): Answer | undefined {
+  if (action.kind === 'choose') {
+    switch (question.kind) {
+      case 'single_choice': {
+        const option = question.options[action.value];
+        return option ? [option.id] : undefined;
+      }
+      case 'scale':
+        return action.value;
+      case 'yes_no':
+        return action.value === 1 ? true : action.value === 0 ? false : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (action.kind === 'submit' && question.kind === 'multiple_choice') return selectionOf(question, action.mask);
+  return undefined;
+}
+
+/** The answer in words, as the citizen chose it (option labels, « Oui », the grade, the text). */
+export function describeAnswer(question: Question, answer: Answer, language: Language): string {
+  const t = catalog(language);
+  switch (question.kind) {
+    case 'single_choice':
+    case 'multiple_choice': {
+      const ids = Array.isArray(answer) ? answer : [];
+      const labels = question.options.filter((o) => ids.includes(o.id)).map((o) => o.label);
+      return labels.length ? labels.join(', ') : t.noneSelected;
+    }
+    case 'scale':
+      return String(answer);
+    case 'yes_no':
+      return answer === true ? t.yes : t.no;
+    case 'short_text':
+      return `« ${String(answer)} »`;
+  }
+}
+
+export function renderQuestion(questionnaire: Questionnaire, index: number, options: RenderOptions): RenderedQuestion {
+  const question = questionnaire.questions[index];
+  if (!question) throw new RangeError(`question ${index} absent du questionnaire ${questionnaire.id}`);
+  const t = catalog(options.language);
+  const lines = [
+    `<b>${escapeHtml(questionnaire.title)}</b>`,
+    `<i>${t.questionCounter(index + 1, questionnaire.questions.length)}</i>`,
+    '',
+  ];
+  // The first question introduces the questionnaire: each message must make sense on its own.
+  if (index === 0 && questionnaire.intro && options.answer === undefined) lines.push(escapeHtml(questionnaire.intro), '');
+  lines.push(escapeHtml(question.prompt), `<i>${hintOf(question, options.language)}</i>`);
+  if (options.answer !== undefined)
+    lines.push(
+      '',
+      t.yourAnswer(escapeHtml(describeAnswer(question, options.answer, options.language))),
+      t.editableUntil(formatInstant(questionnaire.closesAt, options.language)),
+    );
+  return {
+    text: lines.join('\n'),
+    parse_mode: 'HTML',
+    reply_markup: { inline_keyboard: keyboardOf(questionnaire.id, question, options) },
+  };
+}
+
+/** The hint under the prompt, as Telegram HTML. */
+function hintOf(question: Question, language: Language): string {
+  const t = catalog(language);
+  switch (question.kind) {
+    case 'single_choice':
+      return t.hintSingle;
+    case 'multiple_choice':
+      return t.hintMultiple(question.min, question.max ?? question.options.length);
+    case 'scale':
+      return t.hintScale(question.min, escapeHtml(question.minLabel), question.max, escapeHtml(question.maxLabel));
+    case 'yes_no':
+      return t.hintYesNo;
+    case 'short_text':
+      return t.hintText(question.maxLength);
+  }
+}
+
+function keyboardOf(questionnaireId: string, question: Question, options: RenderOptions): InlineButton[][] {
+  const t = catalog(options.language);
+  const ids = { questionnaireId, questionId: question.id };
+  const button = (text: string, action: QuestionCallback): InlineButton => ({ text, callback_data: encodeCallback(action) });
+  const chosen = (yes: boolean, label: string) => (yes ? `✅ ${label}` : label);
+  const answer = options.answer;
+  switch (question.kind) {
+    case 'single_choice':
+      // One option per row: labels run to 60 characters, too long to sit side by side on a phone.
+      return question.options.map((o, i) => [
+        button(chosen(Array.isArray(answer) && answer[0] === o.id, o.label), { kind: 'choose', ...ids, value: i }),
+      ]);
+    case 'multiple_choice': {
+      const selection = options.selection ?? (Array.isArray(answer) ? answer : []);
+      const mask = maskOf(question, selection);
+      const rows = question.options.map((o, i) => [
+        button(`${mask & (1 << i) ? '☑' : '☐'} ${o.label}`, { kind: 'toggle', ...ids, mask: mask ^ (1 << i) }),
+      ]);
+      const count = question.options.filter((_, i) => mask & (1 << i)).length;
+      return [...rows, [button(t.validate(count), { kind: 'submit', ...ids, mask })]];
+    }
+    case 'scale': {
+      const values: number[] = [];
+      for (let v = question.min; v <= question.max; v++) values.push(v);
+      // Up to 11 grades: two rows past 6, as a row of 8+ buttons is unreadable on a phone.
+      const perRow = values.length <= 6 ? values.length : Math.ceil(values.length / 2);
+      const rows: InlineButton[][] = [];
+      for (let i = 0; i < values.length; i += perRow)
+        rows.push(values.slice(i, i + perRow).map((v) => button(chosen(answer === v, String(v)), { kind: 'choose', ...ids, value: v })));
+      return rows;
+    }
+    case 'yes_no':
+      return [
+        [
+          button(chosen(answer === true, t.yes), { kind: 'choose', ...ids, value: 1 }),
+          button(chosen(answer === false, t.no), { kind: 'choose', ...ids, value: 0 }),
+        ],
+      ];
+    case 'short_text':
+      return [[button(answer === undefined ? t.writeAnswer : t.changeText, { kind: 'write', ...ids })]];
+  }
+}
+
+/** A button that starts (or resumes) a questionnaire, for a campaign message that announces one. */
+export function openQuestionnaireButton(questionnaireId: string, language: Language): InlineButton {
+  return { text: catalog(language).startQuestionnaire, callback_data: encodeCallback({ kind: 'open', questionnaireId }) };
+}
+
+/** The thank-you after the last answer, with « Et après ? »: what becomes of the answers. */
+export function renderCompletion(questionnaire: Questionnaire, language: Language): { text: string; parse_mode: 'HTML' } {
+  const t = catalog(language);
+  const text = [
+    t.thanks(escapeHtml(questionnaire.title)),
+    '',
+    t.nextStepsTitle,
+    escapeHtml(questionnaire.nextSteps),
+    '',
+    `<i>${t.editableNote(formatInstant(questionnaire.closesAt, language))}</i>`,
+  ].join('\n');
+  return { text, parse_mode: 'HTML' };
+}
