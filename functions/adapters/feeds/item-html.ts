@@ -1,0 +1,28 @@
+// Turns an item's plain text (what agents type) into the HTML feeds carry, safely: every character
+// is escaped before any markup is added, so a `<script>` typed by anyone stays text in every reader.
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+// XML 1.0 forbids these outright (a document containing one is not well-formed and readers drop
+// the whole feed). Text pasted from word processors brings them in, vertical tabs above all.
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+// Cheap first look (no lookaround): almost every text is clean and skips the costly pass.
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Text safe to place in an XML document: forbidden characters dropped, vertical tab and form feed read as line breaks. */
+export const xmlSafe = (text: string): string =>
+  MAYBE_FORBIDDEN.test(text) ? text.replace(/[\u000B\u000C]/g, '\n').replace(XML_FORBIDDEN, '') : text;
+
+/** Blank lines separate paragraphs (`<p>`), single line breaks stay line breaks (`<br>`). */
+export function plainTextToHtml(text: string): string {
+  const paragraphs = xmlSafe(text)
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  return paragraphs.map((p) => `<p>${p.split(/[ \t]*\n[ \t]*/).map(escapeHtml).join('<br>')}</p>`).join('');
+}

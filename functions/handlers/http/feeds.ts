@@ -1,0 +1,91 @@
+// GET /feeds/{rss.xml,atom.xml,feed.json} and /feeds/demarches/:slug/…: the public feeds. Readers
+// poll them every few minutes, so an unchanged feed answers 304 without being rendered at all.
+import { createHash } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { FEED_FORMATS, type FeedFormat, renderFeed } from '#adapters/feeds/render';
+import { type FeedView, readFeed } from '#core/feeds/read';
+import { isDomainError } from '#core/shared/errors';
+import { Slug } from '#core/shared/schema';
+import type { HttpDeps } from './deps';
+
+const CACHE_CONTROL = 'public, max-age=300';
+// Bump when the rendering changes, so a strong ETag never names two different bodies.
+const RENDERING_VERSION = '1';
+// Rendered bodies kept by ETag: readers that poll without validators cost one render per change.
+const REMEMBERED_BODIES = 32;
+
+export function feedRoutes(deps: HttpDeps): Hono {
+  const app = new Hono();
+  const bodies = new Map<string, string>();
+  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
+    const file = FEED_FORMATS[format].file;
+    app.get(`/feeds/${file}`, (c) => serveFeed(c, deps, bodies, format));
+    app.get(`/feeds/demarches/:slug/${file}`, (c) => serveFeed(c, deps, bodies, format, c.req.param('slug')));
+  }
+  return app;
+}
+
+async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>, format: FeedFormat, slug?: string) {
+  if (slug !== undefined && !Slug.safeParse(slug).success) return unknownDemarche(c);
+  let view: FeedView;
+  try {
+    view = await readFeed(deps, { demarcheSlug: slug });
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'NotFound') return unknownDemarche(c);
+    deps.logger.error('feed unavailable', { path: c.req.path, error: error as Error });
+    return c.text('Flux momentanément indisponible, réessayez dans quelques minutes.', 503, { 'Retry-After': '60' });
+  }
+
+  const path = slug === undefined ? `/feeds/${FEED_FORMATS[format].file}` : `/feeds/demarches/${slug}/${FEED_FORMATS[format].file}`;
+  const options = {
+    id: view.id,
+    title: view.title,
+    description: view.description,
+    selfUrl: `${deps.publicUrl}${path}`,
+    siteUrl: view.link ?? deps.publicUrl,
+    items: view.items,
+    // An empty global feed has no date of its own; it then changes every request and is never 304.
+    updated: view.updated ?? deps.clock.now().toISOString(),
+  };
+  const etag = etagOf(format, options);
+  c.header('ETag', etag);
+  c.header('Cache-Control', CACHE_CONTROL);
+  const lastModified = view.updated ? new Date(view.updated) : undefined;
+  if (lastModified) c.header('Last-Modified', lastModified.toUTCString());
+  if (isNotModified(c, etag, lastModified)) return c.body(null, 304);
+
+  let body = bodies.get(etag);
+  if (body === undefined) {
+    body = renderFeed(format, options);
+    if (bodies.size >= REMEMBERED_BODIES) bodies.delete(bodies.keys().next().value!);
+    bodies.set(etag, body);
+  }
+  c.header('Content-Type', FEED_FORMATS[format].contentType);
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.body(body, 200);
+}
+
+const unknownDemarche = (c: Context) => c.text('Démarche introuvable : ce flux n’existe pas.', 404);
+
+/**
+ * A strong validator computed from what the body is made of, before rendering it: every item is
+ * (id, updatedAt) because a correction always bumps `updatedAt`; the rest is the feed's own text.
+ */
+function etagOf(format: FeedFormat, o: { id: string; title: string; description: string; selfUrl: string; siteUrl: string; updated: string; items: { id: string; updatedAt: string }[] }) {
+  const hash = createHash('sha256');
+  hash.update([RENDERING_VERSION, format, o.id, o.title, o.description, o.selfUrl, o.siteUrl, o.updated].join('\n'));
+  for (const item of o.items) hash.update(`\n${item.id}@${item.updatedAt}`);
+  return `"${hash.digest('base64url').slice(0, 32)}"`;
+}
+
+// RFC 9110 §13.1: If-None-Match wins over If-Modified-Since, and compares weakly (W/ ignored).
+function isNotModified(c: Context, etag: string, lastModified: Date | undefined): boolean {
+  const ifNoneMatch = c.req.header('If-None-Match');
+  if (ifNoneMatch !== undefined)
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  const ifModifiedSince = c.req.header('If-Modified-Since');
+  if (ifModifiedSince === undefined || lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  // HTTP dates have whole seconds: compare the Last-Modified we actually sent.
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
