@@ -1,0 +1,43 @@
+// The delivery ledger on dynalite: a recipient is claimed once per campaign and channel.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestStore, startTestStore } from '../../support/dynalite';
+import { at, campaign, delivery } from './fixtures';
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await startTestStore();
+  // The campaign shares the partition of its ledger: it must never be listed as a line.
+  await t.store.campaigns.create(campaign({ id: 'c1' }));
+});
+afterAll(() => t.close());
+
+describe('delivery ledger', () => {
+  it('claims a recipient once: the second claim is refused and changes nothing', async () => {
+    expect(await t.store.deliveries.claim(delivery({ recipient: 'alice' }))).toBe(true);
+    expect(await t.store.deliveries.claim(delivery({ recipient: 'alice', attempts: 9 }))).toBe(false);
+    expect(await t.store.deliveries.get('c1', 'telegram', 'alice')).toEqual(delivery({ recipient: 'alice' }));
+  });
+
+  it('claims per channel and per campaign', async () => {
+    expect(await t.store.deliveries.claim(delivery({ recipient: 'alice', channel: 'x' }))).toBe(true);
+    expect(await t.store.deliveries.claim(delivery({ recipient: 'alice', campaignId: 'c2' }))).toBe(true);
+  });
+
+  it('records the outcome of an attempt', async () => {
+    await t.store.deliveries.claim(delivery({ recipient: 'bob' }));
+    const sent = delivery({ recipient: 'bob', status: 'sent', attempts: 1, externalId: '4242', updatedAt: at(1) });
+    await t.store.deliveries.update(sent);
+    expect(await t.store.deliveries.get('c1', 'telegram', 'bob')).toEqual(sent);
+    expect(await t.store.deliveries.get('c1', 'telegram', 'nobody')).toBeUndefined();
+  });
+
+  it('lists one campaign’s lines page by page', async () => {
+    await t.store.deliveries.claim(delivery({ recipient: 'carol', status: 'blocked', error: 'bot was blocked by the user' }));
+    const first = await t.store.deliveries.listByCampaign('c1', { limit: 2 });
+    const second = await t.store.deliveries.listByCampaign('c1', { limit: 2, cursor: first.next });
+    expect(second.next).toBeUndefined();
+    const lines = [...first.items, ...second.items].map((d) => `${d.channel}:${d.recipient}:${d.status}`);
+    expect(lines).toEqual(['telegram:alice:pending', 'telegram:bob:sent', 'telegram:carol:blocked', 'x:alice:pending']);
+    expect((await t.store.deliveries.listByCampaign('c2')).items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,102 @@
+// Subscribers on dynalite: put/get, the active list that fan-out pages through, status changes
+// moving a subscriber between lists, and erasure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subscriber } from '#core/subscribers/subscriber';
+import { type TestStore, startTestStore } from '../../support/dynalite';
+import { at, subscriber } from './fixtures';
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await startTestStore();
+});
+afterAll(() => t.close());
+
+async function allActive(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await t.store.subscribers.listActive({ cursor });
+    ids.push(...page.items.map((s) => s.id));
+    cursor = page.next;
+  } while (cursor);
+  return ids;
+}
+
+describe('subscribers', () => {
+  it('creates, then replaces, a subscriber', async () => {
+    const s = subscriber({ id: 'solo', quietHours: { start: '22:00', end: '07:30' }, consentAt: at(0) });
+    await t.store.subscribers.put(s);
+    expect(await t.store.subscribers.get('solo')).toEqual(s);
+    const edited: Subscriber = { ...s, frequency: 'weekly', follows: { demarches: [], themes: ['loire'], territories: ['reze'] } };
+    await t.store.subscribers.put(edited);
+    expect(await t.store.subscribers.get('solo')).toEqual(edited);
+  });
+
+  it('moves a subscriber out of the active list and back with setStatus', async () => {
+    await t.store.subscribers.put(subscriber({ id: 'mover' }));
+    expect(await allActive()).toContain('mover');
+
+    await t.store.subscribers.setStatus('mover', 'blocked', at(10));
+    expect(await allActive()).not.toContain('mover');
+    const blocked = await t.store.subscribers.get('mover');
+    expect(blocked).toMatchObject({ status: 'blocked', updatedAt: at(10), follows: { demarches: ['plan-velo'] } });
+
+    await t.store.subscribers.setStatus('mover', 'active', at(20));
+    expect(await allActive()).toContain('mover');
+    expect((await t.store.subscribers.get('mover'))?.status).toBe('active');
+  });
+
+  it('lists only active subscribers', async () => {
+    await t.store.subscribers.put(subscriber({ id: 'pending-one', status: 'pending' }));
+    await t.store.subscribers.put(subscriber({ id: 'left-one', status: 'left' }));
+    const active = await allActive();
+    expect(active).not.toContain('pending-one');
+    expect(active).not.toContain('left-one');
+    // A put with a new status moves it too.
+    await t.store.subscribers.put(subscriber({ id: 'pending-one', status: 'active' }));
+    expect(await allActive()).toContain('pending-one');
+  });
+
+  it('says NotFound when changing the status of nobody, without creating anyone', async () => {
+    await expect(t.store.subscribers.setStatus('ghost', 'left', at(1))).rejects.toMatchObject({ code: 'NotFound' });
+    expect(await t.store.subscribers.get('ghost')).toBeUndefined();
+  });
+
+  it('erases a subscriber', async () => {
+    await t.store.subscribers.put(subscriber({ id: 'leaving' }));
+    await t.store.subscribers.delete('leaving');
+    expect(await t.store.subscribers.get('leaving')).toBeUndefined();
+    expect(await allActive()).not.toContain('leaving');
+  });
+});
+
+describe('active subscribers, page by page', () => {
+  let many: TestStore;
+  const ids = Array.from({ length: 120 }, (_, i) => `s${String(i).padStart(3, '0')}`);
+  beforeAll(async () => {
+    many = await startTestStore();
+    await Promise.all(ids.map((id, i) => many.store.subscribers.put(subscriber({ id, chatId: 2000 + i }))));
+    await many.store.subscribers.put(subscriber({ id: 'zz-blocked', status: 'blocked' }));
+  });
+  afterAll(() => many.close());
+
+  it('reads 50 a page by default, every active subscriber exactly once', async () => {
+    const sizes: number[] = [];
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await many.store.subscribers.listActive({ cursor });
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(sizes).toEqual([50, 50, 20]);
+    expect(seen).toEqual(ids);
+  });
+
+  it('never returns more than 100 a page', async () => {
+    const page = await many.store.subscribers.listActive({ limit: 500 });
+    expect(page.items).toHaveLength(100);
+    expect(page.next).toBeDefined();
+  });
+});
