@@ -22,6 +22,8 @@ export interface DemoData {
   questionnaires: QuestionnaireInput[];
   /** Draft campaigns an agent can preview and schedule; `questionnaireTitle` links to one above. */
   campaigns: (Omit<CampaignInput, 'questionnaireId'> & { questionnaireTitle?: string })[];
+  /** Updates already published, so the feeds have something to show from the first start. */
+  feedItems: { title: string; text: string; link: string; demarcheSlug: string }[];
 }
 
 export function demoData(today: Date): DemoData {
@@ -139,6 +141,20 @@ export function demoData(today: Date): DemoData {
   return {
     demarches: [longevite, velo, ile],
     questionnaires: [questionnaire, veloQuestionnaire],
+    feedItems: [
+      {
+        title: 'Grand débat longévité : le rapport est en ligne',
+        text: 'Propositions, témoignages, festival citoyen : le rapport du Grand débat longévité rend compte de ce qui a été dit et de ce que la métropole en retient.',
+        link: `${PLATFORM}/project/grand-debat-longevite/step/consulter-le-rapport`,
+        demarcheSlug: LONGEVITE,
+      },
+      {
+        title: 'Plan vélo de Rezé : la carte participative est ouverte',
+        text: 'Jusqu’à la fin du mois, signalez sur la carte les points noirs de vos trajets à vélo.',
+        link: velo.link,
+        demarcheSlug: 'plan-velo-reze',
+      },
+    ],
     campaigns: [
       {
         message: {

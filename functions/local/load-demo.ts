@@ -2,6 +2,7 @@
 import type { CoreContext } from '#core/context';
 import { createCampaign } from '#core/campaigns/use-cases';
 import { createDemarche } from '#core/demarches/use-cases';
+import { publishFeedItem } from '#core/feeds/publish';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
 import { LONGEVITE, demoData } from './demo-data';
 
@@ -17,6 +18,7 @@ export async function loadDemoDataOnce(ctx: CoreContext): Promise<boolean> {
     const questionnaire = await createQuestionnaire(ctx, DEMO_ACTOR, input);
     questionnaireIds.set(questionnaire.title, questionnaire.id);
   }
+  for (const item of data.feedItems) await publishFeedItem(ctx, item);
   for (const { questionnaireTitle, ...input } of data.campaigns)
     await createCampaign(ctx, DEMO_ACTOR, {
       ...input,
