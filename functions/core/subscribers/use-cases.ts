@@ -1,0 +1,176 @@
+// Use cases of a subscriber's life in the bot: start, consent, follow, change language, leave,
+// export and erase. The caller passes the subscriber as it read it for this update (one read per
+// update); each change is one write: a put of the whole item, or one conditional status update.
+import type { CoreContext } from '../context';
+import { type Theme, Territory, Theme as ThemeSchema } from '../demarches/places';
+import type { Questionnaire } from '../questionnaires/questionnaire';
+import type { Response } from '../questionnaires/response';
+import { conflict, isDomainError, notFound } from '../shared/errors';
+import { type Follows, type Language, type Subscriber, emptyFollows } from './subscriber';
+
+export type StartOutcome = 'new' | 'awaiting_consent' | 'returning' | 'already_active';
+
+/**
+ * `/start`: a newcomer (or someone who left) gets a `pending` item and is asked for consent;
+ * nothing else is kept until they accept. Someone who left keeps their follows and language.
+ */
+export async function startSubscription(
+  ctx: CoreContext,
+  input: { id: string; chatId: number; language: Language },
+  current: Subscriber | undefined,
+): Promise<{ subscriber: Subscriber; outcome: StartOutcome }> {
+  const now = ctx.clock.now().toISOString();
+  if (!current) {
+    const subscriber: Subscriber = {
+      id: input.id,
+      chatId: input.chatId,
+      language: input.language,
+      frequency: 'instant',
+      status: 'pending',
+      follows: emptyFollows(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await ctx.store.subscribers.put(subscriber);
+    return { subscriber, outcome: 'new' };
+  }
+  if (current.status === 'active') return { subscriber: current, outcome: 'already_active' };
+  if (current.status === 'pending') return { subscriber: current, outcome: 'awaiting_consent' };
+  const { consentAt: _previousConsent, awaitingText: _stale, ...rest } = current;
+  const subscriber: Subscriber = { ...rest, chatId: input.chatId, status: 'pending', updatedAt: now };
+  await ctx.store.subscribers.put(subscriber);
+  return { subscriber, outcome: 'returning' };
+}
+
+/** « J'accepte »: the subscriber becomes active; consent is dated (GDPR: proof of consent). */
+export async function giveConsent(ctx: CoreContext, current: Subscriber | undefined): Promise<{ subscriber: Subscriber; changed: boolean }> {
+  if (!current) throw notFound('Abonné', 'inconnu');
+  if (current.status === 'active') return { subscriber: current, changed: false };
+  const now = ctx.clock.now().toISOString();
+  const subscriber: Subscriber = { ...current, status: 'active', consentAt: now, updatedAt: now };
+  await ctx.store.subscribers.put(subscriber);
+  return { subscriber, changed: true };
+}
+
+/** « Non merci »: a pending subscriber's item is erased, so refusing leaves nothing behind. */
+export async function declineConsent(ctx: CoreContext, current: Subscriber | undefined): Promise<'erased' | 'still_active' | 'nothing_kept'> {
+  if (!current) return 'nothing_kept';
+  if (current.status === 'active') return 'still_active';
+  await ctx.store.subscribers.delete(current.id);
+  return 'erased';
+}
+
+/** `/stop`: no more messages. The item stays (follows, language) until `/supprimer` erases it. */
+export async function leave(ctx: CoreContext, current: Subscriber | undefined): Promise<Subscriber> {
+  if (!current) throw notFound('Abonné', 'inconnu');
+  const now = ctx.clock.now().toISOString();
+  if (current.status !== 'left') await ctx.store.subscribers.setStatus(current.id, 'left', now);
+  return { ...current, status: 'left', updatedAt: now };
+}
+
+/** They blocked the bot (my_chat_member "kicked", or a 403 while sending): stop writing to them. */
+export async function markBlocked(ctx: CoreContext, id: string): Promise<boolean> {
+  try {
+    await ctx.store.subscribers.setStatus(id, 'blocked', ctx.clock.now().toISOString());
+    return true;
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'NotFound') return false; // someone who never subscribed
+    throw e;
+  }
+}
+
+export type FollowKind = keyof Follows;
+
+export function assertActive(subscriber: Subscriber | undefined): asserts subscriber is Subscriber {
+  if (!subscriber || subscriber.status !== 'active')
+    throw conflict('seul un abonné actif peut faire cela : envoyez /start', 'subscriber_active');
+}
+
+/** Follows a démarche, theme or territory, or stops following it. Unknown keys are refused. */
+export async function toggleFollow(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+  kind: FollowKind,
+  key: string,
+): Promise<{ subscriber: Subscriber; following: boolean }> {
+  assertActive(current);
+  const list: string[] = current.follows[kind];
+  const following = !list.includes(key);
+  if (following) await assertFollowable(ctx, kind, key);
+  const next = following ? [...list, key] : list.filter((k) => k !== key);
+  const subscriber: Subscriber = {
+    ...current,
+    follows: { ...current.follows, [kind]: next },
+    updatedAt: ctx.clock.now().toISOString(),
+  };
+  await ctx.store.subscribers.put(subscriber);
+  return { subscriber, following };
+}
+
+async function assertFollowable(ctx: CoreContext, kind: FollowKind, key: string) {
+  const known =
+    kind === 'themes'
+      ? ThemeSchema.safeParse(key as Theme).success
+      : kind === 'territories'
+        ? Territory.safeParse(key).success
+        : (await ctx.store.demarches.get(key)) !== undefined;
+  if (!known) throw notFound(kind === 'demarches' ? 'Démarche' : kind === 'themes' ? 'Thème' : 'Territoire', key);
+}
+
+export async function setLanguage(ctx: CoreContext, current: Subscriber | undefined, language: Language): Promise<Subscriber> {
+  if (!current) throw notFound('Abonné', 'inconnu');
+  if (current.language === language) return current;
+  const subscriber: Subscriber = { ...current, language, updatedAt: ctx.clock.now().toISOString() };
+  await ctx.store.subscribers.put(subscriber);
+  return subscriber;
+}
+
+/** Conversation state: the subscriber's next text message answers this short-text question (or none). */
+export async function awaitText(
+  ctx: CoreContext,
+  current: Subscriber,
+  target: { questionnaireId: string; questionId: string } | undefined,
+): Promise<Subscriber> {
+  const same =
+    current.awaitingText?.questionnaireId === target?.questionnaireId && current.awaitingText?.questionId === target?.questionId;
+  if (same) return current;
+  const { awaitingText: _previous, ...rest } = current;
+  const subscriber: Subscriber = { ...rest, ...(target ? { awaitingText: target } : {}), updatedAt: ctx.clock.now().toISOString() };
+  await ctx.store.subscribers.put(subscriber);
+  return subscriber;
+}
+
+/**
+ * `/supprimer` (GDPR art. 17): erases the subscriber item, the only one that holds the chat id.
+ * Responses stay, keyed by the pseudonym only: they are part of results already counted and
+ * published, and once the chat id is gone nothing in our data leads back to the person.
+ */
+export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | undefined): Promise<boolean> {
+  if (!current) return false;
+  await ctx.store.subscribers.delete(current.id);
+  return true;
+}
+
+export interface SubscriberData {
+  subscriber: Subscriber;
+  responses: { questionnaire: Questionnaire; response: Response }[];
+}
+
+/** `/mesdonnees` (GDPR art. 15): the subscriber item and every response filed under their pseudonym. */
+export async function exportSubscriberData(ctx: CoreContext, current: Subscriber | undefined): Promise<SubscriberData | undefined> {
+  if (!current) return undefined;
+  const responses: SubscriberData['responses'] = [];
+  let cursor: string | undefined;
+  // Questionnaires number in the dozens: one read each finds the response, as responses are
+  // keyed by questionnaire then pseudonym (there is no index by subscriber, on purpose).
+  do {
+    const page = await ctx.store.questionnaires.list({ limit: 100, cursor });
+    const found = await Promise.all(page.items.map((q) => ctx.store.responses.get(q.id, current.id)));
+    page.items.forEach((questionnaire, i) => {
+      const response = found[i];
+      if (response) responses.push({ questionnaire, response });
+    });
+    cursor = page.next;
+  } while (cursor);
+  return { subscriber: current, responses };
+}
