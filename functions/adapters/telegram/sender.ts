@@ -1,0 +1,142 @@
+// Sends one campaign message to one chat through telegraf's `Telegram` client, which has no retry:
+// 429 → wait `retry_after` seconds (every send pauses, as Telegram asks), then again; 403 → the
+// citizen blocked the bot; 5xx or a refused connection → retried with backoff, a bounded number of
+// times (known not sent); a timeout or a cut connection → outcome unknown, retried and flagged.
+import { Telegram, TelegramError } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { OutgoingTelegramMessage, TelegramSendResult, TelegramSender } from '#core/delivery/ports';
+import { SendRateLimiter, type SendLimits, TELEGRAM_SEND_LIMITS } from './rate-limiter';
+
+export interface TelegramSenderOptions {
+  token: string;
+  /** The Bot API's root: api.telegram.org, or the local simulator. */
+  apiRoot?: string;
+  /** Pace; on AWS divide the global limit by the send function's concurrency (the limiter is per process). */
+  limits?: Partial<Pick<SendLimits, 'marginMs'>> & { perSecond?: number; perChatPerSecond?: number };
+  /** A request without an answer by then has an unknown outcome (default 15 s). */
+  requestTimeoutMs?: number;
+  /** Requests per message that may fail with 5xx, a network error or a timeout before it is `failed` (default 4). */
+  maxAttempts?: number;
+  /** First backoff after such a failure, doubled each time (default 500 ms). */
+  backoffMs?: number;
+  /** Total `retry_after` one message may wait; beyond, it is `deferred` to a later job run (default 60 s). */
+  maxRetryAfterMs?: number;
+}
+
+export interface TelegramCampaignSender extends TelegramSender {
+  readonly limiter: SendRateLimiter;
+  /** Refuses waiting sends (as `deferred`) and stops the limiter's timer. */
+  close(): void;
+}
+
+type CallSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
+
+type Failure =
+  | { kind: 'rate_limited'; retryAfterMs: number; error: string }
+  | { kind: 'blocked'; error: string }
+  | { kind: 'rejected'; error: string }
+  /** Known not delivered: the request never reached Telegram, or Telegram failed it (5xx). */
+  | { kind: 'unavailable'; error: string }
+  /** The request may have been delivered: no idempotency key in the Bot API, so a retry may duplicate. */
+  | { kind: 'unknown'; error: string };
+
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+
+export function classifyTelegramFailure(error: unknown): Failure {
+  if (error instanceof TelegramError) {
+    const said = `${error.code} ${error.description}`.slice(0, 300);
+    if (error.code === 429) return { kind: 'rate_limited', retryAfterMs: Math.max(1, error.parameters?.retry_after ?? 1) * 1000, error: said };
+    if (error.code === 403) return { kind: 'blocked', error: said };
+    if (error.code >= 500) return { kind: 'unavailable', error: said };
+    return { kind: 'rejected', error: said };
+  }
+  if (error instanceof Error) {
+    const { code, type } = error as Error & { code?: string; type?: string };
+    if (code && NOT_CONNECTED.has(code)) return { kind: 'unavailable', error: `réseau : ${code}` };
+    if (error.name === 'AbortError' || type === 'aborted') return { kind: 'unknown', error: 'pas de réponse de Telegram dans le délai' };
+    if (error.name === 'FetchError') return { kind: 'unknown', error: `réseau : ${code ?? type ?? 'erreur'}` };
+  }
+  throw error; // not a failure of Telegram or of the network: a bug of ours
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export function createTelegramSender(options: TelegramSenderOptions): TelegramCampaignSender {
+  const telegram = new Telegram(options.token, { apiRoot: options.apiRoot ?? 'https://api.telegram.org' });
+  const limits = options.limits ?? {};
+  const limiter = new SendRateLimiter({
+    global: { limit: limits.perSecond ?? TELEGRAM_SEND_LIMITS.global.limit, windowMs: 1000 },
+    perChat: { limit: limits.perChatPerSecond ?? TELEGRAM_SEND_LIMITS.perChat.limit, windowMs: 1000 },
+    marginMs: limits.marginMs ?? TELEGRAM_SEND_LIMITS.marginMs,
+  });
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  const maxAttempts = options.maxAttempts ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+
+  const request = async (chatId: number, message: OutgoingTelegramMessage) => {
+    // telegraf types `signal` with an old shim's class; node-fetch underneath takes Node's own AbortSignal.
+    const signal = AbortSignal.timeout(requestTimeoutMs) as unknown as CallSignal;
+    // The core's button type is looser than the Bot API's union; the bot's renderer builds valid ones.
+    const common = { chat_id: chatId, parse_mode: message.parseMode, reply_markup: message.replyMarkup as InlineKeyboardMarkup | undefined };
+    if (message.photoUrl)
+      return telegram.callApi('sendPhoto', { ...common, photo: message.photoUrl, caption: message.text }, { signal });
+    const preview = message.previewUrl ? { link_preview_options: { url: message.previewUrl, prefer_large_media: true, show_above_text: true } } : {};
+    return telegram.callApi('sendMessage', { ...common, text: message.text, ...preview }, { signal });
+  };
+
+  return {
+    limiter,
+    close: () => limiter.close(),
+    async send(chatId, message, { signal } = {}): Promise<TelegramSendResult> {
+      let attempts = 0;
+      let failures = 0;
+      let waited = 0;
+      let uncertain = false;
+      const deferred = (error: string): TelegramSendResult => ({ status: 'deferred', attempts, uncertain, error });
+      for (;;) {
+        try {
+          await limiter.acquire(chatId, signal);
+        } catch {
+          return deferred('temps écoulé en attendant le débit autorisé par Telegram');
+        }
+        attempts++;
+        let failure: Failure;
+        try {
+          const sent = await request(chatId, message);
+          return { status: 'sent', attempts, uncertain, messageId: sent.message_id };
+        } catch (error) {
+          failure = classifyTelegramFailure(error);
+        }
+        if (failure.kind === 'blocked') return { status: 'blocked', attempts, uncertain, error: failure.error };
+        if (failure.kind === 'rejected') return { status: 'failed', attempts, uncertain, error: failure.error };
+        if (failure.kind === 'rate_limited') {
+          // Telegram's rule: no request before retry_after; the limiter holds every send, not just this one.
+          waited += failure.retryAfterMs;
+          if (waited > maxRetryAfterMs) return deferred(`${failure.error} (attente cumulée au-delà de ${maxRetryAfterMs / 1000} s)`);
+          limiter.pauseUntil(Date.now() + failure.retryAfterMs);
+          continue;
+        }
+        if (failure.kind === 'unknown') uncertain = true;
+        if (++failures >= maxAttempts) return { status: 'failed', attempts, uncertain, error: `${failure.error} (après ${attempts} essais)` };
+        try {
+          await sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2), signal);
+        } catch {
+          return deferred(failure.error);
+        }
+      }
+    },
+  };
+}
