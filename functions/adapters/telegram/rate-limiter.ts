@@ -1,8 +1,9 @@
 // Client-side pacing of Bot API sends, so Telegram's flood limits are met before they are hit:
 // ~30 messages/s per bot and ~1/s per chat (https://core.telegram.org/bots/faq#broadcasting-to-users).
-// Both are rolling windows, as Telegram (and our simulator) count them; a small margin absorbs the
-// jitter between when a request leaves and when it arrives. A 429 pauses every send (Telegram asks
-// for no request before `retry_after`).
+// Both are rolling windows, as Telegram (and our simulator) count them. Sends are also spread evenly
+// (one per window/limit): a burst of 30 requests leaves together but arrives spread by queueing, so
+// the 31st, one window later, would land inside the window of the last of them. A small margin
+// absorbs the remaining jitter. A 429 pauses every send (Telegram asks for no request before `retry_after`).
 
 export interface WindowLimit {
   /** Sends allowed in any window. */
@@ -62,6 +63,7 @@ export class SendRateLimiter {
   private readonly chats = new Map<number, RollingWindow>();
   private readonly waiters: Waiter[] = [];
   private pausedUntil = -Infinity;
+  private lastGrant = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
 
@@ -120,7 +122,8 @@ export class SendRateLimiter {
   private pump() {
     const now = this.now();
     while (this.waiters.length > 0) {
-      const globalFree = Math.max(this.pausedUntil, this.global.freeAt(this.span(this.limits.global)));
+      const { limit, windowMs } = this.limits.global;
+      const globalFree = Math.max(this.pausedUntil, this.global.freeAt(this.span(this.limits.global)), this.lastGrant + windowMs / limit);
       if (globalFree > now) return this.schedule(globalFree);
       // First in line whose chat has room: one busy chat does not hold back the others.
       let earliestChat = Infinity;
@@ -137,6 +140,7 @@ export class SendRateLimiter {
   }
 
   private record(chatId: number, at: number) {
+    this.lastGrant = at;
     this.global.record(at);
     let chat = this.chats.get(chatId);
     if (!chat) {
