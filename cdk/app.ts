@@ -1,0 +1,22 @@
+// CDK app entry point (cdk.json runs it with tsx): one Porte-voix stack, checked by cdk-nag.
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { PorteVoixStack, type LogLevel } from './porte-voix-stack';
+
+const app = new App();
+
+new PorteVoixStack(app, app.node.tryGetContext('stackName') ?? 'PorteVoix', {
+  // The region is pinned (Paris by default; `-c region=…` to change it) rather than taken from
+  // whatever CLI profile runs the deploy: where citizens' data lives is a GDPR decision.
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: app.node.tryGetContext('region') ?? 'eu-west-3',
+  },
+  publicUrl: app.node.tryGetContext('publicUrl'),
+  logLevel: app.node.tryGetContext('logLevel') as LogLevel | undefined,
+  description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
+});
+
+// cdk-nag 3 runs as a policy-validation plugin: any finding neither fixed nor acknowledged (with a
+// reason, next to the resource it concerns) stops synthesis.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

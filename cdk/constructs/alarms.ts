@@ -1,0 +1,132 @@
+// CloudWatch alarms on what loses or delays a citizen's message, published to one SNS topic.
+// docs/aws.md says what to do when each one fires.
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { PorteVoixFunction } from './lambda-function';
+
+export interface AlarmsProps {
+  /** Every function, by a short name used in alarm names. */
+  readonly functions: Record<string, PorteVoixFunction>;
+  readonly telegramWebhook: PorteVoixFunction;
+  readonly dispatch: PorteVoixFunction;
+  readonly httpApi: apigw.IHttpApi;
+  readonly sendQueue: sqs.IQueue;
+  readonly deadLetterQueue: sqs.IQueue;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+
+    // A customer-managed key, because CloudWatch cannot publish to a topic encrypted with the
+    // AWS-managed alias/aws/sns key (its policy cannot be edited to let CloudWatch in).
+    const key = new kms.Key(this, 'TopicKey', {
+      description: 'Porte-voix: encrypts the alarm topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Porte-voix alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    const notify = new actions.SnsAction(this.topic);
+
+    const add = (name: string, props: cloudwatch.AlarmProps): void => {
+      // Named after the stack so the e-mail subject says which deployment and what broke.
+      const alarm = new cloudwatch.Alarm(this, name, { alarmName: `${Stack.of(this).stackName}-${name}`, ...props });
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+      this.alarms.push(alarm);
+    };
+
+    // A job in the DLQ is a message that did not reach someone after 5 attempts: never normal.
+    add('DeadLetterQueueNotEmpty', {
+      alarmDescription: 'Send jobs failed 5 times and are parked in the dead-letter queue (docs/aws.md#alarms).',
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // The queue drains at the Telegram ceiling; a job this old means sending has stalled.
+    add('SendBacklogStalled', {
+      alarmDescription: 'The oldest send job waits for more than 15 minutes: sending is stalled or far behind (docs/aws.md#alarms).',
+      metric: props.sendQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      threshold: Duration.minutes(15).toSeconds(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      add(`${name}Errors`, {
+        alarmDescription: `The ${name} function failed (uncaught error, timeout or crash) (docs/aws.md#alarms).`,
+        metric: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    // The tick itself can stop (schedule disabled, role broken): silence here means no campaign
+    // leaves, so missing data is an alarm too.
+    add('DispatchNotTicking', {
+      alarmDescription: 'Dispatch did not run for 5 minutes: scheduled campaigns are not being sent (docs/aws.md#alarms).',
+      metric: props.dispatch.function.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+
+    // Throttled webhook calls are updates Telegram will retry later: citizens see a slow bot.
+    add('TelegramWebhookThrottles', {
+      alarmDescription: 'Telegram webhook invocations were throttled (account concurrency exhausted) (docs/aws.md#alarms).',
+      metric: props.telegramWebhook.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // A button press should answer in well under a second; 3 s at p99 for 15 minutes is a trend.
+    add('TelegramWebhookSlow', {
+      alarmDescription: 'Telegram webhook p99 duration above 3 s for 15 minutes (docs/aws.md#alarms).',
+      metric: props.telegramWebhook.function.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+      threshold: Duration.seconds(3).toMilliseconds(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    add('Api5xx', {
+      alarmDescription: 'The HTTP API answered 5xx at least 5 times in 5 minutes (docs/aws.md#alarms).',
+      metric: props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+// The Porte-voix stack: storage, secrets, the HTTP entry points, the delivery pipeline and
+// its alarms, wired together. docs/aws.md describes what is deployed and why.
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms';
+import { Api } from './constructs/api';
+import { Delivery } from './constructs/delivery';
+import { Secrets } from './constructs/secrets';
+import { Storage } from './constructs/storage';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+export interface PorteVoixStackProps extends StackProps {
+  /** Public base URL if a custom domain fronts the API; defaults to the API endpoint. */
+  readonly publicUrl?: string;
+  /** LOG_LEVEL of every function (functions/config.ts); INFO by default. */
+  readonly logLevel?: LogLevel;
+}
+
+/** Logs carry neither chat ids nor citizens' texts, but we still keep them no longer than useful. */
+const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+export class PorteVoixStack extends Stack {
+  readonly storage: Storage;
+  readonly secrets: Secrets;
+  readonly api: Api;
+  readonly delivery: Delivery;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: PorteVoixStackProps = {}) {
+    super(scope, id, props);
+
+    this.storage = new Storage(this, 'Storage');
+    this.secrets = new Secrets(this, 'Secrets');
+
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.storage.table.tableName,
+      LOG_LEVEL: props.logLevel ?? 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'porte-voix',
+      POWERTOOLS_METRICS_NAMESPACE: 'PorteVoix',
+    };
+
+    this.api = new Api(this, 'Api', {
+      storage: this.storage,
+      telegramSecret: this.secrets.telegram,
+      adminSecret: this.secrets.admin,
+      environment,
+      publicUrl: props.publicUrl,
+      logRetention: LOG_RETENTION,
+    });
+
+    this.delivery = new Delivery(this, 'Delivery', {
+      storage: this.storage,
+      telegramSecret: this.secrets.telegram,
+      xSecret: this.secrets.x,
+      environment: { ...environment, PUBLIC_URL: this.api.publicUrl },
+      logRetention: LOG_RETENTION,
+    });
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions: {
+        AdminApi: this.api.adminApi,
+        Feeds: this.api.feeds,
+        TelegramWebhook: this.api.telegramWebhook,
+        Dispatch: this.delivery.dispatch,
+        Send: this.delivery.send,
+      },
+      telegramWebhook: this.api.telegramWebhook,
+      dispatch: this.delivery.dispatch,
+      httpApi: this.api.httpApi,
+      sendQueue: this.delivery.sendQueue,
+      deadLetterQueue: this.delivery.deadLetterQueue,
+    });
+
+    const output = (id: string, value: string, description: string): void => {
+      new CfnOutput(this, id, { value, description });
+    };
+    output('ApiUrl', this.api.publicUrl, 'Public base URL (PUBLIC_URL): admin API under /api, feeds under /feeds, webhook at /telegram/webhook');
+    output('TableName', this.storage.table.tableName, 'DynamoDB table (TABLE_NAME)');
+    output('TelegramSecretArn', this.secrets.telegram.secretArn, 'Set botToken and webhookSecret here after deploy');
+    output('XSecretArn', this.secrets.x.secretArn, 'Set the X API keys here after deploy (optional)');
+    output('AdminSecretArn', this.secrets.admin.secretArn, 'Bootstrap admin token (generated)');
+    output('SendQueueUrl', this.delivery.sendQueue.queueUrl, 'Send jobs queue');
+    output('SendDeadLetterQueueUrl', this.delivery.deadLetterQueue.queueUrl, 'Send jobs that failed 5 times');
+    output('AlarmTopicArn', this.alarms.topic.topicArn, 'Subscribe the team here (e-mail, chat)');
+  }
+}

@@ -1,0 +1,69 @@
+// Alarms: on the dead letters, the backlog, each function's errors, the tick, the webhook and
+// the API, all notifying one encrypted SNS topic.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId, synthesize } from './synth';
+
+let built: ReturnType<typeof synthesize>;
+beforeAll(() => {
+  built = synthesize();
+});
+
+type Alarm = { Properties: Record<string, any> };
+const alarms = (): Alarm[] => Object.values(built.template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
+const dimensionRefs = (alarm: Alarm) => JSON.stringify(alarm.Properties.Dimensions ?? []);
+const find = (metric: string, construct: Parameters<typeof logicalId>[1]) =>
+  alarms().filter((a) => a.Properties.MetricName === metric && dimensionRefs(a).includes(logicalId(built.stack, construct)));
+
+describe('alarms', () => {
+  it('fire when the dead-letter queue holds any message', () => {
+    const [alarm] = find('ApproximateNumberOfMessagesVisible', built.stack.delivery.deadLetterQueue);
+    expect(alarm?.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('watch the send backlog age', () => {
+    expect(find('ApproximateAgeOfOldestMessage', built.stack.delivery.sendQueue)).toHaveLength(1);
+  });
+
+  it('watch errors of every function', () => {
+    const { api, delivery } = built.stack;
+    for (const fn of [api.adminApi, api.feeds, api.telegramWebhook, delivery.dispatch, delivery.send]) {
+      expect(find('Errors', fn.function), fn.node.id).toHaveLength(1);
+    }
+  });
+
+  it('watch webhook throttles and p99 duration', () => {
+    const webhook = built.stack.api.telegramWebhook.function;
+    expect(find('Throttles', webhook)).toHaveLength(1);
+    const [duration] = find('Duration', webhook);
+    expect(duration?.Properties.ExtendedStatistic).toBe('p99');
+  });
+
+  it('fire when dispatch stops ticking, missing data included', () => {
+    const [tick] = find('Invocations', built.stack.delivery.dispatch.function);
+    expect(tick?.Properties).toMatchObject({ ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+  });
+
+  it('watch API 5xx', () => {
+    const [api5xx] = find('5xx', built.stack.api.httpApi);
+    expect(api5xx?.Properties.Namespace).toBe('AWS/ApiGateway');
+  });
+
+  it('all notify the alarm topic, on alarm and on recovery', () => {
+    const topic = { Ref: logicalId(built.stack, built.stack.alarms.topic) };
+    expect(alarms().length).toBeGreaterThanOrEqual(10);
+    for (const alarm of alarms()) {
+      expect(alarm.Properties.AlarmActions).toEqual([topic]);
+      expect(alarm.Properties.OKActions).toEqual([topic]);
+    }
+  });
+
+  it('the topic is KMS-encrypted with a key CloudWatch may use', () => {
+    const keyId = logicalId(built.stack, built.stack.alarms.node.findChild('TopicKey'));
+    built.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    const key = built.template.toJSON().Resources[keyId];
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+    );
+  });
+});

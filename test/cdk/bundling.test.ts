@@ -1,0 +1,59 @@
+// Real esbuild bundles of the five handlers: ESM with the require shim, the #aliases resolved,
+// the AWS SDK left to the runtime. Prints each bundle's size (the webhook's target is ≤ 600 KB;
+// the benchmark, not this test, holds that line).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PorteVoixFunction } from '../../cdk/constructs/lambda-function';
+import { logicalId, synthesize } from './synth';
+
+let built: ReturnType<typeof synthesize>;
+let outdir: string;
+beforeAll(() => {
+  built = synthesize({ bundle: true });
+  outdir = built.app.synth().directory;
+});
+
+function bundleDir(fn: PorteVoixFunction): string {
+  const code = built.template.toJSON().Resources[logicalId(built.stack, fn.function)].Properties.Code;
+  const hash = String(code.S3Key).replace(/\.zip$/, '');
+  return join(outdir, `asset.${hash}`);
+}
+
+function functions(): [string, PorteVoixFunction][] {
+  const { api, delivery } = built.stack;
+  return [
+    ['admin-api', api.adminApi],
+    ['feeds', api.feeds],
+    ['telegram-webhook', api.telegramWebhook],
+    ['dispatch', delivery.dispatch],
+    ['send', delivery.send],
+  ];
+}
+
+describe('Lambda bundles', () => {
+  it('are ESM files that start with the createRequire shim', () => {
+    for (const [name, fn] of functions()) {
+      const file = join(bundleDir(fn), 'index.mjs');
+      expect(existsSync(file), name).toBe(true);
+      const code = readFileSync(file, 'utf8');
+      expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"), name).toBe(true);
+      expect(code, name).toMatch(/export\s*\{/);
+    }
+  });
+
+  it('leave the AWS SDK to the runtime and ship a separate source map', () => {
+    for (const [name, fn] of functions()) {
+      const map = JSON.parse(readFileSync(join(bundleDir(fn), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      expect(map.sources.filter((s) => /node_modules\/@(aws-sdk|smithy)\//.test(s)), name).toEqual([]);
+    }
+  });
+
+  it('print their sizes (the webhook aims at ≤ 600 KB minified)', () => {
+    const sizes = Object.fromEntries(
+      functions().map(([name, fn]) => [name, `${(statSync(join(bundleDir(fn), 'index.mjs')).size / 1024).toFixed(1)} KB`]),
+    );
+    console.log('Lambda bundle sizes (minified, without the AWS SDK):', sizes);
+    expect(Object.keys(sizes)).toHaveLength(5);
+  });
+});
