@@ -19,7 +19,7 @@ export function composeTelegramCampaign(campaign: Pick<Campaign, 'message'>, que
     text = `${body}\n\n${question.text}`;
     if (plainText(text).length > TELEGRAM_TEXT_MAX) {
       // The campaign alone fits (checked when scheduled); shorten the question, never the campaign.
-      const room = TELEGRAM_TEXT_MAX - plainText(body).length - 3;
+      const room = TELEGRAM_TEXT_MAX - plainText(body).length - 2; // the blank line between them
       const prompt = plainText(question.text);
       text = `${body}\n\n${escapeHtml(prompt.length > room ? `${prompt.slice(0, Math.max(0, room - 1))}…` : prompt)}`;
     }

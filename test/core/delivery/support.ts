@@ -1,0 +1,147 @@
+// The delivery path assembled as the local runtime does, for tests: the real store (in-memory
+// dynalite), the Telegram simulator behind telegraf's HTTP client, the real sender and rate
+// limiter, the in-process queue, X in outbox mode, the real feed publisher and question renderer.
+// Only the clock moves on demand (leases, resumes); everything else runs for real.
+import type { Questionnaire } from '#core/questionnaires/questionnaire';
+import { createInProcessQueue, type InProcessQueue } from '#adapters/queue/in-process';
+import { renderQuestion } from '#adapters/telegram/question-message';
+import { type TelegramCampaignSender, type TelegramSenderOptions, createTelegramSender } from '#adapters/telegram/sender';
+import { randomIds } from '#adapters/system/ids';
+import { createXPublisher } from '#adapters/x/publisher';
+import { type Campaign, type CampaignInput } from '#core/campaigns/campaign';
+import { createCampaign } from '#core/campaigns/use-cases';
+import type { CoreContext } from '#core/context';
+import type { DispatchDeps } from '#core/delivery/dispatch';
+import { SendJob, type SendQueue } from '#core/delivery/ports';
+import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
+import type { Clock } from '#core/shared/ports';
+import type { Store } from '#core/store';
+import type { Subscriber } from '#core/subscribers/subscriber';
+import { type MessageView, type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
+import { demarche, questionnaire } from '../../adapters/dynamodb/fixtures';
+import { startTestStore } from '../../support/dynalite';
+
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** Real time plus an offset: the sender and the simulator pace on real time, leases read this clock. */
+export function movableClock(): MovableClock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+/** A queue that only keeps what dispatch enqueues, to hand the jobs to workers by hand (redeliveries, crashes). */
+export function capturingQueue(): SendQueue & { jobs: SendJob[] } {
+  const jobs: SendJob[] = [];
+  return { jobs, enqueue: async (more) => void jobs.push(...structuredClone([...more])) };
+}
+
+export interface DeliveryHarness {
+  store: Store;
+  sim: TelegramSimulator;
+  clock: MovableClock;
+  sender: TelegramCampaignSender;
+  queue: InProcessQueue<SendJob>;
+  ctx: CoreContext;
+  dispatchDeps: DispatchDeps;
+  sendDeps: SendDeps;
+  jobOptions: SendJobOptions;
+  questionnaire: Questionnaire;
+  /** Subscribers with fresh chat ids, their chats opened in the simulator. */
+  addSubscribers(count: number, over?: Partial<Subscriber> | ((i: number) => Partial<Subscriber>)): Promise<Subscriber[]>;
+  /** Creates and schedules a campaign through the agents' use case, then moves the clock past its send time. */
+  scheduleDue(input: Partial<CampaignInput>): Promise<Campaign>;
+  botMessages(chatId: number): MessageView[];
+  close(): Promise<void>;
+}
+
+const ACTOR = { agentId: 'ag1', name: 'Camille' };
+/** Without credentials the X channel keeps posts in the outbox, as the local runtime does. */
+const NO_X_CREDENTIALS = { X_APP_KEY: undefined, X_APP_SECRET: undefined, X_ACCESS_TOKEN: undefined, X_ACCESS_SECRET: undefined, X_API_ROOT: undefined };
+export const DEMARCHE = 'plan-velo';
+
+export async function startDeliveryHarness(options: { sender?: Partial<TelegramSenderOptions>; job?: SendJobOptions } = {}): Promise<DeliveryHarness> {
+  const { store, close: closeStore } = await startTestStore();
+  const sim = createTelegramSimulator();
+  await sim.start();
+  const clock = movableClock();
+  const ctx: CoreContext = { store, clock, ids: randomIds };
+  const sender = createTelegramSender({ token: sim.token, apiRoot: sim.url, backoffMs: 10, maxAttempts: 3, ...options.sender });
+  const sendDeps: SendDeps = { ...ctx, telegram: sender, x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock), renderQuestion };
+  const jobOptions = options.job ?? {};
+  const queue = createInProcessQueue<SendJob>({
+    retryDelayMs: () => 20,
+    handle: (job) => processSendJob(sendDeps, SendJob.parse(job), jobOptions),
+  });
+  const dispatchDeps: DispatchDeps = { ...ctx, queue };
+
+  const now = clock.now().getTime();
+  const day = 24 * 60 * 60_000;
+  await store.demarches.create(demarche({ slug: DEMARCHE }));
+  const q = questionnaire({ id: 'q1', opensAt: new Date(now - day).toISOString(), closesAt: new Date(now + 30 * day).toISOString() });
+  await store.questionnaires.create(q);
+
+  let nextChat = 1000;
+  return {
+    store,
+    sim,
+    clock,
+    sender,
+    queue,
+    ctx,
+    dispatchDeps,
+    sendDeps,
+    jobOptions,
+    questionnaire: q,
+    async addSubscribers(count, over = {}) {
+      const subscribers: Subscriber[] = [];
+      for (let i = 0; i < count; i++) {
+        const chatId = nextChat++;
+        const at = clock.now().toISOString();
+        const s: Subscriber = {
+          id: `s-${chatId}`,
+          chatId,
+          language: 'fr',
+          frequency: 'instant',
+          status: 'active',
+          follows: { demarches: [DEMARCHE], themes: [], territories: [] },
+          createdAt: at,
+          updatedAt: at,
+          ...(typeof over === 'function' ? over(i) : over),
+        };
+        await store.subscribers.put(s);
+        sim.openChat(chatId);
+        subscribers.push(s);
+      }
+      return subscribers;
+    },
+    async scheduleDue(input) {
+      const sendAt = new Date(clock.now().getTime() + 60_000).toISOString();
+      const campaign = await createCampaign(
+        ctx,
+        ACTOR,
+        {
+          message: { title: 'Le plan vélo avance', text: 'Donnez votre avis sur les nouvelles pistes.', link: 'https://dialoguecitoyen.metropole.nantes.fr/plan-velo' },
+          channels: ['telegram'],
+          sendAt,
+          ...input,
+        },
+        { schedule: true },
+      );
+      clock.advance(61_000);
+      return campaign;
+    },
+    botMessages: (chatId) => sim.messages(chatId).filter((m) => m.from === 'bot'),
+    async close() {
+      await queue.stop();
+      sender.close();
+      await sim.stop();
+      await closeStore();
+    },
+  };
+}
+
+/** An audience of the followers of one démarche: each test follows its own, so tests share a store without sharing recipients. */
+export const followersOf = (slug: string) => ({ kind: 'followers' as const, demarches: [slug], themes: [], territories: [] });
+export const following = (slug: string): Partial<Subscriber> => ({ follows: { demarches: [slug], themes: [], territories: [] } });
