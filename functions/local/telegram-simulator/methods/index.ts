@@ -1,0 +1,35 @@
+// The Bot API methods the simulator implements, by name. Telegram matches method names case-insensitively.
+import { answerCallbackQuery, deleteMyCommands, getMe, getMyCommands, setMyCommands } from './bot';
+import type { MethodHandler } from './context';
+import { deleteMessage, editMessageCaption, editMessageReplyMarkup, editMessageText } from './editing';
+import { sendChatAction, sendMessage, sendPhoto } from './messages';
+import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './updates';
+
+const METHODS: Record<string, MethodHandler> = {
+  getMe,
+  setWebhook,
+  deleteWebhook,
+  getWebhookInfo,
+  getUpdates,
+  sendMessage,
+  sendPhoto,
+  sendChatAction,
+  editMessageText,
+  editMessageCaption,
+  editMessageReplyMarkup,
+  deleteMessage,
+  answerCallbackQuery,
+  setMyCommands,
+  getMyCommands,
+  deleteMyCommands,
+};
+
+const BY_LOWER_NAME = new Map(Object.entries(METHODS).map(([name, handler]) => [name.toLowerCase(), { name, handler }]));
+
+/** The handler and canonical name of a method, or undefined for Telegram's 404. */
+export const findMethod = (name: string) => BY_LOWER_NAME.get(name.toLowerCase());
+
+export const IMPLEMENTED_METHODS = Object.keys(METHODS);
+
+export type { ApiContext, MethodHandler } from './context';
+export { Described } from './context';

@@ -1,0 +1,142 @@
+// The Telegram Bot API objects the simulator emits, shaped as https://core.telegram.org/bots/api#available-types
+// (only the fields a notification bot reads), plus the simulator's own views of a conversation.
+
+export interface User {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+/** The simulator only knows private chats: chat.id = the citizen's user id. */
+export interface Chat {
+  id: number;
+  type: 'private';
+  first_name: string;
+  last_name?: string;
+  username?: string;
+}
+
+export interface MessageEntity {
+  type: string;
+  offset: number;
+  length: number;
+  url?: string;
+  language?: string;
+}
+
+export interface InlineKeyboardButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+  [action: string]: unknown;
+}
+
+export interface InlineKeyboardMarkup {
+  inline_keyboard: InlineKeyboardButton[][];
+}
+
+export interface PhotoSize {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  file_size?: number;
+}
+
+export interface Message {
+  message_id: number;
+  from: User;
+  chat: Chat;
+  date: number;
+  edit_date?: number;
+  reply_to_message?: Message;
+  text?: string;
+  entities?: MessageEntity[];
+  caption?: string;
+  caption_entities?: MessageEntity[];
+  photo?: PhotoSize[];
+  reply_markup?: InlineKeyboardMarkup;
+}
+
+/** What a callback query carries when the pressed message is gone (https://core.telegram.org/bots/api#inaccessiblemessage). */
+export interface InaccessibleMessage {
+  chat: Chat;
+  message_id: number;
+  date: 0;
+}
+
+export interface CallbackQuery {
+  id: string;
+  from: User;
+  message: Message | InaccessibleMessage;
+  chat_instance: string;
+  data: string;
+}
+
+export type ChatMemberStatus = 'member' | 'kicked';
+
+export interface ChatMemberUpdated {
+  chat: Chat;
+  from: User;
+  date: number;
+  old_chat_member: { user: User; status: ChatMemberStatus; until_date?: number };
+  new_chat_member: { user: User; status: ChatMemberStatus; until_date?: number };
+}
+
+export interface Update {
+  update_id: number;
+  message?: Message;
+  callback_query?: CallbackQuery;
+  my_chat_member?: ChatMemberUpdated;
+}
+
+export type UpdateType = 'message' | 'callback_query' | 'my_chat_member';
+
+/** What the Bot API answers, success or failure (https://core.telegram.org/bots/api#making-requests). */
+export type ApiResponse =
+  | { ok: true; result: unknown; description?: string }
+  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+
+/** An answerCallbackQuery the citizen saw as a toast (or an alert) on the pressed message. */
+export interface Toast {
+  callback_query_id: string;
+  text?: string;
+  show_alert: boolean;
+  url?: string;
+  date: number;
+}
+
+/** One message of a conversation as a test or the README walk-through reads it. */
+export interface MessageView {
+  message_id: number;
+  from: 'bot' | 'user';
+  date: number;
+  /** Text as the citizen sees it (after parse_mode), or the photo's caption. */
+  text?: string;
+  caption?: string;
+  entities?: MessageEntity[];
+  /** What the bot sent before parse_mode was applied, e.g. `<b>Titre</b>`. */
+  source?: string;
+  parse_mode?: string;
+  /** The photo's URL or file_id as sent, or `upload:<filename>` for a multipart upload. */
+  photo?: string;
+  /** The inline keyboard as it is now, after any edit. */
+  reply_markup?: InlineKeyboardMarkup;
+  reply_to_message_id?: number;
+  edited: boolean;
+  edit_date?: number;
+  deleted: boolean;
+  toasts: Toast[];
+}
+
+export interface ChatSummary {
+  id: number;
+  first_name: string;
+  language_code?: string;
+  blocked: boolean;
+  messages: number;
+  last_message_at?: number;
+}
