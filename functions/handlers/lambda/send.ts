@@ -12,7 +12,10 @@ export interface SendHandlerDeps extends SendDeps {
 }
 
 export interface SendHandlerOptions {
-  /** Kept free before the timeout: sends in flight finish and their outcomes are written (default 10 s). */
+  /**
+   * Kept free before the timeout so the sends in flight finish and their outcomes are written: more
+   * than the sender's request timeout (default 20 s, for the sender's 15 s).
+   */
   safetyMarginMs?: number;
   job?: Omit<SendJobOptions, 'signal'>;
 }
@@ -36,7 +39,7 @@ export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHan
   return async (event: SQSEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
-    const signal = AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 10_000)));
+    const signal = AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)));
     const failures = await Promise.all(
       event.Records.map(async (record) => {
         const job = parseJob(record);
