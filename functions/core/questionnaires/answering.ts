@@ -13,7 +13,7 @@ export class QuestionnaireNotOpen extends DomainError {
     readonly questionnaireId: string,
     readonly phase: 'upcoming' | 'closed',
     readonly at: string,
-    title: string,
+    readonly title: string,
   ) {
     const when = parisTime(at);
     const message =
@@ -36,7 +36,11 @@ const parisTime = (iso: string) =>
 export async function openQuestionnaire(ctx: CoreContext, questionnaireId: string): Promise<Questionnaire> {
   const questionnaire = await ctx.store.questionnaires.get(questionnaireId);
   if (!questionnaire) throw notFound('Questionnaire', questionnaireId);
-  const phase = questionnairePhase(questionnaire, ctx.clock.now());
+  return assertOpen(questionnaire, ctx.clock.now());
+}
+
+export function assertOpen(questionnaire: Questionnaire, now: Date): Questionnaire {
+  const phase = questionnairePhase(questionnaire, now);
   if (phase === 'closed') throw new QuestionnaireNotOpen(questionnaire.id, 'closed', questionnaire.closesAt, questionnaire.title);
   if (phase === 'upcoming') throw new QuestionnaireNotOpen(questionnaire.id, 'upcoming', questionnaire.opensAt, questionnaire.title);
   return questionnaire;
@@ -84,8 +88,12 @@ export interface AnswerRecorded {
   justCompleted: boolean;
 }
 
-export async function recordAnswer(ctx: CoreContext, input: AnswerInput): Promise<AnswerRecorded> {
-  const questionnaire = await openQuestionnaire(ctx, input.questionnaireId);
+/**
+ * Records one answer. `loaded` is the questionnaire if the caller has just read it (saves a read);
+ * whether it is open is checked all the same.
+ */
+export async function recordAnswer(ctx: CoreContext, input: AnswerInput, loaded?: Questionnaire): Promise<AnswerRecorded> {
+  const questionnaire = loaded?.id === input.questionnaireId ? assertOpen(loaded, ctx.clock.now()) : await openQuestionnaire(ctx, input.questionnaireId);
   const { question, index } = questionOf(questionnaire, input.questionId);
   const answer = normalise(question, checkAnswer(question, input.answer));
 

@@ -1,5 +1,6 @@
 // Every French string the bot shows a citizen (French first). `en.ts` must have the same keys:
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+import { THEMES, type Theme } from '#core/demarches/places';
 
 export const fr = {
   // ── Onboarding and consent (GDPR: say what is kept, why, for how long, before keeping it).
@@ -50,9 +51,12 @@ export const fr = {
     `C’est enregistré : ${counts.demarches} démarche(s), ${counts.themes} thème(s), ${counts.territories} lieu(x) suivis. /suivre pour changer.`,
   toastFollowed: (label: string) => `Suivi : ${label}`,
   toastUnfollowed: (label: string) => `Plus suivi : ${label}`,
+  /** Place names are proper nouns and stay as the domain spells them; themes are translated. */
+  themeLabels: THEMES as Record<Theme, string>,
 
   // ── Language.
   languagePrompt: 'Dans quelle langue voulez-vous les messages ?',
+  languageButtons: { fr: '🇫🇷 Français', en: '🇬🇧 English' },
   languageSet: 'C’est noté : les messages seront en français.',
 
   // ── Help and fallback.
@@ -94,7 +98,7 @@ export const fr = {
   editableUntil: (date: string) => `Vous pouvez la changer jusqu’au ${date}.`,
   writeNow: (prompt: string, maxLength: number) =>
     `✏️ Écrivez maintenant votre réponse à « ${prompt} » dans un message (${maxLength} caractères au plus).`,
-  textRecorded: (prompt: string) => `✅ Réponse enregistrée pour « ${prompt} ».`,
+  textSaved: (prompt: string, answer: string) => `✅ Votre réponse à « ${prompt} » est enregistrée : ${answer}`,
   textTooLong: (length: number, max: number) =>
     `Votre réponse compte ${length} caractères, pour ${max} au plus. Raccourcissez-la et renvoyez-la : rien n’a été enregistré.`,
   textEmpty: 'Votre message est vide : écrivez votre réponse en quelques mots.',
@@ -121,6 +125,7 @@ export const fr = {
   toastDone: 'C’est noté.',
 
   // ── Privacy: access (/mesdonnees) and erasure (/supprimer), GDPR articles 15 and 17.
+  labelled: (label: string, value: string) => `${label} : ${value}`,
   myDataTitle: '<b>Ce que nous gardons sur vous</b>',
   myDataFields: {
     pseudonym: 'Pseudonyme',
@@ -129,6 +134,10 @@ export const fr = {
     language: 'Langue',
     frequency: 'Rythme des messages',
     follows: 'Suivis',
+    followsDemarches: 'démarches',
+    followsThemes: 'thèmes',
+    followsTerritories: 'lieux',
+    awaitingText: 'Question qui attend votre réponse écrite',
     consentAt: 'Consentement donné le',
     createdAt: 'Inscrit(e) le',
     updatedAt: 'Dernière modification le',

@@ -1,0 +1,59 @@
+// Builds the Telegram bot: telegraf with one composer per feature, mounted in the order that lets
+// commands win over free text and the help fallback come last. The same bot serves the webhook
+// (AWS, or the local runtime with the simulator) and long polling; it only needs a token.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { Telegraf } from 'telegraf';
+import type { UserFromGetMe } from 'telegraf/types';
+import type { CoreContext } from '#core/context';
+import { catalog, languageFromTelegram } from '../messages/catalog';
+import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
+import { follows } from './follows';
+import { help } from './help';
+import { language } from './language';
+import { onboarding } from './onboarding';
+import { privacy } from './privacy';
+import { questionnaires } from './questionnaire';
+
+export interface CreateBotOptions {
+  token: string;
+  /** Bot API root: https://api.telegram.org, or the simulator's URL locally and in tests. */
+  apiRoot?: string;
+  core: CoreContext;
+  logger: Logger;
+  subscriberKeySecret: string;
+  /** The bot's own profile (getMe), when known: saves a Bot API call on a Lambda cold start. */
+  botInfo?: UserFromGetMe;
+  /** Time allowed to handle one update; below API Gateway's 30 s so a stuck call is logged, not cut. */
+  handlerTimeoutMs?: number;
+}
+
+export type Bot = Telegraf<BotContext>;
+
+export function createBot(options: CreateBotOptions): Bot {
+  const bot = new Telegraf<BotContext>(options.token, {
+    // webhookReply off: every call is a real, awaited request, so nothing is left in flight when
+    // a Lambda returns (telegraf would otherwise answer one call in the webhook response).
+    telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
+    handlerTimeout: options.handlerTimeoutMs ?? 25_000,
+  });
+  if (options.botInfo) bot.botInfo = options.botInfo;
+  const deps: BotDeps = { core: options.core, logger: options.logger, subscriberKeySecret: options.subscriberKeySecret };
+  bot.context.deps = deps;
+
+  bot.use(identify(deps));
+  bot.use(onboarding(), follows(), questionnaires(), privacy(), language(), help());
+
+  // telegraf's default handler prints the whole update (chat id, text) to the console: replaced
+  // by a log line that carries neither, and a word to the citizen so they can try again.
+  bot.catch(async (error, ctx) => {
+    (ctx.log ?? updateLog(options.logger, ctx.update)).error('update failed', errorFields(error));
+    const t = ctx.t ?? catalog(languageFromTelegram(ctx.from?.language_code));
+    try {
+      if (ctx.callbackQuery) await toast(ctx, t.toastError);
+      else if (ctx.message && ctx.chat?.type === 'private') await ctx.reply(t.toastError);
+    } catch (apology) {
+      (ctx.log ?? updateLog(options.logger, ctx.update)).warn('could not apologise', errorFields(apology));
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,72 @@
+// Joining and leaving: `/start` asks for consent (what is kept, why, how long) before anything
+// but a pending item is kept; « J'accepte » activates; `/stop` leaves; blocking the bot
+// (my_chat_member "kicked") marks the subscriber blocked, silently — they can no longer read us.
+import { Composer } from 'telegraf';
+import { declineConsent, giveConsent, leave, markBlocked, startSubscription } from '#core/subscribers/use-cases';
+import { type BotContext, toast } from './context';
+import { sendFollowMenu } from './follows';
+
+export function onboarding(): Composer<BotContext> {
+  const bot = new Composer<BotContext>();
+
+  bot.command('start', async (ctx) => {
+    const { subscriber, outcome } = await startSubscription(
+      ctx.deps.core,
+      { id: ctx.subscriberId, chatId: ctx.chat.id, language: ctx.language },
+      ctx.subscriber,
+    );
+    ctx.subscriber = subscriber;
+    ctx.log.info('start', { outcome });
+    if (outcome === 'already_active') {
+      await ctx.reply(ctx.t.alreadySubscribed);
+      return;
+    }
+    await ctx.reply(ctx.t.consent, {
+      parse_mode: 'HTML',
+      reply_markup: {
+        inline_keyboard: [[{ text: ctx.t.consentAccept, callback_data: 'c:y' }, { text: ctx.t.consentDecline, callback_data: 'c:n' }]],
+      },
+    });
+  });
+
+  bot.action('c:y', async (ctx) => {
+    if (!ctx.subscriber) return toast(ctx, ctx.t.toastNotSubscriber);
+    const { subscriber, changed } = await giveConsent(ctx.deps.core, ctx.subscriber);
+    ctx.subscriber = subscriber;
+    await toast(ctx, changed ? ctx.t.toastDone : ctx.t.alreadySubscribed);
+    if (!changed) return;
+    ctx.log.info('consent given');
+    // The consent text stays in the chat as the record of what was agreed; only its buttons go.
+    await ctx.editMessageReplyMarkup(undefined);
+    await sendFollowMenu(ctx, subscriber, ctx.t.welcome);
+  });
+
+  bot.action('c:n', async (ctx) => {
+    const outcome = await declineConsent(ctx.deps.core, ctx.subscriber);
+    ctx.log.info('consent declined', { outcome });
+    if (outcome === 'still_active') return toast(ctx, ctx.t.alreadySubscribed);
+    ctx.subscriber = undefined;
+    await toast(ctx);
+    await ctx.editMessageReplyMarkup(undefined);
+    await ctx.reply(ctx.t.declined);
+  });
+
+  bot.command(['stop', 'arreter'], async (ctx) => {
+    if (!ctx.subscriber || ctx.subscriber.status === 'left') {
+      await ctx.reply(ctx.t.notSubscribed);
+      return;
+    }
+    ctx.subscriber = await leave(ctx.deps.core, ctx.subscriber);
+    ctx.log.info('left');
+    await ctx.reply(ctx.t.stopped);
+  });
+
+  bot.on('my_chat_member', async (ctx) => {
+    if (ctx.myChatMember.new_chat_member.status !== 'kicked') return;
+    const known = await markBlocked(ctx.deps.core, ctx.subscriberId);
+    ctx.log.info('blocked the bot', { outcome: known ? 'marked blocked' : 'not a subscriber' });
+  });
+
+  return bot;
+}
+

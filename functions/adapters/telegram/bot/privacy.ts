@@ -1,0 +1,96 @@
+// The citizen's rights over their data: `/mesdonnees` (`/mydata`) shows everything kept about
+// them (GDPR art. 15, access), `/supprimer` (`/delete`) erases it after a confirmation (art. 17).
+import { Composer } from 'telegraf';
+import type { Language } from '#core/subscribers/subscriber';
+import { type SubscriberData, eraseSubscriber, exportSubscriberData } from '#core/subscribers/use-cases';
+import type { Catalog } from '../messages/catalog';
+import { escapeHtml, formatInstant } from '../messages/format';
+import { describeAnswer } from '../question-message';
+import { type BotContext, toast } from './context';
+
+/** Telegram refuses texts over 4,096 characters: a long export goes out in several messages. */
+const MESSAGE_MAX = 4000;
+
+export function renderMyData(data: SubscriberData, t: Catalog, language: Language): string[] {
+  const s = data.subscriber;
+  const f = t.myDataFields;
+  const date = (iso: string) => formatInstant(iso, language);
+  const list = (items: string[]) => (items.length ? items.map(escapeHtml).join(', ') : '—');
+  const lines = [
+    t.myDataTitle,
+    t.labelled(f.pseudonym, `<code>${s.id}</code>`),
+    t.labelled(f.chatId, `<code>${s.chatId}</code>`),
+    t.labelled(f.status, t.statusLabels[s.status]),
+    t.labelled(f.language, t.languageLabels[s.language]),
+    t.labelled(f.frequency, t.frequencyLabels[s.frequency]),
+    t.labelled(f.follows, ''),
+    `  • ${t.labelled(f.followsDemarches, list(s.follows.demarches))}`,
+    `  • ${t.labelled(f.followsThemes, list(s.follows.themes.map((k) => t.themeLabels[k])))}`,
+    `  • ${t.labelled(f.followsTerritories, list(s.follows.territories))}`,
+    ...(s.awaitingText ? [t.labelled(f.awaitingText, `${escapeHtml(s.awaitingText.questionnaireId)} / ${escapeHtml(s.awaitingText.questionId)}`)] : []),
+    ...(s.consentAt ? [t.labelled(f.consentAt, date(s.consentAt))] : []),
+    t.labelled(f.createdAt, date(s.createdAt)),
+    t.labelled(f.updatedAt, date(s.updatedAt)),
+    '',
+    `<b>${f.responses}</b>`,
+  ];
+  if (data.responses.length === 0) lines.push(f.noResponses);
+  for (const { questionnaire, response } of data.responses) {
+    lines.push(`« ${escapeHtml(questionnaire.title)} » — ${date(response.updatedAt)}`);
+    for (const question of questionnaire.questions) {
+      const answer = response.answers[question.id];
+      if (answer !== undefined) lines.push(`  • ${escapeHtml(question.prompt)} → ${escapeHtml(describeAnswer(question, answer, language))}`);
+    }
+  }
+  // Split on line boundaries; one line never exceeds the limit (prompts ≤ 300, texts ≤ 1,000).
+  const messages: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + line.length + 1 > MESSAGE_MAX) {
+      messages.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) messages.push(current);
+  return messages;
+}
+
+export function privacy(): Composer<BotContext> {
+  const bot = new Composer<BotContext>();
+
+  bot.command(['mesdonnees', 'mydata'], async (ctx) => {
+    const data = await exportSubscriberData(ctx.deps.core, ctx.subscriber);
+    ctx.log.info('data export', { outcome: data ? `${data.responses.length} response(s)` : 'nothing stored' });
+    if (!data) {
+      await ctx.reply(ctx.t.nothingStored);
+      return;
+    }
+    for (const text of renderMyData(data, ctx.t, ctx.language)) await ctx.reply(text, { parse_mode: 'HTML' });
+  });
+
+  bot.command(['supprimer', 'delete'], async (ctx) => {
+    if (!ctx.subscriber) {
+      await ctx.reply(ctx.t.nothingStored);
+      return;
+    }
+    await ctx.reply(ctx.t.deleteConfirm, {
+      reply_markup: { inline_keyboard: [[{ text: ctx.t.deleteYes, callback_data: 'x:y' }, { text: ctx.t.deleteNo, callback_data: 'x:n' }]] },
+    });
+  });
+
+  bot.action('x:y', async (ctx) => {
+    const erased = await eraseSubscriber(ctx.deps.core, ctx.subscriber);
+    ctx.log.info('erasure', { outcome: erased ? 'erased' : 'nothing stored' });
+    ctx.subscriber = undefined;
+    await toast(ctx);
+    await ctx.editMessageText(erased ? ctx.t.deleted : ctx.t.nothingStored);
+  });
+
+  bot.action('x:n', async (ctx) => {
+    await toast(ctx);
+    await ctx.editMessageText(ctx.t.deleteCancelled);
+  });
+
+  return bot;
+}

@@ -1,0 +1,111 @@
+// POST /telegram/webhook: where Telegram delivers updates. Checks the secret token before touching
+// anything, validates the update's shape, handles each update_id once, and answers only after the
+// bot's every Bot API call has finished (on Lambda, nothing may run after the response).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Update } from 'telegraf/types';
+import { z } from 'zod';
+import type { Bot } from '#adapters/telegram/bot/create-bot';
+import type { HttpDeps } from './deps';
+
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
+
+// Only the parts of an update the bot reads are checked; other fields pass through untouched.
+const Chat = z.looseObject({ id: z.number().int(), type: z.string() });
+const User = z.looseObject({ id: z.number().int(), is_bot: z.boolean(), first_name: z.string(), language_code: z.string().optional() });
+const Message = z.looseObject({ message_id: z.number().int(), date: z.number(), chat: Chat, from: User.optional(), text: z.string().optional() });
+const CallbackQuery = z.looseObject({
+  id: z.string(),
+  from: User,
+  chat_instance: z.string(),
+  data: z.string().optional(),
+  message: z.looseObject({ message_id: z.number().int(), chat: Chat }).optional(),
+});
+const ChatMemberUpdated = z.looseObject({
+  chat: Chat,
+  from: User,
+  date: z.number(),
+  new_chat_member: z.looseObject({ status: z.string(), user: User }),
+});
+export const TelegramUpdate = z.looseObject({
+  update_id: z.number().int().nonnegative(),
+  message: Message.optional(),
+  callback_query: CallbackQuery.optional(),
+  my_chat_member: ChatMemberUpdated.optional(),
+});
+const HANDLED_TYPES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export type UpdateOutcome = 'handled' | 'duplicate' | 'ignored';
+
+/** Compares in constant time, whatever the lengths (hashing first evens them out). */
+export function secretMatches(given: string | undefined, secret: string): boolean {
+  if (given === undefined || secret.length === 0) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
+/**
+ * Handles one update once. Shared by the webhook and any long-polling loop of the local runtime.
+ *
+ * Idempotency: the update_id is claimed first (a conditional put), then the update is handled.
+ * A redelivery finds the claim and is acknowledged without effect. If the claim itself fails (the
+ * store is unreachable) nothing happened yet, so the error propagates and the webhook answers 500:
+ * Telegram redelivers and the update gets a fresh chance. If handling fails after the claim, the
+ * bot has already logged it and apologised to the citizen, who can simply press again; the update
+ * is NOT retried, because a half-done update replayed could send the same message twice, and a
+ * failing update answered 500 would hold back that chat's later updates for as long as Telegram
+ * keeps retrying it. (Un-claiming would need a delete in the ProcessedUpdates port.)
+ */
+export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unknown): Promise<UpdateOutcome> {
+  const parsed = TelegramUpdate.safeParse(body);
+  if (!parsed.success) {
+    const id = (body as { update_id?: unknown } | null)?.update_id;
+    deps.logger.warn('telegram update ignored: unexpected shape', { updateId: typeof id === 'number' ? id : undefined });
+    return 'ignored';
+  }
+  const update = parsed.data;
+  const updateType = HANDLED_TYPES.find((type) => update[type] !== undefined);
+  if (!updateType) {
+    // Nothing the bot acts on (edited messages, reactions…): no effect, so no claim to write.
+    deps.logger.info('telegram update ignored: type not handled', { updateId: update.update_id, updateType: Object.keys(update).find((k) => k !== 'update_id') });
+    return 'ignored';
+  }
+  // telegraf asks getMe before its first update; asked here, before the claim, a failure is retried.
+  bot.botInfo ??= await bot.telegram.getMe();
+  if (!(await deps.store.processedUpdates.markFirstSeen(update.update_id, deps.clock.now()))) {
+    deps.logger.info('telegram update already handled', { updateId: update.update_id, updateType });
+    return 'duplicate';
+  }
+  try {
+    await bot.handleUpdate(update as unknown as Update);
+  } catch (error) {
+    // The bot's own error handler catches handler failures; this is what escapes it.
+    deps.logger.error('telegram update failed', { updateId: update.update_id, updateType, errorName: (error as Error).name, errorMessage: (error as Error).message });
+  }
+  return 'handled';
+}
+
+export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secret: string }): Hono {
+  if (!options.secret) throw new TypeError('TELEGRAM_WEBHOOK_SECRET est requis pour recevoir les mises à jour de Telegram');
+  const app = new Hono();
+  app.post(TELEGRAM_WEBHOOK_PATH, async (c) => {
+    // Before anything else, the store included: a wrong secret is a stranger, not Telegram.
+    if (!secretMatches(c.req.header(SECRET_HEADER), options.secret)) return c.json({ ok: false }, 401);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      deps.logger.warn('telegram update ignored: body is not JSON');
+      return c.json({ ok: true, outcome: 'ignored' satisfies UpdateOutcome });
+    }
+    try {
+      return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body) });
+    } catch (error) {
+      // Only the claim or getMe can land here, before any effect: 500 makes Telegram deliver again.
+      deps.logger.error('telegram update not claimed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+      return c.json({ ok: false }, 500);
+    }
+  });
+  return app;
+}
