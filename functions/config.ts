@@ -24,6 +24,8 @@ export const ConfigSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** Messages per second this process may send (Telegram: ~30/s per bot, shared by all senders). */
+  TELEGRAM_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
   X_APP_KEY: optionalString,
   X_APP_SECRET: optionalString,
   X_ACCESS_TOKEN: optionalString,

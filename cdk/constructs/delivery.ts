@@ -105,6 +105,8 @@ export class Delivery extends Construct {
     });
     this.send.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
     this.send.function.addEnvironment('X_SECRET_ARN', props.xSecret.secretArn);
+    // Each of the concurrent send invocations paces itself at its share of the bot's ceiling.
+    this.send.function.addEnvironment('TELEGRAM_MAX_PER_SECOND', String(Math.floor(30 / SEND_MAX_CONCURRENCY)));
     // Writes the delivery ledger (one conditional put per campaign × channel × recipient).
     props.storage.grantReadWrite(this.send);
     props.telegramSecret.grantRead(this.send.role);
