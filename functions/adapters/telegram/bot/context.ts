@@ -18,6 +18,8 @@ export interface BotDeps {
 
 /** Fields a log line may carry. Anything else (chat ids, texts, names) has no way in. */
 export interface SafeLogFields {
+  /** The subscriber's status as read for this update. */
+  status?: string;
   outcome?: string;
   questionnaireId?: string;
   questionId?: string;
@@ -77,7 +79,7 @@ export function identify(deps: BotDeps): MiddlewareFn<BotContext> {
     ctx.subscriber = await deps.core.store.subscribers.get(ctx.subscriberId);
     ctx.language = ctx.subscriber?.language ?? languageFromTelegram(ctx.from?.language_code);
     ctx.t = catalog(ctx.language);
-    ctx.log.info('telegram update', { outcome: ctx.subscriber?.status ?? 'unknown subscriber' });
+    ctx.log.info('telegram update', { status: ctx.subscriber?.status ?? 'none' });
     await next();
     if (ctx.callbackQuery && !ctx.callbackAnswered) await toast(ctx);
   };

@@ -40,6 +40,8 @@ export interface BotHarness {
   /** Start + consent: an active subscriber; returns the follow menu message. */
   subscribe(chatId: number, languageCode?: string): Promise<MessageView>;
   itemCount(): Promise<number>;
+  /** Moves the simulator's clock on, as time passes between two sends (e.g. a campaign arriving). */
+  tick(): void;
   close(): Promise<void>;
 }
 
@@ -109,15 +111,19 @@ export async function startBotHarness(): Promise<BotHarness> {
       await harness.press(chatId, consent.message_id, 'c:y');
       return harness.lastBot(chatId);
     },
+    tick: () => void step(),
     async itemCount() {
       const out = await testStore.client.send(new ScanCommand({ TableName: testStore.tableName, Select: 'COUNT' }));
       return out.Count ?? 0;
     },
     async close() {
+      // An update that failed was apologised for and logged: unless a test provoked it, a bug.
+      const failures = logs.filter((line) => line.includes('"level": "ERROR"'));
       await new Promise<void>((ok) => server.close(() => ok()));
       await sim.stop();
       await testStore.close();
       vi.restoreAllMocks();
+      if (failures.length) throw new Error(`errors were logged:\n${failures.join('\n')}`);
     },
   };
   return harness;

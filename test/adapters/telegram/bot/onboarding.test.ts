@@ -89,9 +89,9 @@ describe('onboarding', () => {
     await h.say(1007, 'Je voudrais parler à quelqu’un');
     expect(h.lastBot(1007).text).toContain('/aide');
     await registerCommands(h.bot.telegram);
-    const fr = await h.sim.callApi('getMyCommands', {});
-    const en = await h.sim.callApi('getMyCommands', { language_code: 'en' });
-    expect((fr.result as { command: string }[]).map((c) => c.command)).toContain('mesdonnees');
-    expect((en.result as { command: string }[]).map((c) => c.command)).toContain('mydata');
+    const fr = await h.bot.telegram.getMyCommands();
+    const en = await h.bot.telegram.getMyCommands({ language_code: 'en' });
+    expect(fr.map((c) => c.command)).toEqual(['start', 'suivre', 'langue', 'mesdonnees', 'stop', 'supprimer', 'aide']);
+    expect(en.map((c) => c.command)).toEqual(['start', 'follow', 'language', 'mydata', 'stop', 'delete', 'help']);
   });
 });
