@@ -1,8 +1,9 @@
 // Assembles the local runtime from its parts; used by `npm start` and by the end-to-end tests,
 // which start it on a random port with an in-memory store.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Config } from '#config';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
@@ -11,9 +12,11 @@ import type { CoreContext } from '#core/context';
 import type { Clock } from '#core/shared/ports';
 import { createHttpApp } from '#handlers/http/app';
 import type { HttpDeps } from '#handlers/http/deps';
-import { bootstrapAdminToken } from './admin-token';
+import { type LocalDelivery, startLocalDelivery } from './delivery';
 import { startEmbeddedStore } from './embedded-store';
 import { loadDemoDataOnce } from './load-demo';
+import { bootstrapAdminToken, subscriberKey } from './secrets';
+import { type LocalTelegram, startLocalTelegram } from './telegram';
 
 export interface LocalRuntimeOptions {
   /** Keep the store in memory instead of DATA_DIR (tests). */
@@ -21,12 +24,16 @@ export interface LocalRuntimeOptions {
   clock?: Clock;
   /** Skip the demo data (tests that want an empty store). */
   demoData?: boolean;
+  /** How often due campaigns are looked for (default every second). */
+  dispatchEveryMs?: number;
 }
 
 export interface LocalRuntime {
   url: string;
   adminToken: string;
   deps: HttpDeps;
+  telegram: LocalTelegram;
+  delivery: LocalDelivery;
   banner: string;
   stop(): Promise<void>;
 }
@@ -38,18 +45,22 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
   const admin = bootstrapAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
-  let publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const deps: HttpDeps = { ...core, publicUrl, logger };
-  const app = createHttpApp(deps, { bootstrapTokenHash: hashToken(admin.token) });
+  const telegram = await startLocalTelegram(config, core, logger, subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value);
+  const delivery = await startLocalDelivery(config, core, logger, telegram, { dispatchEveryMs: options.dispatchEveryMs });
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '127.0.0.1' });
+  const deps: HttpDeps = { ...core, publicUrl: config.PUBLIC_URL ?? '', logger };
+  const app = createHttpApp(deps, { bootstrapTokenHash: hashToken(admin.value), extra: telegram.routes ? [telegram.routes] : [] });
+  const api = getRequestListener(app.fetch);
+  // The simulator's citizen endpoints share our port, so the README's curl walk-through is one URL.
+  const simulator = telegram.simulator;
+  const server = createServer((req, res) => (simulator && req.url?.startsWith('/simulator') ? simulator.listener(req, res) : api(req, res)));
   await new Promise<void>((ok, fail) => {
-    server.once('listening', ok);
     server.once('error', fail);
+    server.listen(config.PORT, '127.0.0.1', ok);
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
-  if (!config.PUBLIC_URL) deps.publicUrl = publicUrl = url;
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  deps.publicUrl ||= url;
+  await telegram.connect(url);
 
   const banner = [
     '',
@@ -58,21 +69,31 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     `  API admin        ${url}/api/v1   (OpenAPI : ${url}/api/openapi.json)`,
     `  flux             ${url}/feeds/rss.xml · /feeds/atom.xml · /feeds/feed.json`,
     `  données          ${options.inMemory ? 'en mémoire' : config.DATA_DIR}${demoLoaded ? ' (données de démonstration chargées)' : ''}`,
+    telegram.mode === 'simulator'
+      ? `  Telegram         simulateur intégré (pas de jeton) : agir en citoyen avec ${url}/simulator/chats/<id>/…`
+      : `  Telegram         ${telegram.apiRoot} (long polling)`,
+    `  X                ${delivery.xMode === 'api' ? 'publication via l’API X' : `boîte d’envoi (sans identifiants X) : ${url}/api/v1/x/outbox`}`,
     '',
     'Authentification : en-tête « Authorization: Bearer <jeton> ».',
     admin.source === 'env'
       ? '  Jeton administrateur : celui de ADMIN_TOKEN.'
-      : `  Jeton administrateur : ${admin.token}${admin.source === 'generated' ? '  (généré ; gardé dans DATA_DIR/admin-token)' : ''}`,
+      : `  Jeton administrateur : ${admin.value}${admin.source === 'generated' ? '  (généré ; gardé dans DATA_DIR/admin-token)' : ''}`,
     `  Essayez : curl -H "Authorization: Bearer <jeton>" ${url}/api/v1/demarches`,
+    telegram.mode === 'simulator' ? `  Citoyen : curl -X POST ${url}/simulator/chats/1001/messages -H 'Content-Type: application/json' -d '{"text":"/start"}'` : '',
     '',
   ].join('\n');
 
   return {
     url,
-    adminToken: admin.token,
+    adminToken: admin.value,
     deps,
+    telegram,
+    delivery,
     banner,
     stop: async () => {
+      await delivery.stop();
+      await telegram.stop();
+      server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await embedded.close();
     },

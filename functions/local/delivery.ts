@@ -1,0 +1,59 @@
+// Delivery in the local runtime: a 1-second ticker dispatches due campaigns into an in-process
+// queue with SQS's semantics; its consumer sends through the Telegram sender, the X publisher
+// (or the outbox) and the feeds. On AWS: EventBridge Scheduler, SQS, the send Lambda.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Config } from '#config';
+import { createInProcessQueue } from '#adapters/queue/in-process';
+import { startInterval } from '#adapters/scheduler/interval';
+import { renderQuestion } from '#adapters/telegram/question-message';
+import { createTelegramSender } from '#adapters/telegram/sender';
+import { createXPublisher } from '#adapters/x/publisher';
+import type { CoreContext } from '#core/context';
+import { dispatchDueCampaigns } from '#core/delivery/dispatch';
+import { finalizeCampaigns } from '#core/delivery/finalize';
+import { SendJob } from '#core/delivery/ports';
+import { processSendJob } from '#core/delivery/send-job';
+
+export interface LocalDelivery {
+  xMode: 'api' | 'outbox';
+  /** Runs one dispatch now (tests, and right after start-up). */
+  tick(): Promise<void>;
+  /** Resolves once no send job is queued or running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const errorFields = (error: unknown) => ({ errorName: (error as Error)?.name, errorMessage: (error as Error)?.message });
+
+export async function startLocalDelivery(
+  config: Config,
+  core: CoreContext,
+  logger: Logger,
+  telegram: { token: string; apiRoot: string },
+  options: { dispatchEveryMs?: number } = {},
+): Promise<LocalDelivery> {
+  const sender = createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot, limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND } });
+  const x = createXPublisher(config, core.store.xOutbox, core.clock);
+  const sendDeps = { ...core, telegram: sender, x, renderQuestion };
+  const queue = createInProcessQueue<SendJob>({
+    handle: (job) => processSendJob(sendDeps, SendJob.parse(job)),
+    onError: (error, job, receives) => logger.warn('send job to retry', { campaignId: job.campaignId, channel: job.channel, receives, ...errorFields(error) }),
+  });
+  const dispatchDeps = { ...core, queue };
+  const report = (what: string) => (error: unknown) => logger.error(`${what} failed`, errorFields(error));
+  // At start-up: the in-memory queue lost its jobs when the process stopped; resume what was being sent.
+  await finalizeCampaigns(dispatchDeps, { resumeAfterMs: 0 }).catch(report('resume'));
+  const dispatch = startInterval(() => dispatchDueCampaigns(dispatchDeps), { everyMs: options.dispatchEveryMs ?? 1000, onError: report('dispatch') });
+  const finalize = startInterval(() => finalizeCampaigns(dispatchDeps), { everyMs: 2000, onError: report('finalize') });
+  return {
+    xMode: x.mode,
+    tick: () => dispatch.runNow(),
+    idle: () => queue.idle(),
+    stop: async () => {
+      await dispatch.stop();
+      await finalize.stop();
+      await queue.stop();
+      sender.close();
+    },
+  };
+}
