@@ -6,7 +6,9 @@ import { type AnswerRecorded, QuestionnaireNotOpen } from '#core/questionnaires/
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
 import { isDomainError } from '#core/shared/errors';
 import { awaitText } from '#core/subscribers/use-cases';
+import { en } from '../messages/en';
 import { formatInstant } from '../messages/format';
+import { fr } from '../messages/fr';
 import { type RenderedQuestion, renderCompletion, renderQuestion } from '../question-message';
 import { type BotContext, errorFields } from './context';
 
@@ -43,10 +45,17 @@ export async function moveOn(ctx: BotContext, result: AnswerRecorded, notice?: s
   return true;
 }
 
-/** Edits a message, tolerating Telegram's refusals (too old, unchanged): the answer is already safe. */
-export async function editQuietly(ctx: BotContext, message: RenderedQuestion) {
+/**
+ * Shows the recorded answer on the pressed message. A message of ours holding just this question
+ * is redrawn whole; a campaign message that carries the first question below its own text (or
+ * as a photo caption) keeps its text, and only its buttons change (✅ on the answer).
+ * Telegram's refusals (too old, unchanged) are tolerated: the answer is already safe.
+ */
+export async function showAnswer(ctx: BotContext, questionnaire: Questionnaire, index: number, message: RenderedQuestion) {
   try {
-    await ctx.editMessageText(message.text, { parse_mode: message.parse_mode, reply_markup: message.reply_markup });
+    if (isQuestionMessage(ctx, questionnaire, index))
+      await ctx.editMessageText(message.text, { parse_mode: message.parse_mode, reply_markup: message.reply_markup });
+    else await ctx.editMessageReplyMarkup(message.reply_markup);
   } catch (e) {
     if (!(e instanceof TelegramError) || e.code !== 400) throw e;
     ctx.log.warn('question message not edited', errorFields(e));
@@ -68,4 +77,14 @@ export function refusalText(ctx: BotContext, error: unknown, question?: Question
     return t.toastChoiceCount(question.min, question.max ?? question.options.length);
   if (rule === 'text_required') return t.textEmpty;
   return t.toastInvalidAnswer;
+}
+
+/** Whether the pressed message is a question message as `renderQuestion` draws it (title, then « Question n sur N »). */
+function isQuestionMessage(ctx: BotContext, questionnaire: Questionnaire, index: number): boolean {
+  const pressed = ctx.callbackQuery?.message;
+  const text = pressed && 'text' in pressed ? pressed.text : undefined;
+  if (!text) return false;
+  const [title, counter] = text.split('\n');
+  const total = questionnaire.questions.length;
+  return title === questionnaire.title && [fr, en].some((c) => counter === c.questionCounter(index + 1, total));
 }

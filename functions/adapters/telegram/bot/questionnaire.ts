@@ -7,7 +7,7 @@ import type { Question, Questionnaire } from '#core/questionnaires/questionnaire
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml } from '../messages/format';
 import { type QuestionCallback, answerOf, decodeCallback, renderCompletion, renderQuestion, selectionOf } from '../question-message';
-import { editQuietly, moveOn, refusalText, reply, sendQuestion } from './answer-flow';
+import { moveOn, refusalText, reply, sendQuestion, showAnswer } from './answer-flow';
 import { type BotContext, activeSubscriber, callbackData, toast } from './context';
 import { textAnswers } from './text-answers';
 
@@ -82,7 +82,7 @@ async function onPress(ctx: BotContext) {
   if (!result.changed) return toast(ctx, ctx.t.toastUnchanged);
   ctx.log.info('answer recorded', { outcome: result.previous === undefined ? 'first' : 'changed', questionnaireId: questionnaire.id, questionId: question.id });
   await toast(ctx, result.previous === undefined ? ctx.t.toastRecorded : ctx.t.toastChanged);
-  await editQuietly(ctx, renderQuestion(questionnaire, index, { language: ctx.language, answer: result.answer }));
+  await showAnswer(ctx, questionnaire, index, renderQuestion(questionnaire, index, { language: ctx.language, answer: result.answer }));
   await moveOn(ctx, result);
 }
 

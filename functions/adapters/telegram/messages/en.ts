@@ -82,7 +82,8 @@ export const en: Catalog = {
     '',
     'When a questionnaire arrives, answer with the buttons: you can change your mind while it is open.',
   ].join('\n'),
-  unknownText: 'I don’t read free messages 🙂 Use the buttons, or /help for the list of commands.',
+  unknownText:
+    'I don’t read free messages 🙂 To answer a question in writing, first tap its “✏️ Answer with a message” button. Otherwise, use the buttons, or /help for the list of commands.',
 
   startQuestionnaire: '📝 Answer the questionnaire',
   questionCounter: (n, total) => `Question ${n} of ${total}`,

@@ -72,7 +72,8 @@ export const fr = {
     '',
     'Quand un questionnaire arrive, répondez avec les boutons : vous pouvez changer d’avis tant qu’il est ouvert.',
   ].join('\n'),
-  unknownText: 'Je ne lis pas les messages libres 🙂 Utilisez les boutons, ou /aide pour la liste des commandes.',
+  unknownText:
+    'Je ne lis pas les messages libres 🙂 Pour répondre par écrit à une question, touchez d’abord son bouton « ✏️ Répondre par message ». Sinon, utilisez les boutons, ou /aide pour la liste des commandes.',
 
   // ── Questions (rendered by question-message.ts, also sent by the delivery path).
   startQuestionnaire: '📝 Répondre au questionnaire',

@@ -2,6 +2,7 @@
 // real store: what the citizen sees, what is stored, and what is refused (storing nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQuestionnaireButton, renderQuestion } from '#adapters/telegram/question-message';
+import { composeTelegramCampaign } from '#core/delivery/campaign-message';
 import { type BotHarness, NOW, lastToast, questionnaireOf, startBotHarness } from './harness';
 
 const main = questionnaireOf('qMain', [
@@ -91,6 +92,23 @@ describe('answering with buttons', () => {
       version: 4,
       answers: { freq: ['souvent'], envies: ['a', 'b'], note: 4, revenir: true },
     });
+  });
+
+  it('keeps a campaign’s text when its first question is answered on the campaign message itself', async () => {
+    await h.subscribe(3006);
+    h.tick();
+    // As the delivery path sends it: the campaign, then question 1 and its buttons, in one message.
+    const composed = composeTelegramCampaign(
+      { message: { title: 'Le parc change', text: 'Donnez votre avis.', link: 'https://example.org/parc' } },
+      renderQuestion(main, 0, { language: 'fr' }),
+    );
+    const sent = await h.bot.telegram.sendMessage(3006, composed.text, { parse_mode: 'HTML', reply_markup: composed.replyMarkup as never });
+    const before = message(3006, sent.message_id).text;
+    await h.press(3006, sent.message_id, 'Jamais');
+    expect(message(3006, sent.message_id).text).toBe(before);
+    expect(buttons(3006, sent.message_id)).toEqual(['Souvent', '✅ Jamais']);
+    expect(h.lastBot(3006).text).toContain('Question 2 sur 4');
+    expect((await response('qMain', 3006))?.answers).toEqual({ freq: ['jamais'] });
   });
 
   it('changes an answer while open without resending anything, and ignores a repeated press', async () => {
