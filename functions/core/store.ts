@@ -76,6 +76,8 @@ export interface SubscriberRepository {
   setStatus(id: string, status: SubscriberStatus, at: string): Promise<void>;
   /** Erases everything kept about the subscriber (GDPR erasure); responses are kept pseudonymous. */
   delete(id: string): Promise<void>;
+  /** How many subscribers are in each status (no personal data: for agents and operators). */
+  countByStatus(): Promise<Record<SubscriberStatus, number>>;
   /** Active subscribers, page by page. */
   listActive(options?: ListOptions): Promise<Page<Subscriber>>;
 }

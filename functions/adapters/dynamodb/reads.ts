@@ -81,6 +81,18 @@ export async function queryUpTo(
   return items;
 }
 
+/** How many items a key range holds: a COUNT query reads keys only and returns no item. */
+export async function countRange(table: TableRef, range: KeyRange): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.client.send(new QueryCommand({ ...queryInput(table, range, {}), Select: 'COUNT', ExclusiveStartKey: start }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 function queryInput(table: TableRef, range: KeyRange, options: QueryOptions): QueryCommandInput {
   const { partitionKey, sortKey } = keyAttributes(range);
   const names: Record<string, string> = { '#p': partitionKey };

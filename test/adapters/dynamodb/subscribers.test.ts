@@ -70,6 +70,20 @@ describe('subscribers', () => {
   });
 });
 
+describe('subscribers counted by status', () => {
+  it('counts each status with key-only queries, following each status change', async () => {
+    const fresh = await startTestStore();
+    try {
+      for (const [id, status] of [['a', 'active'], ['b', 'active'], ['p', 'pending'], ['l', 'left']] as const)
+        await fresh.store.subscribers.put(subscriber({ id, status }));
+      await fresh.store.subscribers.setStatus('b', 'blocked', at(5));
+      expect(await fresh.store.subscribers.countByStatus()).toEqual({ pending: 1, active: 1, blocked: 1, left: 1 });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('active subscribers, page by page', () => {
   let many: TestStore;
   const ids = Array.from({ length: 120 }, (_, i) => `s${String(i).padStart(3, '0')}`);

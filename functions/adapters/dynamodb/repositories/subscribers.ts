@@ -3,10 +3,10 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '#core/shared/errors';
 import type { SubscriberRepository } from '#core/store';
-import { Subscriber } from '#core/subscribers/subscriber';
+import { Subscriber, SubscriberStatus } from '#core/subscribers/subscriber';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
 import { subscriberKey, subscriberKeys, subscriberStatusPartition, subscribersWithStatus } from '../keys';
-import { getItem, queryPage } from '../reads';
+import { countRange, getItem, queryPage } from '../reads';
 import { isConditionFailed } from '../writes';
 
 const subscriberToItem = (s: Subscriber) => toItem(subscriberKeys(s), s);
@@ -44,6 +44,11 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
       // Responses stay: they carry only the pseudonym, which no longer leads to anyone once this
       // item (the only one holding the chat id) is gone.
       await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: subscriberKey(id) }));
+    },
+    async countByStatus() {
+      const statuses = SubscriberStatus.options;
+      const counts = await Promise.all(statuses.map((status) => countRange(table, subscribersWithStatus(status))));
+      return Object.fromEntries(statuses.map((status, i) => [status, counts[i]!])) as Record<SubscriberStatus, number>;
     },
     async listActive(options) {
       const page = await queryPage(table, subscribersWithStatus('active'), options);

@@ -12,8 +12,9 @@ import { agentRoutes } from './routes/agents';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { subscriberRoutes } from './routes/subscribers';
 
-export const adminRoutes: RouteSpec[] = [...demarcheRoutes, ...questionnaireRoutes, ...campaignRoutes, ...agentRoutes];
+export const adminRoutes: RouteSpec[] = [...demarcheRoutes, ...questionnaireRoutes, ...campaignRoutes, ...subscriberRoutes, ...agentRoutes];
 
 export interface AdminApiOptions {
   /** SHA-256 of the bootstrap `ADMIN_TOKEN`. */
