@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
 import { catalog, languageFromTelegram } from '../messages/catalog';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
+import { retryFloodWaits } from './flood-wait';
 import { follows } from './follows';
 import { help } from './help';
 import { language } from './language';
@@ -40,6 +41,11 @@ export function createBot(options: CreateBotOptions): Bot {
   const deps: BotDeps = { core: options.core, logger: options.logger, subscriberKeySecret: options.subscriberKeySecret };
   bot.context.deps = deps;
 
+  // telegraf gives each update its own Telegram client: the flood-wait retry goes on each.
+  bot.use((ctx, next) => {
+    retryFloodWaits(ctx.telegram);
+    return next();
+  });
   bot.use(identify(deps));
   bot.use(onboarding(), follows(), questionnaires(), privacy(), language(), help());
 
