@@ -1,11 +1,11 @@
-// Renders a feed as RSS 2.0, Atom 1.0 or JSON Feed 1.1 with the `feed` package, then mends what the
-// package gets wrong for us (noted at each step) so every reader sees the same, valid feed.
+// Renders a feed as RSS 2.0 or Atom 1.0 with the `feed` package, mending what it gets wrong for us
+// (noted at each step), or as JSON Feed 1.1 (json-feed.ts: the package only writes 1.0).
 import { type Category, Feed, type Item } from 'feed';
-import { TERRITORIES, THEMES } from '#core/demarches/places';
 import type { FeedItem } from '#core/feeds/feed-item';
-import { feedItemGuid, TERRITORY_SCHEME, THEME_SCHEME } from '#core/feeds/guids';
+import { feedItemGuid } from '#core/feeds/guids';
 import { FEED_TEXTS } from '#core/feeds/read';
-import { escapeHtml, plainTextToHtml, xmlSafe } from './item-html';
+import { escapeHtml, imageType, itemCategories, plainTextToHtml, xmlSafe } from './item-content';
+import { renderJsonFeed } from './json-feed';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -30,15 +30,16 @@ export interface RenderFeedOptions {
   updated: Date | string;
 }
 
-const LANGUAGE = 'fr';
+const LANGUAGE = FEED_TEXTS.language;
 // RSS `ttl` is in minutes: the same five minutes the edge lets caches keep the feed.
 const TTL_MINUTES = 5;
 
 export function renderFeed(format: FeedFormat, options: RenderFeedOptions): string {
+  if (format === 'json') return renderJsonFeed(options);
   const feed = new Feed({
     id: options.id,
     // xml-js un-escapes `&amp;` before escaping text, so a literal `&amp;` would be lost: escaping
-    // `&` once here makes its round trip exact (JSON gets the raw strings back below).
+    // `&` once here makes its round trip exact.
     title: xmlText(options.title),
     description: xmlText(options.description),
     link: options.siteUrl,
@@ -51,73 +52,36 @@ export function renderFeed(format: FeedFormat, options: RenderFeedOptions): stri
     author: { name: xmlText(FEED_TEXTS.publisher), link: options.siteUrl },
   });
   options.items.forEach((item, index) => feed.addItem(toFeedItem(format, item, index)));
-  switch (format) {
-    case 'rss':
-      return mendRss(feed.rss2(), options.items);
-    case 'atom':
-      return mendAtom(feed.atom1(), options.items);
-    case 'json':
-      return mendJson(feed.json1(), options);
-  }
+  return format === 'rss' ? mendRss(feed.rss2(), options.items) : mendAtom(feed.atom1(), options.items);
 }
 
-function toFeedItem(format: FeedFormat, item: FeedItem, index: number): Item {
+function toFeedItem(format: 'rss' | 'atom', item: FeedItem, index: number): Item {
   return {
     id: feedItemGuid(item.id),
     title: itemTitle(format, item.title, index),
     link: item.link,
     date: new Date(item.updatedAt),
     published: new Date(item.publishedAt),
-    // `description` feeds RSS <description>, Atom <summary> and JSON `content_html`: the one
-    // field every reader shows. The text is plain, so it is escaped before becoming HTML.
+    // `description` becomes RSS <description> and Atom <summary>: the one field every reader
+    // shows. The text is plain, so it is escaped before becoming HTML.
     description: plainTextToHtml(item.text),
     category: categories(format, item),
     ...(item.imageUrl ? { image: { url: item.imageUrl, type: imageType(item.imageUrl) } } : {}),
   };
 }
 
-function itemTitle(format: FeedFormat, title: string, index: number): string {
-  switch (format) {
-    // The package puts RSS titles in CDATA; mendRss swaps this placeholder for the real title.
-    case 'rss':
-      return rssTitlePlaceholder(index);
-    // The package declares Atom titles `type="html"`: the plain text must be escaped as HTML.
-    case 'atom':
-      return escapeHtml(xmlSafe(title));
-    case 'json':
-      return title;
-  }
+function itemTitle(format: 'rss' | 'atom', title: string, index: number): string {
+  // The package puts RSS titles in CDATA; mendRss swaps this placeholder for the real title.
+  if (format === 'rss') return rssTitlePlaceholder(index);
+  // The package declares Atom titles `type="html"`: the plain text must be escaped as HTML.
+  return escapeHtml(xmlSafe(title));
 }
 
-function categories(format: FeedFormat, item: FeedItem): Category[] {
-  const all = [
-    ...item.themes.map((slug) => ({ slug, label: THEMES[slug], scheme: THEME_SCHEME })),
-    ...item.territories.map((slug) => ({ slug, label: TERRITORIES[slug]?.label ?? slug, scheme: TERRITORY_SCHEME })),
-  ];
+function categories(format: 'rss' | 'atom', item: FeedItem): Category[] {
   // RSS names are text nodes (see xmlText); Atom labels are attributes the package escapes itself.
-  return all.map((c) =>
-    format === 'rss'
-      ? { name: xmlText(c.label), domain: c.scheme }
-      : { name: c.label, term: c.slug, scheme: c.scheme },
+  return itemCategories(item).map((c) =>
+    format === 'rss' ? { name: xmlText(c.label), domain: c.scheme } : { name: c.label, term: c.term, scheme: c.scheme },
   );
-}
-
-// The package guesses an enclosure's type from the file extension (`image/jpg`, or garbage when
-// the URL has none) and ignores the type we give it in Atom: name the real media types.
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-};
-
-/** Unknown extensions are announced as JPEG: readers sniff the bytes, and an image type at least gets it shown. */
-export function imageType(url: string): string {
-  const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
-  return IMAGE_TYPES[extension] ?? 'image/jpeg';
 }
 
 const rssTitlePlaceholder = (index: number) => `@@porte-voix-title-${index}@@`;
@@ -143,22 +107,6 @@ function mendAtom(xml: string, items: FeedItem[]): string {
     );
   }
   return out;
-}
-
-// The package writes JSON Feed 1.0 (a single `author`, no language) with the XML-escaped strings
-// given above: rewrite the top level as JSON Feed 1.1, keep its items.
-function mendJson(json: string, options: RenderFeedOptions): string {
-  const { items } = JSON.parse(json) as { items: unknown[] };
-  return JSON.stringify({
-    version: 'https://jsonfeed.org/version/1.1',
-    title: options.title,
-    home_page_url: options.siteUrl,
-    feed_url: options.selfUrl,
-    description: options.description,
-    language: LANGUAGE,
-    authors: [{ name: FEED_TEXTS.publisher, url: options.siteUrl }],
-    items,
-  });
 }
 
 const xmlText = (text: string): string => xmlSafe(text).replaceAll('&', '&amp;');

@@ -11,6 +11,8 @@ export const MAX_FEED_LIMIT = 1000;
 
 // The words a feed reader shows (French first: the city's followers read French).
 export const FEED_TEXTS = {
+  /** Declared in every feed, so readers hyphenate, speak and translate it right. */
+  language: 'fr',
   globalTitle: 'Porte-voix — Dialogue citoyen',
   globalDescription:
     'Toutes les actualités des démarches de participation citoyenne : ouvertures, ateliers, questionnaires, synthèses et décisions.',

@@ -1,7 +1,8 @@
 // Rendering RSS 2.0, Atom 1.0 and JSON Feed 1.1, checked by parsing the output back as a reader would.
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { imageType, renderFeed, type RenderFeedOptions } from '#adapters/feeds/render';
+import { imageType } from '#adapters/feeds/item-content';
+import { renderFeed, type RenderFeedOptions } from '#adapters/feeds/render';
 import type { FeedItem } from '#core/feeds/feed-item';
 import { feedGuid } from '#core/feeds/guids';
 

@@ -1,6 +1,6 @@
 // Plain text typed by agents becomes safe HTML in every feed.
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, plainTextToHtml, xmlSafe } from '#adapters/feeds/item-html';
+import { escapeHtml, plainTextToHtml, xmlSafe } from '#adapters/feeds/item-content';
 
 describe('plainTextToHtml', () => {
   it('makes paragraphs of blank-line-separated blocks and line breaks of single newlines', () => {
