@@ -1,6 +1,6 @@
 // The one configuration module: every environment variable the product reads, validated with
 // zod at start-up. A bad or missing variable stops the process with a message naming it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalString = z
   .string()

@@ -12,8 +12,11 @@ import { Construct } from 'constructs';
 /** The repository root: esbuild resolves the package.json "imports" aliases (#core/*…) from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Node's own URL in place of the `whatwg-url` package (see the shim for why). */
+export const WHATWG_URL_SHIM = join(REPO_ROOT, 'cdk/bundling/whatwg-url.cjs');
+
 /** ESM bundles still meet CommonJS dependencies that call `require`: give them one. */
-const CREATE_REQUIRE_BANNER =
+export const CREATE_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface PorteVoixFunctionProps {
@@ -81,6 +84,7 @@ export class PorteVoixFunction extends Construct {
         forceDockerBundling: false,
         // esbuild's per-file size report would drown `cdk synth`; test/cdk/bundling.test.ts prints sizes.
         logLevel: LogLevel.WARNING,
+        esbuildArgs: { '--alias:whatwg-url': WHATWG_URL_SHIM },
       },
     });
 

@@ -2,7 +2,7 @@
 // storage attributes are stripped and the rest is validated with the core's zod schema, so a
 // corrupt or hand-edited item fails loudly, naming the item and the field, instead of leaking on.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type ItemKeys, STORAGE_ATTRIBUTES } from './keys';
 import { TABLE } from './table';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { TwitterApi } from 'twitter-api-v2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Config, ConfigError } from '#config';
 import { XPublishError, type XPostRequest, type XPublishResult, type XPublisher } from '#core/campaigns/x-post';
 import type { Clock } from '#core/shared/ports';

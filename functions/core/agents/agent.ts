@@ -1,5 +1,5 @@
 // An agent of the participation team and their API token. Tokens are shown once, stored hashed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../shared/schema';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;

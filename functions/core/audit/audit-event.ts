@@ -1,6 +1,6 @@
 // An audit event: who changed what, and when. Transparency and traceability are the team's
 // own duty; every change made through the admin API records one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../shared/schema';
 
 export const AuditEvent = z.object({

@@ -1,6 +1,6 @@
 // A campaign: one message, written once, published on chosen channels to an audience at a time.
 // Its lifecycle is a small state machine; `transition` is the one place that says what is legal.
-import { z } from 'zod';
+import * as z from 'zod';
 import { conflict, invalid } from '../shared/errors';
 import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
 import { Territory, Theme } from '../demarches/places';

@@ -1,7 +1,7 @@
 // A delivery: the ledger line saying one campaign reached (or failed to reach) one recipient on
 // one channel. Written with a conditional put per campaign × channel × recipient, so a recipient
 // receives a campaign once however often dispatch runs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from '../campaigns/campaign';
 import { Instant, ShortId } from '../shared/schema';
 

@@ -1,6 +1,6 @@
 // Ports of delivery: the send job that crosses the queue (validated with zod at every edge, since
 // SQS hands back bare strings), the queue itself, and the Telegram sender the send use case drives.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Questionnaire } from '../questionnaires/questionnaire';
 import { ShortId } from '../shared/schema';
 import type { Language } from '../subscribers/subscriber';

@@ -1,5 +1,5 @@
 // A démarche: one participatory process with its public, dated timeline of steps (étapes).
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
 import { Territory, Theme } from './places';
 

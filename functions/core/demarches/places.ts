@@ -1,6 +1,6 @@
 // The places a démarche concerns and a subscriber can follow: the 24 communes of Nantes
 // Métropole and the 11 quartiers of Nantes. Slugs are stable keys; labels are shown.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const COMMUNES = {
   'basse-goulaine': 'Basse-Goulaine',

@@ -1,6 +1,6 @@
 // A feed item: one published update, as RSS/Atom/JSON Feed readers will see it forever.
 // Its id is its permanent guid: never reused, never changed when the item is corrected.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpUrl, Instant, ShortId, Slug } from '../shared/schema';
 import { Territory, Theme } from '../demarches/places';
 

@@ -1,6 +1,6 @@
 // Publishing an update to the feeds: validates it, stamps its permanent id and dates, and stores it
 // once (conditional create). Campaigns with the feed channel and agents both publish through here.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoreContext } from '../context';
 import type { Demarche } from '../demarches/demarche';
 import { Territory, Theme } from '../demarches/places';

@@ -1,5 +1,5 @@
 // A questionnaire: 1–10 short questions a subscriber answers in a few taps, open for a time.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, ShortId, Slug, Version } from '../shared/schema';
 
 // Telegram inline buttons: a keyboard row holds at most 8 buttons, and a label should stay short

@@ -1,6 +1,6 @@
 // A response: one subscriber's answers to one questionnaire, the source of truth for results.
 // One item per subscriber and questionnaire, written with a conditional put (no transactions).
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalid } from '../shared/errors';
 import { Instant, ShortId } from '../shared/schema';
 import type { Question, Questionnaire } from './questionnaire';

@@ -1,6 +1,6 @@
 // Turns zod failures into the domain's `Invalid` error, naming each field and the rule it breaks,
 // so every edge (HTTP, bot, queue) reports bad input the same way.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError, type Violation } from './errors';
 
 export function violationsOf(error: z.ZodError): Violation[] {

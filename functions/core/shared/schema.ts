@@ -1,7 +1,9 @@
 // Shared zod building blocks: dates in UTC ISO-8601, slugs, links. French messages for agents.
-import { z } from 'zod';
+import * as z from 'zod';
+// The French locale alone: `z.locales` would pull every language into each Lambda bundle (~400 KB).
+import fr from 'zod/v4/locales/fr.js';
 
-z.config(z.locales.fr());
+z.config(fr());
 
 /** An instant, stored as UTC ISO-8601 (`2026-11-25T17:00:00.000Z`); offsets are accepted and normalised. */
 export const Instant = z.iso

@@ -1,6 +1,6 @@
 // A subscriber: a Telegram user who opted in. Keyed by a pseudonym (HMAC of the chat id) so
 // that responses, exports and logs never carry the chat id; the chat id is kept only to send.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, Slug } from '../shared/schema';
 import { Territory, Theme } from '../demarches/places';
 

@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Update } from 'telegraf/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bot } from '#adapters/telegram/bot/create-bot';
 import type { HttpDeps } from './deps';
 

@@ -2,7 +2,7 @@
 // the secrets it needs. Secrets Manager documents are JSON (see docs/aws.md) and cached per container.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '#config';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';

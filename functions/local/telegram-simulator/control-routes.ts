@@ -1,6 +1,6 @@
 // The simulator's own HTTP endpoints under /simulator/: act as citizens, read conversations and stats, redeliver
 // updates, inject faults. Bodies are validated with zod; answers are plain JSON, errors `{ ok: false, error }`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CitizenActionError, TelegramApiError } from './errors';
 import type { ControlAnswer } from './http-server';
 import type { TelegramSimulator } from './index';

@@ -1,6 +1,6 @@
 // Reads Bot API parameters the ways Telegram accepts them (query string, JSON, url-encoded, multipart) and
 // coerces them as Telegram does: form fields all arrive as strings, reply_markup as a JSON string.
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest, chatNotFound } from './errors';
 
 export type Params = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Posts for X in the table, newest first through gsi1: the outbox agents read when no X
 // credentials are configured, and the record of what was posted when they are.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, ShortId } from '#core/shared/schema';
 import type { XOutbox, XPost } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';

@@ -1,6 +1,6 @@
 // The admin API's OpenAPI 3.1 document, generated from the same route declarations and zod
 // schemas that validate requests, so the document cannot drift from the behaviour.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from './route';
 
 const jsonSchema = (schema: z.ZodType) =>

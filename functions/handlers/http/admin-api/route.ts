@@ -1,7 +1,7 @@
 // A route of the admin API, declared once: the same declaration validates the request, checks
 // the role, runs the use case and documents itself in the OpenAPI document.
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '#core/agents/agent';
 import type { AuthenticatedAgent } from '#core/agents/use-cases';
 import type { HttpDeps } from '../deps';

@@ -1,6 +1,6 @@
 // The bot's own profile and chrome: getMe, the command menu (setMyCommands and friends, per scope and language)
 // and answerCallbackQuery, whose toast the simulator pins on the pressed message for tests to read.
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from '../errors';
 import { jsonField, readParams, telegramDescription, flag, type Params } from '../params';
 import type { User } from '../types';

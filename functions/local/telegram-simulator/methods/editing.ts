@@ -1,7 +1,7 @@
 // Changing what the citizen already sees: editMessageText/Caption/ReplyMarkup and deleteMessage, with Telegram's
 // refusals — "message is not modified", "message to edit not found" — and its quirk that an edit without
 // reply_markup removes the inline keyboard.
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from '../errors';
 import { formatText } from '../formatting/entities';
 import { chatId, entityList, integer, parseMode, readParams, text, type Params } from '../params';

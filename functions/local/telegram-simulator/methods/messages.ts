@@ -1,6 +1,6 @@
 // Sending: sendMessage, sendPhoto and sendChatAction, with Telegram's checks in Telegram's words — text ≤ 4,096
 // and caption ≤ 1,024 characters counted after parse_mode, a valid keyboard, a reachable chat, the flood limits.
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from '../errors';
 import { formatText } from '../formatting/entities';
 import { chatId, entityList, flag, integer, isUploadedFile, jsonField, parseMode, readParams, telegramDescription, text, type Params } from '../params';

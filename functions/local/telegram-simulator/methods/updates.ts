@@ -1,6 +1,6 @@
 // How the bot receives updates: setWebhook/deleteWebhook/getWebhookInfo and getUpdates, validated as Telegram
 // validates them, except that plain http:// webhooks are accepted (the bot runs on localhost).
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from '../errors';
 import { flag, integer, jsonField, readParams, type Params } from '../params';
 import type { Update } from '../types';

@@ -1,5 +1,5 @@
 // Admin routes for agents and their tokens, and for the audit trail.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Agent, AgentInput } from '#core/agents/agent';
 import { createAgent, listAgents, revokeAgent } from '#core/agents/use-cases';
 import { AuditEvent } from '#core/audit/audit-event';

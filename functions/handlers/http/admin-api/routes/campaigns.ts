@@ -9,7 +9,7 @@ import {
   unscheduleCampaign,
   updateCampaign,
 } from '#core/campaigns/use-cases';
-import { z } from 'zod';
+import * as z from 'zod';
 import { previewCampaign } from '#core/campaigns/preview';
 import { defineRoute } from '../route';
 import { Patch, listOptions, pageBody, pageOf, paginationQuery } from './common';

@@ -1,5 +1,5 @@
 // Pieces several admin routes share: pagination, a page's JSON shape.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '#core/store';
 
 export const paginationQuery = {

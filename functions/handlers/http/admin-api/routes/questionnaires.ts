@@ -1,5 +1,5 @@
 // Admin routes for questionnaires and their results.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
 import { responsesCsv } from '#core/questionnaires/export';
 import {

@@ -1,5 +1,5 @@
 // Admin route for the subscriber base as a whole: how many, in which state. Never who.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../route';
 
 export const subscriberRoutes = [
