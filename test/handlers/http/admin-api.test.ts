@@ -187,6 +187,17 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
     expect((await env.deps.store.campaigns.get(draft.id))?.status).toBe('draft');
   });
 
+  it('refuses a campaign for X over 280 weighted characters, with its count', async () => {
+    const long = { ...campaign, channels: ['x'], message: { ...campaign.message, text: 'é'.repeat(300) } };
+    const res = await call('POST', '/api/v1/campaigns', long);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.violations[0]).toMatchObject({ field: 'message.text', rule: 'x_post_max_280' });
+    expect(error.message).toMatch(/\d{3} caractères pondérés sur 280/);
+    const fits = await call('POST', '/api/v1/campaigns', { ...long, xText: 'Plan vélo : la carte est ouverte https://dialoguecitoyen.metropole.nantes.fr' });
+    expect(fits.status).toBe(201);
+  });
+
   it('404 for an unknown resource, and for a campaign naming an unknown démarche', async () => {
     expect((await call('GET', '/api/v1/demarches/inconnue')).status).toBe(404);
     expect((await call('GET', '/api/v1/campaigns/nope')).status).toBe(404);
