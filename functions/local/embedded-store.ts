@@ -1,12 +1,43 @@
 // The embedded DynamoDB-compatible store of the local runtime: dynalite, persisted on disk under
 // DATA_DIR, on a loopback port, with the table created from the shared definition if missing.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import type { Store } from '#core/store';
+
+/** A start-up problem the person running `npm start` can fix; printed without a stack trace. */
+export class LocalStartError extends Error {
+  override name = 'LocalStartError';
+}
+
+/**
+ * One process per data directory: the store's files (LevelDB) take a lock, and a second process
+ * would fail later, deep inside dynalite, with "Database is closed". Say it plainly instead.
+ */
+function lockDataDir(path: string): () => void {
+  const file = join(path, 'porte-voix.pid');
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const pid = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      alive = Number.isInteger(pid) && pid !== process.pid && process.kill(pid, 0);
+    } catch {
+      alive = false; // no such process: the lock is stale (a crash, a kill -9)
+    }
+    if (alive)
+      throw new LocalStartError(
+        `Les données de ${path} sont déjà utilisées par un autre Porte-voix (processus ${pid}). ` +
+          'Arrêtez-le (Ctrl-C), ou lancez celui-ci avec un autre DATA_DIR.',
+      );
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
 
 export interface EmbeddedStore {
   store: Store;
@@ -17,9 +48,11 @@ export interface EmbeddedStore {
 /** `dataDir` undefined: in memory (tests, benchmarks). */
 export async function startEmbeddedStore(options: { dataDir?: string; tableName: string }): Promise<EmbeddedStore> {
   let path: string | undefined;
+  let unlock = () => {};
   if (options.dataDir) {
     path = join(resolve(options.dataDir), 'dynamodb');
     mkdirSync(path, { recursive: true });
+    unlock = lockDataDir(resolve(options.dataDir));
   }
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((ok, fail) => {
@@ -37,6 +70,7 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
       // The SDK keeps connections alive; without this, close() would wait for them to time out.
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      unlock();
     },
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '#config';
 // The SDK warns that Node 20 support ends in 2027: true (Lambdas run Node 22), but noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { startLocalRuntime } = await import('./runtime');
+const { LocalStartError } = await import('./embedded-store');
 
 try {
   const config = loadConfig();
@@ -22,7 +23,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof LocalStartError) {
     console.error(error.message);
     process.exit(2);
   }

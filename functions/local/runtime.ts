@@ -13,7 +13,7 @@ import type { Clock } from '#core/shared/ports';
 import { createHttpApp } from '#handlers/http/app';
 import type { HttpDeps } from '#handlers/http/deps';
 import { type LocalDelivery, startLocalDelivery } from './delivery';
-import { startEmbeddedStore } from './embedded-store';
+import { LocalStartError, startEmbeddedStore } from './embedded-store';
 import { loadDemoDataOnce } from './load-demo';
 import { bootstrapAdminToken, subscriberKey } from './secrets';
 import { type LocalTelegram, startLocalTelegram } from './telegram';
@@ -54,10 +54,19 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   // The simulator's citizen endpoints share our port, so the README's curl walk-through is one URL.
   const simulator = telegram.simulator;
   const server = createServer((req, res) => (simulator && req.url?.startsWith('/simulator') ? simulator.listener(req, res) : api(req, res)));
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.PORT, '127.0.0.1', ok);
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(config.PORT, '127.0.0.1', ok);
+    });
+  } catch (error) {
+    await delivery.stop();
+    await telegram.stop();
+    await embedded.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new LocalStartError(`Le port ${config.PORT} est déjà pris (un autre Porte-voix ?) : arrêtez-le, ou choisissez un autre port, par exemple PORT=3001 npm start.`);
+    throw error;
+  }
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   deps.publicUrl ||= url;
   await telegram.connect(url);
