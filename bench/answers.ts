@@ -1,0 +1,175 @@
+// Benchmark: answer ingestion. Subscribers receive a campaign message carrying a question (composed
+// as the send path composes it: composeTelegramCampaign + the bot's renderQuestion, sent to the
+// simulator with the sender's parameters), then each presses an answer button. The simulator makes
+// each press a real callback_query update (its id is one answerCallbackQuery accepts, its message the
+// campaign's), and the updates go through processTelegramUpdate — the webhook's own handling: the
+// update_id claim, the telegraf bot, recordAnswer, the toast, the edited buttons, the next question —
+// in-process on the embedded store, a few in flight at once, as Telegram's webhook connections would.
+// The campaign is not sent through processSendJob on purpose: the send path loads twitter-text, whose
+// core-js slows every RegExp in the process (see scenario.ts `coreJsLoaded`), and the webhook Lambda
+// never loads it. `withTwitterText` measures the local runtime's case, where everything shares one process.
+// Runs alone with `npx tsx bench/answers.ts`.
+import { pathToFileURL } from 'node:url';
+import { createBot } from '#adapters/telegram/bot/create-bot';
+import { renderQuestion } from '#adapters/telegram/question-message';
+import { composeTelegramCampaign } from '#core/delivery/campaign-message';
+import type { HttpDeps } from '#handlers/http/deps';
+import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
+import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
+import { type RequestCounts, startCountingStore } from './counting-store';
+import { BENCH_MESSAGE, BENCH_SUBSCRIBER_KEY, benchCore, coreJsLoaded, createBenchQuestionnaire, seedSubscribers, silentLogger } from './scenario';
+import { type Summary, forEachConcurrently, round, summarize } from './stats';
+
+export const DEFAULT_ANSWERS = 2000;
+const WARMUP_ANSWERS = 100;
+const ROUNDS = 4;
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface AnswersResults {
+  /** core-js (twitter-text) was loaded in the process, as in the local runtime; not in the webhook Lambda. */
+  coreJsLoaded: boolean;
+  answers: number;
+  concurrency: number;
+  warmupAnswers: number;
+  /** Answers per second over each of the rounds the answers are split in. */
+  answersPerSecond: Summary;
+  answersPerSecondOverall: number;
+  latencyMs: Summary;
+  outcomes: Record<string, number>;
+  /** Responses in the store after the run (warm-up included): every press recorded once. */
+  responsesStored: number;
+  writesPerAnswer: number;
+  readsPerAnswer: number;
+  requests: RequestCounts;
+  /** Bot API calls per answer (toast, redrawn buttons, next question). */
+  botApiCallsPerAnswer: Record<string, number>;
+  processCpuPercent: number;
+  /** What one store request costs here (the ceiling under every figure above): GetItem one at a time, and with `concurrency` in flight. */
+  storeBaseline: { sequentialGetMs: Summary; getsPerSecondInFlight: number };
+}
+
+const apiCalls = (stats: SimulatorStats) => Object.fromEntries(Object.entries(stats.byMethod).map(([method, { ok, failed }]) => [method, ok + failed]));
+
+export async function benchAnswers(
+  options: { answers?: number; concurrency?: number; withTwitterText?: boolean } = {},
+): Promise<AnswersResults> {
+  const answers = options.answers ?? Number(process.env.BENCH_ANSWERS ?? DEFAULT_ANSWERS);
+  const concurrency = options.concurrency ?? Number(process.env.BENCH_ANSWER_CONCURRENCY ?? DEFAULT_CONCURRENCY);
+  if (options.withTwitterText) await import('twitter-text');
+  const total = answers + WARMUP_ANSWERS;
+  const sim = createTelegramSimulator({ rateLimits: false, autoCreateChats: true });
+  const apiRoot = await sim.start();
+  const counting = await startCountingStore({ tableName: 'porte-voix-bench-answers' });
+  const core = benchCore(counting.store);
+  const logger = silentLogger();
+  try {
+    const seeded = await seedSubscribers(counting.store, total);
+    const questionnaire = await createBenchQuestionnaire(core);
+    // What processSendJob hands the sender for this campaign, one rendering per language.
+    const message = (language: 'fr' | 'en') => composeTelegramCampaign({ message: BENCH_MESSAGE }, renderQuestion(questionnaire, 0, { language }));
+    const byLanguage = { fr: message('fr'), en: message('en') };
+    await forEachConcurrently(seeded, 16, async ({ chatId }) => {
+      const m = byLanguage[chatId % 5 === 0 ? 'en' : 'fr'];
+      const sent = await sim.callApi('sendMessage', { chat_id: chatId, text: m.text, parse_mode: m.parseMode, reply_markup: m.replyMarkup });
+      if (!sent.ok) throw new Error(`bench: the campaign message to chat ${chatId} was refused: ${JSON.stringify(sent)}`);
+    });
+
+    // Each subscriber presses one of the first question's options on the campaign message.
+    const updates: unknown[] = [];
+    for (const [i, { chatId }] of seeded.entries()) {
+      const message = sim.lastBotMessage(chatId);
+      const buttons = message?.reply_markup?.inline_keyboard.flat().filter((b) => b.callback_data?.startsWith('a:')) ?? [];
+      if (!message || buttons.length === 0) throw new Error(`bench: chat ${chatId} did not receive the campaign's question`);
+      const press = await sim.citizenPresses(chatId, { message_id: message.message_id, callback_data: buttons[i % buttons.length]!.callback_data! });
+      updates.push(sim.update(press.update_id));
+    }
+
+    const deps: HttpDeps = { ...core, publicUrl: 'https://porte-voix.example', logger };
+    const bot = createBot({ token: sim.token, apiRoot, core, logger, subscriberKeySecret: BENCH_SUBSCRIBER_KEY });
+    const outcomes: Record<string, number> = {};
+    const handle = async (update: unknown) => {
+      let outcome: string;
+      try {
+        outcome = await processTelegramUpdate(deps, bot, update);
+      } catch (error) {
+        outcome = `threw ${(error as Error).name}`;
+      }
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    };
+    await forEachConcurrently(updates.slice(0, WARMUP_ANSWERS), concurrency, handle);
+    for (const key of Object.keys(outcomes)) delete outcomes[key];
+
+    const measured = updates.slice(WARMUP_ANSWERS);
+    const callsBefore = apiCalls(sim.stats());
+    counting.reset();
+    const latencies: number[] = [];
+    const roundRates: number[] = [];
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const perRound = Math.ceil(measured.length / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      const slice = measured.slice(r * perRound, (r + 1) * perRound);
+      const roundStarted = performance.now();
+      await forEachConcurrently(slice, concurrency, async (update) => {
+        const t = performance.now();
+        await handle(update);
+        latencies.push(performance.now() - t);
+      });
+      roundRates.push(slice.length / ((performance.now() - roundStarted) / 1000));
+    }
+    const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const requests = counting.counts();
+    const callsAfter = apiCalls(sim.stats());
+
+    let responsesStored = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await counting.store.responses.listByQuestionnaire(questionnaire.id, { limit: 100, cursor });
+      responsesStored += page.items.length;
+      cursor = page.next;
+    } while (cursor);
+
+    return {
+      coreJsLoaded: coreJsLoaded(),
+      answers: measured.length,
+      concurrency,
+      warmupAnswers: WARMUP_ANSWERS,
+      answersPerSecond: summarize(roundRates, 1),
+      answersPerSecondOverall: round(measured.length / (elapsedMs / 1000), 1),
+      latencyMs: summarize(latencies),
+      outcomes,
+      responsesStored,
+      writesPerAnswer: round(requests.writes / measured.length, 3),
+      readsPerAnswer: round(requests.reads / measured.length, 3),
+      requests,
+      botApiCallsPerAnswer: Object.fromEntries(
+        Object.entries(callsAfter)
+          .map(([method, n]) => [method, round((n - (callsBefore[method] ?? 0)) / measured.length, 2)] as const)
+          .filter(([, perAnswer]) => perAnswer > 0),
+      ),
+      processCpuPercent: round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 100, 1),
+      storeBaseline: await storeBaseline(counting.store, seeded.map((s) => s.id), concurrency),
+    };
+  } finally {
+    await sim.stop();
+    await counting.close();
+  }
+}
+
+async function storeBaseline(store: Awaited<ReturnType<typeof startCountingStore>>['store'], ids: string[], concurrency: number) {
+  const sample = ids.slice(0, 400);
+  const sequential: number[] = [];
+  for (const id of sample.slice(0, 200)) {
+    const t = performance.now();
+    await store.subscribers.get(id);
+    sequential.push(performance.now() - t);
+  }
+  const started = performance.now();
+  await forEachConcurrently(sample, concurrency, async (id) => void (await store.subscribers.get(id)));
+  return { sequentialGetMs: summarize(sequential), getsPerSecondInFlight: round(sample.length / ((performance.now() - started) / 1000), 0) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchAnswers({ withTwitterText: process.argv.includes('--with-twitter-text') }), null, 2));
+}

@@ -1,0 +1,268 @@
+// Benchmark: the Lambdas' cold start. Bundles each handler with esbuild exactly as the CDK stack does
+// (cdk/constructs/lambda-function.ts: minified ESM for node22, the AWS SDK left to the runtime,
+// whatwg-url mapped to Node's URL), reports each bundle's size, then times the module init in
+// fresh `node` processes. Runs alone with `npx tsx bench/lambda-bundles.ts`.
+import { execFile } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { CREATE_REQUIRE_BANNER, REPO_ROOT, WHATWG_URL_SHIM } from '../cdk/constructs/lambda-function';
+import { type Summary, round, summarize } from './stats';
+
+export const LAMBDAS = ['admin-api', 'feeds', 'telegram-webhook', 'dispatch', 'send'] as const;
+export type LambdaName = (typeof LAMBDAS)[number];
+
+const WEBHOOK: LambdaName = 'telegram-webhook';
+const WEBHOOK_RUNS = 10;
+const OTHER_RUNS = 3;
+const REFERENCE_RUNS = 5;
+/** The first import of a bundle reads it from disk: discarded, so every measured run finds the files in the page cache alike. */
+const WARMUP_RUNS = 1;
+
+/** Where each init stops without a network: the two that read a secret at init throw right there; the others read theirs at the first invocation. */
+const EXPECTED_STOP: Record<LambdaName, string | undefined> = {
+  'admin-api': 'configuration: ADMIN_SECRET_ARN is not set',
+  'telegram-webhook': 'configuration: TELEGRAM_SECRET_ARN is not set',
+  feeds: undefined,
+  dispatch: undefined,
+  send: undefined,
+};
+
+const BUNDLES_DIR = join(REPO_ROOT, '.bench/bundles');
+const PROBE = join(REPO_ROOT, 'bench/lambda-init-probe.mjs');
+
+export interface BundleReport {
+  name: LambdaName | ReferenceName;
+  file: string;
+  sizeKB: number;
+  mapKB: number;
+  buildMs: number;
+  /** What the minified bundle is made of, by package (KB in the output). */
+  largestInputsKB: Record<string, number>;
+  /** What it leaves to the runtime (the AWS SDK packages). */
+  externalImports: string[];
+}
+
+/**
+ * Bundles made only to read the others by: the AWS SDK modules the webhook imports, alone (their
+ * import is part of the webhook's init, since the runtime provides them unbundled); and telegraf
+ * alone without the whatwg-url alias, the figure DESIGN.md gives for this machine (408 KB, 41 ms),
+ * which tells how fast the machine is today.
+ */
+type ReferenceName = 'sdk-imports-of-webhook' | 'reference-telegraf';
+
+/** Same settings as the CDK's NodejsFunction (see lambda-function.ts `bundling`), through esbuild's JS API. */
+async function bundle(name: LambdaName | ReferenceName, source?: { contents: string; aliasWhatwgUrl: boolean }): Promise<BundleReport> {
+  const outfile = join(BUNDLES_DIR, name, 'index.mjs');
+  mkdirSync(join(BUNDLES_DIR, name), { recursive: true });
+  const started = performance.now();
+  const result = await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    ...(source
+      ? { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: `${name}.ts`, loader: 'ts' as const } }
+      : { entryPoints: [join(REPO_ROOT, `functions/handlers/lambda/${name}.ts`)] }),
+    bundle: true,
+    outfile,
+    target: 'node22',
+    platform: 'node',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: ['@aws-sdk/*'],
+    banner: { js: CREATE_REQUIRE_BANNER },
+    mainFields: ['module', 'main'],
+    alias: source?.aliasWhatwgUrl === false ? {} : { 'whatwg-url': WHATWG_URL_SHIM },
+    logLevel: 'warning',
+    // Not a bundling setting: esbuild's account of which input ended up where (it changes nothing in the output).
+    metafile: true,
+  });
+  const buildMs = performance.now() - started;
+  const output = result.metafile?.outputs[relative(REPO_ROOT, outfile)];
+  const byPackage: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.startsWith('functions/') ? 'porte-voix (functions/)' : input);
+    byPackage[pkg] = (byPackage[pkg] ?? 0) + bytesInOutput;
+  }
+  const largestInputsKB = Object.fromEntries(
+    Object.entries(byPackage)
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 8)
+      .map(([pkg, bytes]) => [pkg, round(bytes / 1024, 1)]),
+  );
+  // What the bundle leaves to the runtime: the AWS SDK (esbuild also lists optional `require`s it could not resolve).
+  const externalImports = [...new Set((output?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))];
+  return {
+    name,
+    externalImports,
+    file: relative(REPO_ROOT, outfile),
+    sizeKB: round(statSync(outfile).size / 1024, 1),
+    mapKB: round(statSync(`${outfile}.map`).size / 1024, 1),
+    buildMs: round(buildMs, 0),
+    largestInputsKB,
+  };
+}
+
+interface ProbeReport {
+  importMs: number;
+  sinceProcessStartMs: number;
+  stoppedAt: 'loaded' | 'error';
+  handler?: string;
+  message?: string;
+  stack?: string;
+}
+
+/** The environment a Lambda of the stack gets (porte-voix-stack.ts), and nothing of this shell's. */
+function lambdaEnvironment(name: LambdaName | ReferenceName, extra: Record<string, string>, sourceMaps: boolean): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AWS_REGION: 'eu-west-3',
+    AWS_DEFAULT_REGION: 'eu-west-3',
+    AWS_LAMBDA_FUNCTION_NAME: `PorteVoix-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: name === 'admin-api' ? '1024' : '512',
+    TABLE_NAME: 'porte-voix',
+    LOG_LEVEL: 'INFO',
+    POWERTOOLS_SERVICE_NAME: 'porte-voix',
+    POWERTOOLS_METRICS_NAMESPACE: 'PorteVoix',
+    PUBLIC_URL: 'https://bench.example',
+    // This machine runs Node 20; the SDK's end-of-support notice is not part of the init on Node 22.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // lambda-function.ts sets it on every function: Node then reads each bundle's source map as it loads it.
+    ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+    ...extra,
+  };
+}
+
+function probe(file: string, env: NodeJS.ProcessEnv): Promise<ProbeReport> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [PROBE, file], { env, cwd: REPO_ROOT, timeout: 30_000, maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`init probe of ${file} failed: ${error.message}\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbeReport);
+      } catch {
+        reject(new Error(`init probe of ${file} printed no report: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+export interface InitReport {
+  name: LambdaName | ReferenceName;
+  variant: string;
+  runs: number;
+  importMs: Summary;
+  /** From the process's start (Node's own boot included) to the same point. */
+  sinceProcessStartMs: Summary;
+  /** Where the init stopped: the error it threw at the first network step, or `loaded` (no network at init). */
+  stoppedAt: string;
+  /** The stop is the expected one: the secret read's configuration error, raised from aws-deps.ts by the handler module's top-level await (so every other module was evaluated before), or a complete load exporting `handler`. */
+  verified: boolean;
+  detail?: string;
+}
+
+async function measureInit(name: LambdaName | ReferenceName, variant: string, runs: number, env: NodeJS.ProcessEnv, expected: string | undefined): Promise<InitReport> {
+  const file = join(BUNDLES_DIR, name, 'index.mjs');
+  for (let i = 0; i < WARMUP_RUNS; i++) await probe(file, env);
+  const reports: ProbeReport[] = [];
+  for (let i = 0; i < runs; i++) reports.push(await probe(file, env));
+  const last = reports.at(-1)!;
+  const consistent = reports.every((r) => r.stoppedAt === last.stoppedAt && r.message === last.message);
+  let verified: boolean;
+  let detail: string | undefined;
+  if (expected === undefined) {
+    verified = consistent && last.stoppedAt === 'loaded' && last.handler === 'function';
+    if (!verified) detail = last.message ?? `handler is ${last.handler}`;
+  } else {
+    // With source maps on, the stack names the TypeScript files: the throw must come from readSecret
+    // (aws-deps.ts) called by the Lambda module itself, whose body esbuild places after every import.
+    const mapped = env.NODE_OPTIONS?.includes('--enable-source-maps') ?? false;
+    const fromReadSecret = !mapped || (/functions\/handlers\/lambda\/aws-deps\.ts/.test(last.stack ?? '') && new RegExp(`functions/handlers/lambda/${name}\\.ts`).test(last.stack ?? ''));
+    verified = consistent && last.stoppedAt === 'error' && last.message === expected && fromReadSecret;
+    if (!verified) detail = `${last.message}\n${last.stack}`;
+  }
+  return {
+    name,
+    variant,
+    runs,
+    importMs: summarize(reports.map((r) => r.importMs), 1),
+    sinceProcessStartMs: summarize(reports.map((r) => r.sinceProcessStartMs), 1),
+    stoppedAt: last.stoppedAt === 'error' ? `error: ${last.message}` : 'loaded (handler exported)',
+    verified,
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/**
+ * A loopback stand-in for Secrets Manager (GetSecretValue only), so the webhook's init can run to its
+ * end — the SDK client, the signed request, createBot and the routes — with no network beyond 127.0.0.1.
+ */
+async function startFakeSecretsManager(): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const secret = JSON.stringify({ botToken: '7000000001:AAPorteVoixSimulatorToken0000000000', webhookSecret: 'bench-webhook-secret_0123', subscriberKey: 'bench-subscriber-key-0123456789' });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram', Name: 'porte-voix-telegram', SecretString: secret, VersionId: 'bench' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface LambdaResults {
+  bundles: BundleReport[];
+  init: InitReport[];
+  reference: string;
+}
+
+export async function benchLambdaBundles(): Promise<LambdaResults> {
+  const bundles: BundleReport[] = [];
+  for (const name of LAMBDAS) bundles.push(await bundle(name));
+  const webhookSdk = bundles.find((b) => b.name === WEBHOOK)!.externalImports;
+  bundles.push(
+    await bundle('sdk-imports-of-webhook', {
+      contents: `${webhookSdk.map((m, i) => `import * as m${i} from '${m}';`).join('\n')}\nexport const handler = () => [${webhookSdk.map((_, i) => `m${i}`).join(', ')}];`,
+      aliasWhatwgUrl: true,
+    }),
+    await bundle('reference-telegraf', { contents: "import { Telegraf } from 'telegraf';\nexport const handler = () => Telegraf;", aliasWhatwgUrl: false }),
+  );
+
+  const init: InitReport[] = [];
+  init.push(await measureInit(WEBHOOK, 'as deployed (--enable-source-maps), up to the secret read', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, true), EXPECTED_STOP[WEBHOOK]));
+  init.push(await measureInit(WEBHOOK, 'without --enable-source-maps, up to the secret read', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, false), EXPECTED_STOP[WEBHOOK]));
+  const secrets = await startFakeSecretsManager();
+  try {
+    const ready = {
+      TELEGRAM_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      // Lambda hands its role's credentials in the environment too.
+      AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
+      AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key-0000000000000000',
+      AWS_SESSION_TOKEN: 'bench-session-token',
+    };
+    init.push(await measureInit(WEBHOOK, 'as deployed, to handler ready (secret from a loopback Secrets Manager)', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, ready, true), undefined));
+  } finally {
+    await secrets.close();
+  }
+  init.push(await measureInit('sdk-imports-of-webhook', `the webhook's external imports alone (${webhookSdk.join(', ')})`, WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, true), undefined));
+  init.push(await measureInit('reference-telegraf', 'calibration: telegraf alone, no alias (DESIGN.md: 408 KB, 41 ms)', REFERENCE_RUNS, lambdaEnvironment(WEBHOOK, {}, true), undefined));
+  for (const name of LAMBDAS.filter((n) => n !== WEBHOOK))
+    init.push(await measureInit(name, 'as deployed (--enable-source-maps), up to the first network step', OTHER_RUNS, lambdaEnvironment(name, {}, true), EXPECTED_STOP[name]));
+
+  return {
+    bundles,
+    init,
+    reference:
+      'DESIGN.md: a naive bundle of telegraf + zod + hono + lib-dynamodb measures 0.9–1.4 MB and 110–125 ms of init on this machine; telegraf alone 408 KB and 41 ms',
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchLambdaBundles(), null, 2));
+}
