@@ -2,7 +2,7 @@
 // with the retry decision the dispatcher needs (429: when; 401/403: which credential to fix).
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterApiErrorData } from 'twitter-api-v2';
-import { XPublishError } from '#core/campaigns/x-post';
+import { XPublishError } from '#core/campaigns/x-publisher';
 
 const CREDENTIAL_VARIABLES = 'X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN et X_ACCESS_SECRET';
 /** X's post window is 15 minutes: the wait when a 429 carries no reset header. */

@@ -7,7 +7,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { TwitterApi } from 'twitter-api-v2';
 import * as z from 'zod';
 import { type Config, ConfigError } from '#config';
-import { XPublishError, type XPostRequest, type XPublishResult, type XPublisher } from '#core/campaigns/x-post';
+import { XPublishError, type XPostRequest, type XPublishResult, type XPublisher } from '#core/campaigns/x-publisher';
 import type { Clock } from '#core/shared/ports';
 import type { XOutbox, XPost } from '#core/store';
 import { toXPublishError } from './api-errors';

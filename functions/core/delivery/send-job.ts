@@ -1,7 +1,7 @@
 // Processing one send job: for each recipient, claim its ledger line (a conditional put), send, and
 // record the outcome. The queue is at-least-once and workers die: a final line is never sent again,
 // a pending line is left to its worker while its lease runs, then sent again and counted uncertain.
-import { renderXPost, isXPublishError, type XPublisher } from '../campaigns/x-post';
+import { renderXPost, isXPublishError, type XPublisher } from '../campaigns/x-publisher';
 import type { Campaign } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
 import { publishFeedItem } from '../feeds/publish';
