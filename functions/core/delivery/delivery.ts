@@ -18,6 +18,10 @@ export const Delivery = z.object({
   /** Id the channel gave the message (Telegram message_id, X post id, feed item id). */
   externalId: z.string().optional(),
   error: z.string().max(500).optional(),
+  /** Pending, but known not to be in flight: its send was put off (429, time budget) and may be retried. */
+  deferred: z.boolean().optional(),
+  /** Sent again after an outcome that was unknown (timeout, crash in flight): a possible duplicate. */
+  uncertain: z.boolean().optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -1,5 +1,5 @@
 // How the send use cases read the delivery ledger: what a line's state means for a retry, the
-// notes a line carries (deferred, uncertain), and the tally of a campaign's lines.
+// notes a line carries (deferred, uncertain, the last error), and the tally of a campaign's lines.
 // A line is claimed (pending) just before its send and updated once with the outcome, so a
 // pending line with no note is a send that may be in flight, or was in flight when a worker died.
 import type { Channel, DeliveryCounts } from '../campaigns/campaign';
@@ -12,11 +12,6 @@ export const isFinal = (line: Pick<Delivery, 'status'>) => FINAL_STATUSES.includ
 /** The recipient of the one line of a public channel (X, feeds). */
 export const PUBLIC_RECIPIENT = { x: 'x', feeds: 'feeds' } as const;
 
-// The Delivery schema has no field for these two facts, so they ride at the head of `error`:
-// `[deferred]` a pending line known not to be in flight (its send was put off: 429, time out of
-// budget); `[uncertain]` a send was repeated after an unknown outcome (a possible duplicate).
-const TAGS = ['deferred', 'uncertain'] as const;
-type Tag = (typeof TAGS)[number];
 const ERROR_MAX = 500;
 
 export interface LineNote {
@@ -25,22 +20,14 @@ export interface LineNote {
   message?: string;
 }
 
-export function readNote(line: Pick<Delivery, 'error'>): LineNote {
-  let rest = line.error ?? '';
-  const found = new Set<Tag>();
-  for (let match = /^\[(\w+)\]\s?/.exec(rest); match; match = /^\[(\w+)\]\s?/.exec(rest)) {
-    if (!TAGS.includes(match[1] as Tag)) break;
-    found.add(match[1] as Tag);
-    rest = rest.slice(match[0].length);
-  }
-  return { deferred: found.has('deferred'), uncertain: found.has('uncertain'), ...(rest ? { message: rest } : {}) };
+export function readNote(line: Pick<Delivery, 'error' | 'deferred' | 'uncertain'>): LineNote {
+  return { deferred: line.deferred === true, uncertain: line.uncertain === true, ...(line.error ? { message: line.error } : {}) };
 }
 
-export function writeNote(note: LineNote): string | undefined {
-  const tags = TAGS.filter((t) => note[t]).map((t) => `[${t}]`);
-  const text = [...tags, ...(note.message ? [note.message] : [])].join(' ');
-  if (!text) return undefined;
-  return text.length > ERROR_MAX ? `${text.slice(0, ERROR_MAX - 1)}…` : text;
+/** The fields of a line that carry a note; absent flags are left out of the item (no `false` stored). */
+export function writeNote(note: LineNote): Pick<Delivery, 'error' | 'deferred' | 'uncertain'> {
+  const message = note.message && note.message.length > ERROR_MAX ? `${note.message.slice(0, ERROR_MAX - 1)}…` : note.message;
+  return { deferred: note.deferred || undefined, uncertain: note.uncertain || undefined, error: message || undefined };
 }
 
 export type LineState =

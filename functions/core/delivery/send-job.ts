@@ -81,7 +81,7 @@ async function takeLine(deps: CoreContext, line: Line, lease: number, initial?: 
   if (state.kind === 'in_flight') return { kind: 'held' };
   // Ours now: stamp a fresh lease (dropping `deferred`) so a concurrent redelivery leaves it alone.
   const uncertain = state.kind === 'abandoned' || state.uncertain;
-  await deps.store.deliveries.update({ ...existing, status: 'pending', updatedAt: at, error: writeNote({ deferred: false, uncertain }) });
+  await deps.store.deliveries.update({ ...existing, status: 'pending', updatedAt: at, ...writeNote({ deferred: false, uncertain }) });
   return { kind: 'mine', createdAt: existing.createdAt, attempts: existing.attempts, uncertain };
 }
 
@@ -126,17 +126,17 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, recipients: stri
     if (uncertain) report.uncertain++;
     if (result.status === 'sent') {
       report.sent++;
-      await record(deps, line, taken, { status: 'sent', attempts, externalId: String(result.messageId), error: writeNote({ deferred: false, uncertain }) });
+      await record(deps, line, taken, { status: 'sent', attempts, externalId: String(result.messageId), ...writeNote({ deferred: false, uncertain }) });
       return;
     }
-    const error = writeNote({ deferred: result.status === 'deferred', uncertain, message: result.error });
+    const note = writeNote({ deferred: result.status === 'deferred', uncertain, message: result.error });
     if (result.status === 'deferred') {
       report.deferred++;
-      await record(deps, line, taken, { status: 'pending', attempts, error });
+      await record(deps, line, taken, { status: 'pending', attempts, ...note });
       return;
     }
     report[result.status]++;
-    await record(deps, line, taken, { status: result.status, attempts, error });
+    await record(deps, line, taken, { status: result.status, attempts, ...note });
     if (result.status === 'blocked') await markBlocked(deps, recipient);
   });
 }
@@ -159,21 +159,21 @@ async function postOnX(deps: SendDeps, campaign: Campaign, report: SendJobReport
     const result = await deps.x.publish({ campaignId: campaign.id, text: renderXPost(campaign) });
     // `queued`: no X credentials; the post waits in the outbox for an agent, which is this channel's delivery.
     const externalId = result.status === 'posted' ? result.postId : 'outbox';
-    await record(deps, line, taken, { status: 'sent', attempts, externalId, error: writeNote({ deferred: false, uncertain: taken.uncertain }) });
+    await record(deps, line, taken, { status: 'sent', attempts, externalId, ...writeNote({ deferred: false, uncertain: taken.uncertain }) });
     report.sent++;
   } catch (error) {
     if (!isXPublishError(error)) return deferAndRethrow(deps, line, taken, attempts, error);
     // X refuses the same text twice: after an unknown outcome, that means the first try landed.
     if (error.reason === 'duplicate' && taken.uncertain) {
-      await record(deps, line, taken, { status: 'sent', attempts, error: writeNote({ deferred: false, uncertain: true, message: error.message }) });
+      await record(deps, line, taken, { status: 'sent', attempts, ...writeNote({ deferred: false, uncertain: true, message: error.message }) });
       return void report.sent++;
     }
     const uncertain = taken.uncertain || error.reason === 'unreachable';
     if (error.retryable) {
-      await record(deps, line, taken, { status: 'pending', attempts, error: writeNote({ deferred: true, uncertain, message: error.message }) });
+      await record(deps, line, taken, { status: 'pending', attempts, ...writeNote({ deferred: true, uncertain, message: error.message }) });
       throw new SendJobIncomplete(error.message, error.retryAt);
     }
-    await record(deps, line, taken, { status: 'failed', attempts, error: writeNote({ deferred: false, uncertain, message: error.message }) });
+    await record(deps, line, taken, { status: 'failed', attempts, ...writeNote({ deferred: false, uncertain, message: error.message }) });
     report.failed++;
   }
 }
@@ -199,7 +199,7 @@ async function publishInFeeds(deps: SendDeps, campaign: Campaign, report: SendJo
     report.sent++;
   } catch (error) {
     if (!isDomainError(error)) return deferAndRethrow(deps, line, taken, attempts, error);
-    await record(deps, line, taken, { status: 'failed', attempts, error: writeNote({ deferred: false, uncertain: false, message: error.message }) });
+    await record(deps, line, taken, { status: 'failed', attempts, ...writeNote({ deferred: false, uncertain: false, message: error.message }) });
     report.failed++;
   }
 }
@@ -207,7 +207,7 @@ async function publishInFeeds(deps: SendDeps, campaign: Campaign, report: SendJo
 /** An unexpected failure (store, network): the line is marked not in flight so the queue's retry may take it. */
 async function deferAndRethrow(deps: CoreContext, line: Line, taken: Extract<Taken, { kind: 'mine' }>, attempts: number, error: unknown): Promise<never> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : 'erreur inconnue';
-  await record(deps, line, taken, { status: 'pending', attempts, error: writeNote({ deferred: true, uncertain: taken.uncertain, message }) }).catch(() => undefined);
+  await record(deps, line, taken, { status: 'pending', attempts, ...writeNote({ deferred: true, uncertain: taken.uncertain, message }) }).catch(() => undefined);
   throw error;
 }
 
