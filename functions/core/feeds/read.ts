@@ -3,7 +3,8 @@
 import type { CoreContext } from '../context';
 import { notFound } from '../shared/errors';
 import type { FeedItem } from './feed-item';
-import { feedGuid } from './guids';
+import { THEMES, TERRITORIES } from '../demarches/places';
+import { feedGuid, territoryFeedGuid, themeFeedGuid } from './guids';
 
 /** Followers see the latest updates; older ones stay reachable by their permanent links. */
 export const DEFAULT_FEED_LIMIT = 50;
@@ -17,6 +18,10 @@ export const FEED_TEXTS = {
   globalDescription:
     'Toutes les actualités des démarches de participation citoyenne : ouvertures, ateliers, questionnaires, synthèses et décisions.',
   demarcheTitle: (demarcheTitle: string) => `${demarcheTitle} — Porte-voix`,
+  themeTitle: (label: string) => `${label} — Porte-voix`,
+  themeDescription: (label: string) => `Les actualités des démarches du thème « ${label} ».`,
+  territoryTitle: (label: string) => `${label} — Porte-voix`,
+  territoryDescription: (label: string) => `Les actualités des démarches qui concernent ${label}.`,
   publisher: 'Dialogue citoyen',
 } as const;
 
@@ -64,6 +69,32 @@ export async function readFeed(
     demarcheSlug,
     items,
     updated: newest([demarche.updatedAt, ...items.map((i) => i.updatedAt)]),
+  };
+}
+
+/**
+ * One theme's or one place's feed. Items carry several themes and places, so there is no index per
+ * theme: the newest MAX_FEED_LIMIT items of the global feed are read and filtered (one Query). An
+ * item older than those 1,000 no longer shows in a theme feed; it keeps its permanent link.
+ */
+export async function readFilteredFeed(
+  ctx: CoreContext,
+  scope: { theme: string } | { territory: string },
+  options: { limit?: number } = {},
+): Promise<FeedView> {
+  const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_FEED_LIMIT), 1), MAX_FEED_LIMIT);
+  const isTheme = 'theme' in scope;
+  const key = isTheme ? scope.theme : scope.territory;
+  const label = isTheme ? (THEMES as Record<string, string>)[key] : TERRITORIES[key]?.label;
+  if (!Object.hasOwn(isTheme ? THEMES : TERRITORIES, key) || !label) throw notFound(isTheme ? 'Thème' : 'Territoire', key);
+  const recent = await ctx.store.feedItems.listRecent({ limit: MAX_FEED_LIMIT });
+  const items = recent.filter((i) => (isTheme ? i.themes.includes(key as never) : i.territories.includes(key))).slice(0, limit);
+  return {
+    id: isTheme ? themeFeedGuid(key) : territoryFeedGuid(key),
+    title: isTheme ? FEED_TEXTS.themeTitle(label) : FEED_TEXTS.territoryTitle(label),
+    description: isTheme ? FEED_TEXTS.themeDescription(label) : FEED_TEXTS.territoryDescription(label),
+    items,
+    updated: newest(items.map((i) => i.updatedAt)),
   };
 }
 

@@ -1,9 +1,11 @@
-// GET /feeds/{rss.xml,atom.xml,feed.json} and /feeds/demarches/:slug/…: the public feeds. Readers
+// GET /feeds/{rss.xml,atom.xml,feed.json}, and the same under /feeds/demarches/:slug/,
+// /feeds/themes/:theme/ and /feeds/territoires/:slug/: the public feeds. Readers
 // poll them every few minutes, so an unchanged feed answers 304 without being rendered at all.
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { FEED_FORMATS, type FeedFormat, renderFeed } from '#adapters/feeds/render';
-import { type FeedView, readFeed } from '#core/feeds/read';
+import { THEMES } from '#core/demarches/places';
+import { type FeedView, readFeed, readFilteredFeed } from '#core/feeds/read';
 import { isDomainError } from '#core/shared/errors';
 import { Slug } from '#core/shared/schema';
 import type { HttpDeps } from './deps';
@@ -20,23 +22,37 @@ export function feedRoutes(deps: HttpDeps): Hono {
   for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
     const file = FEED_FORMATS[format].file;
     app.get(`/feeds/${file}`, (c) => serveFeed(c, deps, bodies, format));
-    app.get(`/feeds/demarches/:slug/${file}`, (c) => serveFeed(c, deps, bodies, format, c.req.param('slug')));
+    app.get(`/feeds/demarches/:slug/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'demarches', key: c.req.param('slug') }));
+    app.get(`/feeds/themes/:key/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'themes', key: c.req.param('key') }));
+    app.get(`/feeds/territoires/:key/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'territoires', key: c.req.param('key') }));
   }
   return app;
 }
 
-async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>, format: FeedFormat, slug?: string) {
-  if (slug !== undefined && !Slug.safeParse(slug).success) return unknownDemarche(c);
+/** A feed narrower than the global one: one démarche, one theme, one territory (commune or quartier). */
+interface FeedScope {
+  kind: 'demarches' | 'themes' | 'territoires';
+  key: string;
+}
+
+const readScoped = (deps: HttpDeps, scope?: FeedScope): Promise<FeedView> => {
+  if (!scope) return readFeed(deps);
+  if (scope.kind === 'demarches') return readFeed(deps, { demarcheSlug: scope.key });
+  return readFilteredFeed(deps, scope.kind === 'themes' ? { theme: scope.key } : { territory: scope.key });
+};
+
+async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>, format: FeedFormat, scope?: FeedScope) {
+  if (scope !== undefined && !Slug.safeParse(scope.key).success) return unknownScope(c, scope);
   let view: FeedView;
   try {
-    view = await readFeed(deps, { demarcheSlug: slug });
+    view = await readScoped(deps, scope);
   } catch (error) {
-    if (isDomainError(error) && error.code === 'NotFound') return unknownDemarche(c);
+    if (isDomainError(error) && error.code === 'NotFound') return unknownScope(c, scope);
     deps.logger.error('feed unavailable', { path: c.req.path, error: error as Error });
     return c.text('Flux momentanément indisponible, réessayez dans quelques minutes.', 503, { 'Retry-After': '60' });
   }
 
-  const path = slug === undefined ? `/feeds/${FEED_FORMATS[format].file}` : `/feeds/demarches/${slug}/${FEED_FORMATS[format].file}`;
+  const path = scope === undefined ? `/feeds/${FEED_FORMATS[format].file}` : `/feeds/${scope.kind}/${scope.key}/${FEED_FORMATS[format].file}`;
   const options = {
     id: view.id,
     title: view.title,
@@ -65,7 +81,12 @@ async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>
   return c.body(body, 200);
 }
 
-const unknownDemarche = (c: Context) => c.text('Démarche introuvable : ce flux n’existe pas.', 404);
+const UNKNOWN: Record<FeedScope['kind'], string> = {
+  demarches: 'Démarche introuvable : ce flux n’existe pas.',
+  themes: `Thème inconnu : ce flux n’existe pas. Thèmes : ${Object.keys(THEMES).join(', ')}.`,
+  territoires: 'Commune ou quartier inconnu : ce flux n’existe pas.',
+};
+const unknownScope = (c: Context, scope: FeedScope | undefined) => c.text(UNKNOWN[scope?.kind ?? 'demarches'], 404);
 
 /**
  * A strong validator computed from what the body is made of, before rendering it: every item is
