@@ -3,12 +3,22 @@
 // the others. It stops claiming recipients shortly before its timeout: telegraf calls must all be
 // awaited before the handler returns, and what is not started is left to the job's retry.
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SendJob } from '#core/delivery/ports';
 import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
 
 export interface SendHandlerDeps extends SendDeps {
   logger: Logger;
+  /** CloudWatch metrics (embedded metric format): what operators graph and alarm on. */
+  metrics?: Metrics;
+}
+
+/** Every count of a job's report, as a metric named after it, per channel (e.g. `telegram.sent`). */
+function countJob(metrics: Metrics | undefined, channel: string, report: object) {
+  if (!metrics) return;
+  for (const [name, value] of Object.entries(report))
+    if (typeof value === 'number' && value > 0) metrics.addMetric(`${channel}.${name}`, MetricUnit.Count, value);
 }
 
 export interface SendHandlerOptions {
@@ -50,6 +60,7 @@ export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHan
         try {
           const report = await processSendJob(d, job, { ...options.job, signal });
           d.logger.info('send job done', { messageId: record.messageId, campaignId: job.campaignId, channel: job.channel, ...report });
+          countJob(d.metrics, job.channel, report);
           return undefined;
         } catch (error) {
           d.logger.warn('send job to retry', { messageId: record.messageId, campaignId: job.campaignId, channel: job.channel, error: errorName(error) });
@@ -57,7 +68,10 @@ export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHan
         }
       }),
     );
-    return { batchItemFailures: failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };
+    const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
+    d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
+    d.metrics?.publishStoredMetrics();
+    return { batchItemFailures };
   };
 }
 

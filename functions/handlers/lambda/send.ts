@@ -1,6 +1,7 @@
 // Lambda fed by the send queue (SQS): sends each job to Telegram, X or the feeds.
 // The AWS binding: Telegram token and X credentials from Secrets Manager; empty X keys mean
 // "not configured", so posts wait in the outbox for an agent instead of failing.
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createXPublisher } from '#adapters/x/publisher';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { renderQuestion } from '#adapters/telegram/question-message';
@@ -13,6 +14,8 @@ export const handler = createSendHandler(async () => {
   const orUnset = (v: string | undefined) => (v ? v : undefined);
   return {
     ...deps,
+    // Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME (the stack sets them).
+    metrics: new Metrics(),
     telegram: createTelegramSender({ token: telegram.botToken, apiRoot: config.TELEGRAM_API_ROOT, limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND } }),
     x: createXPublisher(
       {
