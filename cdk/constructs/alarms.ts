@@ -120,6 +120,29 @@ export class Alarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
+    // Published by the send function (Powertools metrics, embedded metric format).
+    const sendMetric = (name: string) =>
+      new cloudwatch.Metric({ namespace: 'PorteVoix', metricName: name, dimensionsMap: { service: 'porte-voix' }, period: FIVE_MINUTES, statistic: 'Sum' });
+
+    // A send retried after an unknown outcome may have reached the citizen twice: rare, worth a look.
+    add('PossibleDuplicateSends', {
+      alarmDescription: 'Telegram sends were repeated after an unknown outcome (timeout, crash in flight): possible duplicates (docs/aws.md#alarms).',
+      metric: sendMetric('telegram.uncertain'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    add('TelegramSendsFailing', {
+      alarmDescription: 'At least 10 Telegram sends failed for good in 5 minutes (docs/aws.md#alarms).',
+      metric: sendMetric('telegram.failed'),
+      threshold: 10,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
     add('Api5xx', {
       alarmDescription: 'The HTTP API answered 5xx at least 5 times in 5 minutes (docs/aws.md#alarms).',
       metric: props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),

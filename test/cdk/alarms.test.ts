@@ -48,9 +48,15 @@ describe('alarms', () => {
     expect(api5xx?.Properties.Namespace).toBe('AWS/ApiGateway');
   });
 
+  it('watch the send function’s own metrics: possible duplicates and failed sends', () => {
+    const byMetric = (name: string) => alarms().filter((a) => a.Properties.MetricName === name);
+    expect(byMetric('telegram.uncertain')[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 0, Dimensions: [{ Name: 'service', Value: 'porte-voix' }] });
+    expect(byMetric('telegram.failed')[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 10 });
+  });
+
   it('all notify the alarm topic, on alarm and on recovery', () => {
     const topic = { Ref: logicalId(built.stack, built.stack.alarms.topic) };
-    expect(alarms().length).toBeGreaterThanOrEqual(10);
+    expect(alarms().length).toBeGreaterThanOrEqual(13);
     for (const alarm of alarms()) {
       expect(alarm.Properties.AlarmActions).toEqual([topic]);
       expect(alarm.Properties.OKActions).toEqual([topic]);
