@@ -6,7 +6,7 @@ import type { Agent } from './agents/agent';
 import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
-import type { Delivery } from './delivery/delivery';
+import type { Delivery, JobLease } from './delivery/delivery';
 import type { FeedItem } from './feeds/feed-item';
 import type { Questionnaire } from './questionnaires/questionnaire';
 import type { Response } from './questionnaires/response';
@@ -90,12 +90,25 @@ export interface ResponseRepository {
 }
 
 export interface DeliveryLedger {
-  /** Conditional put of a pending line; false when the line exists (the recipient was already claimed). */
+  /**
+   * Conditional put of a line as given; false when the line exists. X and feeds claim a pending line
+   * before their one post; Telegram writes the final line with it, once the outcome is known.
+   */
   claim(delivery: Delivery): Promise<boolean>;
   get(campaignId: string, channel: Delivery['channel'], recipient: string): Promise<Delivery | undefined>;
-  /** Records the outcome of an attempt. */
+  /** Records the outcome of an attempt (unconditional: only the line's claimant, or the lease's holder, writes it). */
   update(delivery: Delivery): Promise<void>;
   listByCampaign(campaignId: string, options?: ListOptions): Promise<Page<Delivery>>;
+  /**
+   * Conditional put of a Telegram job's lease: with `previous`, only if the item still is that
+   * (expired) lease, a takeover; without, only if there is none. False when another worker got it.
+   */
+  takeLease(lease: JobLease, previous?: JobLease): Promise<boolean>;
+  getLease(campaignId: string, job: string): Promise<JobLease | undefined>;
+  /** Deletes the lease if `owner` still holds it (a no-op otherwise). */
+  releaseLease(campaignId: string, job: string, owner: string): Promise<void>;
+  /** The leases not released: jobs being sent, or whose worker died. */
+  listLeases(campaignId: string): Promise<JobLease[]>;
 }
 
 export interface ProcessedUpdates {

@@ -141,6 +141,9 @@ export const deliveriesOf = (campaignId: string): KeyRange => ({
   partition: `CAMPAIGN#${campaignId}`,
   sort: { beginsWith: 'DELIVERY#' },
 });
+/** A Telegram send job's lease, next to its lines (never listed with them: its sk starts with JOB#). */
+export const jobLeaseKey = (campaignId: string, job: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `JOB#${job}` });
+export const jobLeasesOf = (campaignId: string): KeyRange => ({ partition: `CAMPAIGN#${campaignId}`, sort: { beginsWith: 'JOB#' } });
 
 // ── Processed Telegram updates: one TTL'd item per update_id, for idempotent webhook handling.
 export const processedUpdateKey = (updateId: number): PrimaryKey => ({ pk: `UPDATE#${updateId}`, sk: 'UPDATE' });

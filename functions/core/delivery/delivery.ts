@@ -26,3 +26,28 @@ export const Delivery = z.object({
   updatedAt: Instant,
 });
 export type Delivery = z.infer<typeof Delivery>;
+
+/**
+ * The lease of one Telegram send job (≤ 25 recipients): the one write that says a worker is sending
+ * them. Outcome lines are written once each, after the outcome is known; the lease bounds which
+ * recipients may have been in flight when a worker died, so a takeover knows what it resends blind.
+ */
+export const JobLease = z.object({
+  campaignId: ShortId,
+  /** The job's key: a hash of its recipients, sorted (the order they are sent in). */
+  job: z.string().min(1).max(100),
+  /** Sorted: the fixed order of the sends, so a finalize resume can hand the same job out again. */
+  recipients: z.array(z.string().min(1)).min(1),
+  /** The worker holding it (a fresh id per run). */
+  owner: z.string().min(1),
+  /**
+   * Recipients the owner may have in flight with no line yet, at most (2 × concurrency − 1: the
+   * sends in flight plus those put off since the first deferral, after which it starts nothing).
+   * A takeover presumes that many of the first recipients without a line were in flight.
+   */
+  window: z.number().int().min(1),
+  takenAt: Instant,
+  /** Past this, the owner is presumed dead (it starts no send past 80% of the lease) and another worker may take over. */
+  heldUntil: Instant,
+});
+export type JobLease = z.infer<typeof JobLease>;

@@ -72,6 +72,12 @@ export interface EnqueueScope {
   done?: { telegram: ReadonlySet<string>; x: boolean; feeds: boolean };
   /** Resume: recipients with a pending line, enqueued even if they left the audience (their line must end). */
   alsoTelegram?: ReadonlySet<string>;
+  /**
+   * Resume: the recipients of jobs whose lease was never released (their worker died), each
+   * enqueued again as that same job, so the worker that takes the lease over knows which sends
+   * were in flight and counts them as uncertain.
+   */
+  retake?: readonly (readonly string[])[];
 }
 
 /** Enqueues a campaign's jobs: one per public channel, then the audience in jobs of `jobSize`. */
@@ -111,11 +117,18 @@ export async function enqueueCampaign(
         chunk = [];
       }
     };
+    for (const job of scope.retake ?? []) {
+      const left = job.filter((id) => !scope.done?.telegram.has(id) && !seen.has(id));
+      if (left.length === 0) continue;
+      for (const id of left) seen.add(id);
+      recipients += left.length;
+      await push({ channel: 'telegram', campaignId: campaign.id, recipients: [...job] });
+    }
     let cursor: string | undefined;
     do {
       const page = await deps.store.subscribers.listActive({ limit: SUBSCRIBER_PAGE, cursor });
       for (const subscriber of page.items)
-        if (matchesAudience(campaign.audience, subscriber) && !scope.done?.telegram.has(subscriber.id)) await add(subscriber.id);
+        if (matchesAudience(campaign.audience, subscriber) && !scope.done?.telegram.has(subscriber.id) && !seen.has(subscriber.id)) await add(subscriber.id);
       cursor = page.next;
     } while (cursor);
     for (const id of scope.alsoTelegram ?? []) if (!seen.has(id)) await add(id);

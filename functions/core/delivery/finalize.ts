@@ -1,7 +1,8 @@
 // Finalize: a sending campaign whose ledger lines are all final becomes `sent` (or `failed` when
 // nothing got through) with its counts. One that stopped moving is resumed: its audience is
 // enqueued again, minus the recipients already served (a dispatcher died mid-enqueue, a local
-// restart emptied the in-process queue, a job went to the dead letters).
+// restart emptied the in-process queue, a job went to the dead letters); a job whose worker died
+// holding its lease is enqueued again as itself, for the takeover to count its blind resends.
 import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
 import { isDomainError } from '../shared/errors';
 import { type DispatchDeps, enqueueCampaign, recordRecipientCount } from './dispatch';
@@ -59,10 +60,12 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
     report.waiting.push(campaign.id);
     return;
   }
+  const leases = await deps.store.deliveries.listLeases(campaign.id);
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
     done: { telegram: tally.finalRecipients, x: tally.final.x > 0, feeds: tally.final.feeds > 0 },
     alsoTelegram: tally.pendingRecipients,
+    retake: leases.map((lease) => lease.recipients),
   });
   // Also the campaign's new `updatedAt`: the next resume waits another full period.
   await recordRecipientCount(deps, campaign, tally.finalRecipients.size + enqueued.recipients);

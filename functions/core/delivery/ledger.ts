@@ -1,7 +1,8 @@
 // How the send use cases read the delivery ledger: what a line's state means for a retry, the
 // notes a line carries (deferred, uncertain, the last error), and the tally of a campaign's lines.
-// A line is claimed (pending) just before its send and updated once with the outcome, so a
-// pending line with no note is a send that may be in flight, or was in flight when a worker died.
+// A Telegram line is written once, final, after its send (the job's lease guards the sends); X and
+// feeds claim a pending line before their post and update it with the outcome, so a pending line
+// with no note is a post that may be in flight, or was in flight when a worker died.
 import type { Channel, DeliveryCounts } from '../campaigns/campaign';
 import type { Store } from '../store';
 import type { Delivery, DeliveryStatus } from './delivery';

@@ -1,6 +1,10 @@
-// Processing one send job: for each recipient, claim its ledger line (a conditional put), send, and
-// record the outcome. The queue is at-least-once and workers die: a final line is never sent again,
-// a pending line is left to its worker while its lease runs, then sent again and counted uncertain.
+// Processing one send job. Telegram: take the job's lease (one conditional put), send in a fixed
+// order and write each recipient's final line once its outcome is known (one conditional put), then
+// release the lease: 1 write per message plus 2 per job. The queue is at-least-once and workers die:
+// a final line is never sent again; a job whose lease runs is left to its worker; an expired lease
+// is taken over, and the sends its dead worker may have had in flight are repeated and counted
+// uncertain (docs/table.md, "Writes per operation"). X and feeds claim one pending line, then update it.
+import { createHash } from 'node:crypto';
 import { renderXPost, isXPublishError, type XPublisher } from '../campaigns/x-publisher';
 import type { Campaign } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
@@ -9,8 +13,8 @@ import { questionnairePhase } from '../questionnaires/questionnaire';
 import { isDomainError } from '../shared/errors';
 import type { Language } from '../subscribers/subscriber';
 import { composeTelegramCampaign } from './campaign-message';
-import type { Delivery } from './delivery';
-import { PUBLIC_RECIPIENT, lineState, writeNote } from './ledger';
+import type { Delivery, JobLease } from './delivery';
+import { PUBLIC_RECIPIENT, isFinal, lineState, writeNote } from './ledger';
 import { type OutgoingTelegramMessage, type QuestionRenderer, type SendJob, SendJobIncomplete, type TelegramSender } from './ports';
 
 export interface SendDeps extends CoreContext {
@@ -21,11 +25,14 @@ export interface SendDeps extends CoreContext {
 }
 
 export interface SendJobOptions {
-  /** Time is up (a Lambda near its timeout): recipients not yet claimed are left to the job's retry. */
+  /** Time is up (a Lambda near its timeout): recipients not yet sent are left to the job's retry. */
   signal?: AbortSignal;
   /** Telegram sends in flight per job; the sender's rate limiter sets the pace. */
   concurrency?: number;
-  /** How long a claimed line is presumed in flight; longer than one send can take (retries and 429 waits included). */
+  /**
+   * How long a job's lease (or a claimed X / feeds line) is presumed alive; longer than a job run
+   * can take. No Telegram send starts past 80% of it.
+   */
   inFlightLeaseMs?: number;
 }
 
@@ -37,7 +44,7 @@ export interface SendJobReport {
   uncertain: number;
   /** Lines already final: a redelivered job or a resume. */
   alreadyDone: number;
-  /** Lines another worker holds: left to it (or to a resume once its lease runs out). */
+  /** Recipients another worker holds (the job's lease, or a pending line of an earlier version): left to it, or to a takeover once the lease runs out. */
   heldElsewhere: number;
   /** Put off (rate limits, time out): the job throws `SendJobIncomplete` and the queue retries it. */
   deferred: number;
@@ -89,7 +96,32 @@ async function record(deps: CoreContext, line: Line, taken: Extract<Taken, { kin
   await deps.store.deliveries.update({ ...line, createdAt: taken.createdAt, updatedAt: deps.clock.now().toISOString(), ...outcome });
 }
 
-async function sendTelegram(deps: SendDeps, campaign: Campaign, recipients: string[], report: SendJobReport, options: SendJobOptions, lease: number) {
+async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: string[], report: SendJobReport, options: SendJobOptions, leaseMs: number) {
+  // A fixed order (sorted, duplicates dropped): whoever runs the job sends in the same order, so a
+  // takeover knows which recipients the dead worker may have had in flight.
+  const recipients = [...new Set(jobRecipients)].sort();
+  const read = () => Promise.all(recipients.map((r) => deps.store.deliveries.get(campaign.id, 'telegram', r)));
+  const tallyLeft = (lines: (Delivery | undefined)[]) => {
+    for (const line of lines) line && isFinal(line) ? report.alreadyDone++ : report.heldElsewhere++;
+  };
+  // Reads cost no write: a redelivered job whose lines are all final ends here.
+  const before = await read();
+  if (before.every((line) => line && isFinal(line))) return void (report.alreadyDone += recipients.length);
+
+  const concurrency = Math.max(1, options.concurrency ?? 5);
+  const job = jobKey(recipients);
+  const taken = await takeJobLease(deps, campaign.id, job, recipients, 2 * concurrency - 1, leaseMs);
+  if (!taken) return tallyLeft(before);
+  const { lease, previous } = taken;
+
+  // A takeover: the dead owner may have had sends in flight, among the first recipients with no
+  // final line (it sends in this order, and starts nothing after a deferral). Resending those is blind.
+  const blind = new Set<string>();
+  if (previous) {
+    const now = await read();
+    for (const [i, r] of recipients.entries()) if (blind.size < previous.window && !(now[i] && isFinal(now[i]!))) blind.add(r);
+  }
+
   const questionnaire = campaign.questionnaireId ? await deps.store.questionnaires.get(campaign.questionnaireId) : undefined;
   // Buttons of a closed questionnaire would only earn a refusal when tapped.
   const asked = questionnaire && questionnairePhase(questionnaire, deps.clock.now()) === 'open' ? questionnaire : undefined;
@@ -102,43 +134,91 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, recipients: stri
     }
     return message;
   };
+  // Past 80% of the lease nothing new starts: a send begun under the lease ends well before another worker may take over.
+  const startBy = Date.parse(lease.takenAt) + leaseMs * 0.8;
+  let stopped = false;
 
-  await forEachBounded(recipients, options.concurrency ?? 5, async (recipient) => {
-    if (options.signal?.aborted) return void report.deferred++;
-    const line: Line = { campaignId: campaign.id, channel: 'telegram', recipient };
+  await forEachBounded(recipients, concurrency, async (recipient) => {
+    if (stopped || options.signal?.aborted || deps.clock.now().getTime() >= startBy) {
+      stopped = true;
+      return void report.deferred++;
+    }
+    const existing = await deps.store.deliveries.get(campaign.id, 'telegram', recipient);
+    if (existing && isFinal(existing)) return void report.alreadyDone++;
+    // A pending line: written by the claim-then-update path of earlier versions, read as it was then.
+    let legacy: { attempts: number; uncertain: boolean; createdAt: string } | undefined;
+    if (existing) {
+      const state = lineState(existing, deps.clock.now(), leaseMs);
+      if (state.kind === 'in_flight') return void report.heldElsewhere++;
+      legacy = { attempts: existing.attempts, uncertain: state.kind === 'abandoned' || (state.kind === 'deferred' && state.uncertain), createdAt: existing.createdAt };
+    }
+    const at = deps.clock.now().toISOString();
+    const line = { campaignId: campaign.id, channel: 'telegram' as const, recipient, createdAt: legacy?.createdAt ?? at };
+    /** Writes the final line once: a refused put means another worker wrote it meanwhile (a job overlapping this one). */
+    const write = async (outcome: Omit<Delivery, 'campaignId' | 'channel' | 'recipient' | 'createdAt' | 'updatedAt'>) => {
+      const final: Delivery = { ...line, updatedAt: deps.clock.now().toISOString(), ...outcome };
+      if (legacy) return void (await deps.store.deliveries.update(final));
+      if (await deps.store.deliveries.claim(final)) return;
+      return 'taken' as const;
+    };
+
     const subscriber = await deps.store.subscribers.get(recipient);
     if (!subscriber || subscriber.status !== 'active') {
       // Left, blocked or erased since dispatch: the line ends without a send.
       const why = subscriber ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi` : 'abonné·e effacé·e avant l’envoi';
-      const taken = await takeLine(deps, line, lease, { status: 'blocked', error: why });
-      if (taken.kind === 'mine') await record(deps, line, taken, { status: 'blocked', attempts: taken.attempts, error: why });
-      if (taken.kind === 'mine' || taken.kind === 'written') report.blocked++;
-      else if (taken.kind === 'held') report.heldElsewhere++;
-      else report.alreadyDone++;
+      if ((await write({ status: 'blocked', attempts: legacy?.attempts ?? 0, error: why })) === 'taken') report.alreadyDone++;
+      else report.blocked++;
       return;
     }
-    const taken = await takeLine(deps, line, lease);
-    if (taken.kind !== 'mine') return void (taken.kind === 'held' ? report.heldElsewhere++ : report.alreadyDone++);
 
     const result = await deps.telegram.send(subscriber.chatId, messageFor(subscriber.language), { signal: options.signal });
-    const attempts = taken.attempts + result.attempts;
-    const uncertain = taken.uncertain || result.uncertain;
-    if (uncertain) report.uncertain++;
-    if (result.status === 'sent') {
-      report.sent++;
-      await record(deps, line, taken, { status: 'sent', attempts, externalId: String(result.messageId), ...writeNote({ deferred: false, uncertain }) });
-      return;
-    }
-    const note = writeNote({ deferred: result.status === 'deferred', uncertain, message: result.error });
+    const attempts = (legacy?.attempts ?? 0) + result.attempts;
+    const uncertain = blind.has(recipient) || legacy?.uncertain === true || result.uncertain;
     if (result.status === 'deferred') {
-      report.deferred++;
-      await record(deps, line, taken, { status: 'pending', attempts, ...note });
-      return;
+      // Known not sent: no line, the job's retry sends it; nothing new starts after this (see JobLease.window).
+      stopped = true;
+      if (uncertain) report.uncertain++;
+      return void report.deferred++;
     }
+    if (uncertain) report.uncertain++;
     report[result.status]++;
-    await record(deps, line, taken, { status: result.status, attempts, ...note });
+    const outcome =
+      result.status === 'sent'
+        ? { status: result.status, attempts, externalId: String(result.messageId), ...writeNote({ deferred: false, uncertain }) }
+        : { status: result.status, attempts, ...writeNote({ deferred: false, uncertain, message: result.error }) };
+    if ((await write(outcome)) === 'taken') {
+      // Sent by two overlapping jobs: a possible duplicate, counted on the line that stays.
+      if (!uncertain) report.uncertain++;
+      const other = await deps.store.deliveries.get(campaign.id, 'telegram', recipient);
+      if (other && !other.uncertain) await deps.store.deliveries.update({ ...other, uncertain: true });
+    }
     if (result.status === 'blocked') await markBlocked(deps, recipient);
   });
+  // Reached only when every send started has its outcome (a throw leaves the lease to expire: an outcome may be unknown).
+  await deps.store.deliveries.releaseLease(campaign.id, job, lease.owner);
+}
+
+/** The key of a job's lease: a hash of its sorted recipients, so any copy of the job (a redelivery, a resume) maps to it. */
+export function jobKey(sortedRecipients: readonly string[]): string {
+  return createHash('sha256').update(sortedRecipients.join('\n')).digest('base64url').slice(0, 32);
+}
+
+/** Takes the job's lease, or takes over one whose owner is gone; undefined while a live worker holds it. */
+async function takeJobLease(deps: CoreContext, campaignId: string, job: string, recipients: string[], window: number, leaseMs: number) {
+  const now = deps.clock.now();
+  const lease: JobLease = {
+    campaignId,
+    job,
+    recipients,
+    owner: deps.ids.next(),
+    window,
+    takenAt: now.toISOString(),
+    heldUntil: new Date(now.getTime() + leaseMs).toISOString(),
+  };
+  const current = await deps.store.deliveries.getLease(campaignId, job);
+  if (current && Date.parse(current.heldUntil) > now.getTime()) return undefined;
+  if (!(await deps.store.deliveries.takeLease(lease, current))) return undefined;
+  return { lease, previous: current };
 }
 
 /** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */

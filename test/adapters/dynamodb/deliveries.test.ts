@@ -1,7 +1,20 @@
-// The delivery ledger on dynalite: a recipient is claimed once per campaign and channel.
+// The delivery ledger on dynalite: a recipient is claimed once per campaign and channel; a Telegram
+// send job's lease is taken once, taken over only as the expired lease read, released only by its owner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStore, startTestStore } from '../../support/dynalite';
+import type { JobLease } from '#core/delivery/delivery';
 import { at, campaign, delivery } from './fixtures';
+
+const lease = (over: Partial<JobLease> = {}): JobLease => ({
+  campaignId: 'c1',
+  job: 'j1',
+  recipients: ['alice', 'bob'],
+  owner: 'w1',
+  window: 9,
+  takenAt: at(0),
+  heldUntil: at(5),
+  ...over,
+});
 
 let t: TestStore;
 beforeAll(async () => {
@@ -39,5 +52,22 @@ describe('delivery ledger', () => {
     const lines = [...first.items, ...second.items].map((d) => `${d.channel}:${d.recipient}:${d.status}`);
     expect(lines).toEqual(['telegram:alice:pending', 'telegram:bob:sent', 'telegram:carol:blocked', 'x:alice:pending']);
     expect((await t.store.deliveries.listByCampaign('c2')).items).toHaveLength(1);
+  });
+
+  it('takes a job lease once, takes over only the lease read, and releases only its own', async () => {
+    expect(await t.store.deliveries.takeLease(lease())).toBe(true);
+    expect(await t.store.deliveries.takeLease(lease({ owner: 'w2' }))).toBe(false);
+    expect(await t.store.deliveries.getLease('c1', 'j1')).toEqual(lease());
+    // A takeover names the lease it read: a stale one (another worker took over first) is refused.
+    expect(await t.store.deliveries.takeLease(lease({ owner: 'w3' }), lease({ heldUntil: at(4) }))).toBe(false);
+    expect(await t.store.deliveries.takeLease(lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) }), lease())).toBe(true);
+    expect(await t.store.deliveries.takeLease(lease({ owner: 'w3' }), lease())).toBe(false);
+    // The lease is not a line, and a release by a former owner changes nothing.
+    expect((await t.store.deliveries.listByCampaign('c1', { limit: 100 })).items.every((d) => d.recipient !== 'j1')).toBe(true);
+    await t.store.deliveries.releaseLease('c1', 'j1', 'w1');
+    expect(await t.store.deliveries.listLeases('c1')).toEqual([lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) })]);
+    await t.store.deliveries.releaseLease('c1', 'j1', 'w2');
+    expect(await t.store.deliveries.getLease('c1', 'j1')).toBeUndefined();
+    expect(await t.store.deliveries.listLeases('c1')).toEqual([]);
   });
 });

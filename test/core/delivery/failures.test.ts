@@ -6,6 +6,7 @@ import { dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { DEFAULT_RESUME_AFTER_MS, finalizeCampaigns } from '#core/delivery/finalize';
 import { SendJobIncomplete, type SendQueue, type TelegramSender } from '#core/delivery/ports';
 import { processSendJob } from '#core/delivery/send-job';
+import { createTelegramSender } from '#adapters/telegram/sender';
 import { type DeliveryHarness, capturingQueue, followersOf, following, startDeliveryHarness } from './support';
 
 let h: DeliveryHarness;
@@ -43,19 +44,54 @@ describe('delivery under failure', () => {
     const [job] = captured.jobs;
 
     await expect(processSendJob({ ...h.sendDeps, telegram: dyingSender(4, when) }, job!, { concurrency: 1 })).rejects.toThrow('process killed');
-    // The queue hands the job out again at once: the line of the send that was in flight is left to its lease.
+    // The queue hands the job out again at once: the dead worker's lease still runs, so the job is left to it, nothing sent.
     const rerun = await processSendJob(h.sendDeps, job!, { concurrency: 1 });
-    expect(rerun).toMatchObject({ sent: 6, alreadyDone: 3, heldElsewhere: 1, uncertain: 0 });
+    expect(rerun).toMatchObject({ sent: 0, alreadyDone: 3, heldElsewhere: 7, uncertain: 0 });
     expect((await finalizeCampaigns(h.dispatchDeps)).waiting).toContain(campaign.id);
 
-    // Past the lease and the resume delay, finalize enqueues what is missing; the in-flight send is repeated and counted.
+    // Past the lease and the resume delay, finalize enqueues the job again; its takeover repeats the in-flight send and counts it.
     h.clock.advance(DEFAULT_RESUME_AFTER_MS + 1000);
-    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([{ campaignId: campaign.id, recipients: 1, jobs: 1 }]);
+    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([{ campaignId: campaign.id, recipients: 7, jobs: 1 }]);
     await h.queue.idle();
     expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 10, failed: 0, blocked: 0, uncertain: 1 } });
     const victim = fans[3]!;
     expect(h.botMessages(victim.chatId)).toHaveLength(messagesToVictim);
     for (const fan of fans.filter((f) => f !== victim)) expect(h.botMessages(fan.chatId)).toHaveLength(1);
+  });
+
+  it('takes over the expired lease of a worker killed mid-job: no duplicate of a known outcome, the blind resends counted', async () => {
+    const fans = await h.addSubscribers(12, following('course-takeover'));
+    const campaign = await h.scheduleDue({ audience: followersOf('course-takeover') });
+    const captured = capturingQueue();
+    await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
+    const [job] = captured.jobs;
+    // Sent in the job's fixed order (sorted recipients): with 3 sends in flight, the 5th reaches Telegram, then the process dies.
+    const order = [...fans].sort((a, b) => a.id.localeCompare(b.id));
+    await expect(processSendJob({ ...h.sendDeps, telegram: dyingSender(5, 'after') }, job!, { concurrency: 3 })).rejects.toThrow('process killed');
+    const recorded = (await h.store.deliveries.listByCampaign(campaign.id)).items;
+    expect(recorded.every((line) => line.status === 'sent')).toBe(true);
+    const lease = (await h.store.deliveries.listLeases(campaign.id))[0];
+    expect(lease).toMatchObject({ recipients: order.map((f) => f.id), window: 5 });
+
+    // Another copy of the job, while the lease runs: nothing is sent.
+    expect(await processSendJob(h.sendDeps, job!, { concurrency: 3 })).toMatchObject({ sent: 0, uncertain: 0, alreadyDone: recorded.length });
+    // Once it expired, a redelivery takes it over: every recipient without a line is sent, those the dead worker may have had in flight count as uncertain.
+    h.clock.advance(5 * 60_000 + 1000);
+    const takeover = await processSendJob(h.sendDeps, job!, { concurrency: 3 });
+    expect(takeover).toMatchObject({ sent: 12 - recorded.length, alreadyDone: recorded.length, deferred: 0 });
+    expect(takeover.uncertain).toBeGreaterThanOrEqual(1);
+    expect(takeover.uncertain).toBeLessThanOrEqual(5);
+    expect(await h.store.deliveries.listLeases(campaign.id)).toEqual([]);
+
+    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 12, failed: 0, uncertain: takeover.uncertain } });
+    const copies = order.map((f) => h.botMessages(f.chatId).length);
+    // The one send that reached Telegram before the kill is the only duplicate, and it is among those counted.
+    expect(copies.filter((n) => n === 2)).toHaveLength(1);
+    expect(copies.filter((n) => n === 1)).toHaveLength(11);
+    const twice = order[copies.indexOf(2)]!;
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', twice.id)).toMatchObject({ status: 'sent', uncertain: true });
+    // Whoever had a line before the takeover got exactly one message.
+    for (const line of recorded) expect(h.botMessages(fans.find((f) => f.id === line.recipient)!.chatId)).toHaveLength(1);
   });
 
   it('resumes a campaign whose dispatcher died mid-enqueue', async () => {
@@ -94,6 +130,28 @@ describe('delivery under failure', () => {
     expect(await processSendJob(h.sendDeps, captured.jobs[0]!)).toMatchObject({ sent: 3, alreadyDone: 0 });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
     expect(await finishedOf(campaign.id)).toMatchObject({ counts: { sent: 3 } });
+  });
+
+  it('puts off the rest of a job after a 429 beyond its budget, and its retry sends each message once', async () => {
+    const fans = await h.addSubscribers(10, following('course-429-budget'));
+    const campaign = await h.scheduleDue({ audience: followersOf('course-429-budget') });
+    const captured = capturingQueue();
+    await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
+    const order = [...fans].sort((a, b) => a.id.localeCompare(b.id));
+    h.sim.injectFaults({ chatId: order[4]!.chatId, method: 'sendMessage', status: 429, retryAfter: 5, count: 1 });
+    const impatient = createTelegramSender({ token: h.sim.token, apiRoot: h.sim.url, backoffMs: 10, maxAttempts: 3, maxRetryAfterMs: 1000 });
+    try {
+      await expect(processSendJob({ ...h.sendDeps, telegram: impatient }, captured.jobs[0]!, { concurrency: 2 })).rejects.toBeInstanceOf(SendJobIncomplete);
+    } finally {
+      impatient.close();
+    }
+    // Nothing new started after the deferral, the lease was released: the queue's retry takes the job at once.
+    const lines = (await h.store.deliveries.listByCampaign(campaign.id)).items;
+    expect(lines.length).toBeLessThan(10);
+    expect(await h.store.deliveries.listLeases(campaign.id)).toEqual([]);
+    expect(await processSendJob(h.sendDeps, captured.jobs[0]!, { concurrency: 2 })).toMatchObject({ sent: 10 - lines.length, alreadyDone: lines.length, uncertain: 0 });
+    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 10, failed: 0, uncertain: 0 } });
+    for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
 
   it('waits out a 429 storm with retry_after and still sends each message once', async () => {

@@ -1,16 +1,19 @@
 // The delivery ledger in the table: one line per campaign × channel × recipient, in the
-// campaign's partition. `claim` is the conditional put that makes a recipient receive a campaign
-// once however often dispatch runs; it stores the line as given (pending, or already an outcome).
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { Delivery } from '#core/delivery/delivery';
+// campaign's partition, and one lease per Telegram send job beside them. `claim` is the
+// conditional put that makes a line be written once however often a job runs; it stores the line
+// as given (pending, or already an outcome). A lease is taken with a conditional put (none there,
+// or the expired one read), and released with a conditional delete (still ours).
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Delivery, JobLease } from '#core/delivery/delivery';
 import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { deliveriesOf, deliveryKey } from '../keys';
-import { getItem, queryPage } from '../reads';
-import { putNew } from '../writes';
+import { deliveriesOf, deliveryKey, jobLeaseKey, jobLeasesOf } from '../keys';
+import { getItem, queryPage, queryUpTo } from '../reads';
+import { isConditionFailed, putNew } from '../writes';
 
 const deliveryToItem = (d: Delivery) => toItem(deliveryKey(d.campaignId, d.channel, d.recipient), d);
 const deliveryFromItem = (item: Item) => fromItem(Delivery, item);
+const leaseFromItem = (item: Item) => fromItem(JobLease, item);
 
 export function createDeliveryLedger(table: TableRef): DeliveryLedger {
   return {
@@ -23,12 +26,53 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
       return item && deliveryFromItem(item);
     },
     async update(delivery) {
-      // Unconditional: only the worker that won the claim writes the line's outcome.
+      // Unconditional: only the worker that won the claim (or holds the job's lease) writes the line's outcome.
       await table.client.send(new PutCommand({ TableName: table.tableName, Item: deliveryToItem(delivery) }));
     },
     async listByCampaign(campaignId, options) {
       const page = await queryPage(table, deliveriesOf(campaignId), options);
       return { ...page, items: page.items.map(deliveryFromItem) };
+    },
+    async takeLease(lease, previous) {
+      const item = toItem(jobLeaseKey(lease.campaignId, lease.job), lease);
+      if (!previous) return putNew(table, item);
+      try {
+        await table.client.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: item,
+            ConditionExpression: '#owner = :owner AND #heldUntil = :heldUntil',
+            ExpressionAttributeNames: { '#owner': 'owner', '#heldUntil': 'heldUntil' },
+            ExpressionAttributeValues: { ':owner': previous.owner, ':heldUntil': previous.heldUntil },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+        return false;
+      }
+    },
+    async getLease(campaignId, job) {
+      const item = await getItem(table, jobLeaseKey(campaignId, job), true);
+      return item && leaseFromItem(item);
+    },
+    async releaseLease(campaignId, job, owner) {
+      try {
+        await table.client.send(
+          new DeleteCommand({
+            TableName: table.tableName,
+            Key: jobLeaseKey(campaignId, job),
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': owner },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e; // taken over meanwhile: the lease is no longer ours to release
+      }
+    },
+    async listLeases(campaignId) {
+      return (await queryUpTo(table, jobLeasesOf(campaignId))).map(leaseFromItem);
     },
   };
 }
