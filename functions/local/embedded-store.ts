@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
@@ -41,6 +42,7 @@ function lockDataDir(path: string): () => void {
 
 export interface EmbeddedStore {
   store: Store;
+  client: DynamoDBDocumentClient;
   endpoint: string;
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
   await ensureTable(client, options.tableName);
   return {
     store: createDynamoStore({ client, tableName: options.tableName }),
+    client,
     endpoint,
     close: async () => {
       client.destroy();
