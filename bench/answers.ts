@@ -17,7 +17,15 @@ import type { HttpDeps } from '#handlers/http/deps';
 import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
 import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { type RequestCounts, startCountingStore } from './counting-store';
-import { BENCH_MESSAGE, BENCH_SUBSCRIBER_KEY, benchCore, coreJsLoaded, createBenchQuestionnaire, seedSubscribers, silentLogger } from './scenario';
+import {
+  BENCH_MESSAGE,
+  BENCH_SUBSCRIBER_KEY,
+  benchCore,
+  coreJsLoaded,
+  createBenchQuestionnaire,
+  seedSubscribers,
+  silentLogger,
+} from './scenario';
 import { type Summary, forEachConcurrently, round, summarize } from './stats';
 
 export const DEFAULT_ANSWERS = 2000;
@@ -48,7 +56,8 @@ export interface AnswersResults {
   storeBaseline: { sequentialGetMs: Summary; getsPerSecondInFlight: number };
 }
 
-const apiCalls = (stats: SimulatorStats) => Object.fromEntries(Object.entries(stats.byMethod).map(([method, { ok, failed }]) => [method, ok + failed]));
+const apiCalls = (stats: SimulatorStats) =>
+  Object.fromEntries(Object.entries(stats.byMethod).map(([method, { ok, failed }]) => [method, ok + failed]));
 
 export async function benchAnswers(
   options: { answers?: number; concurrency?: number; withTwitterText?: boolean } = {},
@@ -66,21 +75,33 @@ export async function benchAnswers(
     const seeded = await seedSubscribers(counting.store, total);
     const questionnaire = await createBenchQuestionnaire(core);
     // What processSendJob hands the sender for this campaign, one rendering per language.
-    const message = (language: 'fr' | 'en') => composeTelegramCampaign({ message: BENCH_MESSAGE }, renderQuestion(questionnaire, 0, { language }));
+    const message = (language: 'fr' | 'en') =>
+      composeTelegramCampaign({ message: BENCH_MESSAGE }, renderQuestion(questionnaire, 0, { language }));
     const byLanguage = { fr: message('fr'), en: message('en') };
     await forEachConcurrently(seeded, 16, async ({ chatId }) => {
       const m = byLanguage[chatId % 5 === 0 ? 'en' : 'fr'];
-      const sent = await sim.callApi('sendMessage', { chat_id: chatId, text: m.text, parse_mode: m.parseMode, reply_markup: m.replyMarkup });
-      if (!sent.ok) throw new Error(`bench: the campaign message to chat ${chatId} was refused: ${JSON.stringify(sent)}`);
+      const sent = await sim.callApi('sendMessage', {
+        chat_id: chatId,
+        text: m.text,
+        parse_mode: m.parseMode,
+        reply_markup: m.replyMarkup,
+      });
+      if (!sent.ok)
+        throw new Error(`bench: the campaign message to chat ${chatId} was refused: ${JSON.stringify(sent)}`);
     });
 
     // Each subscriber presses one of the first question's options on the campaign message.
     const updates: unknown[] = [];
     for (const [i, { chatId }] of seeded.entries()) {
       const message = sim.lastBotMessage(chatId);
-      const buttons = message?.reply_markup?.inline_keyboard.flat().filter((b) => b.callback_data?.startsWith('a:')) ?? [];
-      if (!message || buttons.length === 0) throw new Error(`bench: chat ${chatId} did not receive the campaign's question`);
-      const press = await sim.citizenPresses(chatId, { message_id: message.message_id, callback_data: buttons[i % buttons.length]!.callback_data! });
+      const buttons =
+        message?.reply_markup?.inline_keyboard.flat().filter((b) => b.callback_data?.startsWith('a:')) ?? [];
+      if (!message || buttons.length === 0)
+        throw new Error(`bench: chat ${chatId} did not receive the campaign's question`);
+      const press = await sim.citizenPresses(chatId, {
+        message_id: message.message_id,
+        callback_data: buttons[i % buttons.length]!.callback_data!,
+      });
       updates.push(sim.update(press.update_id));
     }
 
@@ -149,7 +170,11 @@ export async function benchAnswers(
           .filter(([, perAnswer]) => perAnswer > 0),
       ),
       processCpuPercent: round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 100, 1),
-      storeBaseline: await storeBaseline(counting.store, seeded.map((s) => s.id), concurrency),
+      storeBaseline: await storeBaseline(
+        counting.store,
+        seeded.map((s) => s.id),
+        concurrency,
+      ),
     };
   } finally {
     await sim.stop();
@@ -157,7 +182,11 @@ export async function benchAnswers(
   }
 }
 
-async function storeBaseline(store: Awaited<ReturnType<typeof startCountingStore>>['store'], ids: string[], concurrency: number) {
+async function storeBaseline(
+  store: Awaited<ReturnType<typeof startCountingStore>>['store'],
+  ids: string[],
+  concurrency: number,
+) {
   const sample = ids.slice(0, 400);
   const sequential: number[] = [];
   for (const id of sample.slice(0, 200)) {
@@ -167,9 +196,14 @@ async function storeBaseline(store: Awaited<ReturnType<typeof startCountingStore
   }
   const started = performance.now();
   await forEachConcurrently(sample, concurrency, async (id) => void (await store.subscribers.get(id)));
-  return { sequentialGetMs: summarize(sequential), getsPerSecondInFlight: round(sample.length / ((performance.now() - started) / 1000), 0) };
+  return {
+    sequentialGetMs: summarize(sequential),
+    getsPerSecondInFlight: round(sample.length / ((performance.now() - started) / 1000), 0),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(await benchAnswers({ withTwitterText: process.argv.includes('--with-twitter-text') }), null, 2));
+  console.log(
+    JSON.stringify(await benchAnswers({ withTwitterText: process.argv.includes('--with-twitter-text') }), null, 2),
+  );
 }

@@ -25,8 +25,20 @@ export interface CountingStore {
   close(): Promise<void>;
 }
 
-const WRITE_COMMANDS = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
-const BATCH_WRITE_COMMANDS = new Set(['BatchWriteCommand', 'BatchWriteItemCommand', 'TransactWriteCommand', 'TransactWriteItemsCommand']);
+const WRITE_COMMANDS = new Set([
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+]);
+const BATCH_WRITE_COMMANDS = new Set([
+  'BatchWriteCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteCommand',
+  'TransactWriteItemsCommand',
+]);
 
 const emptyCounts = (): RequestCounts => ({ writes: 0, reads: 0, byCommand: {}, writesByEntity: {} });
 
@@ -41,7 +53,9 @@ function entityOf(input: { Item?: Record<string, unknown>; Key?: Record<string, 
 export async function startCountingStore(options: { tableName?: string } = {}): Promise<CountingStore> {
   const testStore: TestStore = await startTestStore(options);
   let counts = emptyCounts();
-  const client = testStore.client as DynamoDBDocumentClient & { send: (command: unknown, ...rest: unknown[]) => Promise<unknown> };
+  const client = testStore.client as DynamoDBDocumentClient & {
+    send: (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+  };
   const send = client.send.bind(client);
   // The repositories call `table.client.send(...)` on this very object at each request.
   client.send = (command: unknown, ...rest: unknown[]) => {
@@ -54,7 +68,9 @@ export async function startCountingStore(options: { tableName?: string } = {}): 
       counts.writesByEntity[entity] = (counts.writesByEntity[entity] ?? 0) + 1;
     } else if (BATCH_WRITE_COMMANDS.has(name)) {
       // Not used by the store today; each item in a batch or transaction is billed as a write (twice in a transaction).
-      const items = Object.values((input.RequestItems ?? {}) as Record<string, unknown[]>).flat().length || ((input.TransactItems as unknown[]) ?? []).length;
+      const items =
+        Object.values((input.RequestItems ?? {}) as Record<string, unknown[]>).flat().length ||
+        ((input.TransactItems as unknown[]) ?? []).length;
       counts.writes += name.startsWith('Transact') ? 2 * items : items;
       counts.writesByEntity[name] = (counts.writesByEntity[name] ?? 0) + items;
     } else counts.reads++;

@@ -13,7 +13,14 @@ import type { Campaign } from '#core/campaigns/campaign';
 import { createCampaign } from '#core/campaigns/use-cases';
 import type { CoreContext } from '#core/context';
 import { type RequestCounts, startCountingStore } from './counting-store';
-import { BENCH_AGENT, BENCH_MESSAGE, benchCore, createBenchQuestionnaire, seedSubscribers, silentLogger } from './scenario';
+import {
+  BENCH_AGENT,
+  BENCH_MESSAGE,
+  benchCore,
+  createBenchQuestionnaire,
+  seedSubscribers,
+  silentLogger,
+} from './scenario';
 import { round, summarize, waitFor } from './stats';
 
 export interface FanoutRunOptions {
@@ -81,7 +88,10 @@ async function scheduleBenchCampaign(core: CoreContext, sendInMs: number): Promi
 
 export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
   const { subscribers: n } = options;
-  const sim = createTelegramSimulator({ rateLimits: { perSecond: options.ceilingPerSecond, perChatPerSecond: 1 }, autoCreateChats: true });
+  const sim = createTelegramSimulator({
+    rateLimits: { perSecond: options.ceilingPerSecond, perChatPerSecond: 1 },
+    autoCreateChats: true,
+  });
   const apiRoot = await sim.start();
   const counting = await startCountingStore({ tableName: 'porte-voix-bench-fanout' });
   const core = benchCore(counting.store);
@@ -93,7 +103,13 @@ export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
     const config = loadConfig({ TELEGRAM_MAX_PER_SECOND: String(options.senderPerSecond), LOG_LEVEL: 'SILENT' });
-    const delivery = await startLocalDelivery(config, core, logger, { token: sim.token, apiRoot }, { dispatchEveryMs: 100 });
+    const delivery = await startLocalDelivery(
+      config,
+      core,
+      logger,
+      { token: sim.token, apiRoot },
+      { dispatchEveryMs: 100 },
+    );
 
     // The simulator's counter, sampled: the series gives the rate over any stretch of the run.
     const samples: { at: number; sent: number }[] = [];
@@ -101,7 +117,12 @@ export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
     const expectedS = n / Math.min(options.ceilingPerSecond, options.senderPerSecond);
     let finished: Campaign;
     try {
-      await waitFor('every message to be accepted by the simulator', () => (sim.stats().sent >= n ? true : undefined), (expectedS * 2 + 60) * 1000, 200);
+      await waitFor(
+        'every message to be accepted by the simulator',
+        () => (sim.stats().sent >= n ? true : undefined),
+        (expectedS * 2 + 60) * 1000,
+        200,
+      );
       finished = await waitFor(
         'the campaign to be finalized',
         async () => {
@@ -126,7 +147,10 @@ export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
     const sendingS = (last - first) / 1000;
     const overall = (stats.sent - 1) / Math.max(sendingS, 1e-9);
     const steadyMiddle = rateBetween(samples, 0.1 * n, 0.9 * n);
-    const windows = windowRates(samples.filter((s) => s.at >= first && s.at <= last), 5000);
+    const windows = windowRates(
+      samples.filter((s) => s.at >= first && s.at <= last),
+      5000,
+    );
     return {
       label: options.label,
       subscribers: n,
@@ -135,8 +159,14 @@ export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
       firstSendAfterDueS: round((first - Date.parse(campaign.sendAt)) / 1000),
       sendingS: round(sendingS),
       ratePerSecond: { overall: round(overall), steadyMiddle: round(steadyMiddle), windows5s: summarize(windows) },
-      ratePer10s: consecutiveRates(samples.filter((s) => s.at >= first && s.at <= last), 10_000),
-      shareOfCeiling: { overall: round(overall / options.ceilingPerSecond, 4), steadyMiddle: round(steadyMiddle / options.ceilingPerSecond, 4) },
+      ratePer10s: consecutiveRates(
+        samples.filter((s) => s.at >= first && s.at <= last),
+        10_000,
+      ),
+      shareOfCeiling: {
+        overall: round(overall / options.ceilingPerSecond, 4),
+        steadyMiddle: round(steadyMiddle / options.ceilingPerSecond, 4),
+      },
       peakSentPerSecond: stats.peakSentPerSecond,
       sent: stats.sent,
       rejected429: stats.rejected429,
@@ -195,7 +225,10 @@ function consecutiveRates(samples: { at: number; sent: number }[], spanMs: numbe
 
 /** Whether the Telegram sender can ask for paid broadcast (the Bot API's `allow_paid_broadcast`). */
 export const senderSupportsPaidBroadcast = () =>
-  readFileSync(join(fileURLToPath(new URL('../', import.meta.url)), 'functions/adapters/telegram/sender.ts'), 'utf8').includes('allow_paid_broadcast');
+  readFileSync(
+    join(fileURLToPath(new URL('../', import.meta.url)), 'functions/adapters/telegram/sender.ts'),
+    'utf8',
+  ).includes('allow_paid_broadcast');
 
 export const DEFAULT_SUBSCRIBERS = 3000;
 /** The capacity run sends at most this many: it only has to reach a steady state. */
@@ -208,7 +241,9 @@ export interface FanoutResults {
   capacityAt1000: FanoutRun;
 }
 
-export async function benchFanout(subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? DEFAULT_SUBSCRIBERS)): Promise<FanoutResults> {
+export async function benchFanout(
+  subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? DEFAULT_SUBSCRIBERS),
+): Promise<FanoutResults> {
   const standard = await runFanout({ subscribers, ceilingPerSecond: 30, senderPerSecond: 30, label: '30/s ceiling' });
   const supported = senderSupportsPaidBroadcast();
   const capacityAt1000 = await runFanout({
@@ -223,7 +258,7 @@ export async function benchFanout(subscribers = Number(process.env.BENCH_SUBSCRI
       supported,
       note: supported
         ? 'the sender mentions allow_paid_broadcast: wire a paid-broadcast run here'
-        : 'not supported yet: functions/adapters/telegram/sender.ts never sends allow_paid_broadcast, so Telegram (and the simulator) would hold it to 30/s. capacityAt1000 raises the simulator\'s plain limit to 1,000/s instead, to show what the rest of the send path could do',
+        : "not supported yet: functions/adapters/telegram/sender.ts never sends allow_paid_broadcast, so Telegram (and the simulator) would hold it to 30/s. capacityAt1000 raises the simulator's plain limit to 1,000/s instead, to show what the rest of the send path could do",
     },
     capacityAt1000,
   };

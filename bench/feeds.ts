@@ -37,7 +37,8 @@ function sampleItems(count: number): FeedItem[] {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export async function benchFeeds(): Promise<Record<string, unknown>> {
@@ -63,7 +64,12 @@ export async function benchFeeds(): Promise<Record<string, unknown>> {
     }
     times.sort((a, b) => a - b);
     const median = percentile(times, 0.5);
-    results[format] = { medianMs: round(median), p95Ms: round(percentile(times, 0.95)), chars: bytes, withinTarget: median <= TARGET_MS };
+    results[format] = {
+      medianMs: round(median),
+      p95Ms: round(percentile(times, 0.95)),
+      chars: bytes,
+      withinTarget: median <= TARGET_MS,
+    };
   }
   return results;
 }

@@ -55,7 +55,10 @@ export interface BundleReport {
 type ReferenceName = 'sdk-imports-of-webhook' | 'reference-telegraf';
 
 /** Same settings as the CDK's NodejsFunction (see lambda-function.ts `bundling`), through esbuild's JS API. */
-async function bundle(name: LambdaName | ReferenceName, source?: { contents: string; aliasWhatwgUrl: boolean }): Promise<BundleReport> {
+async function bundle(
+  name: LambdaName | ReferenceName,
+  source?: { contents: string; aliasWhatwgUrl: boolean },
+): Promise<BundleReport> {
   const outfile = join(BUNDLES_DIR, name, 'index.mjs');
   mkdirSync(join(BUNDLES_DIR, name), { recursive: true });
   const started = performance.now();
@@ -84,7 +87,9 @@ async function bundle(name: LambdaName | ReferenceName, source?: { contents: str
   const output = result.metafile?.outputs[relative(REPO_ROOT, outfile)];
   const byPackage: Record<string, number> = {};
   for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.startsWith('functions/') ? 'porte-voix (functions/)' : input);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+      (input.startsWith('functions/') ? 'porte-voix (functions/)' : input);
     byPackage[pkg] = (byPackage[pkg] ?? 0) + bytesInOutput;
   }
   const largestInputsKB = Object.fromEntries(
@@ -94,7 +99,9 @@ async function bundle(name: LambdaName | ReferenceName, source?: { contents: str
       .map(([pkg, bytes]) => [pkg, round(bytes / 1024, 1)]),
   );
   // What the bundle leaves to the runtime: the AWS SDK (esbuild also lists optional `require`s it could not resolve).
-  const externalImports = [...new Set((output?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))];
+  const externalImports = [
+    ...new Set((output?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path)),
+  ];
   return {
     name,
     externalImports,
@@ -116,7 +123,11 @@ interface ProbeReport {
 }
 
 /** The environment a Lambda of the stack gets (porte-voix-stack.ts), and nothing of this shell's. */
-function lambdaEnvironment(name: LambdaName | ReferenceName, extra: Record<string, string>, sourceMaps: boolean): NodeJS.ProcessEnv {
+function lambdaEnvironment(
+  name: LambdaName | ReferenceName,
+  extra: Record<string, string>,
+  sourceMaps: boolean,
+): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     AWS_REGION: 'eu-west-3',
@@ -138,14 +149,19 @@ function lambdaEnvironment(name: LambdaName | ReferenceName, extra: Record<strin
 
 function probe(file: string, env: NodeJS.ProcessEnv): Promise<ProbeReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [PROBE, file], { env, cwd: REPO_ROOT, timeout: 30_000, maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`init probe of ${file} failed: ${error.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbeReport);
-      } catch {
-        reject(new Error(`init probe of ${file} printed no report: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [PROBE, file],
+      { env, cwd: REPO_ROOT, timeout: 30_000, maxBuffer: 4 << 20 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`init probe of ${file} failed: ${error.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbeReport);
+        } catch {
+          reject(new Error(`init probe of ${file} printed no report: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -163,7 +179,13 @@ export interface InitReport {
   detail?: string;
 }
 
-async function measureInit(name: LambdaName | ReferenceName, variant: string, runs: number, env: NodeJS.ProcessEnv, expected: string | undefined): Promise<InitReport> {
+async function measureInit(
+  name: LambdaName | ReferenceName,
+  variant: string,
+  runs: number,
+  env: NodeJS.ProcessEnv,
+  expected: string | undefined,
+): Promise<InitReport> {
   const file = join(BUNDLES_DIR, name, 'index.mjs');
   for (let i = 0; i < WARMUP_RUNS; i++) await probe(file, env);
   const reports: ProbeReport[] = [];
@@ -179,7 +201,10 @@ async function measureInit(name: LambdaName | ReferenceName, variant: string, ru
     // With source maps on, the stack names the TypeScript files: the throw must come from readSecret
     // (aws-deps.ts) called by the Lambda module itself, whose body esbuild places after every import.
     const mapped = env.NODE_OPTIONS?.includes('--enable-source-maps') ?? false;
-    const fromReadSecret = !mapped || (/functions\/handlers\/lambda\/aws-deps\.ts/.test(last.stack ?? '') && new RegExp(`functions/handlers/lambda/${name}\\.ts`).test(last.stack ?? ''));
+    const fromReadSecret =
+      !mapped ||
+      (/functions\/handlers\/lambda\/aws-deps\.ts/.test(last.stack ?? '') &&
+        new RegExp(`functions/handlers/lambda/${name}\\.ts`).test(last.stack ?? ''));
     verified = consistent && last.stoppedAt === 'error' && last.message === expected && fromReadSecret;
     if (!verified) detail = `${last.message}\n${last.stack}`;
   }
@@ -187,8 +212,14 @@ async function measureInit(name: LambdaName | ReferenceName, variant: string, ru
     name,
     variant,
     runs,
-    importMs: summarize(reports.map((r) => r.importMs), 1),
-    sinceProcessStartMs: summarize(reports.map((r) => r.sinceProcessStartMs), 1),
+    importMs: summarize(
+      reports.map((r) => r.importMs),
+      1,
+    ),
+    sinceProcessStartMs: summarize(
+      reports.map((r) => r.sinceProcessStartMs),
+      1,
+    ),
     stoppedAt: last.stoppedAt === 'error' ? `error: ${last.message}` : 'loaded (handler exported)',
     verified,
     ...(detail ? { detail } : {}),
@@ -200,12 +231,23 @@ async function measureInit(name: LambdaName | ReferenceName, variant: string, ru
  * end — the SDK client, the signed request, createBot and the routes — with no network beyond 127.0.0.1.
  */
 async function startFakeSecretsManager(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const secret = JSON.stringify({ botToken: '7000000001:AAPorteVoixSimulatorToken0000000000', webhookSecret: 'bench-webhook-secret_0123', subscriberKey: 'bench-subscriber-key-0123456789' });
+  const secret = JSON.stringify({
+    botToken: '7000000001:AAPorteVoixSimulatorToken0000000000',
+    webhookSecret: 'bench-webhook-secret_0123',
+    subscriberKey: 'bench-subscriber-key-0123456789',
+  });
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram', Name: 'porte-voix-telegram', SecretString: secret, VersionId: 'bench' }));
+      res.end(
+        JSON.stringify({
+          ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram',
+          Name: 'porte-voix-telegram',
+          SecretString: secret,
+          VersionId: 'bench',
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -230,12 +272,31 @@ export async function benchLambdaBundles(): Promise<LambdaResults> {
       contents: `${webhookSdk.map((m, i) => `import * as m${i} from '${m}';`).join('\n')}\nexport const handler = () => [${webhookSdk.map((_, i) => `m${i}`).join(', ')}];`,
       aliasWhatwgUrl: true,
     }),
-    await bundle('reference-telegraf', { contents: "import { Telegraf } from 'telegraf';\nexport const handler = () => Telegraf;", aliasWhatwgUrl: false }),
+    await bundle('reference-telegraf', {
+      contents: "import { Telegraf } from 'telegraf';\nexport const handler = () => Telegraf;",
+      aliasWhatwgUrl: false,
+    }),
   );
 
   const init: InitReport[] = [];
-  init.push(await measureInit(WEBHOOK, 'as deployed (--enable-source-maps), up to the secret read', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, true), EXPECTED_STOP[WEBHOOK]));
-  init.push(await measureInit(WEBHOOK, 'without --enable-source-maps, up to the secret read', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, false), EXPECTED_STOP[WEBHOOK]));
+  init.push(
+    await measureInit(
+      WEBHOOK,
+      'as deployed (--enable-source-maps), up to the secret read',
+      WEBHOOK_RUNS,
+      lambdaEnvironment(WEBHOOK, {}, true),
+      EXPECTED_STOP[WEBHOOK],
+    ),
+  );
+  init.push(
+    await measureInit(
+      WEBHOOK,
+      'without --enable-source-maps, up to the secret read',
+      WEBHOOK_RUNS,
+      lambdaEnvironment(WEBHOOK, {}, false),
+      EXPECTED_STOP[WEBHOOK],
+    ),
+  );
   const secrets = await startFakeSecretsManager();
   try {
     const ready = {
@@ -246,14 +307,46 @@ export async function benchLambdaBundles(): Promise<LambdaResults> {
       AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key-0000000000000000',
       AWS_SESSION_TOKEN: 'bench-session-token',
     };
-    init.push(await measureInit(WEBHOOK, 'as deployed, to handler ready (secret from a loopback Secrets Manager)', WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, ready, true), undefined));
+    init.push(
+      await measureInit(
+        WEBHOOK,
+        'as deployed, to handler ready (secret from a loopback Secrets Manager)',
+        WEBHOOK_RUNS,
+        lambdaEnvironment(WEBHOOK, ready, true),
+        undefined,
+      ),
+    );
   } finally {
     await secrets.close();
   }
-  init.push(await measureInit('sdk-imports-of-webhook', `the webhook's external imports alone (${webhookSdk.join(', ')})`, WEBHOOK_RUNS, lambdaEnvironment(WEBHOOK, {}, true), undefined));
-  init.push(await measureInit('reference-telegraf', 'calibration: telegraf alone, no alias (DESIGN.md: 408 KB, 41 ms)', REFERENCE_RUNS, lambdaEnvironment(WEBHOOK, {}, true), undefined));
+  init.push(
+    await measureInit(
+      'sdk-imports-of-webhook',
+      `the webhook's external imports alone (${webhookSdk.join(', ')})`,
+      WEBHOOK_RUNS,
+      lambdaEnvironment(WEBHOOK, {}, true),
+      undefined,
+    ),
+  );
+  init.push(
+    await measureInit(
+      'reference-telegraf',
+      'calibration: telegraf alone, no alias (DESIGN.md: 408 KB, 41 ms)',
+      REFERENCE_RUNS,
+      lambdaEnvironment(WEBHOOK, {}, true),
+      undefined,
+    ),
+  );
   for (const name of LAMBDAS.filter((n) => n !== WEBHOOK))
-    init.push(await measureInit(name, 'as deployed (--enable-source-maps), up to the first network step', OTHER_RUNS, lambdaEnvironment(name, {}, true), EXPECTED_STOP[name]));
+    init.push(
+      await measureInit(
+        name,
+        'as deployed (--enable-source-maps), up to the first network step',
+        OTHER_RUNS,
+        lambdaEnvironment(name, {}, true),
+        EXPECTED_STOP[name],
+      ),
+    );
 
   return {
     bundles,

@@ -15,7 +15,13 @@ try {
   // `stack` maps it through the source map, which is not part of the init.
   const importMs = performance.now() - started;
   const sinceProcessStartMs = performance.now();
-  report = { importMs, sinceProcessStartMs, stoppedAt: 'error', message: String(error?.message ?? error), stack: String(error?.stack ?? '') };
+  report = {
+    importMs,
+    sinceProcessStartMs,
+    stoppedAt: 'error',
+    message: String(error?.message ?? error),
+    stack: String(error?.stack ?? ''),
+  };
 }
 process.stdout.write(`${JSON.stringify(report)}\n`);
 // Clients built at init may hold sockets or timers; the measurement is over.

@@ -33,14 +33,18 @@ const DEFAULT_SUBSCRIBERS = 3000;
  */
 const RUNS = {
   lambda: async () => (await import('./lambda-bundles')).benchLambdaBundles(),
-  feeds: async () => ({ render: await (await import('./feeds')).benchFeeds(), revalidation: await (await import('./feed-revalidation')).benchFeedRevalidation() }),
+  feeds: async () => ({
+    render: await (await import('./feeds')).benchFeeds(),
+    revalidation: await (await import('./feed-revalidation')).benchFeedRevalidation(),
+  }),
   'feeds-core-js': async () => {
     await import('twitter-text');
     return { render: await (await import('./feeds')).benchFeeds() };
   },
   fanout: async () => (await import('./fanout')).benchFanout(subscribers()),
   answers: async () => (await import('./answers')).benchAnswers(),
-  'answers-core-js': async () => (await import('./answers')).benchAnswers({ answers: CORE_JS_ANSWERS, withTwitterText: true }),
+  'answers-core-js': async () =>
+    (await import('./answers')).benchAnswers({ answers: CORE_JS_ANSWERS, withTwitterText: true }),
 };
 type Run = keyof typeof RUNS;
 const CORE_JS_ANSWERS = 1000;
@@ -57,10 +61,18 @@ if (process.argv[2] === '--part') {
 
 // ---- Orchestrator.
 
-const PARTS = { lambda: ['lambda'], feeds: ['feeds', 'feeds-core-js'], fanout: ['fanout'], answers: ['answers', 'answers-core-js'] } satisfies Record<string, Run[]>;
+const PARTS = {
+  lambda: ['lambda'],
+  feeds: ['feeds', 'feeds-core-js'],
+  fanout: ['fanout'],
+  answers: ['answers', 'answers-core-js'],
+} satisfies Record<string, Run[]>;
 type Part = keyof typeof PARTS;
 
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknownParts = only.filter((p) => !Object.hasOwn(PARTS, p));
 if (unknownParts.length) {
   console.error(`BENCH_ONLY: unknown part(s) ${unknownParts.join(', ')}; known: ${Object.keys(PARTS).join(', ')}`);
@@ -70,7 +82,11 @@ const selected = (Object.keys(PARTS) as Part[]).filter((p) => only.length === 0 
 
 const machine = () => {
   const [one, five, fifteen] = loadavg().map((x) => Math.round(x * 100) / 100);
-  return { at: new Date().toISOString(), loadAverage: { '1min': one!, '5min': five!, '15min': fifteen! }, freeMemMB: Math.round(freemem() / 2 ** 20) };
+  return {
+    at: new Date().toISOString(),
+    loadAverage: { '1min': one!, '5min': five!, '15min': fifteen! },
+    freeMemMB: Math.round(freemem() / 2 ** 20),
+  };
 };
 const commit = (() => {
   try {
@@ -88,8 +104,12 @@ console.log(
     `load average at start ${start.loadAverage['1min']} / ${start.loadAverage['5min']} / ${start.loadAverage['15min']} (1/5/15 min)`,
 );
 if (start.loadAverage['1min'] > cpuList.length * 0.5)
-  console.log(`  ⚠ the machine is busy (load ${start.loadAverage['1min']} on ${cpuList.length} cores): timings will read high; rerun when it is quieter to compare.`);
-console.log(`Parts: ${selected.join(', ')}${selected.includes('fanout') ? ` (fan-out to ${subscribers().toLocaleString('en')} subscribers)` : ''}\n`);
+  console.log(
+    `  ⚠ the machine is busy (load ${start.loadAverage['1min']} on ${cpuList.length} cores): timings will read high; rerun when it is quieter to compare.`,
+  );
+console.log(
+  `Parts: ${selected.join(', ')}${selected.includes('fanout') ? ` (fan-out to ${subscribers().toLocaleString('en')} subscribers)` : ''}\n`,
+);
 
 interface RunOutcome {
   seconds: number;
@@ -105,14 +125,19 @@ function runChild(run: Run): Promise<unknown> {
   const out = join(scratch, `${run}.json`);
   rmSync(out, { force: true });
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--part', run, out], { cwd: REPO_ROOT, maxBuffer: 64 << 20 }, (error) => {
-      if (error) return reject(error);
-      try {
-        resolve(JSON.parse(readFileSync(out, 'utf8')));
-      } catch (e) {
-        reject(e);
-      }
-    });
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--part', run, out],
+      { cwd: REPO_ROOT, maxBuffer: 64 << 20 },
+      (error) => {
+        if (error) return reject(error);
+        try {
+          resolve(JSON.parse(readFileSync(out, 'utf8')));
+        } catch (e) {
+          reject(e);
+        }
+      },
+    );
     child.stdout?.pipe(process.stdout);
     child.stderr?.pipe(process.stderr);
   });
@@ -144,7 +169,13 @@ function lambdaRows() {
   const r = resultOf<LambdaResults>('lambda');
   if (!r) return;
   const webhook = r.bundles.find((b) => b.name === 'telegram-webhook')!;
-  rows.push({ part: 'Lambda', what: 'webhook bundle, minified (SDK external)', target: `≤ ${WEBHOOK_SIZE_TARGET_KB} KB`, measured: `${webhook.sizeKB} KB`, pass: webhook.sizeKB <= WEBHOOK_SIZE_TARGET_KB });
+  rows.push({
+    part: 'Lambda',
+    what: 'webhook bundle, minified (SDK external)',
+    target: `≤ ${WEBHOOK_SIZE_TARGET_KB} KB`,
+    measured: `${webhook.sizeKB} KB`,
+    pass: webhook.sizeKB <= WEBHOOK_SIZE_TARGET_KB,
+  });
   const deployed = r.init.find((i) => i.name === 'telegram-webhook' && i.variant.startsWith('as deployed (--enable'))!;
   rows.push({
     part: 'Lambda',
@@ -155,55 +186,119 @@ function lambdaRows() {
     note: deployed.verified ? undefined : 'stop point not verified',
   });
   const sdk = r.init.find((i) => i.name === 'sdk-imports-of-webhook');
-  if (sdk) rows.push({ part: 'Lambda', what: '  of which its AWS SDK imports alone', target: '', measured: `${ms(sdk.importMs.median)} (p95 ${sdk.importMs.p95})`, pass: null });
+  if (sdk)
+    rows.push({
+      part: 'Lambda',
+      what: '  of which its AWS SDK imports alone',
+      target: '',
+      measured: `${ms(sdk.importMs.median)} (p95 ${sdk.importMs.p95})`,
+      pass: null,
+    });
   const noMaps = r.init.find((i) => i.name === 'telegram-webhook' && i.variant.startsWith('without'));
-  if (noMaps) rows.push({ part: 'Lambda', what: '  same without --enable-source-maps', target: '', measured: `${ms(noMaps.importMs.median)} (p95 ${noMaps.importMs.p95})`, pass: null });
+  if (noMaps)
+    rows.push({
+      part: 'Lambda',
+      what: '  same without --enable-source-maps',
+      target: '',
+      measured: `${ms(noMaps.importMs.median)} (p95 ${noMaps.importMs.p95})`,
+      pass: null,
+    });
   const ready = r.init.find((i) => i.name === 'telegram-webhook' && i.variant.includes('handler ready'));
-  if (ready) rows.push({ part: 'Lambda', what: '  to handler ready (loopback Secrets Manager)', target: '', measured: `${ms(ready.importMs.median)} (p95 ${ready.importMs.p95})`, pass: null, note: ready.verified ? undefined : 'did not load' });
+  if (ready)
+    rows.push({
+      part: 'Lambda',
+      what: '  to handler ready (loopback Secrets Manager)',
+      target: '',
+      measured: `${ms(ready.importMs.median)} (p95 ${ready.importMs.p95})`,
+      pass: null,
+      note: ready.verified ? undefined : 'did not load',
+    });
   const telegraf = r.init.find((i) => i.name === 'reference-telegraf');
   const telegrafBundle = r.bundles.find((b) => b.name === 'reference-telegraf');
   if (telegraf && telegrafBundle) {
     // DESIGN.md's figures were taken on a quieter day of this machine: telegraf alone tells today's speed.
     const slower = telegraf.importMs.median / DESIGN_TELEGRAF_INIT_MS;
-    rows.push({ part: 'Lambda', what: '  calibration: telegraf alone (DESIGN: 408 KB, 41 ms)', target: '', measured: `${telegrafBundle.sizeKB} KB, ${ms(telegraf.importMs.median)} (×${slower.toFixed(2)})`, pass: null });
-    rows.push({ part: 'Lambda', what: '  webhook init at DESIGN\'s machine speed', target: '', measured: `≈ ${ms(Math.round(deployed.importMs.median / slower))}`, pass: null });
+    rows.push({
+      part: 'Lambda',
+      what: '  calibration: telegraf alone (DESIGN: 408 KB, 41 ms)',
+      target: '',
+      measured: `${telegrafBundle.sizeKB} KB, ${ms(telegraf.importMs.median)} (×${slower.toFixed(2)})`,
+      pass: null,
+    });
+    rows.push({
+      part: 'Lambda',
+      what: "  webhook init at DESIGN's machine speed",
+      target: '',
+      measured: `≈ ${ms(Math.round(deployed.importMs.median / slower))}`,
+      pass: null,
+    });
   }
-  for (const b of r.bundles.filter((b) => b.name !== 'telegram-webhook' && !['reference-telegraf', 'sdk-imports-of-webhook'].includes(b.name))) {
+  for (const b of r.bundles.filter(
+    (b) => b.name !== 'telegram-webhook' && !['reference-telegraf', 'sdk-imports-of-webhook'].includes(b.name),
+  )) {
     const init = r.init.find((i) => i.name === b.name);
-    rows.push({ part: 'Lambda', what: `  ${b.name}: size, init`, target: '', measured: `${b.sizeKB} KB, ${init ? ms(init.importMs.median) : '—'}`, pass: null });
+    rows.push({
+      part: 'Lambda',
+      what: `  ${b.name}: size, init`,
+      target: '',
+      measured: `${b.sizeKB} KB, ${init ? ms(init.importMs.median) : '—'}`,
+      pass: null,
+    });
   }
 }
 
 type Render = Record<string, { medianMs: number; p95Ms: number } | unknown>;
 const renderFigures = (render: Render) => {
   const formats = ['rss', 'atom', 'json'].map((f) => render[f] as { medianMs: number; p95Ms: number });
-  return { formats, text: `${formats.map((v) => v.medianMs).join(' / ')} ms (p95 ${formats.map((v) => v.p95Ms).join(' / ')})` };
+  return {
+    formats,
+    text: `${formats.map((v) => v.medianMs).join(' / ')} ms (p95 ${formats.map((v) => v.p95Ms).join(' / ')})`,
+  };
 };
 
 function feedRows() {
   const r = resultOf<{ render: Render; revalidation: FeedRevalidationResults }>('feeds');
   if (r) {
     const { formats, text } = renderFigures(r.render);
-    rows.push({ part: 'Feeds', what: '1,000-item feed render (rss / atom / json)', target: '≤ 20 ms', measured: text, pass: formats.every((v) => v.medianMs <= 20) });
+    rows.push({
+      part: 'Feeds',
+      what: '1,000-item feed render (rss / atom / json)',
+      target: '≤ 20 ms',
+      measured: text,
+      pass: formats.every((v) => v.medianMs <= 20),
+    });
     const v = r.revalidation;
-    const all304 = v.firstStatus === 200 && Object.keys(v.conditionalStatuses).join() === '304' && v.ifModifiedSinceStatus === 304;
+    const all304 =
+      v.firstStatus === 200 && Object.keys(v.conditionalStatuses).join() === '304' && v.ifModifiedSinceStatus === 304;
     rows.push({
       part: 'Feeds',
       what: '304 on unchanged (If-None-Match, If-Modified-Since)',
       target: '304',
-      measured: `${Object.entries(v.conditionalStatuses).map(([status, n]) => `${n}× ${status}`).join(', ')}, IMS ${v.ifModifiedSinceStatus}; ${ms(v.notModifiedMs.median)} (p95 ${v.notModifiedMs.p95})`,
+      measured: `${Object.entries(v.conditionalStatuses)
+        .map(([status, n]) => `${n}× ${status}`)
+        .join(', ')}, IMS ${v.ifModifiedSinceStatus}; ${ms(v.notModifiedMs.median)} (p95 ${v.notModifiedMs.p95})`,
       pass: all304,
     });
   }
   const polluted = resultOf<{ render: Render }>('feeds-core-js');
-  if (polluted) rows.push({ part: 'Feeds', what: '  render with twitter-text loaded (local runtime)', target: '', measured: renderFigures(polluted.render).text, pass: null });
+  if (polluted)
+    rows.push({
+      part: 'Feeds',
+      what: '  render with twitter-text loaded (local runtime)',
+      target: '',
+      measured: renderFigures(polluted.render).text,
+      pass: null,
+    });
 }
 
 function fanoutRows() {
   const r = resultOf<FanoutResults>('fanout');
   if (!r) return;
   const s = r.standard;
-  const scale = s.subscribers < 10_000 ? ` over ${s.subscribers.toLocaleString('en')} (DESIGN: 10,000)` : ` over ${s.subscribers.toLocaleString('en')}`;
+  const scale =
+    s.subscribers < 10_000
+      ? ` over ${s.subscribers.toLocaleString('en')} (DESIGN: 10,000)`
+      : ` over ${s.subscribers.toLocaleString('en')}`;
   rows.push({
     part: 'Fan-out',
     what: `sustained share of the 30/s ceiling${scale}`,
@@ -211,11 +306,41 @@ function fanoutRows() {
     measured: `${pct(s.shareOfCeiling.steadyMiddle)} steady (${s.ratePerSecond.steadyMiddle}/s), ${pct(s.shareOfCeiling.overall)} first→last`,
     pass: s.shareOfCeiling.steadyMiddle >= 0.98 && s.shareOfCeiling.overall >= 0.98,
   });
-  rows.push({ part: 'Fan-out', what: 'sends answered 429', target: '≤ 0.5 %', measured: `${pct(s.share429, 2)} (${s.rejected429} of ${s.sent + s.rejected429})`, pass: s.share429 <= 0.005 });
-  rows.push({ part: 'Fan-out', what: 'per-chat limit never exceeded', target: '0 chat 429s', measured: `${s.rejected429ByScope.chat} chat-scope 429s`, pass: s.rejected429ByScope.chat === 0 });
-  rows.push({ part: 'Fan-out', what: 'duplicates / lost', target: '0 / 0', measured: `${s.repeatedContents} / ${s.lost}`, pass: s.repeatedContents === 0 && s.lost === 0 });
-  rows.push({ part: 'Fan-out', what: 'DynamoDB writes per delivered message', target: '≤ 1.2', measured: `${s.writesPerDelivered}`, pass: s.writesPerDelivered <= 1.2 });
-  rows.push({ part: 'Fan-out', what: 'paid broadcast: share of 1,000/s', target: '≥ 80 %', measured: r.paidBroadcast.supported ? 'see results.json' : 'not supported yet', pass: false });
+  rows.push({
+    part: 'Fan-out',
+    what: 'sends answered 429',
+    target: '≤ 0.5 %',
+    measured: `${pct(s.share429, 2)} (${s.rejected429} of ${s.sent + s.rejected429})`,
+    pass: s.share429 <= 0.005,
+  });
+  rows.push({
+    part: 'Fan-out',
+    what: 'per-chat limit never exceeded',
+    target: '0 chat 429s',
+    measured: `${s.rejected429ByScope.chat} chat-scope 429s`,
+    pass: s.rejected429ByScope.chat === 0,
+  });
+  rows.push({
+    part: 'Fan-out',
+    what: 'duplicates / lost',
+    target: '0 / 0',
+    measured: `${s.repeatedContents} / ${s.lost}`,
+    pass: s.repeatedContents === 0 && s.lost === 0,
+  });
+  rows.push({
+    part: 'Fan-out',
+    what: 'DynamoDB writes per delivered message',
+    target: '≤ 1.2',
+    measured: `${s.writesPerDelivered}`,
+    pass: s.writesPerDelivered <= 1.2,
+  });
+  rows.push({
+    part: 'Fan-out',
+    what: 'paid broadcast: share of 1,000/s',
+    target: '≥ 80 %',
+    measured: r.paidBroadcast.supported ? 'see results.json' : 'not supported yet',
+    pass: false,
+  });
   const cap = r.capacityAt1000;
   rows.push({
     part: 'Fan-out',
@@ -229,11 +354,36 @@ function fanoutRows() {
 function answerRows() {
   const r = resultOf<AnswersResults>('answers');
   if (r) {
-    rows.push({ part: 'Answers', what: `answers per second (${r.concurrency} in flight)`, target: '≥ 500/s', measured: `${r.answersPerSecond.median}/s (min ${r.answersPerSecond.min})`, pass: r.answersPerSecond.median >= 500 });
-    rows.push({ part: 'Answers', what: 'latency per update p50 / p99', target: 'p99 ≤ 30 ms', measured: `${ms(r.latencyMs.median)} / ${ms(r.latencyMs.p99)}`, pass: r.latencyMs.p99 <= 30 });
-    rows.push({ part: 'Answers', what: 'DynamoDB writes per answer', target: '≤ 2', measured: `${r.writesPerAnswer}`, pass: r.writesPerAnswer <= 2 });
+    rows.push({
+      part: 'Answers',
+      what: `answers per second (${r.concurrency} in flight)`,
+      target: '≥ 500/s',
+      measured: `${r.answersPerSecond.median}/s (min ${r.answersPerSecond.min})`,
+      pass: r.answersPerSecond.median >= 500,
+    });
+    rows.push({
+      part: 'Answers',
+      what: 'latency per update p50 / p99',
+      target: 'p99 ≤ 30 ms',
+      measured: `${ms(r.latencyMs.median)} / ${ms(r.latencyMs.p99)}`,
+      pass: r.latencyMs.p99 <= 30,
+    });
+    rows.push({
+      part: 'Answers',
+      what: 'DynamoDB writes per answer',
+      target: '≤ 2',
+      measured: `${r.writesPerAnswer}`,
+      pass: r.writesPerAnswer <= 2,
+    });
     const ok = r.outcomes.handled === r.answers && r.responsesStored === r.answers + r.warmupAnswers;
-    rows.push({ part: 'Answers', what: '  every press handled and stored once', target: '', measured: `${r.outcomes.handled ?? 0} handled, ${r.responsesStored} responses stored`, pass: null, note: ok ? undefined : `MISMATCH ${JSON.stringify(r.outcomes)}` });
+    rows.push({
+      part: 'Answers',
+      what: '  every press handled and stored once',
+      target: '',
+      measured: `${r.outcomes.handled ?? 0} handled, ${r.responsesStored} responses stored`,
+      pass: null,
+      note: ok ? undefined : `MISMATCH ${JSON.stringify(r.outcomes)}`,
+    });
     rows.push({
       part: 'Answers',
       what: '  store requests per answer; one GetItem alone',
@@ -244,14 +394,32 @@ function answerRows() {
   }
   const polluted = resultOf<AnswersResults>('answers-core-js');
   if (polluted)
-    rows.push({ part: 'Answers', what: '  with twitter-text loaded (local runtime)', target: '', measured: `${polluted.answersPerSecond.median}/s, p99 ${ms(polluted.latencyMs.p99)}`, pass: null });
+    rows.push({
+      part: 'Answers',
+      what: '  with twitter-text loaded (local runtime)',
+      target: '',
+      measured: `${polluted.answersPerSecond.median}/s, p99 ${ms(polluted.latencyMs.p99)}`,
+      pass: null,
+    });
 }
 
-const builders: Record<Part, () => void> = { lambda: lambdaRows, feeds: feedRows, fanout: fanoutRows, answers: answerRows };
+const builders: Record<Part, () => void> = {
+  lambda: lambdaRows,
+  feeds: feedRows,
+  fanout: fanoutRows,
+  answers: answerRows,
+};
 for (const part of selected) {
   for (const run of PARTS[part] as Run[]) {
     const error = outcomes[run]?.error;
-    if (error) rows.push({ part: run, what: 'could not run', target: '', measured: error.split('\n')[0]!.slice(0, 120), pass: false });
+    if (error)
+      rows.push({
+        part: run,
+        what: 'could not run',
+        target: '',
+        measured: error.split('\n')[0]!.slice(0, 120),
+        pass: false,
+      });
   }
   builders[part]();
 }
@@ -259,7 +427,9 @@ for (const part of selected) {
 const end = machine();
 console.log('');
 printTable(rows);
-console.log(`\nLoad average at end ${end.loadAverage['1min']} / ${end.loadAverage['5min']} / ${end.loadAverage['15min']}.`);
+console.log(
+  `\nLoad average at end ${end.loadAverage['1min']} / ${end.loadAverage['5min']} / ${end.loadAverage['15min']}.`,
+);
 
 const out = join(REPO_ROOT, '.bench/results.json');
 writeFileSync(
@@ -267,7 +437,14 @@ writeFileSync(
   `${JSON.stringify(
     {
       commit,
-      machine: { cpus: cpuList.length, model: cpuList[0]?.model, totalMemGB: Math.round(totalmem() / 2 ** 30), node: process.version, start, end },
+      machine: {
+        cpus: cpuList.length,
+        model: cpuList[0]?.model,
+        totalMemGB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        start,
+        end,
+      },
       options: {
         parts: selected,
         subscribers: subscribers(),

@@ -33,7 +33,10 @@ export interface SeededSubscriber {
 /** Active subscribers with chat ids `first`..`first + count - 1`; one in five reads English (two renderings per campaign). */
 export async function seedSubscribers(store: Store, count: number, first = 1): Promise<SeededSubscriber[]> {
   const at = new Date().toISOString();
-  const seeded = Array.from({ length: count }, (_, i) => ({ chatId: first + i, id: pseudonymFor(first + i, BENCH_SUBSCRIBER_KEY) }));
+  const seeded = Array.from({ length: count }, (_, i) => ({
+    chatId: first + i,
+    id: pseudonymFor(first + i, BENCH_SUBSCRIBER_KEY),
+  }));
   await forEachConcurrently(seeded, 16, async ({ chatId, id }) => {
     const subscriber: Subscriber = {
       id,

@@ -76,7 +76,11 @@ export class PorteVoixStack extends Stack {
     const output = (id: string, value: string, description: string): void => {
       new CfnOutput(this, id, { value, description });
     };
-    output('ApiUrl', this.api.publicUrl, 'Public base URL (PUBLIC_URL): admin API under /api, feeds under /feeds, webhook at /telegram/webhook');
+    output(
+      'ApiUrl',
+      this.api.publicUrl,
+      'Public base URL (PUBLIC_URL): admin API under /api, feeds under /feeds, webhook at /telegram/webhook',
+    );
     output('TableName', this.storage.table.tableName, 'DynamoDB table (TABLE_NAME)');
     output('TelegramSecretArn', this.secrets.telegram.secretArn, 'Set botToken and webhookSecret here after deploy');
     output('XSecretArn', this.secrets.x.secretArn, 'Set the X API keys here after deploy (optional)');

@@ -61,7 +61,10 @@ export class Alarms extends Construct {
     // A job in the DLQ is a message that did not reach someone after 5 attempts: never normal.
     add('DeadLetterQueueNotEmpty', {
       alarmDescription: 'Send jobs failed 5 times and are parked in the dead-letter queue (docs/aws.md#alarms).',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
@@ -70,7 +73,8 @@ export class Alarms extends Construct {
 
     // The queue drains at the Telegram ceiling; a job this old means sending has stalled.
     add('SendBacklogStalled', {
-      alarmDescription: 'The oldest send job waits for more than 15 minutes: sending is stalled or far behind (docs/aws.md#alarms).',
+      alarmDescription:
+        'The oldest send job waits for more than 15 minutes: sending is stalled or far behind (docs/aws.md#alarms).',
       metric: props.sendQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       threshold: Duration.minutes(15).toSeconds(),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -92,7 +96,8 @@ export class Alarms extends Construct {
     // The tick itself can stop (schedule disabled, role broken): silence here means no campaign
     // leaves, so missing data is an alarm too.
     add('DispatchNotTicking', {
-      alarmDescription: 'Dispatch did not run for 5 minutes: scheduled campaigns are not being sent (docs/aws.md#alarms).',
+      alarmDescription:
+        'Dispatch did not run for 5 minutes: scheduled campaigns are not being sent (docs/aws.md#alarms).',
       metric: props.dispatch.function.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -102,7 +107,8 @@ export class Alarms extends Construct {
 
     // Throttled webhook calls are updates Telegram will retry later: citizens see a slow bot.
     add('TelegramWebhookThrottles', {
-      alarmDescription: 'Telegram webhook invocations were throttled (account concurrency exhausted) (docs/aws.md#alarms).',
+      alarmDescription:
+        'Telegram webhook invocations were throttled (account concurrency exhausted) (docs/aws.md#alarms).',
       metric: props.telegramWebhook.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -122,11 +128,18 @@ export class Alarms extends Construct {
 
     // Published by the send function (Powertools metrics, embedded metric format).
     const sendMetric = (name: string) =>
-      new cloudwatch.Metric({ namespace: 'PorteVoix', metricName: name, dimensionsMap: { service: 'porte-voix' }, period: FIVE_MINUTES, statistic: 'Sum' });
+      new cloudwatch.Metric({
+        namespace: 'PorteVoix',
+        metricName: name,
+        dimensionsMap: { service: 'porte-voix' },
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      });
 
     // A send retried after an unknown outcome may have reached the citizen twice: rare, worth a look.
     add('PossibleDuplicateSends', {
-      alarmDescription: 'Telegram sends were repeated after an unknown outcome (timeout, crash in flight): possible duplicates (docs/aws.md#alarms).',
+      alarmDescription:
+        'Telegram sends were repeated after an unknown outcome (timeout, crash in flight): possible duplicates (docs/aws.md#alarms).',
       metric: sendMetric('telegram.uncertain'),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

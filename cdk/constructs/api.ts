@@ -115,8 +115,18 @@ export class Api extends Construct {
     const adminAuth =
       'The admin API authenticates every request itself: per-agent bearer tokens, stored hashed, with roles (an API Gateway authorizer would duplicate that check and its cold start).';
     route('/api/{proxy+}', [apigw.HttpMethod.ANY], this.adminApi, adminAuth);
-    route('/health', [apigw.HttpMethod.GET], this.adminApi, 'Health check for uptime probes: public by design, it answers liveness only and reads no data.');
-    route('/feeds/{proxy+}', [apigw.HttpMethod.GET], this.feeds, 'Feeds are public by design: anyone may follow the city\u2019s démarches in a feed reader.');
+    route(
+      '/health',
+      [apigw.HttpMethod.GET],
+      this.adminApi,
+      'Health check for uptime probes: public by design, it answers liveness only and reads no data.',
+    );
+    route(
+      '/feeds/{proxy+}',
+      [apigw.HttpMethod.GET],
+      this.feeds,
+      'Feeds are public by design: anyone may follow the city\u2019s démarches in a feed reader.',
+    );
     route(
       '/telegram/webhook',
       [apigw.HttpMethod.POST],

@@ -82,7 +82,8 @@ export class Delivery extends Construct {
     const dispatchId = Stack.of(this).getLogicalId(this.dispatch.function.node.defaultChild as lambda.CfnFunction);
     Validations.of(tickRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${dispatchId}.Arn>:*]`,
-      reason: 'CDK grants invoke on the dispatch function and its versions/aliases ("<arn>:*"): one function, no other resource.',
+      reason:
+        'CDK grants invoke on the dispatch function and its versions/aliases ("<arn>:*"): one function, no other resource.',
     });
     this.schedule = new scheduler.Schedule(this, 'DispatchTick', {
       description: 'Porte-voix: run dispatch every minute',

@@ -24,7 +24,8 @@ export class Secrets extends Construct {
     // Secrets Manager generates one key per secret, so the operator writes botToken and
     // webhookSecret together after deploy; until then the webhook has no secret and must refuse.
     this.telegram = new secretsmanager.Secret(this, 'Telegram', {
-      description: 'Porte-voix Telegram: {botToken, webhookSecret, subscriberKey}. Set botToken and webhookSecret after deploy; never change subscriberKey.',
+      description:
+        'Porte-voix Telegram: {botToken, webhookSecret, subscriberKey}. Set botToken and webhookSecret after deploy; never change subscriberKey.',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ botToken: '', webhookSecret: '' }),
         generateStringKey: 'subscriberKey',
@@ -37,7 +38,8 @@ export class Secrets extends Construct {
     });
 
     this.x = new secretsmanager.Secret(this, 'X', {
-      description: 'Porte-voix X (Twitter) API keys: {appKey, appSecret, accessToken, accessSecret}. Empty until the operator sets them; posts go to the outbox meanwhile.',
+      description:
+        'Porte-voix X (Twitter) API keys: {appKey, appSecret, accessToken, accessSecret}. Empty until the operator sets them; posts go to the outbox meanwhile.',
       // Empty placeholders, not secrets: the real keys never appear in the template.
       secretObjectValue: {
         appKey: SecretValue.unsafePlainText(''),
@@ -48,7 +50,8 @@ export class Secrets extends Construct {
     });
 
     this.admin = new secretsmanager.Secret(this, 'Admin', {
-      description: 'Porte-voix bootstrap admin token: {adminToken}. Use it once to create named agents, then rotate it.',
+      description:
+        'Porte-voix bootstrap admin token: {adminToken}. Use it once to create named agents, then rotate it.',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({}),
         generateStringKey: 'adminToken',

@@ -58,7 +58,9 @@ export interface AgentRepository {
 export interface AuditRepository {
   record(event: AuditEvent): Promise<void>;
   /** Newest first; filtered to one entity when given. */
-  list(options?: ListOptions & { entity?: { type: AuditEvent['entity']['type']; id: string } }): Promise<Page<AuditEvent>>;
+  list(
+    options?: ListOptions & { entity?: { type: AuditEvent['entity']['type']; id: string } },
+  ): Promise<Page<AuditEvent>>;
 }
 
 export interface FeedItemRepository {

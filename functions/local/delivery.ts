@@ -23,7 +23,10 @@ export interface LocalDelivery {
   stop(): Promise<void>;
 }
 
-const errorFields = (error: unknown) => ({ errorName: (error as Error)?.name, errorMessage: (error as Error)?.message });
+const errorFields = (error: unknown) => ({
+  errorName: (error as Error)?.name,
+  errorMessage: (error as Error)?.message,
+});
 
 export async function startLocalDelivery(
   config: Config,
@@ -32,18 +35,31 @@ export async function startLocalDelivery(
   telegram: { token: string; apiRoot: string },
   options: { dispatchEveryMs?: number } = {},
 ): Promise<LocalDelivery> {
-  const sender = createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot, limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND } });
+  const sender = createTelegramSender({
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
+  });
   const x = createXPublisher(config, core.store.xOutbox, core.clock);
   const sendDeps = { ...core, telegram: sender, x, renderQuestion };
   const queue = createInProcessQueue<SendJob>({
     handle: (job) => processSendJob(sendDeps, SendJob.parse(job)),
-    onError: (error, job, receives) => logger.warn('send job to retry', { campaignId: job.campaignId, channel: job.channel, receives, ...errorFields(error) }),
+    onError: (error, job, receives) =>
+      logger.warn('send job to retry', {
+        campaignId: job.campaignId,
+        channel: job.channel,
+        receives,
+        ...errorFields(error),
+      }),
   });
   const dispatchDeps = { ...core, queue };
   const report = (what: string) => (error: unknown) => logger.error(`${what} failed`, errorFields(error));
   // At start-up: the in-memory queue lost its jobs when the process stopped; resume what was being sent.
   await finalizeCampaigns(dispatchDeps, { resumeAfterMs: 0 }).catch(report('resume'));
-  const dispatch = startInterval(() => dispatchDueCampaigns(dispatchDeps), { everyMs: options.dispatchEveryMs ?? 1000, onError: report('dispatch') });
+  const dispatch = startInterval(() => dispatchDueCampaigns(dispatchDeps), {
+    everyMs: options.dispatchEveryMs ?? 1000,
+    onError: report('dispatch'),
+  });
   const finalize = startInterval(() => finalizeCampaigns(dispatchDeps), { everyMs: 2000, onError: report('finalize') });
   return {
     xMode: x.mode,

@@ -37,11 +37,41 @@ export function demoData(today: Date): DemoData {
     themes: ['longevite', 'solidarites', 'logement'],
     territories: ['nantes', 'reze', 'saint-herblain', 'orvault', 'vertou'],
     steps: [
-      { id: 'propositions', kind: 'consultation', title: 'Déposez votre proposition ou enrichissez les propositions des autres participants', start: '2019-01-15T08:00:00Z', end: '2019-05-31T21:59:00Z' },
-      { id: 'temoignages', kind: 'consultation', title: 'Témoignez et proposez une vision, une expertise, une innovation collective', start: '2019-01-15T08:00:00Z', end: '2019-05-31T21:59:00Z' },
-      { id: 'festival', kind: 'event', title: 'Le Festival Citoyen Longévité', start: '2019-05-16T08:00:00Z', end: '2019-05-19T20:00:00Z' },
-      { id: 'questionnaire', kind: 'questionnaire', title: 'La longévité en 4 questions', start: '2019-01-15T08:00:00Z', end: '2019-05-31T21:59:00Z' },
-      { id: 'communautes', kind: 'workshop', title: 'Rejoignez l’une des 6 communautés du Grand Débat', start: '2019-01-15T08:00:00Z', end: '2019-05-31T21:59:00Z' },
+      {
+        id: 'propositions',
+        kind: 'consultation',
+        title: 'Déposez votre proposition ou enrichissez les propositions des autres participants',
+        start: '2019-01-15T08:00:00Z',
+        end: '2019-05-31T21:59:00Z',
+      },
+      {
+        id: 'temoignages',
+        kind: 'consultation',
+        title: 'Témoignez et proposez une vision, une expertise, une innovation collective',
+        start: '2019-01-15T08:00:00Z',
+        end: '2019-05-31T21:59:00Z',
+      },
+      {
+        id: 'festival',
+        kind: 'event',
+        title: 'Le Festival Citoyen Longévité',
+        start: '2019-05-16T08:00:00Z',
+        end: '2019-05-19T20:00:00Z',
+      },
+      {
+        id: 'questionnaire',
+        kind: 'questionnaire',
+        title: 'La longévité en 4 questions',
+        start: '2019-01-15T08:00:00Z',
+        end: '2019-05-31T21:59:00Z',
+      },
+      {
+        id: 'communautes',
+        kind: 'workshop',
+        title: 'Rejoignez l’une des 6 communautés du Grand Débat',
+        start: '2019-01-15T08:00:00Z',
+        end: '2019-05-31T21:59:00Z',
+      },
       { id: 'rapport', kind: 'synthesis', title: 'Consulter le rapport du Grand débat', start: '2019-12-13T09:00:00Z' },
     ],
   };
@@ -54,9 +84,27 @@ export function demoData(today: Date): DemoData {
     themes: ['mobilites', 'urbanisme'],
     territories: ['reze'],
     steps: [
-      { id: 'info', kind: 'information', title: 'Réunion publique de lancement', start: at(today, -20, 17), end: at(today, -20, 19) },
-      { id: 'carte', kind: 'consultation', title: 'Carte participative : signalez les points noirs', start: at(today, -5), end: at(today, 25, 21) },
-      { id: 'atelier', kind: 'workshop', title: 'Atelier « itinéraires du quotidien »', start: at(today, 10, 17), end: at(today, 10, 19) },
+      {
+        id: 'info',
+        kind: 'information',
+        title: 'Réunion publique de lancement',
+        start: at(today, -20, 17),
+        end: at(today, -20, 19),
+      },
+      {
+        id: 'carte',
+        kind: 'consultation',
+        title: 'Carte participative : signalez les points noirs',
+        start: at(today, -5),
+        end: at(today, 25, 21),
+      },
+      {
+        id: 'atelier',
+        kind: 'workshop',
+        title: 'Atelier « itinéraires du quotidien »',
+        start: at(today, 10, 17),
+        end: at(today, 10, 19),
+      },
       { id: 'synthese', kind: 'synthesis', title: 'Synthèse des contributions', start: at(today, 45) },
       { id: 'decision', kind: 'decision', title: 'Vote du plan vélo en conseil municipal', start: at(today, 90, 17) },
     ],
@@ -70,8 +118,20 @@ export function demoData(today: Date): DemoData {
     themes: ['environnement', 'urbanisme'],
     territories: ['nantes', 'nantes-ile-de-nantes'],
     steps: [
-      { id: 'info', kind: 'information', title: 'Présentation du projet et balade découverte', start: at(today, 3, 13), end: at(today, 3, 16) },
-      { id: 'consultation', kind: 'consultation', title: 'Consultation en ligne : où planter ?', start: at(today, 7), end: at(today, 40, 21) },
+      {
+        id: 'info',
+        kind: 'information',
+        title: 'Présentation du projet et balade découverte',
+        start: at(today, 3, 13),
+        end: at(today, 3, 16),
+      },
+      {
+        id: 'consultation',
+        kind: 'consultation',
+        title: 'Consultation en ligne : où planter ?',
+        start: at(today, 7),
+        end: at(today, 40, 21),
+      },
       { id: 'avis', kind: 'citizen_opinion', title: 'Avis citoyen remis aux élus', start: at(today, 60) },
     ],
   };
@@ -88,7 +148,9 @@ export function demoData(today: Date): DemoData {
       'Les résultats seront publiés sur la plateforme et dans ce fil.',
     questions: [
       {
-        kind: 'single_choice', id: 'enjeu', prompt: 'Pour vous, quel est le premier enjeu pour bien vieillir dans la métropole ?',
+        kind: 'single_choice',
+        id: 'enjeu',
+        prompt: 'Pour vous, quel est le premier enjeu pour bien vieillir dans la métropole ?',
         options: [
           { id: 'isolement', label: 'Rompre l’isolement' },
           { id: 'logement', label: 'Un logement adapté' },
@@ -98,7 +160,11 @@ export function demoData(today: Date): DemoData {
         ],
       },
       {
-        kind: 'multiple_choice', id: 'habitat', prompt: 'Quelles formes d’habitat faudrait-il développer ? (2 au plus)', min: 1, max: 2,
+        kind: 'multiple_choice',
+        id: 'habitat',
+        prompt: 'Quelles formes d’habitat faudrait-il développer ? (2 au plus)',
+        min: 1,
+        max: 2,
         options: [
           { id: 'domicile', label: 'Domicile adapté' },
           { id: 'participatif', label: 'Habitat participatif' },
@@ -108,11 +174,19 @@ export function demoData(today: Date): DemoData {
         ],
       },
       {
-        kind: 'scale', id: 'info', prompt: 'Vous sentez-vous informé·e des services proposés aux aînés ?',
-        min: 1, max: 5, minLabel: 'Pas du tout', maxLabel: 'Tout à fait',
+        kind: 'scale',
+        id: 'info',
+        prompt: 'Vous sentez-vous informé·e des services proposés aux aînés ?',
+        min: 1,
+        max: 5,
+        minLabel: 'Pas du tout',
+        maxLabel: 'Tout à fait',
       },
       {
-        kind: 'short_text', id: 'idee', prompt: 'En une phrase : qu’est-ce qui vous aiderait à bien vieillir ici ?', maxLength: 280,
+        kind: 'short_text',
+        id: 'idee',
+        prompt: 'En une phrase : qu’est-ce qui vous aiderait à bien vieillir ici ?',
+        maxLength: 280,
       },
     ],
   };
@@ -127,7 +201,9 @@ export function demoData(today: Date): DemoData {
     questions: [
       { kind: 'yes_no', id: 'velo', prompt: 'Vous déplacez-vous à vélo au moins une fois par semaine ?' },
       {
-        kind: 'single_choice', id: 'frein', prompt: 'Qu’est-ce qui vous freine le plus ?',
+        kind: 'single_choice',
+        id: 'frein',
+        prompt: 'Qu’est-ce qui vous freine le plus ?',
         options: [
           { id: 'securite', label: 'L’insécurité' },
           { id: 'stationnement', label: 'Le stationnement' },

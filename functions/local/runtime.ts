@@ -40,20 +40,35 @@ export interface LocalRuntime {
 
 export async function startLocalRuntime(config: Config, options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const logger = new Logger({ serviceName: 'porte-voix', logLevel: config.LOG_LEVEL });
-  const embedded = await startEmbeddedStore({ dataDir: options.inMemory ? undefined : config.DATA_DIR, tableName: config.TABLE_NAME });
+  const embedded = await startEmbeddedStore({
+    dataDir: options.inMemory ? undefined : config.DATA_DIR,
+    tableName: config.TABLE_NAME,
+  });
   const core: CoreContext = { store: embedded.store, clock: options.clock ?? systemClock, ids: randomIds };
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
   const admin = bootstrapAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
-  const telegram = await startLocalTelegram(config, core, logger, subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value);
-  const delivery = await startLocalDelivery(config, core, logger, telegram, { dispatchEveryMs: options.dispatchEveryMs });
+  const telegram = await startLocalTelegram(
+    config,
+    core,
+    logger,
+    subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value,
+  );
+  const delivery = await startLocalDelivery(config, core, logger, telegram, {
+    dispatchEveryMs: options.dispatchEveryMs,
+  });
 
   const deps: HttpDeps = { ...core, publicUrl: config.PUBLIC_URL ?? '', logger };
-  const app = createHttpApp(deps, { bootstrapTokenHash: hashToken(admin.value), extra: telegram.routes ? [telegram.routes] : [] });
+  const app = createHttpApp(deps, {
+    bootstrapTokenHash: hashToken(admin.value),
+    extra: telegram.routes ? [telegram.routes] : [],
+  });
   const api = getRequestListener(app.fetch);
   // The simulator's citizen endpoints share our port, so the README's curl walk-through is one URL.
   const simulator = telegram.simulator;
-  const server = createServer((req, res) => (simulator && req.url?.startsWith('/simulator') ? simulator.listener(req, res) : api(req, res)));
+  const server = createServer((req, res) =>
+    simulator && req.url?.startsWith('/simulator') ? simulator.listener(req, res) : api(req, res),
+  );
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -64,7 +79,9 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     await telegram.stop();
     await embedded.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new LocalStartError(`Le port ${config.PORT} est déjà pris (un autre Porte-voix ?) : arrêtez-le, ou choisissez un autre port, par exemple PORT=3001 npm start.`);
+      throw new LocalStartError(
+        `Le port ${config.PORT} est déjà pris (un autre Porte-voix ?) : arrêtez-le, ou choisissez un autre port, par exemple PORT=3001 npm start.`,
+      );
     throw error;
   }
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
@@ -88,7 +105,9 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
       ? '  Jeton administrateur : celui de ADMIN_TOKEN.'
       : `  Jeton administrateur : ${admin.value}${admin.source === 'generated' ? '  (généré ; gardé dans DATA_DIR/admin-token)' : ''}`,
     `  Essayez : curl -H "Authorization: Bearer <jeton>" ${url}/api/v1/demarches`,
-    telegram.mode === 'simulator' ? `  Citoyen : curl -X POST ${url}/simulator/chats/1001/messages -H 'Content-Type: application/json' -d '{"text":"/start"}'` : '',
+    telegram.mode === 'simulator'
+      ? `  Citoyen : curl -X POST ${url}/simulator/chats/1001/messages -H 'Content-Type: application/json' -d '{"text":"/start"}'`
+      : '',
     '',
   ].join('\n');
 

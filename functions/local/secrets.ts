@@ -11,7 +11,12 @@ export interface LocalSecret {
   source: 'env' | 'file' | 'generated';
 }
 
-function persistedSecret(configured: string | undefined, dataDir: string, fileName: string, generate: () => string): LocalSecret {
+function persistedSecret(
+  configured: string | undefined,
+  dataDir: string,
+  fileName: string,
+  generate: () => string,
+): LocalSecret {
   if (configured) return { value: configured, source: 'env' };
   const file = join(dataDir, fileName);
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), source: 'file' };

@@ -25,7 +25,12 @@ export interface LocalTelegram {
   stop(): Promise<void>;
 }
 
-export async function startLocalTelegram(config: Config, core: CoreContext, logger: Logger, subscriberKeySecret: string): Promise<LocalTelegram> {
+export async function startLocalTelegram(
+  config: Config,
+  core: CoreContext,
+  logger: Logger,
+  subscriberKeySecret: string,
+): Promise<LocalTelegram> {
   const simulator = config.TELEGRAM_BOT_TOKEN ? undefined : createTelegramSimulator({ token: SIMULATOR_TOKEN });
   const apiRoot = simulator ? await simulator.start() : config.TELEGRAM_API_ROOT;
   const token = config.TELEGRAM_BOT_TOKEN ?? SIMULATOR_TOKEN;
@@ -35,7 +40,11 @@ export async function startLocalTelegram(config: Config, core: CoreContext, logg
   if (simulator) {
     const secret = webhookSecret(config.TELEGRAM_WEBHOOK_SECRET);
     return {
-      mode: 'simulator', token, apiRoot, bot, simulator,
+      mode: 'simulator',
+      token,
+      apiRoot,
+      bot,
+      simulator,
       routes: telegramWebhookRoutes(httpDeps(''), bot, { secret }),
       connect: async (publicUrl) => {
         await bot.telegram.setWebhook(`${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, { secret_token: secret });
@@ -49,7 +58,10 @@ export async function startLocalTelegram(config: Config, core: CoreContext, logg
   let polling = true;
   let loop: Promise<void> = Promise.resolve();
   return {
-    mode: 'polling', token, apiRoot, bot,
+    mode: 'polling',
+    token,
+    apiRoot,
+    bot,
     connect: async (publicUrl) => {
       await bot.telegram.deleteWebhook();
       await registerCommands(bot.telegram);
@@ -57,13 +69,21 @@ export async function startLocalTelegram(config: Config, core: CoreContext, logg
         let offset = 0;
         while (polling) {
           try {
-            const updates = await bot.telegram.callApi('getUpdates', { offset, timeout: 10, limit: 100, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+            const updates = await bot.telegram.callApi('getUpdates', {
+              offset,
+              timeout: 10,
+              limit: 100,
+              allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+            });
             for (const update of updates) {
               await processTelegramUpdate(httpDeps(publicUrl), bot, update);
               offset = update.update_id + 1;
             }
           } catch (error) {
-            logger.warn('telegram polling failed, retrying in 5 s', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+            logger.warn('telegram polling failed, retrying in 5 s', {
+              errorName: (error as Error).name,
+              errorMessage: (error as Error).message,
+            });
             await new Promise((r) => setTimeout(r, 5000));
           }
         }

@@ -12,12 +12,18 @@ type Alarm = { Properties: Record<string, any> };
 const alarms = (): Alarm[] => Object.values(built.template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
 const dimensionRefs = (alarm: Alarm) => JSON.stringify(alarm.Properties.Dimensions ?? []);
 const find = (metric: string, construct: Parameters<typeof logicalId>[1]) =>
-  alarms().filter((a) => a.Properties.MetricName === metric && dimensionRefs(a).includes(logicalId(built.stack, construct)));
+  alarms().filter(
+    (a) => a.Properties.MetricName === metric && dimensionRefs(a).includes(logicalId(built.stack, construct)),
+  );
 
 describe('alarms', () => {
   it('fire when the dead-letter queue holds any message', () => {
     const [alarm] = find('ApproximateNumberOfMessagesVisible', built.stack.delivery.deadLetterQueue);
-    expect(alarm?.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
   it('watch the send backlog age', () => {
@@ -50,7 +56,11 @@ describe('alarms', () => {
 
   it('watch the send function’s own metrics: possible duplicates and failed sends', () => {
     const byMetric = (name: string) => alarms().filter((a) => a.Properties.MetricName === name);
-    expect(byMetric('telegram.uncertain')[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 0, Dimensions: [{ Name: 'service', Value: 'porte-voix' }] });
+    expect(byMetric('telegram.uncertain')[0]?.Properties).toMatchObject({
+      Namespace: 'PorteVoix',
+      Threshold: 0,
+      Dimensions: [{ Name: 'service', Value: 'porte-voix' }],
+    });
     expect(byMetric('telegram.failed')[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 10 });
   });
 

@@ -37,7 +37,10 @@ describe('Lambda bundles', () => {
       const file = join(bundleDir(fn), 'index.mjs');
       expect(existsSync(file), name).toBe(true);
       const code = readFileSync(file, 'utf8');
-      expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"), name).toBe(true);
+      expect(
+        code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"),
+        name,
+      ).toBe(true);
       expect(code, name).toMatch(/export\s*\{/);
     }
   });
@@ -45,12 +48,17 @@ describe('Lambda bundles', () => {
   it('leave the AWS SDK to the runtime and ship a separate source map', () => {
     for (const [name, fn] of functions()) {
       const map = JSON.parse(readFileSync(join(bundleDir(fn), 'index.mjs.map'), 'utf8')) as { sources: string[] };
-      expect(map.sources.filter((s) => /node_modules\/@(aws-sdk|smithy)\//.test(s)), name).toEqual([]);
+      expect(
+        map.sources.filter((s) => /node_modules\/@(aws-sdk|smithy)\//.test(s)),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('keep the webhook under its 600 KB cold-start budget (DESIGN.md), and print every size', () => {
-    const kb = Object.fromEntries(functions().map(([name, fn]) => [name, statSync(join(bundleDir(fn), 'index.mjs')).size / 1024]));
+    const kb = Object.fromEntries(
+      functions().map(([name, fn]) => [name, statSync(join(bundleDir(fn), 'index.mjs')).size / 1024]),
+    );
     console.log('Lambda bundle sizes, KB (minified, without the AWS SDK):', kb);
     expect(Object.keys(kb)).toHaveLength(5);
     // A size, not a time: deterministic for a given lock file. Growth past it (all of zod's

@@ -9,7 +9,9 @@ beforeAll(() => {
   built = synthesize();
 });
 
-const getAtt = (construct: Parameters<typeof logicalId>[1]) => ({ 'Fn::GetAtt': [logicalId(built.stack, construct), 'Arn'] });
+const getAtt = (construct: Parameters<typeof logicalId>[1]) => ({
+  'Fn::GetAtt': [logicalId(built.stack, construct), 'Arn'],
+});
 const props = (construct: Parameters<typeof logicalId>[1]) =>
   built.template.toJSON().Resources[logicalId(built.stack, construct)].Properties;
 
@@ -23,7 +25,9 @@ describe('dispatch tick', () => {
       Target: {
         Arn: getAtt(built.stack.delivery.dispatch.function),
         RetryPolicy: { MaximumRetryAttempts: 0 },
-        RoleArn: { 'Fn::GetAtt': [logicalId(built.stack, built.stack.delivery.node.findChild('DispatchTickRole')), 'Arn'] },
+        RoleArn: {
+          'Fn::GetAtt': [logicalId(built.stack, built.stack.delivery.node.findChild('DispatchTickRole')), 'Arn'],
+        },
       },
     });
   });

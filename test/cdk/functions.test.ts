@@ -77,7 +77,8 @@ describe('every function', () => {
 
 describe('per-function environment: each secret ARN only where it is read', () => {
   const SECRET_VARS = ['ADMIN_SECRET_ARN', 'TELEGRAM_SECRET_ARN', 'X_SECRET_ARN', 'SEND_QUEUE_URL'];
-  const specific = (fn: PorteVoixFunction) => Object.fromEntries(Object.entries(envOf(fn)).filter(([k]) => SECRET_VARS.includes(k)));
+  const specific = (fn: PorteVoixFunction) =>
+    Object.fromEntries(Object.entries(envOf(fn)).filter(([k]) => SECRET_VARS.includes(k)));
 
   it('admin API: ADMIN_SECRET_ARN', () => {
     expect(specific(built.stack.api.adminApi)).toEqual({ ADMIN_SECRET_ARN: ref(built.stack.secrets.admin) });
@@ -86,7 +87,9 @@ describe('per-function environment: each secret ARN only where it is read', () =
     expect(specific(built.stack.api.feeds)).toEqual({});
   });
   it('Telegram webhook: TELEGRAM_SECRET_ARN', () => {
-    expect(specific(built.stack.api.telegramWebhook)).toEqual({ TELEGRAM_SECRET_ARN: ref(built.stack.secrets.telegram) });
+    expect(specific(built.stack.api.telegramWebhook)).toEqual({
+      TELEGRAM_SECRET_ARN: ref(built.stack.secrets.telegram),
+    });
   });
   it('dispatch: SEND_QUEUE_URL', () => {
     expect(specific(built.stack.delivery.dispatch)).toEqual({ SEND_QUEUE_URL: ref(built.stack.delivery.sendQueue) });

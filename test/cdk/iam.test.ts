@@ -8,9 +8,11 @@ beforeAll(() => {
   built = synthesize();
 });
 
-const statements = (fn: PorteVoixFunction): Statement[] => statementsOf(built.template, logicalId(built.stack, fn.role));
+const statements = (fn: PorteVoixFunction): Statement[] =>
+  statementsOf(built.template, logicalId(built.stack, fn.role));
 const actions = (fn: PorteVoixFunction) => actionsOf(statements(fn));
-const resourcesOf = (fn: PorteVoixFunction, action: string) => grantsOf(statements(fn), action).map((s) => JSON.stringify(s.Resource));
+const resourcesOf = (fn: PorteVoixFunction, action: string) =>
+  grantsOf(statements(fn), action).map((s) => JSON.stringify(s.Resource));
 const idOf = (construct: Parameters<typeof logicalId>[1]) => logicalId(built.stack, construct);
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -30,8 +32,16 @@ describe('function roles', () => {
   });
 
   it('write logs to their own log group only', () => {
-    for (const fn of [built.stack.api.adminApi, built.stack.api.feeds, built.stack.api.telegramWebhook, built.stack.delivery.dispatch, built.stack.delivery.send]) {
-      expect(resourcesOf(fn, 'logs:PutLogEvents')).toEqual([JSON.stringify({ 'Fn::GetAtt': [idOf(fn.logGroup), 'Arn'] })]);
+    for (const fn of [
+      built.stack.api.adminApi,
+      built.stack.api.feeds,
+      built.stack.api.telegramWebhook,
+      built.stack.delivery.dispatch,
+      built.stack.delivery.send,
+    ]) {
+      expect(resourcesOf(fn, 'logs:PutLogEvents')).toEqual([
+        JSON.stringify({ 'Fn::GetAtt': [idOf(fn.logGroup), 'Arn'] }),
+      ]);
       expect(actions(fn).has('logs:CreateLogGroup')).toBe(false);
     }
   });
@@ -88,7 +98,10 @@ describe('send', () => {
   });
   it('reads the Telegram and X secrets, not the admin one', () => {
     expect(resourcesOf(built.stack.delivery.send, 'secretsmanager:GetSecretValue').sort()).toEqual(
-      [JSON.stringify({ Ref: idOf(built.stack.secrets.telegram) }), JSON.stringify({ Ref: idOf(built.stack.secrets.x) })].sort(),
+      [
+        JSON.stringify({ Ref: idOf(built.stack.secrets.telegram) }),
+        JSON.stringify({ Ref: idOf(built.stack.secrets.x) }),
+      ].sort(),
     );
   });
 });
@@ -107,7 +120,11 @@ describe('across the stack', () => {
     const tick = statementsOf(built.template, idOf(tickRole));
     expect([...actionsOf(tick)]).toEqual(['lambda:InvokeFunction']);
     expect(JSON.stringify(tick.map((s) => s.Resource))).not.toMatch(
-      new RegExp([built.stack.api.adminApi, built.stack.api.feeds, built.stack.api.telegramWebhook, built.stack.delivery.send].map((f) => idOf(f.function)).join('|')),
+      new RegExp(
+        [built.stack.api.adminApi, built.stack.api.feeds, built.stack.api.telegramWebhook, built.stack.delivery.send]
+          .map((f) => idOf(f.function))
+          .join('|'),
+      ),
     );
   });
 

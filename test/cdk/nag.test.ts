@@ -43,7 +43,9 @@ function acknowledgements(): { id: string; at: string; reason: string }[] {
 describe('cdk-nag AwsSolutions', () => {
   it('leaves no error or warning unacknowledged', () => {
     const { violations } = new AwsSolutionsChecks().validateScope(app);
-    const findings = violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
+    const findings = violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`),
+    );
     expect(findings).toEqual([]);
   });
 
@@ -62,7 +64,9 @@ describe('cdk-nag AwsSolutions', () => {
     // The same checks with acknowledgements ignored: what each acknowledgement is hiding.
     const blind = new AwsSolutionsChecks();
     Object.assign(blind, { isAcknowledged: () => false });
-    const findings = blind.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, at: r.constructPath })));
+    const findings = blind
+      .validateScope(app)
+      .violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, at: r.constructPath })));
     for (const ack of acknowledgements()) {
       const hidden = findings.filter((f) => f.rule === ack.id && (f.at === ack.at || f.at?.startsWith(`${ack.at}/`)));
       expect(hidden.length, `${ack.id} at ${ack.at}`).toBeGreaterThan(0);
@@ -74,7 +78,9 @@ describe('CDK CloudFormation validation', () => {
   it('reports no violation on the template', () => {
     const reportPath = join(outdir, 'validation-report.json');
     expect(existsSync(reportPath)).toBe(true);
-    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { pluginReports: { pluginName: string; violations: unknown[] }[] };
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+      pluginReports: { pluginName: string; violations: unknown[] }[];
+    };
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
 });

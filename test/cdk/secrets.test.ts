@@ -28,7 +28,8 @@ describe('secrets', () => {
 
   it('X: the four keys, empty until the operator sets them', () => {
     const value = JSON.stringify(secret(built.stack.secrets.x).SecretString);
-    for (const key of ['appKey', 'appSecret', 'accessToken', 'accessSecret']) expect(value).toContain(`\\"${key}\\":\\"\\"`);
+    for (const key of ['appKey', 'appSecret', 'accessToken', 'accessSecret'])
+      expect(value).toContain(`\\"${key}\\":\\"\\"`);
   });
 
   it('admin: adminToken generated', () => {

@@ -20,7 +20,8 @@ describe('DynamoDB table', () => {
     const local = createTableInput('any');
     const props = table().Properties;
     expect(props.KeySchema).toEqual(local.KeySchema);
-    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
     expect([...props.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions!].sort(byName));
     expect(props.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
   });

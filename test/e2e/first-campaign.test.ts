@@ -14,13 +14,30 @@ let runtime: LocalRuntime;
 let dataDir: string;
 let base: string;
 
-interface Button { text: string; callback_data?: string }
-interface ChatMessage { message_id: number; from: 'bot' | 'user'; text?: string; reply_markup?: { inline_keyboard: Button[][] }; toasts: { text?: string }[] }
+interface Button {
+  text: string;
+  callback_data?: string;
+}
+interface ChatMessage {
+  message_id: number;
+  from: 'bot' | 'user';
+  text?: string;
+  reply_markup?: { inline_keyboard: Button[][] };
+  toasts: { text?: string }[];
+}
 
-async function http(method: string, path: string, body?: unknown, token: string | null = ADMIN): Promise<{ status: number; json: any; text: string; headers: Headers }> {
+async function http(
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = ADMIN,
+): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -34,11 +51,20 @@ async function http(method: string, path: string, body?: unknown, token: string 
 }
 
 const citizen = {
-  says: (chat: number, text: string) => http('POST', `/simulator/chats/${chat}/messages`, { text, from: { first_name: `Citoyen ${chat}`, language_code: 'fr' } }, null),
-  presses: (chat: number, message_id: number, text: string) => http('POST', `/simulator/chats/${chat}/press`, { message_id, text }, null),
-  forges: (chat: number, message_id: number, callback_data: string) => http('POST', `/simulator/chats/${chat}/press`, { message_id, callback_data, force: true }, null),
+  says: (chat: number, text: string) =>
+    http(
+      'POST',
+      `/simulator/chats/${chat}/messages`,
+      { text, from: { first_name: `Citoyen ${chat}`, language_code: 'fr' } },
+      null,
+    ),
+  presses: (chat: number, message_id: number, text: string) =>
+    http('POST', `/simulator/chats/${chat}/press`, { message_id, text }, null),
+  forges: (chat: number, message_id: number, callback_data: string) =>
+    http('POST', `/simulator/chats/${chat}/press`, { message_id, callback_data, force: true }, null),
   blocks: (chat: number) => http('POST', `/simulator/chats/${chat}/block`, undefined, null),
-  chat: async (chat: number): Promise<ChatMessage[]> => (await http('GET', `/simulator/chats/${chat}/messages`, undefined, null)).json,
+  chat: async (chat: number): Promise<ChatMessage[]> =>
+    (await http('GET', `/simulator/chats/${chat}/messages`, undefined, null)).json,
   lastFromBot: async (chat: number) => (await citizen.chat(chat)).filter((m) => m.from === 'bot').at(-1)!,
 };
 
@@ -76,30 +102,95 @@ describe('first campaign, end to end over HTTP', () => {
   it('an agent writes a démarche, a questionnaire and a campaign, and schedules it', async () => {
     editor = (await http('POST', '/api/v1/agents', { name: 'Camille', role: 'editor' })).json.token;
     expect(editor).toMatch(/^pv_/);
-    const demarche = await http('POST', '/api/v1/demarches', {
-      slug, title: 'Plan vélo de Rezé', summary: 'Rezé prépare son plan vélo.', link: 'https://dialoguecitoyen.metropole.nantes.fr/project/plan-velo-reze',
-      themes: ['mobilites'], territories: ['reze'],
-      steps: [{ id: 'carte', kind: 'consultation', title: 'Carte participative', start: inMinutes(-60), end: inMinutes(60 * 24 * 20) }],
-    }, editor);
+    const demarche = await http(
+      'POST',
+      '/api/v1/demarches',
+      {
+        slug,
+        title: 'Plan vélo de Rezé',
+        summary: 'Rezé prépare son plan vélo.',
+        link: 'https://dialoguecitoyen.metropole.nantes.fr/project/plan-velo-reze',
+        themes: ['mobilites'],
+        territories: ['reze'],
+        steps: [
+          {
+            id: 'carte',
+            kind: 'consultation',
+            title: 'Carte participative',
+            start: inMinutes(-60),
+            end: inMinutes(60 * 24 * 20),
+          },
+        ],
+      },
+      editor,
+    );
     expect(demarche.status).toBe(201);
-    const questionnaire = await http('POST', '/api/v1/questionnaires', {
-      title: 'Le vélo à Rezé', demarcheSlug: slug, opensAt: inMinutes(-1), closesAt: inMinutes(60 * 24), resultsPublic: true,
-      nextSteps: 'Vos réponses seront présentées à l’atelier du 12 décembre.',
-      questions: [
-        { kind: 'single_choice', id: 'frein', prompt: 'Qu’est-ce qui vous freine le plus ?', options: [{ id: 'securite', label: 'L’insécurité' }, { id: 'meteo', label: 'La météo' }] },
-        { kind: 'multiple_choice', id: 'besoins', prompt: 'Que faudrait-il ?', min: 1, max: 2, options: [{ id: 'pistes', label: 'Des pistes' }, { id: 'arceaux', label: 'Des arceaux' }, { id: 'ateliers', label: 'Des ateliers' }] },
-        { kind: 'scale', id: 'note', prompt: 'Votre note du réseau actuel ?', min: 1, max: 5, minLabel: 'mauvais', maxLabel: 'excellent' },
-        { kind: 'yes_no', id: 'hebdo', prompt: 'À vélo chaque semaine ?' },
-        { kind: 'short_text', id: 'idee', prompt: 'Une idée ?', maxLength: 80 },
-      ],
-    }, editor);
+    const questionnaire = await http(
+      'POST',
+      '/api/v1/questionnaires',
+      {
+        title: 'Le vélo à Rezé',
+        demarcheSlug: slug,
+        opensAt: inMinutes(-1),
+        closesAt: inMinutes(60 * 24),
+        resultsPublic: true,
+        nextSteps: 'Vos réponses seront présentées à l’atelier du 12 décembre.',
+        questions: [
+          {
+            kind: 'single_choice',
+            id: 'frein',
+            prompt: 'Qu’est-ce qui vous freine le plus ?',
+            options: [
+              { id: 'securite', label: 'L’insécurité' },
+              { id: 'meteo', label: 'La météo' },
+            ],
+          },
+          {
+            kind: 'multiple_choice',
+            id: 'besoins',
+            prompt: 'Que faudrait-il ?',
+            min: 1,
+            max: 2,
+            options: [
+              { id: 'pistes', label: 'Des pistes' },
+              { id: 'arceaux', label: 'Des arceaux' },
+              { id: 'ateliers', label: 'Des ateliers' },
+            ],
+          },
+          {
+            kind: 'scale',
+            id: 'note',
+            prompt: 'Votre note du réseau actuel ?',
+            min: 1,
+            max: 5,
+            minLabel: 'mauvais',
+            maxLabel: 'excellent',
+          },
+          { kind: 'yes_no', id: 'hebdo', prompt: 'À vélo chaque semaine ?' },
+          { kind: 'short_text', id: 'idee', prompt: 'Une idée ?', maxLength: 80 },
+        ],
+      },
+      editor,
+    );
     expect(questionnaire.status).toBe(201);
     questionnaireId = questionnaire.json.id;
-    const campaign = await http('POST', '/api/v1/campaigns', {
-      message: { title, text: 'La carte participative est ouverte : dites-nous ce qui manque.', link: 'https://dialoguecitoyen.metropole.nantes.fr/project/plan-velo-reze' },
-      channels: ['telegram', 'x', 'feeds'], audience: { kind: 'everyone' }, questionnaireId, demarcheSlug: slug,
-      sendAt: new Date(Date.now() + 60 * 60_000).toISOString(),
-    }, editor);
+    const campaign = await http(
+      'POST',
+      '/api/v1/campaigns',
+      {
+        message: {
+          title,
+          text: 'La carte participative est ouverte : dites-nous ce qui manque.',
+          link: 'https://dialoguecitoyen.metropole.nantes.fr/project/plan-velo-reze',
+        },
+        channels: ['telegram', 'x', 'feeds'],
+        audience: { kind: 'everyone' },
+        questionnaireId,
+        demarcheSlug: slug,
+        sendAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+      },
+      editor,
+    );
     expect(campaign.status).toBe(201);
     campaignId = campaign.json.id;
   });
@@ -121,9 +212,16 @@ describe('first campaign, end to end over HTTP', () => {
 
   it('the campaign fires at its time and is sent once to each of the two', async () => {
     // Brought forward to a few seconds from now (the agent's PATCH), then scheduled.
-    const patched = await http('PATCH', `/api/v1/campaigns/${campaignId}`, { sendAt: new Date(Date.now() + 2000).toISOString() }, editor);
+    const patched = await http(
+      'PATCH',
+      `/api/v1/campaigns/${campaignId}`,
+      { sendAt: new Date(Date.now() + 2000).toISOString() },
+      editor,
+    );
     expect(patched.status).toBe(200);
-    expect((await http('POST', `/api/v1/campaigns/${campaignId}/schedule`, undefined, editor)).json.status).toBe('scheduled');
+    expect((await http('POST', `/api/v1/campaigns/${campaignId}/schedule`, undefined, editor)).json.status).toBe(
+      'scheduled',
+    );
     const sent = await waitFor('the campaign to be sent', async () => {
       const c = (await http('GET', `/api/v1/campaigns/${campaignId}`)).json;
       return c.status === 'sent' ? c : undefined;
@@ -134,12 +232,18 @@ describe('first campaign, end to end over HTTP', () => {
       const received = (await citizen.chat(chat)).filter((m) => m.from === 'bot' && m.text?.includes(title));
       expect(received).toHaveLength(1);
       expect(received[0]!.text).toMatch(/Question 1 sur 5/);
-      expect(received[0]!.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['L’insécurité', 'La météo']);
+      expect(received[0]!.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+        'L’insécurité',
+        'La météo',
+      ]);
     }
     expect((await citizen.chat(103)).some((m) => m.text?.includes(title))).toBe(false);
   });
 
-  async function answerAll(chat: number, choices: { frein: string; besoins: string[]; note: string; hebdo: string; idee: string }) {
+  async function answerAll(
+    chat: number,
+    choices: { frein: string; besoins: string[]; note: string; hebdo: string; idee: string },
+  ) {
     const campaignMessage = (await citizen.chat(chat)).find((m) => m.text?.includes(title))!;
     await citizen.presses(chat, campaignMessage.message_id, choices.frein);
     let question = await citizen.lastFromBot(chat);
@@ -158,14 +262,29 @@ describe('first campaign, end to end over HTTP', () => {
     question = await citizen.lastFromBot(chat);
     expect(question.text).toMatch(/Question 5 sur 5/);
     await citizen.says(chat, choices.idee);
-    const thanks = (await citizen.chat(chat)).filter((m) => m.from === 'bot').map((m) => m.text ?? '').join('\n');
+    const thanks = (await citizen.chat(chat))
+      .filter((m) => m.from === 'bot')
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(thanks).toMatch(/Merci ! Vos réponses au questionnaire « Le vélo à Rezé »/);
     expect(thanks).toMatch(/atelier du 12 décembre/);
   }
 
   it('the two answer every kind of question, and one changes an answer', async () => {
-    await answerAll(101, { frein: 'L’insécurité', besoins: ['Des pistes', 'Des arceaux'], note: '2', hebdo: 'Oui', idee: 'Une piste le long de la Sèvre' });
-    await answerAll(102, { frein: 'La météo', besoins: ['Des ateliers'], note: '4', hebdo: 'Non', idee: 'Plus d’arceaux à la gare' });
+    await answerAll(101, {
+      frein: 'L’insécurité',
+      besoins: ['Des pistes', 'Des arceaux'],
+      note: '2',
+      hebdo: 'Oui',
+      idee: 'Une piste le long de la Sèvre',
+    });
+    await answerAll(102, {
+      frein: 'La météo',
+      besoins: ['Des ateliers'],
+      note: '4',
+      hebdo: 'Non',
+      idee: 'Plus d’arceaux à la gare',
+    });
     const first = (await citizen.chat(102)).find((m) => m.text?.includes(title))!;
     expect((await citizen.presses(102, first.message_id, '✅ La météo')).status).toBe(200);
     expect((await citizen.presses(102, first.message_id, 'L’insécurité')).status).toBe(200);

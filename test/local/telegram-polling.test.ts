@@ -16,7 +16,13 @@ beforeAll(async () => {
   telegram = createTelegramSimulator({ token: SIMULATOR_TOKEN });
   const apiRoot = await telegram.start();
   dataDir = mkdtempSync(join(tmpdir(), 'porte-voix-polling-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TELEGRAM_BOT_TOKEN: SIMULATOR_TOKEN, TELEGRAM_API_ROOT: apiRoot });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'SILENT',
+    TELEGRAM_BOT_TOKEN: SIMULATOR_TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+  });
   runtime = await startLocalRuntime(config, { inMemory: true, demoData: false });
 });
 
@@ -32,7 +38,8 @@ it('answers /start by long polling, with no webhook registered', async () => {
   const sent = await telegram.citizenSays(4242, '/start');
   expect(sent.delivery.mode).toBe('getUpdates');
   const deadline = Date.now() + 15_000;
-  while (!telegram.messages(4242).some((m) => m.from === 'bot') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (!telegram.messages(4242).some((m) => m.from === 'bot') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   expect(telegram.lastBotMessage(4242)?.text).toMatch(/Ce que nous gardons/);
   expect(await runtime.deps.store.subscribers.countByStatus()).toMatchObject({ pending: 1 });
 });

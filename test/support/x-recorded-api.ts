@@ -28,10 +28,20 @@ export interface XCredentials {
 
 export const RECORDED_POST_ID = '1861234567890123456';
 
-const problem = (status: number, title: string, detail: string, type = 'about:blank') => ({ detail, type, title, status });
+const problem = (status: number, title: string, detail: string, type = 'about:blank') => ({
+  detail,
+  type,
+  title,
+  status,
+});
 
 /** POST /2/tweets limits as X sends them: a 15-minute window and a 24-hour cap per user. */
-function limitHeaders(remaining: number, resetEpochSeconds: number, dailyRemaining = 99, dailyReset = resetEpochSeconds + 86_400) {
+function limitHeaders(
+  remaining: number,
+  resetEpochSeconds: number,
+  dailyRemaining = 99,
+  dailyReset = resetEpochSeconds + 86_400,
+) {
   return {
     'x-rate-limit-limit': '100',
     'x-rate-limit-remaining': String(remaining),
@@ -103,11 +113,21 @@ export async function startXRecordedApi(options: { credentials?: XCredentials } 
     const contentType = req.headers['content-type'];
     const body = contentType?.startsWith('application/json') && raw ? JSON.parse(raw) : raw;
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    requests.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, contentType, body });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      authorization: req.headers.authorization,
+      contentType,
+      body,
+    });
 
     if (req.method !== 'POST' || url.pathname !== '/2/tweets')
-      return send(res, { status: 404, body: problem(404, 'Not Found Error', `No route for ${req.method} ${url.pathname}`) });
-    if (options.credentials && !signatureMatches(req, url, options.credentials)) return send(res, xReplies.unauthorized());
+      return send(res, {
+        status: 404,
+        body: problem(404, 'Not Found Error', `No route for ${req.method} ${url.pathname}`),
+      });
+    if (options.credentials && !signatureMatches(req, url, options.credentials))
+      return send(res, xReplies.unauthorized());
     const text = (body as { text?: unknown }).text;
     if (typeof text !== 'string')
       return send(res, {
@@ -150,7 +170,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 // ---- OAuth 1.0a, HMAC-SHA1 (RFC 5849 §3.4), written from the RFC rather than from the client's code.
 
-const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function parseOAuthHeader(header: string | undefined): Map<string, string> | undefined {
   if (!header?.startsWith('OAuth ')) return undefined;
@@ -164,7 +185,8 @@ function signatureMatches(req: IncomingMessage, url: URL, credentials: XCredenti
   const oauth = parseOAuthHeader(req.headers.authorization);
   const signature = oauth?.get('oauth_signature');
   if (!oauth || !signature) return false;
-  if (oauth.get('oauth_consumer_key') !== credentials.appKey || oauth.get('oauth_token') !== credentials.accessToken) return false;
+  if (oauth.get('oauth_consumer_key') !== credentials.appKey || oauth.get('oauth_token') !== credentials.accessToken)
+    return false;
   if (oauth.get('oauth_signature_method') !== 'HMAC-SHA1') return false;
   // A JSON body is not signed (only form bodies are): the parameters are the oauth_* ones and the query.
   const pairs = [...oauth].filter(([k]) => k !== 'oauth_signature');
@@ -176,7 +198,9 @@ function signatureMatches(req: IncomingMessage, url: URL, credentials: XCredenti
     .join('&');
   const baseUrl = `${url.protocol}//${url.host.toLowerCase()}${url.pathname}`;
   const base = [req.method ?? 'POST', encode(baseUrl), encode(normalized)].join('&');
-  const expected = createHmac('sha1', `${encode(credentials.appSecret)}&${encode(credentials.accessSecret)}`).update(base).digest();
+  const expected = createHmac('sha1', `${encode(credentials.appSecret)}&${encode(credentials.accessSecret)}`)
+    .update(base)
+    .digest();
   const given = Buffer.from(signature, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

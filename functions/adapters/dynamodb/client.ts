@@ -1,12 +1,7 @@
 // Connecting to the table: the document client both runtimes use, and `ensureTable`, which the
 // local runtime and the tests call to create the table in the embedded store (on AWS the CDK
 // stack creates it, with TTL on; dynalite has no UpdateTimeToLive, so ensureTable never sets it).
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  type TableStatus,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, type TableStatus } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from './table';
 
@@ -38,7 +33,11 @@ export async function tableStatus(client: DynamoDBDocumentClient, tableName: str
 }
 
 /** Creates the table if it is missing and waits until it is ACTIVE. Safe to call from racing processes. */
-export async function ensureTable(client: DynamoDBDocumentClient, tableName: string, timeoutMs = 60_000): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   let status = await tableStatus(client, tableName);
   if (status === undefined) {
     try {
@@ -52,7 +51,8 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
   const deadline = Date.now() + timeoutMs;
   // dynalite activates at once; AWS takes seconds. Poll quickly at first, then back off.
   for (let delay = 25; status !== 'ACTIVE'; delay = Math.min(delay * 2, 2000)) {
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${status ?? 'missing'} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${tableName} is still ${status ?? 'missing'} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, delay));
     status = await tableStatus(client, tableName);
   }

@@ -56,7 +56,12 @@ export const allQuestionnaires = (): KeyRange => ({ index: 'gsi1', partition: 'Q
 
 // ── Campaigns: listed newest first; only scheduled ones sit in the sparse "due" index, by send time.
 export const campaignKey = (id: string): PrimaryKey => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
-export const campaignKeys = (c: { id: string; createdAt: string; sendAt: string; status: CampaignStatus }): ItemKeys => ({
+export const campaignKeys = (c: {
+  id: string;
+  createdAt: string;
+  sendAt: string;
+  status: CampaignStatus;
+}): ItemKeys => ({
   ...campaignKey(c.id),
   gsi1pk: 'CAMPAIGNS',
   gsi1sk: timeOrdered(c.createdAt, c.id),
@@ -142,8 +147,14 @@ export const deliveriesOf = (campaignId: string): KeyRange => ({
   sort: { beginsWith: 'DELIVERY#' },
 });
 /** A Telegram send job's lease, next to its lines (never listed with them: its sk starts with JOB#). */
-export const jobLeaseKey = (campaignId: string, job: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `JOB#${job}` });
-export const jobLeasesOf = (campaignId: string): KeyRange => ({ partition: `CAMPAIGN#${campaignId}`, sort: { beginsWith: 'JOB#' } });
+export const jobLeaseKey = (campaignId: string, job: string): PrimaryKey => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `JOB#${job}`,
+});
+export const jobLeasesOf = (campaignId: string): KeyRange => ({
+  partition: `CAMPAIGN#${campaignId}`,
+  sort: { beginsWith: 'JOB#' },
+});
 
 // ── Processed Telegram updates: one TTL'd item per update_id, for idempotent webhook handling.
 export const processedUpdateKey = (updateId: number): PrimaryKey => ({ pk: `UPDATE#${updateId}`, sk: 'UPDATE' });

@@ -47,7 +47,11 @@ export async function queryPage(
   let start = decodeCursor(options.cursor, range);
   do {
     const out = await table.client.send(
-      new QueryCommand({ ...queryInput(table, range, options), Limit: size + 1 - items.length, ExclusiveStartKey: start }),
+      new QueryCommand({
+        ...queryInput(table, range, options),
+        Limit: size + 1 - items.length,
+        ExclusiveStartKey: start,
+      }),
     );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
@@ -86,7 +90,9 @@ export async function countRange(table: TableRef, range: KeyRange): Promise<numb
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await table.client.send(new QueryCommand({ ...queryInput(table, range, {}), Select: 'COUNT', ExclusiveStartKey: start }));
+    const out = await table.client.send(
+      new QueryCommand({ ...queryInput(table, range, {}), Select: 'COUNT', ExclusiveStartKey: start }),
+    );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
   } while (start);

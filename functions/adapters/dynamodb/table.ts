@@ -28,7 +28,11 @@ export type IndexName = (typeof TABLE.indexes)[number]['indexName'];
 
 /** The table as a `CreateTable` request, for the local runtime and tests (on-demand billing). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyAttributes = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttributes = [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -28,7 +28,15 @@ export function plainTextToHtml(text: string): string {
     .split(/\n[ \t]*\n+/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  return paragraphs.map((p) => `<p>${p.split(/[ \t]*\n[ \t]*/).map(escapeHtml).join('<br>')}</p>`).join('');
+  return paragraphs
+    .map(
+      (p) =>
+        `<p>${p
+          .split(/[ \t]*\n[ \t]*/)
+          .map(escapeHtml)
+          .join('<br>')}</p>`,
+    )
+    .join('');
 }
 
 /** Themes then places: the slug is the stable term, the label is what readers show. */

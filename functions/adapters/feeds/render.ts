@@ -100,10 +100,14 @@ function mendRss(xml: string, items: FeedItem[]): string {
 
 function mendAtom(xml: string, items: FeedItem[]): string {
   // The package has no Atom language: declare it on the root, where it applies to every entry.
-  let out = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${LANGUAGE}">`);
+  let out = xml.replace(
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${LANGUAGE}">`,
+  );
   if (items.some((i) => i.imageUrl)) {
-    out = out.replace(/(<link rel="enclosure" href="([^"]*)") type="[^"]*"/g, (_all, start: string, href: string) =>
-      `${start} type="${imageType(href.replaceAll('&amp;', '&'))}"`,
+    out = out.replace(
+      /(<link rel="enclosure" href="([^"]*)") type="[^"]*"/g,
+      (_all, start: string, href: string) => `${start} type="${imageType(href.replaceAll('&amp;', '&'))}"`,
     );
   }
   return out;

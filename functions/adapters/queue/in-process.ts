@@ -87,11 +87,14 @@ export function createInProcessQueue<J>(options: InProcessQueueOptions<J>): InPr
             return;
           }
           if (stopped) return;
-          const timer = setTimeout(() => {
-            delayed.delete(timer);
-            ready.push(entry);
-            pump();
-          }, retryDelay(entry.receives, error));
+          const timer = setTimeout(
+            () => {
+              delayed.delete(timer);
+              ready.push(entry);
+              pump();
+            },
+            retryDelay(entry.receives, error),
+          );
           delayed.add(timer);
         },
       )

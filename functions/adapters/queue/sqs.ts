@@ -28,9 +28,14 @@ export function createSqsSendQueue(options: SqsSendQueueOptions): SendQueue {
   const maxAttempts = options.maxAttempts ?? 3;
 
   const sendBatch = async (jobs: readonly SendJob[]) => {
-    let entries: SendMessageBatchRequestEntry[] = jobs.map((job, i) => ({ Id: `job-${i}`, MessageBody: JSON.stringify(job) }));
+    let entries: SendMessageBatchRequestEntry[] = jobs.map((job, i) => ({
+      Id: `job-${i}`,
+      MessageBody: JSON.stringify(job),
+    }));
     for (let attempt = 1; entries.length > 0; attempt++) {
-      const out = await options.client.send(new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entries }));
+      const out = await options.client.send(
+        new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entries }),
+      );
       const failed = out.Failed ?? [];
       if (failed.length === 0) return;
       // SenderFault: the message itself is wrong (too big, bad attribute); sending it again cannot help.
@@ -48,7 +53,8 @@ export function createSqsSendQueue(options: SqsSendQueueOptions): SendQueue {
 
   return {
     async enqueue(jobs) {
-      for (let start = 0; start < jobs.length; start += SQS_BATCH_MAX) await sendBatch(jobs.slice(start, start + SQS_BATCH_MAX));
+      for (let start = 0; start < jobs.length; start += SQS_BATCH_MAX)
+        await sendBatch(jobs.slice(start, start + SQS_BATCH_MAX));
     },
   };
 }

@@ -44,7 +44,10 @@ export interface RenderOptions {
 }
 
 const PREFIX = { choose: 'a', toggle: 't', submit: 'v', write: 'w', open: 'o' } as const;
-const KIND_OF_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([k, p]) => [p, k])) as Record<string, QuestionCallback['kind']>;
+const KIND_OF_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([k, p]) => [p, k])) as Record<
+  string,
+  QuestionCallback['kind']
+>;
 const ID = '[A-Za-z0-9_-]{1,16}';
 const CALLBACK = new RegExp(`^([atvwo]):(${ID})(?::(${ID}))?(?::([0-9a-z]{1,4}))?$`);
 /** Ten options at most (questionnaire schema): every mask is below 2^10. */
@@ -69,7 +72,13 @@ export function encodeCallback(action: QuestionCallback): string {
 export function decodeCallback(data: string): QuestionCallback | undefined {
   const m = CALLBACK.exec(data);
   if (!m) return undefined;
-  const [, prefix, questionnaireId, questionId, arg] = m as unknown as [string, string, string, string | undefined, string | undefined];
+  const [, prefix, questionnaireId, questionId, arg] = m as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
   const kind = KIND_OF_PREFIX[prefix];
   switch (kind) {
     case 'open':
@@ -156,7 +165,8 @@ export function renderQuestion(questionnaire: Questionnaire, index: number, opti
     '',
   ];
   // The first question introduces the questionnaire: each message must make sense on its own.
-  if (index === 0 && questionnaire.intro && options.answer === undefined) lines.push(escapeHtml(questionnaire.intro), '');
+  if (index === 0 && questionnaire.intro && options.answer === undefined)
+    lines.push(escapeHtml(questionnaire.intro), '');
   lines.push(escapeHtml(question.prompt), `<i>${hintOf(question, options.language)}</i>`);
   if (options.answer !== undefined)
     lines.push(
@@ -191,7 +201,10 @@ function hintOf(question: Question, language: Language): string {
 function keyboardOf(questionnaireId: string, question: Question, options: RenderOptions): InlineButton[][] {
   const t = catalog(options.language);
   const ids = { questionnaireId, questionId: question.id };
-  const button = (text: string, action: QuestionCallback): InlineButton => ({ text, callback_data: encodeCallback(action) });
+  const button = (text: string, action: QuestionCallback): InlineButton => ({
+    text,
+    callback_data: encodeCallback(action),
+  });
   const chosen = (yes: boolean, label: string) => (yes ? `✅ ${label}` : label);
   const answer = options.answer;
   switch (question.kind) {
@@ -216,7 +229,11 @@ function keyboardOf(questionnaireId: string, question: Question, options: Render
       const perRow = values.length <= 6 ? values.length : Math.ceil(values.length / 2);
       const rows: InlineButton[][] = [];
       for (let i = 0; i < values.length; i += perRow)
-        rows.push(values.slice(i, i + perRow).map((v) => button(chosen(answer === v, String(v)), { kind: 'choose', ...ids, value: v })));
+        rows.push(
+          values
+            .slice(i, i + perRow)
+            .map((v) => button(chosen(answer === v, String(v)), { kind: 'choose', ...ids, value: v })),
+        );
       return rows;
     }
     case 'yes_no':
@@ -233,11 +250,17 @@ function keyboardOf(questionnaireId: string, question: Question, options: Render
 
 /** A button that starts (or resumes) a questionnaire, for a campaign message that announces one. */
 export function openQuestionnaireButton(questionnaireId: string, language: Language): InlineButton {
-  return { text: catalog(language).startQuestionnaire, callback_data: encodeCallback({ kind: 'open', questionnaireId }) };
+  return {
+    text: catalog(language).startQuestionnaire,
+    callback_data: encodeCallback({ kind: 'open', questionnaireId }),
+  };
 }
 
 /** The thank-you after the last answer, with « Et après ? »: what becomes of the answers. */
-export function renderCompletion(questionnaire: Questionnaire, language: Language): { text: string; parse_mode: 'HTML' } {
+export function renderCompletion(
+  questionnaire: Questionnaire,
+  language: Language,
+): { text: string; parse_mode: 'HTML' } {
   const t = catalog(language);
   const text = [
     t.thanks(escapeHtml(questionnaire.title)),

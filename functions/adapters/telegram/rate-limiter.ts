@@ -37,7 +37,9 @@ class RollingWindow {
   }
 
   latest(): number {
-    return this.times.length < this.limit ? this.times[this.times.length - 1] ?? -Infinity : this.times[(this.oldest + this.limit - 1) % this.limit]!;
+    return this.times.length < this.limit
+      ? (this.times[this.times.length - 1] ?? -Infinity)
+      : this.times[(this.oldest + this.limit - 1) % this.limit]!;
   }
 
   record(at: number) {
@@ -123,7 +125,11 @@ export class SendRateLimiter {
     const now = this.now();
     while (this.waiters.length > 0) {
       const { limit, windowMs } = this.limits.global;
-      const globalFree = Math.max(this.pausedUntil, this.global.freeAt(this.span(this.limits.global)), this.lastGrant + windowMs / limit);
+      const globalFree = Math.max(
+        this.pausedUntil,
+        this.global.freeAt(this.span(this.limits.global)),
+        this.lastGrant + windowMs / limit,
+      );
       if (globalFree > now) return this.schedule(globalFree);
       // First in line whose chat has room: one busy chat does not hold back the others.
       let earliestChat = Infinity;
@@ -160,10 +166,13 @@ export class SendRateLimiter {
     if (this.waiters.length === 0 || (this.timer && this.timerAt <= at)) return;
     clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, Math.max(0, at - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 }

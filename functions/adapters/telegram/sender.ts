@@ -40,12 +40,24 @@ type Failure =
   /** The request may have been delivered: no idempotency key in the Bot API, so a retry may duplicate. */
   | { kind: 'unknown'; error: string };
 
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+]);
 
 export function classifyTelegramFailure(error: unknown): Failure {
   if (error instanceof TelegramError) {
     const said = `${error.code} ${error.description}`.slice(0, 300);
-    if (error.code === 429) return { kind: 'rate_limited', retryAfterMs: Math.max(1, error.parameters?.retry_after ?? 1) * 1000, error: said };
+    if (error.code === 429)
+      return {
+        kind: 'rate_limited',
+        retryAfterMs: Math.max(1, error.parameters?.retry_after ?? 1) * 1000,
+        error: said,
+      };
     if (error.code === 403) return { kind: 'blocked', error: said };
     if (error.code >= 500) return { kind: 'unavailable', error: said };
     return { kind: 'rejected', error: said };
@@ -53,7 +65,8 @@ export function classifyTelegramFailure(error: unknown): Failure {
   if (error instanceof Error) {
     const { code, type } = error as Error & { code?: string; type?: string };
     if (code && NOT_CONNECTED.has(code)) return { kind: 'unavailable', error: `réseau : ${code}` };
-    if (error.name === 'AbortError' || type === 'aborted') return { kind: 'unknown', error: 'pas de réponse de Telegram dans le délai' };
+    if (error.name === 'AbortError' || type === 'aborted')
+      return { kind: 'unknown', error: 'pas de réponse de Telegram dans le délai' };
     if (error.name === 'FetchError') return { kind: 'unknown', error: `réseau : ${code ?? type ?? 'erreur'}` };
   }
   throw error; // not a failure of Telegram or of the network: a bug of ours
@@ -90,10 +103,16 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
     // telegraf types `signal` with an old shim's class; node-fetch underneath takes Node's own AbortSignal.
     const signal = AbortSignal.timeout(requestTimeoutMs) as unknown as CallSignal;
     // The core's button type is looser than the Bot API's union; the bot's renderer builds valid ones.
-    const common = { chat_id: chatId, parse_mode: message.parseMode, reply_markup: message.replyMarkup as InlineKeyboardMarkup | undefined };
+    const common = {
+      chat_id: chatId,
+      parse_mode: message.parseMode,
+      reply_markup: message.replyMarkup as InlineKeyboardMarkup | undefined,
+    };
     if (message.photoUrl)
       return telegram.callApi('sendPhoto', { ...common, photo: message.photoUrl, caption: message.text }, { signal });
-    const preview = message.previewUrl ? { link_preview_options: { url: message.previewUrl, prefer_large_media: true, show_above_text: true } } : {};
+    const preview = message.previewUrl
+      ? { link_preview_options: { url: message.previewUrl, prefer_large_media: true, show_above_text: true } }
+      : {};
     return telegram.callApi('sendMessage', { ...common, text: message.text, ...preview }, { signal });
   };
 
@@ -125,12 +144,14 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
         if (failure.kind === 'rate_limited') {
           // Telegram's rule: no request before retry_after; the limiter holds every send, not just this one.
           waited += failure.retryAfterMs;
-          if (waited > maxRetryAfterMs) return deferred(`${failure.error} (attente cumulée au-delà de ${maxRetryAfterMs / 1000} s)`);
+          if (waited > maxRetryAfterMs)
+            return deferred(`${failure.error} (attente cumulée au-delà de ${maxRetryAfterMs / 1000} s)`);
           limiter.pauseUntil(Date.now() + failure.retryAfterMs);
           continue;
         }
         if (failure.kind === 'unknown') uncertain = true;
-        if (++failures >= maxAttempts) return { status: 'failed', attempts, uncertain, error: `${failure.error} (après ${attempts} essais)` };
+        if (++failures >= maxAttempts)
+          return { status: 'failed', attempts, uncertain, error: `${failure.error} (après ${attempts} essais)` };
         try {
           await sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2), signal);
         } catch {

@@ -8,7 +8,11 @@ const CREDENTIAL_VARIABLES = 'X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN et X_ACCES
 /** X's post window is 15 minutes: the wait when a 429 carries no reset header. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 
-const parisTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 
 /** Maps a failed call to X; anything that is not an X failure is a bug of ours and is rethrown. */
 export function toXPublishError(error: unknown, now: Date): XPublishError {
@@ -88,7 +92,10 @@ const errorData = (error: ApiResponseError): TwitterApiErrorData =>
  */
 function rateLimitReset(headers: IncomingHttpHeaders, now: Date): string {
   const windows = ['x-rate-limit', 'x-user-limit-24hour', 'x-app-limit-24hour']
-    .map((prefix) => ({ remaining: numberHeader(headers, `${prefix}-remaining`), reset: numberHeader(headers, `${prefix}-reset`) }))
+    .map((prefix) => ({
+      remaining: numberHeader(headers, `${prefix}-remaining`),
+      reset: numberHeader(headers, `${prefix}-reset`),
+    }))
     .filter((w): w is { remaining: number | undefined; reset: number } => w.reset !== undefined);
   const exhausted = windows.filter((w) => w.remaining === 0);
   const resets = (exhausted.length > 0 ? exhausted : windows).map((w) => w.reset * 1000);

@@ -97,7 +97,9 @@ function readCredentials(config: XConfig) {
     X_ACCESS_TOKEN: config.X_ACCESS_TOKEN,
     X_ACCESS_SECRET: config.X_ACCESS_SECRET,
   };
-  const missing = Object.entries(given).filter(([, value]) => !value).map(([name]) => name);
+  const missing = Object.entries(given)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
   if (missing.length === 4) return undefined;
   if (missing.length > 0)
     throw new ConfigError(

@@ -11,7 +11,11 @@ export interface AuthenticatedAgent extends Actor {
 }
 
 /** The bootstrap admin: authenticated by the configured `ADMIN_TOKEN`, never stored. */
-export const BOOTSTRAP_ADMIN = { agentId: 'admin', name: 'Administrateur (jeton de démarrage)', role: 'admin' } as const;
+export const BOOTSTRAP_ADMIN = {
+  agentId: 'admin',
+  name: 'Administrateur (jeton de démarrage)',
+  role: 'admin',
+} as const;
 
 export async function authenticate(
   ctx: CoreContext,
@@ -30,11 +34,18 @@ export async function authenticate(
 
 export function authorize(agent: AuthenticatedAgent, required: Role) {
   if (!hasRole(agent.role, required))
-    throw new DomainError('Forbidden', `cette action demande le rôle « ${required} » ; votre rôle est « ${agent.role} »`);
+    throw new DomainError(
+      'Forbidden',
+      `cette action demande le rôle « ${required} » ; votre rôle est « ${agent.role} »`,
+    );
 }
 
 /** Creates an agent and returns its token: the only time the token is ever visible. */
-export async function createAgent(ctx: CoreContext, actor: Actor, input: unknown): Promise<{ agent: Omit<Agent, 'tokenHash'>; token: string }> {
+export async function createAgent(
+  ctx: CoreContext,
+  actor: Actor,
+  input: unknown,
+): Promise<{ agent: Omit<Agent, 'tokenHash'>; token: string }> {
   const data = parseOrThrow(AgentInput, input, 'l’agent');
   const token = newToken();
   const agent: Agent = {

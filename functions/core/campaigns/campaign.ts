@@ -38,7 +38,10 @@ export const CampaignInput = z.object({
   channels: z
     .array(Channel)
     .min(1, 'choisissez au moins un canal')
-    .refine((c) => new Set(c).size === c.length, { message: 'un canal est répété', params: { rule: 'channels_unique' } }),
+    .refine((c) => new Set(c).size === c.length, {
+      message: 'un canal est répété',
+      params: { rule: 'channels_unique' },
+    }),
   audience: Audience.default({ kind: 'everyone' }),
   sendAt: Instant.describe('Heure d’envoi (ISO-8601 ; affichée en Europe/Paris)'),
   questionnaireId: ShortId.optional(),

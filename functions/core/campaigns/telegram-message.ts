@@ -27,5 +27,9 @@ export function assertFitsTelegram(message: Message) {
       `avec une image, le message devient une légende Telegram limitée à ${TELEGRAM_CAPTION_MAX} caractères : il en compte ${length}`,
     );
   if (length > TELEGRAM_TEXT_MAX)
-    throw invalid('message.text', 'telegram_text_max_4096', `un message Telegram compte au plus ${TELEGRAM_TEXT_MAX} caractères : il en compte ${length}`);
+    throw invalid(
+      'message.text',
+      'telegram_text_max_4096',
+      `un message Telegram compte au plus ${TELEGRAM_TEXT_MAX} caractères : il en compte ${length}`,
+    );
 }

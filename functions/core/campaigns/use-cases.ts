@@ -37,7 +37,10 @@ async function assertReferencesExist(ctx: CoreContext, campaign: Campaign, now: 
     const questionnaire = await ctx.store.questionnaires.get(campaign.questionnaireId);
     if (!questionnaire) throw notFound('Questionnaire', campaign.questionnaireId);
     if (questionnairePhase(questionnaire, now) === 'closed' || questionnaire.closesAt <= campaign.sendAt)
-      throw conflict('le questionnaire sera clos à l’heure d’envoi : prolongez-le ou retirez-le', 'questionnaire_open_at_send_time');
+      throw conflict(
+        'le questionnaire sera clos à l’heure d’envoi : prolongez-le ou retirez-le',
+        'questionnaire_open_at_send_time',
+      );
   }
 }
 
@@ -59,7 +62,9 @@ export async function createCampaign(
     version: 1,
   };
   await assertWellFormed(ctx, draft, now);
-  const campaign = options.schedule ? (await assertSendable(ctx, draft, now), transition(draft, 'scheduled', now)) : draft;
+  const campaign = options.schedule
+    ? (await assertSendable(ctx, draft, now), transition(draft, 'scheduled', now))
+    : draft;
   await ctx.store.campaigns.create(campaign);
   await recordChange(ctx, actor, 'campaign.create', { type: 'campaign', id: campaign.id }, undefined, campaign);
   return campaign;
@@ -86,9 +91,29 @@ export async function updateCampaign(
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw conflict(`la campagne a été modifiée entre-temps (version ${current.version})`, 'version_matches');
   const now = ctx.clock.now();
-  const { id: _id, status, createdBy, createdAt, updatedAt: _previousUpdate, version, counts, sentAt, ...editable } = current;
+  const {
+    id: _id,
+    status,
+    createdBy,
+    createdAt,
+    updatedAt: _previousUpdate,
+    version,
+    counts,
+    sentAt,
+    ...editable
+  } = current;
   const data = parseOrThrow(CampaignInput, { ...editable, ...patch }, 'la campagne');
-  const next: Campaign = { ...data, id, status, createdBy, createdAt, updatedAt: now.toISOString(), version: version + 1, counts, sentAt };
+  const next: Campaign = {
+    ...data,
+    id,
+    status,
+    createdBy,
+    createdAt,
+    updatedAt: now.toISOString(),
+    version: version + 1,
+    counts,
+    sentAt,
+  };
   await assertWellFormed(ctx, next, now);
   if (next.status === 'scheduled') await assertSendable(ctx, next, now);
   await ctx.store.campaigns.update(next, current.version);

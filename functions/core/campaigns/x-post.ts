@@ -7,7 +7,14 @@ import type { Campaign } from './campaign';
 import { renderXPost } from './x-publisher';
 
 export { renderXPost };
-export { type XPostRequest, type XPublishResult, type XPublisher, type XPublishFailure, XPublishError, isXPublishError } from './x-publisher';
+export {
+  type XPostRequest,
+  type XPublishResult,
+  type XPublisher,
+  type XPublishFailure,
+  XPublishError,
+  isXPublishError,
+} from './x-publisher';
 
 // twitter-text is CommonJS: from ESM (tsx, vitest, esbuild) only its default export is reliable.
 const { parseTweet, extractUrls } = twitterText;

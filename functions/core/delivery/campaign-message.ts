@@ -10,9 +10,13 @@ const UNESCAPE: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What Telegram shows of an HTML text: tags removed, entities as one character (UTF-16 units, as Telegram counts). */
-export const plainText = (html: string) => html.replace(/<[^>]*>/g, '').replace(ENTITY, (_, e: string) => UNESCAPE[e] ?? '');
+export const plainText = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(ENTITY, (_, e: string) => UNESCAPE[e] ?? '');
 
-export function composeTelegramCampaign(campaign: Pick<Campaign, 'message'>, question?: RenderedQuestion): OutgoingTelegramMessage {
+export function composeTelegramCampaign(
+  campaign: Pick<Campaign, 'message'>,
+  question?: RenderedQuestion,
+): OutgoingTelegramMessage {
   const body = renderTelegramMessage(campaign.message);
   let text = body;
   if (question) {
@@ -24,9 +28,15 @@ export function composeTelegramCampaign(campaign: Pick<Campaign, 'message'>, que
       text = `${body}\n\n${escapeHtml(prompt.length > room ? `${prompt.slice(0, Math.max(0, room - 1))}…` : prompt)}`;
     }
   }
-  const message: OutgoingTelegramMessage = { text, parseMode: 'HTML', ...(question ? { replyMarkup: question.reply_markup } : {}) };
+  const message: OutgoingTelegramMessage = {
+    text,
+    parseMode: 'HTML',
+    ...(question ? { replyMarkup: question.reply_markup } : {}),
+  };
   const image = campaign.message.imageUrl;
   if (!image) return message;
   // A photo's caption holds 1,024 characters; longer, the image becomes the link preview above the text.
-  return plainText(text).length <= TELEGRAM_CAPTION_MAX ? { ...message, photoUrl: image } : { ...message, previewUrl: image };
+  return plainText(text).length <= TELEGRAM_CAPTION_MAX
+    ? { ...message, photoUrl: image }
+    : { ...message, previewUrl: image };
 }

@@ -128,7 +128,12 @@ export async function enqueueCampaign(
     do {
       const page = await deps.store.subscribers.listActive({ limit: SUBSCRIBER_PAGE, cursor });
       for (const subscriber of page.items)
-        if (matchesAudience(campaign.audience, subscriber) && !scope.done?.telegram.has(subscriber.id) && !seen.has(subscriber.id)) await add(subscriber.id);
+        if (
+          matchesAudience(campaign.audience, subscriber) &&
+          !scope.done?.telegram.has(subscriber.id) &&
+          !seen.has(subscriber.id)
+        )
+          await add(subscriber.id);
       cursor = page.next;
     } while (cursor);
     for (const id of scope.alsoTelegram ?? []) if (!seen.has(id)) await add(id);
@@ -142,10 +147,19 @@ export async function enqueueCampaign(
  * Records how many Telegram recipients the campaign has: finalize waits for that many lines.
  * Retried on `Conflict`, since finalize may touch the campaign meanwhile.
  */
-export async function recordRecipientCount(deps: CoreContext, campaign: Campaign, recipientCount: number): Promise<Campaign | undefined> {
+export async function recordRecipientCount(
+  deps: CoreContext,
+  campaign: Campaign,
+  recipientCount: number,
+): Promise<Campaign | undefined> {
   let current: Campaign | undefined = campaign;
   for (let attempt = 0; attempt < 5 && current?.status === 'sending'; attempt++) {
-    const next: Campaign = { ...current, recipientCount, updatedAt: deps.clock.now().toISOString(), version: current.version + 1 };
+    const next: Campaign = {
+      ...current,
+      recipientCount,
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
     try {
       await deps.store.campaigns.update(next, current.version);
       return next;

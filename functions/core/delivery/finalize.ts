@@ -48,7 +48,8 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
   const tally = await tallyLedger(deps.store, campaign.id);
   const now = deps.clock.now();
   const missing = missingLines(campaign, tally);
-  if (missing !== undefined && missing === 0 && tally.pending === 0) return finish(deps, campaign, tally.counts, false, report);
+  if (missing !== undefined && missing === 0 && tally.pending === 0)
+    return finish(deps, campaign, tally.counts, false, report);
 
   if (now.getTime() - Date.parse(campaign.sendAt) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS)) {
     const unreached = tally.pending + (missing ?? 0);
@@ -84,11 +85,22 @@ function missingLines(campaign: Campaign, tally: LedgerTally): number | undefine
   return missing;
 }
 
-async function finish(deps: DispatchDeps, campaign: Campaign, counts: DeliveryCounts, gaveUp: boolean, report: FinalizeReport) {
+async function finish(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  counts: DeliveryCounts,
+  gaveUp: boolean,
+  report: FinalizeReport,
+) {
   const now = deps.clock.now();
   // `failed` only when something was tried and nothing got through; an audience that all left is not a failure of ours.
   const status = counts.sent === 0 && counts.failed > 0 ? 'failed' : 'sent';
-  const next: Campaign = { ...transition(campaign, status, now), counts, sentAt: now.toISOString(), version: campaign.version + 1 };
+  const next: Campaign = {
+    ...transition(campaign, status, now),
+    counts,
+    sentAt: now.toISOString(),
+    version: campaign.version + 1,
+  };
   try {
     await deps.store.campaigns.update(next, campaign.version);
     report.finished.push({ campaignId: campaign.id, status, counts, gaveUp });

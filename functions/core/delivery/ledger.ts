@@ -22,12 +22,17 @@ export interface LineNote {
 }
 
 export function readNote(line: Pick<Delivery, 'error' | 'deferred' | 'uncertain'>): LineNote {
-  return { deferred: line.deferred === true, uncertain: line.uncertain === true, ...(line.error ? { message: line.error } : {}) };
+  return {
+    deferred: line.deferred === true,
+    uncertain: line.uncertain === true,
+    ...(line.error ? { message: line.error } : {}),
+  };
 }
 
 /** The fields of a line that carry a note; absent flags are left out of the item (no `false` stored). */
 export function writeNote(note: LineNote): Pick<Delivery, 'error' | 'deferred' | 'uncertain'> {
-  const message = note.message && note.message.length > ERROR_MAX ? `${note.message.slice(0, ERROR_MAX - 1)}…` : note.message;
+  const message =
+    note.message && note.message.length > ERROR_MAX ? `${note.message.slice(0, ERROR_MAX - 1)}…` : note.message;
   return { deferred: note.deferred || undefined, uncertain: note.uncertain || undefined, error: message || undefined };
 }
 

@@ -82,7 +82,11 @@ export interface RenderedQuestion {
   reply_markup: TelegramReplyMarkup;
 }
 
-export type QuestionRenderer = (questionnaire: Questionnaire, index: number, options: { language: Language }) => RenderedQuestion;
+export type QuestionRenderer = (
+  questionnaire: Questionnaire,
+  index: number,
+  options: { language: Language },
+) => RenderedQuestion;
 
 /** A send job that could not finish (rate limits, time running out, a channel failing for now): the queue retries it. */
 export class SendJobIncomplete extends Error {

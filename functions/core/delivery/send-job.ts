@@ -15,7 +15,13 @@ import type { Language } from '../subscribers/subscriber';
 import { composeTelegramCampaign } from './campaign-message';
 import type { Delivery, JobLease } from './delivery';
 import { PUBLIC_RECIPIENT, isFinal, lineState, writeNote } from './ledger';
-import { type OutgoingTelegramMessage, type QuestionRenderer, type SendJob, SendJobIncomplete, type TelegramSender } from './ports';
+import {
+  type OutgoingTelegramMessage,
+  type QuestionRenderer,
+  type SendJob,
+  SendJobIncomplete,
+  type TelegramSender,
+} from './ports';
 
 export interface SendDeps extends CoreContext {
   telegram: TelegramSender;
@@ -55,15 +61,29 @@ export interface SendJobReport {
 export const DEFAULT_IN_FLIGHT_LEASE_MS = 5 * 60_000;
 
 /** Processes one job; throws `SendJobIncomplete` when something must be retried later. */
-export async function processSendJob(deps: SendDeps, job: SendJob, options: SendJobOptions = {}): Promise<SendJobReport> {
-  const report: SendJobReport = { sent: 0, failed: 0, blocked: 0, uncertain: 0, alreadyDone: 0, heldElsewhere: 0, deferred: 0, dropped: false };
+export async function processSendJob(
+  deps: SendDeps,
+  job: SendJob,
+  options: SendJobOptions = {},
+): Promise<SendJobReport> {
+  const report: SendJobReport = {
+    sent: 0,
+    failed: 0,
+    blocked: 0,
+    uncertain: 0,
+    alreadyDone: 0,
+    heldElsewhere: 0,
+    deferred: 0,
+    dropped: false,
+  };
   const campaign = await deps.store.campaigns.get(job.campaignId);
   if (!campaign || campaign.status !== 'sending') return { ...report, dropped: true };
   const lease = options.inFlightLeaseMs ?? DEFAULT_IN_FLIGHT_LEASE_MS;
   if (job.channel === 'telegram') await sendTelegram(deps, campaign, job.recipients, report, options, lease);
   else if (job.channel === 'x') await postOnX(deps, campaign, report, lease);
   else await publishInFeeds(deps, campaign, report, lease);
-  if (report.deferred > 0) throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);
+  if (report.deferred > 0)
+    throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);
   return report;
 }
 
@@ -76,10 +96,24 @@ type Taken =
   | { kind: 'held' };
 
 /** Claims a line, or takes back one whose worker is gone; a refused claim is never sent blindly. */
-async function takeLine(deps: CoreContext, line: Line, lease: number, initial?: Pick<Delivery, 'status' | 'error'>): Promise<Taken> {
+async function takeLine(
+  deps: CoreContext,
+  line: Line,
+  lease: number,
+  initial?: Pick<Delivery, 'status' | 'error'>,
+): Promise<Taken> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (await deps.store.deliveries.claim({ ...line, status: 'pending', attempts: 0, ...initial, createdAt: at, updatedAt: at }))
+  if (
+    await deps.store.deliveries.claim({
+      ...line,
+      status: 'pending',
+      attempts: 0,
+      ...initial,
+      createdAt: at,
+      updatedAt: at,
+    })
+  )
     return initial ? { kind: 'written' } : { kind: 'mine', createdAt: at, attempts: 0, uncertain: false };
   const existing = await deps.store.deliveries.get(line.campaignId, line.channel, line.recipient);
   if (!existing) return { kind: 'held' };
@@ -88,15 +122,37 @@ async function takeLine(deps: CoreContext, line: Line, lease: number, initial?: 
   if (state.kind === 'in_flight') return { kind: 'held' };
   // Ours now: stamp a fresh lease (dropping `deferred`) so a concurrent redelivery leaves it alone.
   const uncertain = state.kind === 'abandoned' || state.uncertain;
-  await deps.store.deliveries.update({ ...existing, status: 'pending', updatedAt: at, ...writeNote({ deferred: false, uncertain }) });
+  await deps.store.deliveries.update({
+    ...existing,
+    status: 'pending',
+    updatedAt: at,
+    ...writeNote({ deferred: false, uncertain }),
+  });
   return { kind: 'mine', createdAt: existing.createdAt, attempts: existing.attempts, uncertain };
 }
 
-async function record(deps: CoreContext, line: Line, taken: Extract<Taken, { kind: 'mine' }>, outcome: Partial<Delivery> & Pick<Delivery, 'status' | 'attempts'>) {
-  await deps.store.deliveries.update({ ...line, createdAt: taken.createdAt, updatedAt: deps.clock.now().toISOString(), ...outcome });
+async function record(
+  deps: CoreContext,
+  line: Line,
+  taken: Extract<Taken, { kind: 'mine' }>,
+  outcome: Partial<Delivery> & Pick<Delivery, 'status' | 'attempts'>,
+) {
+  await deps.store.deliveries.update({
+    ...line,
+    createdAt: taken.createdAt,
+    updatedAt: deps.clock.now().toISOString(),
+    ...outcome,
+  });
 }
 
-async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: string[], report: SendJobReport, options: SendJobOptions, leaseMs: number) {
+async function sendTelegram(
+  deps: SendDeps,
+  campaign: Campaign,
+  jobRecipients: string[],
+  report: SendJobReport,
+  options: SendJobOptions,
+  leaseMs: number,
+) {
   // A fixed order (sorted, duplicates dropped): whoever runs the job sends in the same order, so a
   // takeover knows which recipients the dead worker may have had in flight.
   const recipients = [...new Set(jobRecipients)].sort();
@@ -119,12 +175,16 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: s
   const blind = new Set<string>();
   if (previous) {
     const now = await read();
-    for (const [i, r] of recipients.entries()) if (blind.size < previous.window && !(now[i] && isFinal(now[i]!))) blind.add(r);
+    for (const [i, r] of recipients.entries())
+      if (blind.size < previous.window && !(now[i] && isFinal(now[i]!))) blind.add(r);
   }
 
-  const questionnaire = campaign.questionnaireId ? await deps.store.questionnaires.get(campaign.questionnaireId) : undefined;
+  const questionnaire = campaign.questionnaireId
+    ? await deps.store.questionnaires.get(campaign.questionnaireId)
+    : undefined;
   // Buttons of a closed questionnaire would only earn a refusal when tapped.
-  const asked = questionnaire && questionnairePhase(questionnaire, deps.clock.now()) === 'open' ? questionnaire : undefined;
+  const asked =
+    questionnaire && questionnairePhase(questionnaire, deps.clock.now()) === 'open' ? questionnaire : undefined;
   const messages = new Map<Language, OutgoingTelegramMessage>();
   const messageFor = (language: Language) => {
     let message = messages.get(language);
@@ -150,12 +210,23 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: s
     if (existing) {
       const state = lineState(existing, deps.clock.now(), leaseMs);
       if (state.kind === 'in_flight') return void report.heldElsewhere++;
-      legacy = { attempts: existing.attempts, uncertain: state.kind === 'abandoned' || (state.kind === 'deferred' && state.uncertain), createdAt: existing.createdAt };
+      legacy = {
+        attempts: existing.attempts,
+        uncertain: state.kind === 'abandoned' || (state.kind === 'deferred' && state.uncertain),
+        createdAt: existing.createdAt,
+      };
     }
     const at = deps.clock.now().toISOString();
-    const line = { campaignId: campaign.id, channel: 'telegram' as const, recipient, createdAt: legacy?.createdAt ?? at };
+    const line = {
+      campaignId: campaign.id,
+      channel: 'telegram' as const,
+      recipient,
+      createdAt: legacy?.createdAt ?? at,
+    };
     /** Writes the final line once: a refused put means another worker wrote it meanwhile (a job overlapping this one). */
-    const write = async (outcome: Omit<Delivery, 'campaignId' | 'channel' | 'recipient' | 'createdAt' | 'updatedAt'>) => {
+    const write = async (
+      outcome: Omit<Delivery, 'campaignId' | 'channel' | 'recipient' | 'createdAt' | 'updatedAt'>,
+    ) => {
       const final: Delivery = { ...line, updatedAt: deps.clock.now().toISOString(), ...outcome };
       if (legacy) return void (await deps.store.deliveries.update(final));
       if (await deps.store.deliveries.claim(final)) return;
@@ -165,13 +236,18 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: s
     const subscriber = await deps.store.subscribers.get(recipient);
     if (!subscriber || subscriber.status !== 'active') {
       // Left, blocked or erased since dispatch: the line ends without a send.
-      const why = subscriber ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi` : 'abonné·e effacé·e avant l’envoi';
-      if ((await write({ status: 'blocked', attempts: legacy?.attempts ?? 0, error: why })) === 'taken') report.alreadyDone++;
+      const why = subscriber
+        ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`
+        : 'abonné·e effacé·e avant l’envoi';
+      if ((await write({ status: 'blocked', attempts: legacy?.attempts ?? 0, error: why })) === 'taken')
+        report.alreadyDone++;
       else report.blocked++;
       return;
     }
 
-    const result = await deps.telegram.send(subscriber.chatId, messageFor(subscriber.language), { signal: options.signal });
+    const result = await deps.telegram.send(subscriber.chatId, messageFor(subscriber.language), {
+      signal: options.signal,
+    });
     const attempts = (legacy?.attempts ?? 0) + result.attempts;
     const uncertain = blind.has(recipient) || legacy?.uncertain === true || result.uncertain;
     if (result.status === 'deferred') {
@@ -184,7 +260,12 @@ async function sendTelegram(deps: SendDeps, campaign: Campaign, jobRecipients: s
     report[result.status]++;
     const outcome =
       result.status === 'sent'
-        ? { status: result.status, attempts, externalId: String(result.messageId), ...writeNote({ deferred: false, uncertain }) }
+        ? {
+            status: result.status,
+            attempts,
+            externalId: String(result.messageId),
+            ...writeNote({ deferred: false, uncertain }),
+          }
         : { status: result.status, attempts, ...writeNote({ deferred: false, uncertain, message: result.error }) };
     if ((await write(outcome)) === 'taken') {
       // Sent by two overlapping jobs: a possible duplicate, counted on the line that stays.
@@ -204,7 +285,14 @@ export function jobKey(sortedRecipients: readonly string[]): string {
 }
 
 /** Takes the job's lease, or takes over one whose owner is gone; undefined while a live worker holds it. */
-async function takeJobLease(deps: CoreContext, campaignId: string, job: string, recipients: string[], window: number, leaseMs: number) {
+async function takeJobLease(
+  deps: CoreContext,
+  campaignId: string,
+  job: string,
+  recipients: string[],
+  window: number,
+  leaseMs: number,
+) {
   const now = deps.clock.now();
   const lease: JobLease = {
     campaignId,
@@ -239,21 +327,38 @@ async function postOnX(deps: SendDeps, campaign: Campaign, report: SendJobReport
     const result = await deps.x.publish({ campaignId: campaign.id, text: renderXPost(campaign) });
     // `queued`: no X credentials; the post waits in the outbox for an agent, which is this channel's delivery.
     const externalId = result.status === 'posted' ? result.postId : 'outbox';
-    await record(deps, line, taken, { status: 'sent', attempts, externalId, ...writeNote({ deferred: false, uncertain: taken.uncertain }) });
+    await record(deps, line, taken, {
+      status: 'sent',
+      attempts,
+      externalId,
+      ...writeNote({ deferred: false, uncertain: taken.uncertain }),
+    });
     report.sent++;
   } catch (error) {
     if (!isXPublishError(error)) return deferAndRethrow(deps, line, taken, attempts, error);
     // X refuses the same text twice: after an unknown outcome, that means the first try landed.
     if (error.reason === 'duplicate' && taken.uncertain) {
-      await record(deps, line, taken, { status: 'sent', attempts, ...writeNote({ deferred: false, uncertain: true, message: error.message }) });
+      await record(deps, line, taken, {
+        status: 'sent',
+        attempts,
+        ...writeNote({ deferred: false, uncertain: true, message: error.message }),
+      });
       return void report.sent++;
     }
     const uncertain = taken.uncertain || error.reason === 'unreachable';
     if (error.retryable) {
-      await record(deps, line, taken, { status: 'pending', attempts, ...writeNote({ deferred: true, uncertain, message: error.message }) });
+      await record(deps, line, taken, {
+        status: 'pending',
+        attempts,
+        ...writeNote({ deferred: true, uncertain, message: error.message }),
+      });
       throw new SendJobIncomplete(error.message, error.retryAt);
     }
-    await record(deps, line, taken, { status: 'failed', attempts, ...writeNote({ deferred: false, uncertain, message: error.message }) });
+    await record(deps, line, taken, {
+      status: 'failed',
+      attempts,
+      ...writeNote({ deferred: false, uncertain, message: error.message }),
+    });
     report.failed++;
   }
 }
@@ -279,15 +384,29 @@ async function publishInFeeds(deps: SendDeps, campaign: Campaign, report: SendJo
     report.sent++;
   } catch (error) {
     if (!isDomainError(error)) return deferAndRethrow(deps, line, taken, attempts, error);
-    await record(deps, line, taken, { status: 'failed', attempts, ...writeNote({ deferred: false, uncertain: false, message: error.message }) });
+    await record(deps, line, taken, {
+      status: 'failed',
+      attempts,
+      ...writeNote({ deferred: false, uncertain: false, message: error.message }),
+    });
     report.failed++;
   }
 }
 
 /** An unexpected failure (store, network): the line is marked not in flight so the queue's retry may take it. */
-async function deferAndRethrow(deps: CoreContext, line: Line, taken: Extract<Taken, { kind: 'mine' }>, attempts: number, error: unknown): Promise<never> {
+async function deferAndRethrow(
+  deps: CoreContext,
+  line: Line,
+  taken: Extract<Taken, { kind: 'mine' }>,
+  attempts: number,
+  error: unknown,
+): Promise<never> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : 'erreur inconnue';
-  await record(deps, line, taken, { status: 'pending', attempts, ...writeNote({ deferred: true, uncertain: taken.uncertain, message }) }).catch(() => undefined);
+  await record(deps, line, taken, {
+    status: 'pending',
+    attempts,
+    ...writeNote({ deferred: true, uncertain: taken.uncertain, message }),
+  }).catch(() => undefined);
   throw error;
 }
 
@@ -311,4 +430,3 @@ async function forEachBounded<T>(items: readonly T[], limit: number, task: (item
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (failure) throw failure.error;
 }
-

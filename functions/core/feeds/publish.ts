@@ -12,7 +12,9 @@ import { FeedItem } from './feed-item';
 export const FeedItemInput = FeedItem.omit({ id: true, publishedAt: true, updatedAt: true }).extend({
   // A caller that may retry (a queued campaign) passes its own id: a replay then finds the item
   // already published instead of publishing a twin under a new guid.
-  id: ShortId.optional().describe('Identifiant choisi par l’appelant, pour qu’une nouvelle tentative ne publie pas deux fois'),
+  id: ShortId.optional().describe(
+    'Identifiant choisi par l’appelant, pour qu’une nouvelle tentative ne publie pas deux fois',
+  ),
   // Absent means "those of the démarche"; an explicit empty list means none.
   themes: z.array(Theme).max(10).optional(),
   territories: z.array(Territory).max(35).optional(),

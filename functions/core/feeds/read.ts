@@ -86,9 +86,12 @@ export async function readFilteredFeed(
   const isTheme = 'theme' in scope;
   const key = isTheme ? scope.theme : scope.territory;
   const label = isTheme ? (THEMES as Record<string, string>)[key] : TERRITORIES[key]?.label;
-  if (!Object.hasOwn(isTheme ? THEMES : TERRITORIES, key) || !label) throw notFound(isTheme ? 'Thème' : 'Territoire', key);
+  if (!Object.hasOwn(isTheme ? THEMES : TERRITORIES, key) || !label)
+    throw notFound(isTheme ? 'Thème' : 'Territoire', key);
   const recent = await ctx.store.feedItems.listRecent({ limit: MAX_FEED_LIMIT });
-  const items = recent.filter((i) => (isTheme ? i.themes.includes(key as never) : i.territories.includes(key))).slice(0, limit);
+  const items = recent
+    .filter((i) => (isTheme ? i.themes.includes(key as never) : i.territories.includes(key)))
+    .slice(0, limit);
   return {
     id: isTheme ? themeFeedGuid(key) : territoryFeedGuid(key),
     title: isTheme ? FEED_TEXTS.themeTitle(label) : FEED_TEXTS.territoryTitle(label),

@@ -20,12 +20,22 @@ export class QuestionnaireNotOpen extends DomainError {
       phase === 'closed'
         ? `le questionnaire « ${title} » est clos depuis le ${when} : les réponses ne sont plus acceptées`
         : `le questionnaire « ${title} » ouvre le ${when} : il n’accepte pas encore de réponses`;
-    super('Closed', message, [{ field: 'questionnaireId', rule: phase === 'closed' ? 'questionnaire_closed' : 'questionnaire_not_yet_open', message }]);
+    super('Closed', message, [
+      {
+        field: 'questionnaireId',
+        rule: phase === 'closed' ? 'questionnaire_closed' : 'questionnaire_not_yet_open',
+        message,
+      },
+    ]);
     this.name = 'QuestionnaireNotOpen';
   }
 }
 
-const parisFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
+const parisFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
 const parisTime = (iso: string) =>
   parisFormat
     .formatToParts(new Date(iso))
@@ -41,8 +51,10 @@ export async function openQuestionnaire(ctx: CoreContext, questionnaireId: strin
 
 export function assertOpen(questionnaire: Questionnaire, now: Date): Questionnaire {
   const phase = questionnairePhase(questionnaire, now);
-  if (phase === 'closed') throw new QuestionnaireNotOpen(questionnaire.id, 'closed', questionnaire.closesAt, questionnaire.title);
-  if (phase === 'upcoming') throw new QuestionnaireNotOpen(questionnaire.id, 'upcoming', questionnaire.opensAt, questionnaire.title);
+  if (phase === 'closed')
+    throw new QuestionnaireNotOpen(questionnaire.id, 'closed', questionnaire.closesAt, questionnaire.title);
+  if (phase === 'upcoming')
+    throw new QuestionnaireNotOpen(questionnaire.id, 'upcoming', questionnaire.opensAt, questionnaire.title);
   return questionnaire;
 }
 
@@ -92,8 +104,15 @@ export interface AnswerRecorded {
  * Records one answer. `loaded` is the questionnaire if the caller has just read it (saves a read);
  * whether it is open is checked all the same.
  */
-export async function recordAnswer(ctx: CoreContext, input: AnswerInput, loaded?: Questionnaire): Promise<AnswerRecorded> {
-  const questionnaire = loaded?.id === input.questionnaireId ? assertOpen(loaded, ctx.clock.now()) : await openQuestionnaire(ctx, input.questionnaireId);
+export async function recordAnswer(
+  ctx: CoreContext,
+  input: AnswerInput,
+  loaded?: Questionnaire,
+): Promise<AnswerRecorded> {
+  const questionnaire =
+    loaded?.id === input.questionnaireId
+      ? assertOpen(loaded, ctx.clock.now())
+      : await openQuestionnaire(ctx, input.questionnaireId);
   const { question, index } = questionOf(questionnaire, input.questionId);
   const answer = normalise(question, checkAnswer(question, input.answer));
 
@@ -102,7 +121,13 @@ export async function recordAnswer(ctx: CoreContext, input: AnswerInput, loaded?
     const previous = current?.answers[question.id];
     const base = { questionnaire, question, questionIndex: index, answer, previous };
     if (current && previous !== undefined && sameAnswer(previous, answer))
-      return { ...base, changed: false, response: current, nextIndex: nextIndexOf(questionnaire, current.answers), justCompleted: false };
+      return {
+        ...base,
+        changed: false,
+        response: current,
+        nextIndex: nextIndexOf(questionnaire, current.answers),
+        justCompleted: false,
+      };
 
     const now = ctx.clock.now().toISOString();
     const answers = { ...current?.answers, [question.id]: answer };

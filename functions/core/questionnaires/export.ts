@@ -22,7 +22,12 @@ function formatAnswer(q: Questionnaire['questions'][number], answer: Answer | un
 }
 
 export function responsesCsv(questionnaire: Questionnaire, responses: Response[]): string {
-  const header = ['pseudonyme', 'complet', 'mis_a_jour', ...questionnaire.questions.map((q) => `${q.id} — ${q.prompt}`)];
+  const header = [
+    'pseudonyme',
+    'complet',
+    'mis_a_jour',
+    ...questionnaire.questions.map((q) => `${q.id} — ${q.prompt}`),
+  ];
   const rows = [...responses]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((r) => [

@@ -16,7 +16,12 @@ const options = z
     params: { rule: 'option_ids_unique' },
   });
 
-export const SingleChoiceQuestion = z.object({ kind: z.literal('single_choice'), id: ShortId, prompt: Prompt, options });
+export const SingleChoiceQuestion = z.object({
+  kind: z.literal('single_choice'),
+  id: ShortId,
+  prompt: Prompt,
+  options,
+});
 export const MultipleChoiceQuestion = z
   .object({
     kind: z.literal('multiple_choice'),

@@ -4,8 +4,21 @@ import { type Questionnaire, type QuestionnairePhase, questionnairePhase } from 
 import type { Response } from './response';
 
 export type QuestionResult =
-  | { questionId: string; kind: 'single_choice' | 'multiple_choice'; prompt: string; answered: number; options: { id: string; label: string; count: number }[] }
-  | { questionId: string; kind: 'scale'; prompt: string; answered: number; distribution: { value: number; count: number }[]; mean: number | null }
+  | {
+      questionId: string;
+      kind: 'single_choice' | 'multiple_choice';
+      prompt: string;
+      answered: number;
+      options: { id: string; label: string; count: number }[];
+    }
+  | {
+      questionId: string;
+      kind: 'scale';
+      prompt: string;
+      answered: number;
+      distribution: { value: number; count: number }[];
+      mean: number | null;
+    }
   | { questionId: string; kind: 'yes_no'; prompt: string; answered: number; yes: number; no: number }
   | { questionId: string; kind: 'short_text'; prompt: string; answered: number };
 
@@ -45,7 +58,12 @@ export function tallyResponses(q: Questionnaire, responses: Response[], now: Dat
         return { ...base, kind: 'scale', distribution, mean };
       }
       case 'yes_no':
-        return { ...base, kind: 'yes_no', yes: answers.filter((a) => a === true).length, no: answers.filter((a) => a === false).length };
+        return {
+          ...base,
+          kind: 'yes_no',
+          yes: answers.filter((a) => a === true).length,
+          no: answers.filter((a) => a === false).length,
+        };
       case 'short_text':
         return { ...base, kind: 'short_text' };
     }

@@ -18,7 +18,14 @@ export async function createQuestionnaire(ctx: CoreContext, actor: Actor, input:
   const now = ctx.clock.now().toISOString();
   const questionnaire: Questionnaire = { ...data, id: ctx.ids.next(), createdAt: now, updatedAt: now, version: 1 };
   await ctx.store.questionnaires.create(questionnaire);
-  await recordChange(ctx, actor, 'questionnaire.create', { type: 'questionnaire', id: questionnaire.id }, undefined, questionnaire);
+  await recordChange(
+    ctx,
+    actor,
+    'questionnaire.create',
+    { type: 'questionnaire', id: questionnaire.id },
+    undefined,
+    questionnaire,
+  );
   return questionnaire;
 }
 

@@ -31,8 +31,7 @@ export class DomainError extends Error {
 
 export const invalid = (field: string, rule: string, message: string) =>
   new DomainError('Invalid', message, [{ field, rule, message }]);
-export const notFound = (what: string, id: string) =>
-  new DomainError('NotFound', `${what} introuvable : ${id}`);
+export const notFound = (what: string, id: string) => new DomainError('NotFound', `${what} introuvable : ${id}`);
 export const conflict = (message: string, rule = 'conflict') =>
   new DomainError('Conflict', message, [{ field: '', rule, message }]);
 

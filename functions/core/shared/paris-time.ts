@@ -5,13 +5,25 @@ const PARIS = 'Europe/Paris';
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: PARIS,
   hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 /** Paris's offset from UTC at `utcMs`, in milliseconds (+1 h in winter, +2 h in summer). */
 function parisOffsetMs(utcMs: number): number {
   const p = Object.fromEntries(partsFormat.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -26,15 +38,31 @@ export function fromParisWallTime(local: string): Date | undefined {
   const m = LOCAL_DATE_TIME.exec(local);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, ms] = m;
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));
+  const wall = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((ms ?? '0').padEnd(3, '0')),
+  );
   // Date.UTC rolls 30 February over to March: such a date does not exist.
   const check = new Date(wall);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)
+  if (
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s ?? 0) > 59
+  )
     return undefined;
   // The offsets in force a day before and a day after: around a change, the wall time may match
   // both (autumn fold: take the first) or neither (spring gap: take the earlier offset's reading).
   const DAY = 86_400_000;
-  const candidates = [...new Set([wall - parisOffsetMs(wall - DAY), wall - parisOffsetMs(wall + DAY)])].sort((a, b) => a - b);
+  const candidates = [...new Set([wall - parisOffsetMs(wall - DAY), wall - parisOffsetMs(wall + DAY)])].sort(
+    (a, b) => a - b,
+  );
   const real = candidates.filter((t) => t + parisOffsetMs(t) === wall);
   return new Date(real[0] ?? Math.max(...candidates));
 }

@@ -11,7 +11,8 @@ z.config(fr());
  * normalised; a time without an offset (`2026-12-01T09:00`) is Paris time, as agents think of it.
  */
 const WithOffset = z.iso.datetime({ offset: true });
-const toInstant = (s: string) => (LOCAL_DATE_TIME.test(s) ? fromParisWallTime(s) : WithOffset.safeParse(s).success ? new Date(s) : undefined);
+const toInstant = (s: string) =>
+  LOCAL_DATE_TIME.test(s) ? fromParisWallTime(s) : WithOffset.safeParse(s).success ? new Date(s) : undefined;
 
 export const Instant = z
   .string()

@@ -43,7 +43,10 @@ export async function startSubscription(
 }
 
 /** « J'accepte »: the subscriber becomes active; consent is dated (GDPR: proof of consent). */
-export async function giveConsent(ctx: CoreContext, current: Subscriber | undefined): Promise<{ subscriber: Subscriber; changed: boolean }> {
+export async function giveConsent(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+): Promise<{ subscriber: Subscriber; changed: boolean }> {
   if (!current) throw notFound('Abonné', 'inconnu');
   if (current.status === 'active') return { subscriber: current, changed: false };
   const now = ctx.clock.now().toISOString();
@@ -53,7 +56,10 @@ export async function giveConsent(ctx: CoreContext, current: Subscriber | undefi
 }
 
 /** « Non merci »: a pending subscriber's item is erased, so refusing leaves nothing behind. */
-export async function declineConsent(ctx: CoreContext, current: Subscriber | undefined): Promise<'erased' | 'still_active' | 'nothing_kept'> {
+export async function declineConsent(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+): Promise<'erased' | 'still_active' | 'nothing_kept'> {
   if (!current) return 'nothing_kept';
   if (current.status === 'active') return 'still_active';
   await ctx.store.subscribers.delete(current.id);
@@ -117,7 +123,11 @@ async function assertFollowable(ctx: CoreContext, kind: FollowKind, key: string)
   if (!known) throw notFound(kind === 'demarches' ? 'Démarche' : kind === 'themes' ? 'Thème' : 'Territoire', key);
 }
 
-export async function setLanguage(ctx: CoreContext, current: Subscriber | undefined, language: Language): Promise<Subscriber> {
+export async function setLanguage(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+  language: Language,
+): Promise<Subscriber> {
   if (!current) throw notFound('Abonné', 'inconnu');
   if (current.language === language) return current;
   const subscriber: Subscriber = { ...current, language, updatedAt: ctx.clock.now().toISOString() };
@@ -132,10 +142,15 @@ export async function awaitText(
   target: { questionnaireId: string; questionId: string } | undefined,
 ): Promise<Subscriber> {
   const same =
-    current.awaitingText?.questionnaireId === target?.questionnaireId && current.awaitingText?.questionId === target?.questionId;
+    current.awaitingText?.questionnaireId === target?.questionnaireId &&
+    current.awaitingText?.questionId === target?.questionId;
   if (same) return current;
   const { awaitingText: _previous, ...rest } = current;
-  const subscriber: Subscriber = { ...rest, ...(target ? { awaitingText: target } : {}), updatedAt: ctx.clock.now().toISOString() };
+  const subscriber: Subscriber = {
+    ...rest,
+    ...(target ? { awaitingText: target } : {}),
+    updatedAt: ctx.clock.now().toISOString(),
+  };
   await ctx.store.subscribers.put(subscriber);
   return subscriber;
 }
@@ -157,7 +172,10 @@ export interface SubscriberData {
 }
 
 /** `/mesdonnees` (GDPR art. 15): the subscriber item and every response filed under their pseudonym. */
-export async function exportSubscriberData(ctx: CoreContext, current: Subscriber | undefined): Promise<SubscriberData | undefined> {
+export async function exportSubscriberData(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+): Promise<SubscriberData | undefined> {
   if (!current) return undefined;
   const responses: SubscriberData['responses'] = [];
   let cursor: string | undefined;

@@ -22,7 +22,10 @@ export class DeliveryTickFailed extends Error {
 const errorName = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /** `deps` may be a promise-returning function: built once, at the first invocation (secrets are read then). */
-export function createDispatchHandler(deps: DispatchHandlerDeps | (() => Promise<DispatchHandlerDeps>), options: DispatchHandlerOptions = {}) {
+export function createDispatchHandler(
+  deps: DispatchHandlerDeps | (() => Promise<DispatchHandlerDeps>),
+  options: DispatchHandlerOptions = {},
+) {
   let ready: Promise<DispatchHandlerDeps> | undefined;
   return async (_event?: unknown) => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
@@ -38,9 +41,16 @@ export function createDispatchHandler(deps: DispatchHandlerDeps | (() => Promise
       resumed: finalized.resumed,
       waiting: finalized.waiting.length,
     });
-    for (const { campaignId, error } of errors) d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });
-    if (errors.length > 0) throw new DeliveryTickFailed(`${errors.length} campagne(s) en erreur : ${errors.map((e) => e.campaignId).join(', ')}`);
-    return { dispatched: dispatched.dispatched.length, finished: finalized.finished.length, resumed: finalized.resumed.length };
+    for (const { campaignId, error } of errors)
+      d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });
+    if (errors.length > 0)
+      throw new DeliveryTickFailed(
+        `${errors.length} campagne(s) en erreur : ${errors.map((e) => e.campaignId).join(', ')}`,
+      );
+    return {
+      dispatched: dispatched.dispatched.length,
+      finished: finalized.finished.length,
+      resumed: finalized.resumed.length,
+    };
   };
 }
-

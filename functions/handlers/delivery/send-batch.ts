@@ -41,15 +41,22 @@ function parseJob(record: SQSRecord): SendJob | { issues: string } {
     return { issues: 'corps JSON illisible' };
   }
   const parsed = SendJob.safeParse(body);
-  return parsed.success ? parsed.data : { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return parsed.success
+    ? parsed.data
+    : { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
 
-export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHandlerDeps>), options: SendHandlerOptions = {}) {
+export function createSendHandler(
+  deps: SendHandlerDeps | (() => Promise<SendHandlerDeps>),
+  options: SendHandlerOptions = {},
+) {
   let ready: Promise<SendHandlerDeps> | undefined;
   return async (event: SQSEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
-    const signal = AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)));
+    const signal = AbortSignal.timeout(
+      Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)),
+    );
     const failures = await Promise.all(
       event.Records.map(async (record) => {
         const job = parseJob(record);
@@ -59,11 +66,21 @@ export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHan
         }
         try {
           const report = await processSendJob(d, job, { ...options.job, signal });
-          d.logger.info('send job done', { messageId: record.messageId, campaignId: job.campaignId, channel: job.channel, ...report });
+          d.logger.info('send job done', {
+            messageId: record.messageId,
+            campaignId: job.campaignId,
+            channel: job.channel,
+            ...report,
+          });
           countJob(d.metrics, job.channel, report);
           return undefined;
         } catch (error) {
-          d.logger.warn('send job to retry', { messageId: record.messageId, campaignId: job.campaignId, channel: job.channel, error: errorName(error) });
+          d.logger.warn('send job to retry', {
+            messageId: record.messageId,
+            campaignId: job.campaignId,
+            channel: job.channel,
+            error: errorName(error),
+          });
           return record.messageId;
         }
       }),
@@ -74,4 +91,3 @@ export function createSendHandler(deps: SendHandlerDeps | (() => Promise<SendHan
     return { batchItemFailures };
   };
 }
-

@@ -25,7 +25,13 @@ export function errorResponse(c: Context, error: unknown, logger: Logger) {
     return c.json(body, STATUS[error.code]);
   }
   if (error instanceof SyntaxError)
-    return c.json({ error: { code: 'Invalid', message: 'le corps de la requête n’est pas du JSON valide' } } satisfies ErrorBody, 400);
+    return c.json(
+      { error: { code: 'Invalid', message: 'le corps de la requête n’est pas du JSON valide' } } satisfies ErrorBody,
+      400,
+    );
   logger.error('unexpected error', { path: c.req.path, method: c.req.method, error: error as Error });
-  return c.json({ error: { code: 'Internal', message: 'erreur interne : elle a été journalisée' } } satisfies ErrorBody, 500);
+  return c.json(
+    { error: { code: 'Internal', message: 'erreur interne : elle a été journalisée' } } satisfies ErrorBody,
+    500,
+  );
 }

@@ -22,9 +22,15 @@ export function feedRoutes(deps: HttpDeps): Hono {
   for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
     const file = FEED_FORMATS[format].file;
     app.get(`/feeds/${file}`, (c) => serveFeed(c, deps, bodies, format));
-    app.get(`/feeds/demarches/:slug/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'demarches', key: c.req.param('slug') }));
-    app.get(`/feeds/themes/:key/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'themes', key: c.req.param('key') }));
-    app.get(`/feeds/territoires/:key/${file}`, (c) => serveFeed(c, deps, bodies, format, { kind: 'territoires', key: c.req.param('key') }));
+    app.get(`/feeds/demarches/:slug/${file}`, (c) =>
+      serveFeed(c, deps, bodies, format, { kind: 'demarches', key: c.req.param('slug') }),
+    );
+    app.get(`/feeds/themes/:key/${file}`, (c) =>
+      serveFeed(c, deps, bodies, format, { kind: 'themes', key: c.req.param('key') }),
+    );
+    app.get(`/feeds/territoires/:key/${file}`, (c) =>
+      serveFeed(c, deps, bodies, format, { kind: 'territoires', key: c.req.param('key') }),
+    );
   }
   return app;
 }
@@ -41,7 +47,13 @@ const readScoped = (deps: HttpDeps, scope?: FeedScope): Promise<FeedView> => {
   return readFilteredFeed(deps, scope.kind === 'themes' ? { theme: scope.key } : { territory: scope.key });
 };
 
-async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>, format: FeedFormat, scope?: FeedScope) {
+async function serveFeed(
+  c: Context,
+  deps: HttpDeps,
+  bodies: Map<string, string>,
+  format: FeedFormat,
+  scope?: FeedScope,
+) {
   if (scope !== undefined && !Slug.safeParse(scope.key).success) return unknownScope(c, scope);
   let view: FeedView;
   try {
@@ -52,7 +64,10 @@ async function serveFeed(c: Context, deps: HttpDeps, bodies: Map<string, string>
     return c.text('Flux momentanément indisponible, réessayez dans quelques minutes.', 503, { 'Retry-After': '60' });
   }
 
-  const path = scope === undefined ? `/feeds/${FEED_FORMATS[format].file}` : `/feeds/${scope.kind}/${scope.key}/${FEED_FORMATS[format].file}`;
+  const path =
+    scope === undefined
+      ? `/feeds/${FEED_FORMATS[format].file}`
+      : `/feeds/${scope.kind}/${scope.key}/${FEED_FORMATS[format].file}`;
   const options = {
     id: view.id,
     title: view.title,
@@ -92,7 +107,18 @@ const unknownScope = (c: Context, scope: FeedScope | undefined) => c.text(UNKNOW
  * A strong validator computed from what the body is made of, before rendering it: every item is
  * (id, updatedAt) because a correction always bumps `updatedAt`; the rest is the feed's own text.
  */
-function etagOf(format: FeedFormat, o: { id: string; title: string; description: string; selfUrl: string; siteUrl: string; updated: string; items: { id: string; updatedAt: string }[] }) {
+function etagOf(
+  format: FeedFormat,
+  o: {
+    id: string;
+    title: string;
+    description: string;
+    selfUrl: string;
+    siteUrl: string;
+    updated: string;
+    items: { id: string; updatedAt: string }[];
+  },
+) {
   const hash = createHash('sha256');
   hash.update([RENDERING_VERSION, format, o.id, o.title, o.description, o.selfUrl, o.siteUrl, o.updated].join('\n'));
   for (const item of o.items) hash.update(`\n${item.id}@${item.updatedAt}`);

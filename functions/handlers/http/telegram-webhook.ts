@@ -13,8 +13,19 @@ const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 
 // Only the parts of an update the bot reads are checked; other fields pass through untouched.
 const Chat = z.looseObject({ id: z.number().int(), type: z.string() });
-const User = z.looseObject({ id: z.number().int(), is_bot: z.boolean(), first_name: z.string(), language_code: z.string().optional() });
-const Message = z.looseObject({ message_id: z.number().int(), date: z.number(), chat: Chat, from: User.optional(), text: z.string().optional() });
+const User = z.looseObject({
+  id: z.number().int(),
+  is_bot: z.boolean(),
+  first_name: z.string(),
+  language_code: z.string().optional(),
+});
+const Message = z.looseObject({
+  message_id: z.number().int(),
+  date: z.number(),
+  chat: Chat,
+  from: User.optional(),
+  text: z.string().optional(),
+});
 const CallbackQuery = z.looseObject({
   id: z.string(),
   from: User,
@@ -61,14 +72,19 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
   const parsed = TelegramUpdate.safeParse(body);
   if (!parsed.success) {
     const id = (body as { update_id?: unknown } | null)?.update_id;
-    deps.logger.warn('telegram update ignored: unexpected shape', { updateId: typeof id === 'number' ? id : undefined });
+    deps.logger.warn('telegram update ignored: unexpected shape', {
+      updateId: typeof id === 'number' ? id : undefined,
+    });
     return 'ignored';
   }
   const update = parsed.data;
   const updateType = HANDLED_TYPES.find((type) => update[type] !== undefined);
   if (!updateType) {
     // Nothing the bot acts on (edited messages, reactions…): no effect, so no claim to write.
-    deps.logger.info('telegram update ignored: type not handled', { updateId: update.update_id, updateType: Object.keys(update).find((k) => k !== 'update_id') });
+    deps.logger.info('telegram update ignored: type not handled', {
+      updateId: update.update_id,
+      updateType: Object.keys(update).find((k) => k !== 'update_id'),
+    });
     return 'ignored';
   }
   // telegraf asks getMe before its first update; asked here, before the claim, a failure is retried.
@@ -81,13 +97,19 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
     await bot.handleUpdate(update as unknown as Update);
   } catch (error) {
     // The bot's own error handler catches handler failures; this is what escapes it.
-    deps.logger.error('telegram update failed', { updateId: update.update_id, updateType, errorName: (error as Error).name, errorMessage: (error as Error).message });
+    deps.logger.error('telegram update failed', {
+      updateId: update.update_id,
+      updateType,
+      errorName: (error as Error).name,
+      errorMessage: (error as Error).message,
+    });
   }
   return 'handled';
 }
 
 export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secret: string }): Hono {
-  if (!options.secret) throw new TypeError('TELEGRAM_WEBHOOK_SECRET est requis pour recevoir les mises à jour de Telegram');
+  if (!options.secret)
+    throw new TypeError('TELEGRAM_WEBHOOK_SECRET est requis pour recevoir les mises à jour de Telegram');
   const app = new Hono();
   app.post(TELEGRAM_WEBHOOK_PATH, async (c) => {
     // Before anything else, the store included: a wrong secret is a stranger, not Telegram.
@@ -103,7 +125,10 @@ export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secre
       return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body) });
     } catch (error) {
       // Only the claim or getMe can land here, before any effect: 500 makes Telegram deliver again.
-      deps.logger.error('telegram update not claimed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+      deps.logger.error('telegram update not claimed', {
+        errorName: (error as Error).name,
+        errorMessage: (error as Error).message,
+      });
       return c.json({ ok: false }, 500);
     }
   });

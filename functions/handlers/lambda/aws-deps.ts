@@ -29,17 +29,26 @@ export const deps: HttpDeps = {
 let secrets: SecretsManagerClient | undefined;
 
 /** Reads a JSON secret and validates it; a missing ARN or a bad document names the culprit. */
-export async function readSecret<S extends z.ZodType>(arn: string | undefined, name: string, schema: S): Promise<z.output<S>> {
+export async function readSecret<S extends z.ZodType>(
+  arn: string | undefined,
+  name: string,
+  schema: S,
+): Promise<z.output<S>> {
   if (!arn) throw new Error(`configuration: ${name} is not set`);
   secrets ??= new SecretsManagerClient({ region: config.AWS_REGION });
   const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
   const parsed = schema.safeParse(JSON.parse(SecretString ?? '{}'));
-  if (!parsed.success) throw new Error(`secret ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`secret ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
 export const AdminSecret = z.object({ adminToken: z.string().min(20) });
-export const TelegramSecret = z.object({ botToken: z.string().min(1), webhookSecret: z.string().min(16), subscriberKey: z.string().min(16) });
+export const TelegramSecret = z.object({
+  botToken: z.string().min(1),
+  webhookSecret: z.string().min(16),
+  subscriberKey: z.string().min(16),
+});
 export const XSecret = z.object({
   appKey: z.string().optional(),
   appSecret: z.string().optional(),

@@ -7,5 +7,11 @@ import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
 export const handler = createDispatchHandler(async () => {
   if (!config.SEND_QUEUE_URL) throw new Error('configuration: SEND_QUEUE_URL is not set');
-  return { ...deps, queue: createSqsSendQueue({ client: new SQSClient({ region: config.AWS_REGION }), queueUrl: config.SEND_QUEUE_URL }) };
+  return {
+    ...deps,
+    queue: createSqsSendQueue({
+      client: new SQSClient({ region: config.AWS_REGION }),
+      queueUrl: config.SEND_QUEUE_URL,
+    }),
+  };
 });

@@ -16,7 +16,11 @@ export const handler = createSendHandler(async () => {
     ...deps,
     // Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME (the stack sets them).
     metrics: new Metrics(),
-    telegram: createTelegramSender({ token: telegram.botToken, apiRoot: config.TELEGRAM_API_ROOT, limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND } }),
+    telegram: createTelegramSender({
+      token: telegram.botToken,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
+    }),
     x: createXPublisher(
       {
         X_APP_KEY: orUnset(x.appKey),

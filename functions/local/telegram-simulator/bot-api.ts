@@ -34,7 +34,13 @@ export class BotApi {
         const status = fault.status!;
         if (status === 429) this.ctx.stats.rejected429ByScope.injected++;
         countCall(this.ctx.stats, found.name, status);
-        return answer(new TelegramApiError(status, faultDescription(fault), status === 429 ? (fault.retryAfter ?? 1) : undefined).toResponse());
+        return answer(
+          new TelegramApiError(
+            status,
+            faultDescription(fault),
+            status === 429 ? (fault.retryAfter ?? 1) : undefined,
+          ).toResponse(),
+        );
       }
     }
     const body = await this.run(found.name, found.handler, params);
@@ -43,14 +49,23 @@ export class BotApi {
     return answer(body);
   }
 
-  private async run(name: string, handler: (params: Params, ctx: ApiContext) => unknown, params: Params): Promise<ApiResponse> {
+  private async run(
+    name: string,
+    handler: (params: Params, ctx: ApiContext) => unknown,
+    params: Params,
+  ): Promise<ApiResponse> {
     try {
       const result = await handler(params, this.ctx);
       countCall(this.ctx.stats, name);
-      return result instanceof Described ? { ok: true, result: result.result, description: result.description } : { ok: true, result };
+      return result instanceof Described
+        ? { ok: true, result: result.result, description: result.description }
+        : { ok: true, result };
     } catch (error) {
       // A simulator bug must still look like a server error to the bot, never crash the process.
-      const failure = error instanceof TelegramApiError ? error : new TelegramApiError(500, `Internal Server Error: ${(error as Error).message}`);
+      const failure =
+        error instanceof TelegramApiError
+          ? error
+          : new TelegramApiError(500, `Internal Server Error: ${(error as Error).message}`);
       countCall(this.ctx.stats, name, failure.errorCode);
       return failure.toResponse();
     }

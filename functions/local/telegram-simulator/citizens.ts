@@ -48,7 +48,12 @@ export class Citizens {
     const stored = this.state.appendMessage(record, 'user', { text, ...(entities.length > 0 ? { entities } : {}) });
     const update = this.state.createUpdate({ message: structuredClone(stored.message) });
     const delivery = await this.dispatcher.dispatch(update);
-    return { update_id: update.update_id, message_id: stored.message.message_id, delivery, ...definedOnly({ unblocked }) };
+    return {
+      update_id: update.update_id,
+      message_id: stored.message.message_id,
+      delivery,
+      ...definedOnly({ unblocked }),
+    };
   }
 
   async presses(chatId: number, press: CitizenPress): Promise<CitizenPressResult> {
@@ -60,12 +65,21 @@ export class Citizens {
       if (press.callback_data === undefined) throw new CitizenActionError(400, 'a forced press needs callback_data');
       data = press.callback_data;
     } else {
-      if (!stored) throw new CitizenActionError(404, `message ${press.message_id} not found in chat ${chatId} (or deleted)`);
+      if (!stored)
+        throw new CitizenActionError(404, `message ${press.message_id} not found in chat ${chatId} (or deleted)`);
       const buttons: InlineKeyboardButton[] = stored.message.reply_markup?.inline_keyboard.flat() ?? [];
-      const button = buttons.find((b) => (press.callback_data !== undefined ? b.callback_data === press.callback_data : b.text === press.text));
-      const wanted = press.callback_data !== undefined ? `callback_data "${press.callback_data}"` : `label "${press.text}"`;
-      if (!button) throw new CitizenActionError(400, `no button with ${wanted} on message ${press.message_id}; buttons: ${JSON.stringify(buttons.map((b) => b.text))}`);
-      if (button.callback_data === undefined) throw new CitizenActionError(400, `button "${button.text}" opens a link or an app: it sends no callback`);
+      const button = buttons.find((b) =>
+        press.callback_data !== undefined ? b.callback_data === press.callback_data : b.text === press.text,
+      );
+      const wanted =
+        press.callback_data !== undefined ? `callback_data "${press.callback_data}"` : `label "${press.text}"`;
+      if (!button)
+        throw new CitizenActionError(
+          400,
+          `no button with ${wanted} on message ${press.message_id}; buttons: ${JSON.stringify(buttons.map((b) => b.text))}`,
+        );
+      if (button.callback_data === undefined)
+        throw new CitizenActionError(400, `button "${button.text}" opens a link or an app: it sends no callback`);
       data = button.callback_data;
     }
     const id = this.state.openCallbackQuery(chatId, press.message_id);
@@ -92,7 +106,11 @@ export class Citizens {
   private async setMembership(record: ChatRecord, status: ChatMemberStatus): Promise<MembershipResult> {
     record.blocked = status === 'kicked';
     const old: ChatMemberStatus = status === 'kicked' ? 'member' : 'kicked';
-    const member = (s: ChatMemberStatus) => ({ user: this.state.bot, status: s, ...(s === 'kicked' ? { until_date: 0 } : {}) });
+    const member = (s: ChatMemberStatus) => ({
+      user: this.state.bot,
+      status: s,
+      ...(s === 'kicked' ? { until_date: 0 } : {}),
+    });
     const update: Update = this.state.createUpdate({
       my_chat_member: structuredClone({
         chat: record.chat,
@@ -109,13 +127,15 @@ export class Citizens {
   private knownChat(chatId: number): ChatRecord {
     assertPrivateChatId(chatId);
     const record = this.state.chats.get(chatId);
-    if (!record) throw new CitizenActionError(404, `chat ${chatId} not found: the citizen has not written to the bot yet`);
+    if (!record)
+      throw new CitizenActionError(404, `chat ${chatId} not found: the citizen has not written to the bot yet`);
     return record;
   }
 }
 
 function assertPrivateChatId(chatId: number) {
-  if (!Number.isSafeInteger(chatId) || chatId <= 0) throw new CitizenActionError(400, 'chatId must be a positive integer (a private chat: chat id = user id)');
+  if (!Number.isSafeInteger(chatId) || chatId <= 0)
+    throw new CitizenActionError(400, 'chatId must be a positive integer (a private chat: chat id = user id)');
 }
 
 /** Telegram gives each chat an opaque chat_instance; a stable value per chat is enough for bots. */

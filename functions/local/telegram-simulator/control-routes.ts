@@ -16,8 +16,16 @@ const OpenChat = Profile.extend({ id: z.number().int().positive() });
 /** A citizen's message obeys the same 4,096-character limit as the bot's. */
 const Say = z.object({ text: z.string().min(1).max(4096), from: Profile.optional() });
 const Press = z
-  .object({ message_id: z.number().int().positive(), callback_data: z.string().optional(), text: z.string().optional(), force: z.boolean().optional() })
-  .refine((p) => p.callback_data !== undefined || p.text !== undefined, 'give callback_data or text (the button label)');
+  .object({
+    message_id: z.number().int().positive(),
+    callback_data: z.string().optional(),
+    text: z.string().optional(),
+    force: z.boolean().optional(),
+  })
+  .refine(
+    (p) => p.callback_data !== undefined || p.text !== undefined,
+    'give callback_data or text (the button label)',
+  );
 const Fault = z.object({
   method: z.union([z.string(), z.array(z.string())]).optional(),
   chatId: z.number().int().optional(),
@@ -32,23 +40,43 @@ const Fault = z.object({
 const ok = (body: unknown, status = 200): ControlAnswer => ({ status, body });
 const fail = (status: number, error: string): ControlAnswer => ({ status, body: { ok: false, error } });
 
-export async function handleControl(sim: TelegramSimulator, method: string, segments: string[], body: unknown): Promise<ControlAnswer> {
+export async function handleControl(
+  sim: TelegramSimulator,
+  method: string,
+  segments: string[],
+  body: unknown,
+): Promise<ControlAnswer> {
   try {
-    return (await route(sim, method, segments, body)) ?? fail(404, `no simulator endpoint ${method} /simulator/${segments.join('/')}`);
+    return (
+      (await route(sim, method, segments, body)) ??
+      fail(404, `no simulator endpoint ${method} /simulator/${segments.join('/')}`)
+    );
   } catch (error) {
-    if (error instanceof z.ZodError) return fail(400, error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    if (error instanceof z.ZodError)
+      return fail(400, error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     if (error instanceof CitizenActionError) return fail(error.status, error.message);
     if (error instanceof TelegramApiError) return fail(error.errorCode, error.description);
     throw error;
   }
 }
 
-async function route(sim: TelegramSimulator, method: string, segments: string[], body: unknown): Promise<ControlAnswer | undefined> {
+async function route(
+  sim: TelegramSimulator,
+  method: string,
+  segments: string[],
+  body: unknown,
+): Promise<ControlAnswer | undefined> {
   const [first, id, action] = segments;
   const key = `${method} ${[first, id === undefined ? undefined : ':id', action].filter(Boolean).join('/')}`;
   switch (key) {
     case 'GET ':
-      return ok({ bot: sim.botInfo, token: sim.token, api_root: sim.url, webhook: sim.webhookInfo(), endpoints: ENDPOINTS });
+      return ok({
+        bot: sim.botInfo,
+        token: sim.token,
+        api_root: sim.url,
+        webhook: sim.webhookInfo(),
+        endpoints: ENDPOINTS,
+      });
     case 'GET chats':
       return ok(sim.chats());
     case 'POST chats': {
@@ -94,7 +122,8 @@ async function route(sim: TelegramSimulator, method: string, segments: string[],
 
 function chatId(raw: string | undefined): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new CitizenActionError(400, 'chatId must be a positive integer (a private chat: chat id = user id)');
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new CitizenActionError(400, 'chatId must be a positive integer (a private chat: chat id = user id)');
   return id;
 }
 

@@ -46,7 +46,9 @@ export class CitizenActionError extends Error {
 /** An injected fault cut the connection; an in-process caller sees this where an HTTP client sees ECONNRESET. */
 export class SimulatedConnectionDrop extends Error {
   constructor(readonly tookEffect: boolean) {
-    super(tookEffect ? 'connection dropped after the call took effect' : 'connection dropped before the call took effect');
+    super(
+      tookEffect ? 'connection dropped after the call took effect' : 'connection dropped before the call took effect',
+    );
     this.name = 'SimulatedConnectionDrop';
   }
 }

@@ -72,7 +72,10 @@ export class FaultInjector {
     if (this.faults.length === 0) return undefined;
     const lower = method.toLowerCase();
     const fault = this.faults.find(
-      (f) => f.remaining > 0 && (!f.methods || f.methods.has(lower)) && (f.spec.chatId === undefined || Number(chatId) === f.spec.chatId),
+      (f) =>
+        f.remaining > 0 &&
+        (!f.methods || f.methods.has(lower)) &&
+        (f.spec.chatId === undefined || Number(chatId) === f.spec.chatId),
     );
     if (!fault) return undefined;
     fault.remaining--;

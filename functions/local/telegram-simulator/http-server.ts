@@ -42,9 +42,17 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse) 
   sendJson(res, 404, notFound().toResponse());
 }
 
-async function botApi(deps: HttpDeps, token: string, method: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
+async function botApi(
+  deps: HttpDeps,
+  token: string,
+  method: string,
+  query: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const body = await readBody(req);
-  if (body === 'too large') return sendJson(res, 413, { ok: false, error_code: 413, description: 'Request Entity Too Large' });
+  if (body === 'too large')
+    return sendJson(res, 413, { ok: false, error_code: 413, description: 'Request Entity Too Large' });
   if (token !== deps.token) return sendJson(res, 401, unauthorized().toResponse());
   if (method === '') return sendJson(res, 404, notFound().toResponse());
   let params;
@@ -86,7 +94,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too large'> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? 'too large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

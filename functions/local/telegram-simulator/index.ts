@@ -3,7 +3,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotApi } from './bot-api';
-import { Citizens, type CitizenMessageResult, type CitizenPress, type CitizenPressResult, type MembershipResult } from './citizens';
+import {
+  Citizens,
+  type CitizenMessageResult,
+  type CitizenPress,
+  type CitizenPressResult,
+  type MembershipResult,
+} from './citizens';
 import { handleControl } from './control-routes';
 import { CitizenActionError, SimulatedConnectionDrop } from './errors';
 import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
@@ -14,7 +20,12 @@ import { SendRateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from './rate-l
 import { SimulatorState, type CitizenProfile } from './state';
 import { newStats, type SimulatorStats } from './stats';
 import type { ApiResponse, ChatSummary, MessageView, Update, User } from './types';
-import { DEFAULT_WEBHOOK_DELIVERY, UpdateDispatcher, type DeliveryReport, type WebhookDeliveryOptions } from './update-delivery';
+import {
+  DEFAULT_WEBHOOK_DELIVERY,
+  UpdateDispatcher,
+  type DeliveryReport,
+  type WebhookDeliveryOptions,
+} from './update-delivery';
 
 export interface TelegramSimulatorOptions {
   /** Bot token the API answers to; anything else gets 401. Its numeric prefix is the bot's user id. */
@@ -90,7 +101,9 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
   const stats = newStats();
   const limits = options.rateLimits === false ? false : { ...TELEGRAM_RATE_LIMITS, ...options.rateLimits };
   const limiter = new SendRateLimiter(limits);
-  const dispatcher = new UpdateDispatcher({ ...DEFAULT_WEBHOOK_DELIVERY, ...options.webhookDelivery }, stats, () => state.nowSeconds());
+  const dispatcher = new UpdateDispatcher({ ...DEFAULT_WEBHOOK_DELIVERY, ...options.webhookDelivery }, stats, () =>
+    state.nowSeconds(),
+  );
   const ctx: ApiContext = {
     state,
     limiter,
@@ -123,7 +136,11 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
       if (!url) throw new TypeError('the Telegram simulator is not started: await sim.start() first');
       return url;
     },
-    listener: createRequestListener({ token, api, control: (method, segments, body) => handleControl(sim, method, segments, body) }),
+    listener: createRequestListener({
+      token,
+      api,
+      control: (method, segments, body) => handleControl(sim, method, segments, body),
+    }),
     async start() {
       if (url) return url;
       dispatcher.reopen();
@@ -160,14 +177,16 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
     messages: (chatId) => knownChat(chatId).messages.map((m) => structuredClone(state.view(m))),
     lastBotMessage(chatId) {
       const messages = knownChat(chatId).messages;
-      for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.direction === 'bot') return structuredClone(state.view(messages[i]!));
+      for (let i = messages.length - 1; i >= 0; i--)
+        if (messages[i]!.direction === 'bot') return structuredClone(state.view(messages[i]!));
       return undefined;
     },
     chats: () => [...state.chats.values()].map((record) => state.summary(record)),
     update: (updateId) => structuredClone(state.updates.get(updateId)),
     async redeliver(updateId) {
       const update = state.updates.get(updateId);
-      if (!update) throw new CitizenActionError(404, `update ${updateId} not found (never created, or past the history limit)`);
+      if (!update)
+        throw new CitizenActionError(404, `update ${updateId} not found (never created, or past the history limit)`);
       return { update_id: update.update_id, delivery: await dispatcher.redeliver(update) };
     },
     injectFaults: (spec) => faults.inject(spec),

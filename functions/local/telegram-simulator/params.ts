@@ -16,7 +16,11 @@ export const isUploadedFile = (value: unknown): value is UploadedFile =>
   typeof value === 'object' && value !== null && (value as UploadedFile).upload === true;
 
 /** Decodes a request body by its content type; a body the simulator cannot read is a 400, never a crash. */
-export async function decodeParams(contentType: string | undefined, body: Buffer, query?: URLSearchParams): Promise<Params> {
+export async function decodeParams(
+  contentType: string | undefined,
+  body: Buffer,
+  query?: URLSearchParams,
+): Promise<Params> {
   const params: Params = query ? Object.fromEntries(query) : {};
   if (body.length === 0) return params;
   const type = (contentType ?? '').toLowerCase();
@@ -27,7 +31,8 @@ export async function decodeParams(contentType: string | undefined, body: Buffer
     } catch {
       throw badRequest("can't parse JSON object");
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest("can't parse JSON object");
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw badRequest("can't parse JSON object");
     return Object.assign(params, parsed);
   }
   if (type.includes('application/x-www-form-urlencoded')) {
@@ -47,7 +52,10 @@ async function decodeMultipart(contentType: string, body: Buffer): Promise<Param
   }
   const params: Params = {};
   for (const [key, value] of form.entries()) {
-    params[key] = typeof value === 'string' ? value : ({ upload: true, filename: value.name, size: value.size } satisfies UploadedFile);
+    params[key] =
+      typeof value === 'string'
+        ? value
+        : ({ upload: true, filename: value.name, size: value.size } satisfies UploadedFile);
   }
   return params;
 }
@@ -85,7 +93,10 @@ export const chatId = z.preprocess(
 );
 
 export const flag = z
-  .preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v), z.boolean())
+  .preprocess(
+    (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v),
+    z.boolean(),
+  )
   .optional();
 
 /** A JSON-serialized field (reply_markup, allowed_updates, commands); objects pass as they are. */
@@ -99,7 +110,8 @@ export const jsonField = <S extends z.ZodType>(schema: S, unparsable: string) =>
     }
   }, schema);
 
-export const text = (emptyDescription: string) => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string({ error: telegram(emptyDescription) }));
+export const text = (emptyDescription: string) =>
+  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string({ error: telegram(emptyDescription) }));
 
 const PARSE_MODES: Record<string, string> = { html: 'HTML', markdown: 'Markdown', markdownv2: 'MarkdownV2' };
 

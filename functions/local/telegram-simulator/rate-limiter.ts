@@ -13,7 +13,12 @@ export interface RateLimits {
   includeEdits: boolean;
 }
 
-export const TELEGRAM_RATE_LIMITS: RateLimits = { perSecond: 30, perChatPerSecond: 1, paidPerSecond: 1000, includeEdits: false };
+export const TELEGRAM_RATE_LIMITS: RateLimits = {
+  perSecond: 30,
+  perChatPerSecond: 1,
+  paidPerSecond: 1000,
+  includeEdits: false,
+};
 
 const WINDOW_MS = 1000;
 
@@ -70,8 +75,13 @@ export class SendRateLimiter {
       }
       const ceiling = paidBroadcast ? this.limits.paidPerSecond : this.limits.perSecond;
       if (chatWindow.size(now) >= this.limits.perChatPerSecond)
-        return { ok: false, scope: 'chat', retryAfter: retryAfter(chatWindow.freeAt(this.limits.perChatPerSecond), now) };
-      if (this.global.size(now) >= ceiling) return { ok: false, scope: 'global', retryAfter: retryAfter(this.global.freeAt(ceiling), now) };
+        return {
+          ok: false,
+          scope: 'chat',
+          retryAfter: retryAfter(chatWindow.freeAt(this.limits.perChatPerSecond), now),
+        };
+      if (this.global.size(now) >= ceiling)
+        return { ok: false, scope: 'global', retryAfter: retryAfter(this.global.freeAt(ceiling), now) };
       chatWindow.push(now);
     }
     this.global.push(now);

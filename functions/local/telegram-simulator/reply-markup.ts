@@ -54,7 +54,8 @@ function readInlineKeyboard(rows: unknown): InlineKeyboardMarkup {
   if (!Array.isArray(rows)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
   let count = 0;
   const inline_keyboard = rows.map((row) => {
-    if (!Array.isArray(row)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+    if (!Array.isArray(row))
+      throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
     count += row.length;
     return row.map(readInlineButton);
   });
@@ -94,7 +95,8 @@ function readReplyKeyboard(rows: unknown): string[][] {
     if (!Array.isArray(row)) throw badRequest('field "keyboard" of the ReplyKeyboardMarkup must be an Array of Arrays');
     return row.map((button) => {
       const label = typeof button === 'string' ? button : isObject(button) ? button.text : undefined;
-      if (typeof label !== 'string') throw badRequest("can't parse keyboard button: Field \"text\" must be of type String");
+      if (typeof label !== 'string')
+        throw badRequest('can\'t parse keyboard button: Field "text" must be of type String');
       return label;
     });
   });

@@ -76,13 +76,29 @@ export class SimulatorState {
     const existing = this.chats.get(chatId);
     if (existing) {
       Object.assign(existing.user, definedOnly(profile));
-      Object.assign(existing.chat, definedOnly({ first_name: profile.first_name, last_name: profile.last_name, username: profile.username }));
+      Object.assign(
+        existing.chat,
+        definedOnly({ first_name: profile.first_name, last_name: profile.last_name, username: profile.username }),
+      );
       return existing;
     }
     const first_name = profile.first_name ?? `Citizen ${chatId}`;
     const user: User = { id: chatId, is_bot: false, first_name, ...definedOnly({ ...profile, first_name: undefined }) };
-    const chat: Chat = { id: chatId, first_name, ...definedOnly({ last_name: profile.last_name, username: profile.username }), type: 'private' };
-    const record: ChatRecord = { chat, user, blocked: false, messages: [], byId: new Map(), nextMessageId: 1, botContents: new Set() };
+    const chat: Chat = {
+      id: chatId,
+      first_name,
+      ...definedOnly({ last_name: profile.last_name, username: profile.username }),
+      type: 'private',
+    };
+    const record: ChatRecord = {
+      chat,
+      user,
+      blocked: false,
+      messages: [],
+      byId: new Map(),
+      nextMessageId: 1,
+      botContents: new Set(),
+    };
     this.chats.set(chatId, record);
     return record;
   }
@@ -96,7 +112,12 @@ export class SimulatorState {
     return record;
   }
 
-  appendMessage(record: ChatRecord, direction: 'bot' | 'user', content: Omit<Message, 'message_id' | 'from' | 'chat' | 'date'>, extra: Partial<StoredMessage> = {}): StoredMessage {
+  appendMessage(
+    record: ChatRecord,
+    direction: 'bot' | 'user',
+    content: Omit<Message, 'message_id' | 'from' | 'chat' | 'date'>,
+    extra: Partial<StoredMessage> = {},
+  ): StoredMessage {
     const message: Message = {
       message_id: record.nextMessageId++,
       from: direction === 'bot' ? this.bot : record.user,

@@ -18,7 +18,11 @@ export interface WebhookDeliveryOptions {
   timeoutMs: number;
 }
 
-export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = { attempts: 3, backoffMs: [100, 500], timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
+  attempts: 3,
+  backoffMs: [100, 500],
+  timeoutMs: 10_000,
+};
 
 export type DeliveryReport =
   | { mode: 'webhook'; delivered: boolean; status?: number; attempts: number; error?: string }
@@ -110,11 +114,21 @@ export class UpdateDispatcher {
     };
   }
 
-  async getUpdates(p: { offset?: number; limit?: number; timeout?: number; allowed_updates?: string[] }): Promise<Update[]> {
-    if (this.webhook) throw conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+  async getUpdates(p: {
+    offset?: number;
+    limit?: number;
+    timeout?: number;
+    allowed_updates?: string[];
+  }): Promise<Update[]> {
+    if (this.webhook)
+      throw conflict(
+        "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     if (p.allowed_updates) this.allowedUpdates = p.allowed_updates;
     this.confirm(p.offset);
-    this.poll?.finish(conflict('terminated by other getUpdates request; make sure that only one bot instance is running'));
+    this.poll?.finish(
+      conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
+    );
     const limit = Math.min(100, Math.max(1, p.limit ?? 100));
     const ready = this.peek(limit);
     if (ready.length > 0 || !p.timeout || p.timeout <= 0) return ready;
@@ -173,7 +187,9 @@ export class UpdateDispatcher {
       if (this.webhook !== hook) break;
       attempts++;
       this.stats.updates.webhookAttempts++;
-      last = await this.withSlot(hook.maxConnections, () => postUpdate(hook, update, AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal])));
+      last = await this.withSlot(hook.maxConnections, () =>
+        postUpdate(hook, update, AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal])),
+      );
       if (last.status !== undefined && last.status >= 200 && last.status < 300) {
         this.pending.delete(update.update_id);
         this.stats.updates.delivered++;
@@ -189,7 +205,8 @@ export class UpdateDispatcher {
   private async drain(hook: WebhookSettings) {
     for (const update of [...this.pending.values()]) {
       if (this.webhook !== hook) return;
-      if (!this.delivering.has(update.update_id) && this.pending.has(update.update_id)) await this.deliver(hook, update);
+      if (!this.delivering.has(update.update_id) && this.pending.has(update.update_id))
+        await this.deliver(hook, update);
     }
   }
 

@@ -20,10 +20,22 @@ export async function postUpdate(hook: WebhookSettings, update: Update, signal: 
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (hook.secretToken) headers['X-Telegram-Bot-Api-Secret-Token'] = hook.secretToken;
   try {
-    const response = await fetch(reachableUrl(hook.url), { method: 'POST', headers, body: JSON.stringify(update), signal });
+    const response = await fetch(reachableUrl(hook.url), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(update),
+      signal,
+    });
     const body = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) return { status: response.status, error: `Wrong response from the webhook: ${response.status} ${response.statusText}` };
-    return { status: response.status, ...(body.length > 0 ? { reply: { contentType: response.headers.get('content-type') ?? undefined, body } } : {}) };
+    if (!response.ok)
+      return {
+        status: response.status,
+        error: `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+      };
+    return {
+      status: response.status,
+      ...(body.length > 0 ? { reply: { contentType: response.headers.get('content-type') ?? undefined, body } } : {}),
+    };
   } catch (error) {
     return { error: describeNetworkError(error) };
   }

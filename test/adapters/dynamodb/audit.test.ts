@@ -33,17 +33,24 @@ describe('audit trail', () => {
       ['e3', 'demarche.update'],
       ['e1', 'demarche.create'],
     ]);
-    expect((await t.store.audit.list({ entity: { type: 'campaign', id: 'c1' } })).items.map((e) => e.id)).toEqual(['e5', 'e2']);
+    expect((await t.store.audit.list({ entity: { type: 'campaign', id: 'c1' } })).items.map((e) => e.id)).toEqual([
+      'e5',
+      'e2',
+    ]);
     expect((await t.store.audit.list({ entity: { type: 'agent', id: 'personne' } })).items).toEqual([]);
   });
 
   it('keeps the before/after of each change', async () => {
     const [latest] = (await t.store.audit.list({ limit: 1 })).items;
-    expect(latest).toEqual(auditEvent({ id: 'e5', at: at(5), entity: { type: 'campaign', id: 'c1' }, action: 'campaign.schedule' }));
+    expect(latest).toEqual(
+      auditEvent({ id: 'e5', at: at(5), entity: { type: 'campaign', id: 'c1' }, action: 'campaign.schedule' }),
+    );
   });
 
   it('never overwrites an event', async () => {
-    await expect(t.store.audit.record(auditEvent({ id: 'e1', at: at(1), entity: { type: 'demarche', id: 'plan-velo' } }))).rejects.toMatchObject({
+    await expect(
+      t.store.audit.record(auditEvent({ id: 'e1', at: at(1), entity: { type: 'demarche', id: 'plan-velo' } })),
+    ).rejects.toMatchObject({
       code: 'Conflict',
     });
   });

@@ -22,7 +22,10 @@ describe('campaigns', () => {
     });
     await t.store.campaigns.create(c);
     expect(await t.store.campaigns.get('full')).toEqual(c);
-    await expect(t.store.campaigns.create(c)).rejects.toMatchObject({ code: 'Conflict', message: 'la campagne full existe déjà' });
+    await expect(t.store.campaigns.create(c)).rejects.toMatchObject({
+      code: 'Conflict',
+      message: 'la campagne full existe déjà',
+    });
   });
 
   it('lists newest first, filtered by status across pages', async () => {
@@ -84,6 +87,8 @@ describe('campaigns', () => {
       message: 'la campagne locked a été modifiée entre-temps',
     });
     expect((await t.store.campaigns.get('locked'))?.status).toBe('scheduled');
-    await expect(t.store.campaigns.update(campaign({ id: 'nope', version: 2 }), 1)).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(t.store.campaigns.update(campaign({ id: 'nope', version: 2 }), 1)).rejects.toMatchObject({
+      code: 'NotFound',
+    });
   });
 });

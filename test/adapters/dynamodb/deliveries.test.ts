@@ -45,7 +45,9 @@ describe('delivery ledger', () => {
   });
 
   it('lists one campaign’s lines page by page', async () => {
-    await t.store.deliveries.claim(delivery({ recipient: 'carol', status: 'blocked', error: 'bot was blocked by the user' }));
+    await t.store.deliveries.claim(
+      delivery({ recipient: 'carol', status: 'blocked', error: 'bot was blocked by the user' }),
+    );
     const first = await t.store.deliveries.listByCampaign('c1', { limit: 2 });
     const second = await t.store.deliveries.listByCampaign('c1', { limit: 2, cursor: first.next });
     expect(second.next).toBeUndefined();
@@ -60,12 +62,18 @@ describe('delivery ledger', () => {
     expect(await t.store.deliveries.getLease('c1', 'j1')).toEqual(lease());
     // A takeover names the lease it read: a stale one (another worker took over first) is refused.
     expect(await t.store.deliveries.takeLease(lease({ owner: 'w3' }), lease({ heldUntil: at(4) }))).toBe(false);
-    expect(await t.store.deliveries.takeLease(lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) }), lease())).toBe(true);
+    expect(await t.store.deliveries.takeLease(lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) }), lease())).toBe(
+      true,
+    );
     expect(await t.store.deliveries.takeLease(lease({ owner: 'w3' }), lease())).toBe(false);
     // The lease is not a line, and a release by a former owner changes nothing.
-    expect((await t.store.deliveries.listByCampaign('c1', { limit: 100 })).items.every((d) => d.recipient !== 'j1')).toBe(true);
+    expect(
+      (await t.store.deliveries.listByCampaign('c1', { limit: 100 })).items.every((d) => d.recipient !== 'j1'),
+    ).toBe(true);
     await t.store.deliveries.releaseLease('c1', 'j1', 'w1');
-    expect(await t.store.deliveries.listLeases('c1')).toEqual([lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) })]);
+    expect(await t.store.deliveries.listLeases('c1')).toEqual([
+      lease({ owner: 'w2', takenAt: at(6), heldUntil: at(11) }),
+    ]);
     await t.store.deliveries.releaseLease('c1', 'j1', 'w2');
     expect(await t.store.deliveries.getLease('c1', 'j1')).toBeUndefined();
     expect(await t.store.deliveries.listLeases('c1')).toEqual([]);

@@ -38,7 +38,10 @@ describe('démarches', () => {
 
     // A second agent who also read version 1 loses.
     const stale = t.store.demarches.update({ ...v1, title: 'Autre correction', version: 2 }, 1);
-    await expect(stale).rejects.toMatchObject({ code: 'Conflict', message: expect.stringContaining('modifiée entre-temps') });
+    await expect(stale).rejects.toMatchObject({
+      code: 'Conflict',
+      message: expect.stringContaining('modifiée entre-temps'),
+    });
     expect((await t.store.demarches.get('verrou'))?.title).toBe('Titre corrigé');
   });
 

@@ -33,7 +33,15 @@ export const questionnaire = (over: Partial<Questionnaire> = {}): Questionnaire 
   id: 'q1',
   title: 'Vos trajets à vélo',
   questions: [
-    { kind: 'single_choice', id: 'freq', prompt: 'À quelle fréquence ?', options: [{ id: 'a', label: 'Tous les jours' }, { id: 'b', label: 'Jamais' }] },
+    {
+      kind: 'single_choice',
+      id: 'freq',
+      prompt: 'À quelle fréquence ?',
+      options: [
+        { id: 'a', label: 'Tous les jours' },
+        { id: 'b', label: 'Jamais' },
+      ],
+    },
     { kind: 'short_text', id: 'why', prompt: 'Pourquoi ?', maxLength: 280 },
   ],
   opensAt: at(0),
@@ -48,7 +56,11 @@ export const questionnaire = (over: Partial<Questionnaire> = {}): Questionnaire 
 
 export const campaign = (over: Partial<Campaign> = {}): Campaign => ({
   id: 'c1',
-  message: { title: 'Le plan vélo', text: 'Donnez votre avis.', link: 'https://dialoguecitoyen.metropole.nantes.fr/plan-velo' },
+  message: {
+    title: 'Le plan vélo',
+    text: 'Donnez votre avis.',
+    link: 'https://dialoguecitoyen.metropole.nantes.fr/plan-velo',
+  },
   channels: ['telegram'],
   audience: { kind: 'everyone' },
   sendAt: at(60),

@@ -23,7 +23,9 @@ describe('processed updates', () => {
 
   it('stores an expiry a week ahead, in epoch seconds, for DynamoDB TTL', async () => {
     await t.store.processedUpdates.markFirstSeen(2001, now);
-    const { Item } = await t.client.send(new GetCommand({ TableName: t.tableName, Key: { pk: 'UPDATE#2001', sk: 'UPDATE' } }));
+    const { Item } = await t.client.send(
+      new GetCommand({ TableName: t.tableName, Key: { pk: 'UPDATE#2001', sk: 'UPDATE' } }),
+    );
     expect(Item?.expiresAt).toBe(now.getTime() / 1000 + 7 * 86_400);
   });
 

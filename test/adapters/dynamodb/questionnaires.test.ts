@@ -27,7 +27,17 @@ describe('questionnaires', () => {
       intro: 'Deux minutes',
       demarcheSlug: 'plan-velo',
       questions: [
-        { kind: 'multiple_choice', id: 'm', prompt: 'Lesquels ?', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], min: 1, max: 2 },
+        {
+          kind: 'multiple_choice',
+          id: 'm',
+          prompt: 'Lesquels ?',
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+          min: 1,
+          max: 2,
+        },
         { kind: 'scale', id: 's', prompt: 'Note', min: 1, max: 5, minLabel: 'peu', maxLabel: 'beaucoup' },
         { kind: 'yes_no', id: 'y', prompt: 'Oui ?' },
       ],

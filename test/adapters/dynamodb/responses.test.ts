@@ -25,7 +25,13 @@ describe('responses', () => {
   it('replaces from the current version and refuses a stale one', async () => {
     const v1 = response({ subscriberId: 'bob' });
     await t.store.responses.save(v1, undefined);
-    const v2 = { ...v1, answers: { freq: ['a'], why: 'Pour aller au travail' }, complete: true, updatedAt: at(3), version: 2 };
+    const v2 = {
+      ...v1,
+      answers: { freq: ['a'], why: 'Pour aller au travail' },
+      complete: true,
+      updatedAt: at(3),
+      version: 2,
+    };
     await t.store.responses.save(v2, 1);
     expect(await t.store.responses.get('q1', 'bob')).toEqual(v2);
 

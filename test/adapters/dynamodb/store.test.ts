@@ -6,7 +6,18 @@ import { ensureTable } from '#adapters/dynamodb/client';
 import { CorruptItemError } from '#adapters/dynamodb/items';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import { type TestStore, startTestStore } from '../../support/dynalite';
-import { at, auditEvent, campaign, delivery, demarche, feedItem, questionnaire, response, subscriber, xPost } from './fixtures';
+import {
+  at,
+  auditEvent,
+  campaign,
+  delivery,
+  demarche,
+  feedItem,
+  questionnaire,
+  response,
+  subscriber,
+  xPost,
+} from './fixtures';
 
 let t: TestStore;
 const commands: string[] = [];
@@ -52,7 +63,9 @@ describe('health', () => {
 describe('ensureTable', () => {
   it('creates a missing table, and leaves an existing one alone', async () => {
     await ensureTable(t.client, 'second-table');
-    expect(await createDynamoStore({ client: t.client, tableName: 'second-table' }).health()).toMatchObject({ ok: true });
+    expect(await createDynamoStore({ client: t.client, tableName: 'second-table' }).health()).toMatchObject({
+      ok: true,
+    });
     await t.store.demarches.create(demarche({ slug: 'survit' }));
     await ensureTable(t.client, t.tableName);
     expect(await t.store.demarches.get('survit')).toBeDefined();
@@ -81,12 +94,18 @@ describe('corrupt items', () => {
 describe('cost', () => {
   it('writes once per write operation, and an answer costs two writes', async () => {
     expect(await operationsOf(() => t.store.processedUpdates.markFirstSeen(77, new Date(at(0))))).toEqual(['PutItem']);
-    expect(await operationsOf(() => t.store.responses.save(response({ subscriberId: 'cost' }), undefined))).toEqual(['PutItem']);
+    expect(await operationsOf(() => t.store.responses.save(response({ subscriberId: 'cost' }), undefined))).toEqual([
+      'PutItem',
+    ]);
     expect(
-      await operationsOf(() => t.store.responses.save(response({ subscriberId: 'cost', version: 2, complete: true }), 1)),
+      await operationsOf(() =>
+        t.store.responses.save(response({ subscriberId: 'cost', version: 2, complete: true }), 1),
+      ),
     ).toEqual(['PutItem']);
     expect(await operationsOf(() => t.store.deliveries.claim(delivery({ recipient: 'cost' })))).toEqual(['PutItem']);
-    expect(await operationsOf(() => t.store.deliveries.update(delivery({ recipient: 'cost', status: 'sent' })))).toEqual(['PutItem']);
+    expect(
+      await operationsOf(() => t.store.deliveries.update(delivery({ recipient: 'cost', status: 'sent' }))),
+    ).toEqual(['PutItem']);
     await t.store.subscribers.put(subscriber({ id: 'cost' }));
     expect(await operationsOf(() => t.store.subscribers.setStatus('cost', 'blocked', at(1)))).toEqual(['UpdateItem']);
   });

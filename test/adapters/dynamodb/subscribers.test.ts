@@ -27,7 +27,11 @@ describe('subscribers', () => {
     const s = subscriber({ id: 'solo', quietHours: { start: '22:00', end: '07:30' }, consentAt: at(0) });
     await t.store.subscribers.put(s);
     expect(await t.store.subscribers.get('solo')).toEqual(s);
-    const edited: Subscriber = { ...s, frequency: 'weekly', follows: { demarches: [], themes: ['loire'], territories: ['reze'] } };
+    const edited: Subscriber = {
+      ...s,
+      frequency: 'weekly',
+      follows: { demarches: [], themes: ['loire'], territories: ['reze'] },
+    };
     await t.store.subscribers.put(edited);
     expect(await t.store.subscribers.get('solo')).toEqual(edited);
   });
@@ -74,7 +78,12 @@ describe('subscribers counted by status', () => {
   it('counts each status with key-only queries, following each status change', async () => {
     const fresh = await startTestStore();
     try {
-      for (const [id, status] of [['a', 'active'], ['b', 'active'], ['p', 'pending'], ['l', 'left']] as const)
+      for (const [id, status] of [
+        ['a', 'active'],
+        ['b', 'active'],
+        ['p', 'pending'],
+        ['l', 'left'],
+      ] as const)
         await fresh.store.subscribers.put(subscriber({ id, status }));
       await fresh.store.subscribers.setStatus('b', 'blocked', at(5));
       expect(await fresh.store.subscribers.countByStatus()).toEqual({ pending: 1, active: 1, blocked: 1, left: 1 });

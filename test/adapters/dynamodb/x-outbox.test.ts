@@ -20,7 +20,13 @@ describe('X outbox', () => {
   });
 
   it('replaces a post when it is posted, keeping its place', async () => {
-    const posted = xPost({ id: 'x2', createdAt: at(2), status: 'posted', postId: '1890000000000000000', updatedAt: at(9) });
+    const posted = xPost({
+      id: 'x2',
+      createdAt: at(2),
+      status: 'posted',
+      postId: '1890000000000000000',
+      updatedAt: at(9),
+    });
     await t.store.xOutbox.put(posted);
     const { items } = await t.store.xOutbox.list();
     expect(items.map((p) => p.id)).toEqual(['x3', 'x2', 'x1']);

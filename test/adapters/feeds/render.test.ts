@@ -42,7 +42,12 @@ const options = (selfUrl: string, items: FeedItem[] = [hostile, plain]): RenderF
 
 const parser = new Parser();
 const decodeHtml = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('renderFeed rss', () => {
   const xml = renderFeed('rss', options('http://localhost:3000/feeds/rss.xml'));
@@ -52,7 +57,10 @@ describe('renderFeed rss', () => {
     expect(feed.title).toBe('Porte-voix — Dialogue citoyen');
     expect(feed.description).toBe('Toutes les actualités & décisions');
     expect(feed.feedUrl).toBe('http://localhost:3000/feeds/rss.xml');
-    expect(feed.items.map((i) => i.guid)).toEqual(['tag:porte-voix,2026:feed-item:hostile1', 'tag:porte-voix,2026:feed-item:plain2']);
+    expect(feed.items.map((i) => i.guid)).toEqual([
+      'tag:porte-voix,2026:feed-item:hostile1',
+      'tag:porte-voix,2026:feed-item:plain2',
+    ]);
     expect(feed.items[0]!.title).toBe(hostile.title);
     expect(feed.items[0]!.link).toBe('https://dialoguecitoyen.example/actu?a=1&b=2');
     expect(feed.items[0]!.isoDate).toBe('2026-11-24T08:00:00.000Z');
@@ -81,7 +89,9 @@ describe('renderFeed rss', () => {
     expect(xml.match(/<guid isPermaLink="false">tag:porte-voix,2026:feed-item:hostile1<\/guid>/g)).toHaveLength(1);
     expect(xml).not.toMatch(/isPermaLink="true"/);
     expect(xml).toContain('xmlns:atom="http://www.w3.org/2005/Atom"');
-    expect(xml).toContain('<atom:link href="http://localhost:3000/feeds/rss.xml" rel="self" type="application/rss+xml"/>');
+    expect(xml).toContain(
+      '<atom:link href="http://localhost:3000/feeds/rss.xml" rel="self" type="application/rss+xml"/>',
+    );
     expect(xml).toContain('<language>fr</language>');
   });
 

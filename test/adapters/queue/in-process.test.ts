@@ -66,7 +66,8 @@ describe('in-process queue', () => {
     const queue = createInProcessQueue<{ id: string }>({
       async handle() {
         at.push(Date.now());
-        if (at.length === 1) throw Object.assign(new Error('plus tard'), { retryAt: new Date(Date.now() + 1500).toISOString() });
+        if (at.length === 1)
+          throw Object.assign(new Error('plus tard'), { retryAt: new Date(Date.now() + 1500).toISOString() });
       },
     });
     await queue.enqueue([{ id: 'x' }]);

@@ -34,7 +34,12 @@ beforeAll(async () => {
     for (const entry of body.Entries) {
       const failure = fail(entry, calls.length);
       if (failure) Failed.push({ Id: entry.Id, Message: 'stub', ...failure });
-      else Successful.push({ Id: entry.Id, MessageId: `m-${calls.length}-${entry.Id}`, MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex') });
+      else
+        Successful.push({
+          Id: entry.Id,
+          MessageId: `m-${calls.length}-${entry.Id}`,
+          MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex'),
+        });
     }
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ Successful, Failed }));
   });
@@ -49,7 +54,11 @@ beforeEach(() => {
 
 const queue = () =>
   createSqsSendQueue({
-    client: new SQSClient({ endpoint: url, region: 'eu-west-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    client: new SQSClient({
+      endpoint: url,
+      region: 'eu-west-3',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
     queueUrl: `${url}/123456789012/porte-voix-send`,
   });
 const jobs = (count: number): SendJob[] =>
@@ -60,13 +69,21 @@ describe('SQS send queue', () => {
     await queue().enqueue(jobs(23));
     expect(calls.map((c) => c.entries.length)).toEqual([10, 10, 3]);
     expect(calls[0]!.target).toBe('AmazonSQS.SendMessageBatch');
-    expect(JSON.parse(calls[2]!.entries[2]!.MessageBody)).toEqual({ channel: 'telegram', campaignId: 'c1', recipients: ['sub22'] });
+    expect(JSON.parse(calls[2]!.entries[2]!.MessageBody)).toEqual({
+      channel: 'telegram',
+      campaignId: 'c1',
+      recipients: ['sub22'],
+    });
   });
 
   it('sends again only the entries SQS failed on its side', async () => {
-    fail = (entry, call) => (call === 1 && entry.Id === 'job-3' ? { Code: 'InternalError', SenderFault: false } : undefined);
+    fail = (entry, call) =>
+      call === 1 && entry.Id === 'job-3' ? { Code: 'InternalError', SenderFault: false } : undefined;
     await queue().enqueue(jobs(5));
-    expect(calls.map((c) => c.entries.map((e) => e.Id))).toEqual([['job-0', 'job-1', 'job-2', 'job-3', 'job-4'], ['job-3']]);
+    expect(calls.map((c) => c.entries.map((e) => e.Id))).toEqual([
+      ['job-0', 'job-1', 'job-2', 'job-3', 'job-4'],
+      ['job-3'],
+    ]);
   });
 
   it('throws when SQS blames the message, or keeps failing', async () => {

@@ -17,7 +17,15 @@ const questionnaire = Questionnaire.parse({
   title: 'Le parc & la Loire <2026>',
   intro: 'Trois minutes pour donner votre avis.',
   questions: [
-    { kind: 'single_choice', id: 'usage', prompt: 'Vous y allez…', options: [{ id: 'a', label: 'Souvent' }, { id: 'b', label: 'Parfois' }] },
+    {
+      kind: 'single_choice',
+      id: 'usage',
+      prompt: 'Vous y allez…',
+      options: [
+        { id: 'a', label: 'Souvent' },
+        { id: 'b', label: 'Parfois' },
+      ],
+    },
     {
       kind: 'multiple_choice',
       id: 'envies',
@@ -38,7 +46,8 @@ const questionnaire = Questionnaire.parse({
   version: 1,
 });
 
-const allData = (q: ReturnType<typeof renderQuestion>) => q.reply_markup.inline_keyboard.flat().map((b) => b.callback_data);
+const allData = (q: ReturnType<typeof renderQuestion>) =>
+  q.reply_markup.inline_keyboard.flat().map((b) => b.callback_data);
 
 describe('callback_data', () => {
   it('stays within 64 bytes in the largest case (16-character ids, 10 options, full mask)', () => {
@@ -55,14 +64,32 @@ describe('callback_data', () => {
       expect(decodeCallback(data)).toEqual(action);
     }
     // 10 options with 12-character ids, as rendered: every button fits.
-    const many = { ...questionnaire, id: 'x'.repeat(12), questions: questionnaire.questions.map((q) => ({ ...q, id: q.id.padEnd(12, 'y') })) };
+    const many = {
+      ...questionnaire,
+      id: 'x'.repeat(12),
+      questions: questionnaire.questions.map((q) => ({ ...q, id: q.id.padEnd(12, 'y') })),
+    };
     for (let i = 0; i < many.questions.length; i++)
       for (const data of allData(renderQuestion(many, i, { language: 'fr' })))
         expect(Buffer.byteLength(data, 'utf8')).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
   });
 
   it('refuses malformed or forged data', () => {
-    for (const data of ['', 'a', 'a:qn', 'a:qn:q', 'a:qn:q:x', 'a:qn:q:123', 't:qn:q:zzzz', 'z:qn:q:1', 'o:qn:q', 'w:qn', 'a:q n:q:1', `a:${'Q'.repeat(17)}:q:1`, 'v:qn:q:1:2'])
+    for (const data of [
+      '',
+      'a',
+      'a:qn',
+      'a:qn:q',
+      'a:qn:q:x',
+      'a:qn:q:123',
+      't:qn:q:zzzz',
+      'z:qn:q:1',
+      'o:qn:q',
+      'w:qn',
+      'a:q n:q:1',
+      `a:${'Q'.repeat(17)}:q:1`,
+      'v:qn:q:1:2',
+    ])
       expect(decodeCallback(data), data).toBeUndefined();
   });
 
@@ -71,7 +98,10 @@ describe('callback_data', () => {
     const ids = { questionnaireId: questionnaire.id };
     expect(answerOf(single!, { kind: 'choose', ...ids, questionId: 'usage', value: 1 })).toEqual(['b']);
     expect(answerOf(single!, { kind: 'choose', ...ids, questionId: 'usage', value: 2 })).toBeUndefined();
-    expect(answerOf(multiple!, { kind: 'submit', ...ids, questionId: 'envies', mask: 0b101 })).toEqual(['opt0xxxxxxxx', 'opt2xxxxxxxx']);
+    expect(answerOf(multiple!, { kind: 'submit', ...ids, questionId: 'envies', mask: 0b101 })).toEqual([
+      'opt0xxxxxxxx',
+      'opt2xxxxxxxx',
+    ]);
     expect(selectionOf(single!, 0b100)).toBeUndefined();
     expect(answerOf(scale!, { kind: 'choose', ...ids, questionId: 'note', value: 7 })).toBe(7);
     expect(answerOf(yesNo!, { kind: 'choose', ...ids, questionId: 'revenir', value: 0 })).toBe(false);

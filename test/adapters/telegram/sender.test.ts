@@ -29,7 +29,14 @@ const sender = (options: Partial<TelegramSenderOptions> = {}) => {
 const message: OutgoingTelegramMessage = {
   text: '<b>Plan vélo</b>\n\nDonnez votre avis.',
   parseMode: 'HTML',
-  replyMarkup: { inline_keyboard: [[{ text: 'Oui', callback_data: 'a:q1:freq:1' }, { text: 'Non', callback_data: 'a:q1:freq:0' }]] },
+  replyMarkup: {
+    inline_keyboard: [
+      [
+        { text: 'Oui', callback_data: 'a:q1:freq:1' },
+        { text: 'Non', callback_data: 'a:q1:freq:0' },
+      ],
+    ],
+  },
 };
 
 const openChats = (from: number, count: number) => Array.from({ length: count }, (_, i) => sim.openChat(from + i).id);
@@ -48,8 +55,13 @@ describe('Telegram sender', () => {
   it('sends a photo with its caption, or the image as link preview', async () => {
     const [chat] = openChats(1, 1);
     const s = sender();
-    expect(await s.send(chat!, { ...message, photoUrl: 'https://example.org/velo.jpg' })).toMatchObject({ status: 'sent' });
-    expect(sim.lastBotMessage(chat!)).toMatchObject({ photo: 'https://example.org/velo.jpg', caption: 'Plan vélo\n\nDonnez votre avis.' });
+    expect(await s.send(chat!, { ...message, photoUrl: 'https://example.org/velo.jpg' })).toMatchObject({
+      status: 'sent',
+    });
+    expect(sim.lastBotMessage(chat!)).toMatchObject({
+      photo: 'https://example.org/velo.jpg',
+      caption: 'Plan vélo\n\nDonnez votre avis.',
+    });
   });
 
   it('keeps under 30 messages/s across chats: no 429 over 45 chats', async () => {
@@ -86,7 +98,11 @@ describe('Telegram sender', () => {
   it('defers a message whose 429 waits would pass its budget or its deadline', async () => {
     const [chat] = openChats(1, 1);
     sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 30, count: 1 });
-    expect(await sender({ maxRetryAfterMs: 5000 }).send(chat!, message)).toMatchObject({ status: 'deferred', attempts: 1, uncertain: false });
+    expect(await sender({ maxRetryAfterMs: 5000 }).send(chat!, message)).toMatchObject({
+      status: 'deferred',
+      attempts: 1,
+      uncertain: false,
+    });
 
     sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 3, count: 1 });
     const result = await sender().send(chat!, message, { signal: AbortSignal.timeout(200) });
@@ -97,11 +113,19 @@ describe('Telegram sender', () => {
   it('reports a chat that blocked the bot (403) as blocked, without retrying', async () => {
     const [chat] = openChats(1, 1);
     await sim.citizenBlocks(chat!);
-    expect(await sender().send(chat!, message)).toMatchObject({ status: 'blocked', attempts: 1, error: expect.stringContaining('403') });
+    expect(await sender().send(chat!, message)).toMatchObject({
+      status: 'blocked',
+      attempts: 1,
+      error: expect.stringContaining('403'),
+    });
   });
 
   it('fails a refused message at once (400 chat not found)', async () => {
-    expect(await sender().send(999_999, message)).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('chat not found') });
+    expect(await sender().send(999_999, message)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: expect.stringContaining('chat not found'),
+    });
   });
 
   it('retries 5xx with backoff, then fails after the bounded attempts', async () => {
@@ -109,7 +133,11 @@ describe('Telegram sender', () => {
     sim.injectFaults({ chatId: a, status: 502, count: 2 });
     expect(await sender().send(a!, message)).toMatchObject({ status: 'sent', attempts: 3, uncertain: false });
     sim.injectFaults({ chatId: b, status: 500, count: Infinity });
-    expect(await sender({ maxAttempts: 3 }).send(b!, message)).toMatchObject({ status: 'failed', attempts: 3, uncertain: false });
+    expect(await sender({ maxAttempts: 3 }).send(b!, message)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      uncertain: false,
+    });
     expect(sim.messages(a!)).toHaveLength(1);
     expect(sim.messages(b!)).toHaveLength(0);
   });
@@ -120,7 +148,12 @@ describe('Telegram sender', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const result = await sender({ apiRoot: `http://127.0.0.1:${port}`, maxAttempts: 2 }).send(1, message);
-    expect(result).toMatchObject({ status: 'failed', attempts: 2, uncertain: false, error: expect.stringContaining('ECONNREFUSED') });
+    expect(result).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      uncertain: false,
+      error: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('sends again after a timeout and flags the possible duplicate', async () => {
@@ -142,9 +175,17 @@ describe('Telegram sender', () => {
 
 describe('rate limiter', () => {
   it('never grants more than the limit in any rolling window, globally or per chat', async () => {
-    const limiter = new SendRateLimiter({ global: { limit: 5, windowMs: 100 }, perChat: { limit: 1, windowMs: 100 }, marginMs: 0 });
+    const limiter = new SendRateLimiter({
+      global: { limit: 5, windowMs: 100 },
+      perChat: { limit: 1, windowMs: 100 },
+      marginMs: 0,
+    });
     const grants: { chat: number; at: number }[] = [];
-    await Promise.all(Array.from({ length: 20 }, (_, i) => limiter.acquire(i % 4).then(() => grants.push({ chat: i % 4, at: Date.now() }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limiter.acquire(i % 4).then(() => grants.push({ chat: i % 4, at: Date.now() })),
+      ),
+    );
     // Observed when the promise settles, a millisecond or two after the grant: hence 97 ms, not 100.
     for (const g of grants) {
       expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 97).length).toBeLessThanOrEqual(5);
@@ -153,7 +194,11 @@ describe('rate limiter', () => {
   });
 
   it('lets a waiting send go when its signal aborts, and holds every send during a pause', async () => {
-    const limiter = new SendRateLimiter({ global: { limit: 1, windowMs: 1000 }, perChat: { limit: 1, windowMs: 1000 }, marginMs: 0 });
+    const limiter = new SendRateLimiter({
+      global: { limit: 1, windowMs: 1000 },
+      perChat: { limit: 1, windowMs: 1000 },
+      marginMs: 0,
+    });
     await limiter.acquire(1);
     await expect(limiter.acquire(2, AbortSignal.timeout(50))).rejects.toBeDefined();
     expect(limiter.waiting).toBe(0);

@@ -10,7 +10,12 @@ import { RECORDED_POST_ID, type XRecordedApi, startXRecordedApi, xReplies } from
 
 const NOW = new Date('2026-11-25T17:00:00.000Z');
 const clock = { now: () => NOW };
-const credentials = { appKey: 'app-key', appSecret: 'app-secret', accessToken: '1234-token', accessSecret: 'token-secret' };
+const credentials = {
+  appKey: 'app-key',
+  appSecret: 'app-secret',
+  accessToken: '1234-token',
+  accessSecret: 'token-secret',
+};
 const TEXT = 'Parc des Chantiers\n\nDonnez votre avis d’ici au 15 décembre 🗳️\n\nhttps://nantes.fr/parc-des-chantiers';
 
 let t: TestStore;
@@ -52,7 +57,10 @@ describe('with X credentials', () => {
   it('posts the text through the X API v2, OAuth 1.0a signed, and records the post id', async () => {
     const x = publisher();
     expect(x.mode).toBe('api');
-    await expect(x.publish({ campaignId: 'camp1', text: TEXT })).resolves.toEqual({ status: 'posted', postId: RECORDED_POST_ID });
+    await expect(x.publish({ campaignId: 'camp1', text: TEXT })).resolves.toEqual({
+      status: 'posted',
+      postId: RECORDED_POST_ID,
+    });
 
     expect(api.requests).toHaveLength(1);
     const [request] = api.requests;
@@ -121,7 +129,9 @@ describe('with X credentials', () => {
   });
 
   it('on 401 (here a wrong secret, refused by the signature check), names the credentials', async () => {
-    const error = await failure(publisher({ X_APP_SECRET: 'not-the-secret' }).publish({ campaignId: 'camp401', text: TEXT }));
+    const error = await failure(
+      publisher({ X_APP_SECRET: 'not-the-secret' }).publish({ campaignId: 'camp401', text: TEXT }),
+    );
     expect(error).toMatchObject({ reason: 'unauthorized', retryable: false });
     expect(error.message).toContain('X refuse les identifiants (401)');
     expect(error.message).toContain('X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN et X_ACCESS_SECRET');
@@ -147,18 +157,27 @@ describe('with X credentials', () => {
 
 describe('without X credentials', () => {
   it('queues the post in the outbox and calls nobody', async () => {
-    const x = publisher({ X_APP_KEY: undefined, X_APP_SECRET: undefined, X_ACCESS_TOKEN: undefined, X_ACCESS_SECRET: undefined });
+    const x = publisher({
+      X_APP_KEY: undefined,
+      X_APP_SECRET: undefined,
+      X_ACCESS_TOKEN: undefined,
+      X_ACCESS_SECRET: undefined,
+    });
     expect(x.mode).toBe('outbox');
     await expect(x.publish({ campaignId: 'campq', text: TEXT })).resolves.toEqual({ status: 'queued' });
     expect(api.requests).toEqual([]);
-    expect(await outboxOf('campq')).toMatchObject([{ campaignId: 'campq', text: TEXT, status: 'queued', createdAt: NOW.toISOString() }]);
+    expect(await outboxOf('campq')).toMatchObject([
+      { campaignId: 'campq', text: TEXT, status: 'queued', createdAt: NOW.toISOString() },
+    ]);
   });
 });
 
 describe('configuration', () => {
   it('refuses a partial set of credentials, naming what is missing', () => {
     expect(() => publisher({ X_ACCESS_SECRET: undefined, X_ACCESS_TOKEN: undefined })).toThrow(ConfigError);
-    expect(() => publisher({ X_ACCESS_SECRET: undefined, X_ACCESS_TOKEN: undefined })).toThrow(/X_ACCESS_TOKEN, X_ACCESS_SECRET: manquant/);
+    expect(() => publisher({ X_ACCESS_SECRET: undefined, X_ACCESS_TOKEN: undefined })).toThrow(
+      /X_ACCESS_TOKEN, X_ACCESS_SECRET: manquant/,
+    );
   });
 
   it('refuses an X_API_ROOT that is not an http(s) URL', () => {

@@ -56,10 +56,15 @@ describe('campaign lifecycle', () => {
 });
 
 describe('audience', () => {
-  const sub = { status: 'active' as const, follows: { demarches: ['plan-velo-reze'], themes: [], territories: ['reze' as const] } };
+  const sub = {
+    status: 'active' as const,
+    follows: { demarches: ['plan-velo-reze'], themes: [], territories: ['reze' as const] },
+  };
   it('matches followers of a démarche or territory, only when active', () => {
     expect(matchesAudience({ kind: 'everyone' }, sub)).toBe(true);
-    expect(matchesAudience({ kind: 'followers', demarches: [], themes: ['mobilites'], territories: ['reze'] }, sub)).toBe(true);
+    expect(
+      matchesAudience({ kind: 'followers', demarches: [], themes: ['mobilites'], territories: ['reze'] }, sub),
+    ).toBe(true);
     expect(matchesAudience({ kind: 'followers', demarches: ['autre'], themes: [], territories: [] }, sub)).toBe(false);
     expect(matchesAudience({ kind: 'everyone' }, { ...sub, status: 'blocked' })).toBe(false);
   });

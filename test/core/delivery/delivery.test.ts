@@ -7,7 +7,14 @@ import { decodeCallback, renderQuestion } from '#adapters/telegram/question-mess
 import { dispatchDueCampaigns, enqueueCampaign } from '#core/delivery/dispatch';
 import { finalizeCampaigns } from '#core/delivery/finalize';
 import { processSendJob } from '#core/delivery/send-job';
-import { type DeliveryHarness, DEMARCHE, capturingQueue, followersOf, following, startDeliveryHarness } from './support';
+import {
+  type DeliveryHarness,
+  DEMARCHE,
+  capturingQueue,
+  followersOf,
+  following,
+  startDeliveryHarness,
+} from './support';
 
 let h: DeliveryHarness;
 beforeAll(async () => {
@@ -15,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const ledger = async (campaignId: string) => (await h.store.deliveries.listByCampaign(campaignId, { limit: 100 })).items;
+const ledger = async (campaignId: string) =>
+  (await h.store.deliveries.listByCampaign(campaignId, { limit: 100 })).items;
 
 describe('dispatch and delivery', () => {
   it('sends a due campaign once to each active subscriber of its audience, with the first question, on X and in the feeds', async () => {
@@ -30,11 +38,20 @@ describe('dispatch and delivery', () => {
     });
 
     const report = await dispatchDueCampaigns(h.dispatchDeps);
-    expect(report).toEqual({ dispatched: [{ campaignId: campaign.id, recipients: 6, jobs: 3 }], taken: [], errors: [] });
+    expect(report).toEqual({
+      dispatched: [{ campaignId: campaign.id, recipients: 6, jobs: 3 }],
+      taken: [],
+      errors: [],
+    });
     await h.queue.idle();
     const finalized = await finalizeCampaigns(h.dispatchDeps);
     expect(finalized.finished).toEqual([
-      { campaignId: campaign.id, status: 'sent', counts: { sent: 8, failed: 0, blocked: 0, uncertain: 0 }, gaveUp: false },
+      {
+        campaignId: campaign.id,
+        status: 'sent',
+        counts: { sent: 8, failed: 0, blocked: 0, uncertain: 0 },
+        gaveUp: false,
+      },
     ]);
     expect(await h.store.campaigns.get(campaign.id)).toMatchObject({
       status: 'sent',
@@ -51,7 +68,10 @@ describe('dispatch and delivery', () => {
       expect(message!.text).toContain('Le plan vélo avance');
       expect(message!.source!.endsWith(question.text)).toBe(true);
       expect(message!.reply_markup).toEqual(question.reply_markup);
-      expect(decodeCallback(message!.reply_markup!.inline_keyboard[0]![0]!.callback_data!)).toMatchObject({ questionnaireId: 'q1', questionId: 'freq' });
+      expect(decodeCallback(message!.reply_markup!.inline_keyboard[0]![0]!.callback_data!)).toMatchObject({
+        questionnaireId: 'q1',
+        questionId: 'freq',
+      });
     }
     for (const s of [...others, ...away]) expect(h.botMessages(s.chatId)).toHaveLength(0);
 
@@ -61,7 +81,11 @@ describe('dispatch and delivery', () => {
     const line = lines.find((l) => l.recipient === fans[0]!.id);
     expect(line?.externalId).toBe(String(h.botMessages(fans[0]!.chatId)[0]!.message_id));
     expect((await h.store.xOutbox.list()).items).toMatchObject([{ campaignId: campaign.id, status: 'queued' }]);
-    expect(await h.store.feedItems.get(campaign.id)).toMatchObject({ campaignId: campaign.id, title: 'Le plan vélo avance', demarcheSlug: DEMARCHE });
+    expect(await h.store.feedItems.get(campaign.id)).toMatchObject({
+      campaignId: campaign.id,
+      title: 'Le plan vélo avance',
+      demarcheSlug: DEMARCHE,
+    });
 
     // Nothing is due any more: a second tick sends nothing.
     expect((await dispatchDueCampaigns(h.dispatchDeps)).dispatched).toEqual([]);
@@ -84,7 +108,9 @@ describe('dispatch and delivery', () => {
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(0);
     expect(reports.reduce((n, r) => n + r.alreadyDone, 0)).toBe(60);
 
-    expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([{ campaignId: campaign.id, counts: { sent: 30 } }]);
+    expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([
+      { campaignId: campaign.id, counts: { sent: 30 } },
+    ]);
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
     expect(h.sim.stats().repeatedContents).toBe(0);
   });
@@ -96,18 +122,30 @@ describe('dispatch and delivery', () => {
     await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
     expect(captured.jobs).toHaveLength(1);
 
-    const [first, second] = await Promise.all([processSendJob(h.sendDeps, captured.jobs[0]!), processSendJob(h.sendDeps, captured.jobs[0]!)]);
+    const [first, second] = await Promise.all([
+      processSendJob(h.sendDeps, captured.jobs[0]!),
+      processSendJob(h.sendDeps, captured.jobs[0]!),
+    ]);
     expect(first.sent + second.sent).toBe(12);
     expect(first.heldElsewhere + second.heldElsewhere + first.alreadyDone + second.alreadyDone).toBe(12);
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
-    expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([{ campaignId: campaign.id, status: 'sent', counts: { sent: 12 } }]);
+    expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([
+      { campaignId: campaign.id, status: 'sent', counts: { sent: 12 } },
+    ]);
   });
 
   it('closes a campaign whose audience is empty as sent, with zero counts', async () => {
     const campaign = await h.scheduleDue({ audience: followersOf('personne') });
-    expect((await dispatchDueCampaigns(h.dispatchDeps)).dispatched).toEqual([{ campaignId: campaign.id, recipients: 0, jobs: 0 }]);
+    expect((await dispatchDueCampaigns(h.dispatchDeps)).dispatched).toEqual([
+      { campaignId: campaign.id, recipients: 0, jobs: 0 },
+    ]);
     expect((await finalizeCampaigns(h.dispatchDeps)).finished).toEqual([
-      { campaignId: campaign.id, status: 'sent', counts: { sent: 0, failed: 0, blocked: 0, uncertain: 0 }, gaveUp: false },
+      {
+        campaignId: campaign.id,
+        status: 'sent',
+        counts: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+        gaveUp: false,
+      },
     ]);
   });
 
@@ -115,11 +153,18 @@ describe('dispatch and delivery', () => {
     const [fan] = await h.addSubscribers(1, following('course-photo'));
     await h.scheduleDue({
       audience: followersOf('course-photo'),
-      message: { title: 'Atelier', text: 'Samedi à 10 h.', link: 'https://example.org/atelier', imageUrl: 'https://example.org/atelier.jpg' },
+      message: {
+        title: 'Atelier',
+        text: 'Samedi à 10 h.',
+        link: 'https://example.org/atelier',
+        imageUrl: 'https://example.org/atelier.jpg',
+      },
     });
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
-    expect(h.botMessages(fan!.chatId)).toMatchObject([{ photo: 'https://example.org/atelier.jpg', caption: expect.stringContaining('Samedi à 10 h.') }]);
+    expect(h.botMessages(fan!.chatId)).toMatchObject([
+      { photo: 'https://example.org/atelier.jpg', caption: expect.stringContaining('Samedi à 10 h.') },
+    ]);
     await finalizeCampaigns(h.dispatchDeps);
   });
 

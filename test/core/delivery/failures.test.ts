@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const finishedOf = async (campaignId: string) => (await finalizeCampaigns(h.dispatchDeps)).finished.find((f) => f.campaignId === campaignId);
+const finishedOf = async (campaignId: string) =>
+  (await finalizeCampaigns(h.dispatchDeps)).finished.find((f) => f.campaignId === campaignId);
 
 /** The real sender, until the process "dies" on the n-th send: before the request leaves, or after it took effect. */
 function dyingSender(n: number, when: 'before' | 'after'): TelegramSender {
@@ -43,7 +44,9 @@ describe('delivery under failure', () => {
     await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
     const [job] = captured.jobs;
 
-    await expect(processSendJob({ ...h.sendDeps, telegram: dyingSender(4, when) }, job!, { concurrency: 1 })).rejects.toThrow('process killed');
+    await expect(
+      processSendJob({ ...h.sendDeps, telegram: dyingSender(4, when) }, job!, { concurrency: 1 }),
+    ).rejects.toThrow('process killed');
     // The queue hands the job out again at once: the dead worker's lease still runs, so the job is left to it, nothing sent.
     const rerun = await processSendJob(h.sendDeps, job!, { concurrency: 1 });
     expect(rerun).toMatchObject({ sent: 0, alreadyDone: 3, heldElsewhere: 7, uncertain: 0 });
@@ -51,9 +54,14 @@ describe('delivery under failure', () => {
 
     // Past the lease and the resume delay, finalize enqueues the job again; its takeover repeats the in-flight send and counts it.
     h.clock.advance(DEFAULT_RESUME_AFTER_MS + 1000);
-    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([{ campaignId: campaign.id, recipients: 7, jobs: 1 }]);
+    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([
+      { campaignId: campaign.id, recipients: 7, jobs: 1 },
+    ]);
     await h.queue.idle();
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 10, failed: 0, blocked: 0, uncertain: 1 } });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { sent: 10, failed: 0, blocked: 0, uncertain: 1 },
+    });
     const victim = fans[3]!;
     expect(h.botMessages(victim.chatId)).toHaveLength(messagesToVictim);
     for (const fan of fans.filter((f) => f !== victim)) expect(h.botMessages(fan.chatId)).toHaveLength(1);
@@ -67,14 +75,20 @@ describe('delivery under failure', () => {
     const [job] = captured.jobs;
     // Sent in the job's fixed order (sorted recipients): with 3 sends in flight, the 5th reaches Telegram, then the process dies.
     const order = [...fans].sort((a, b) => a.id.localeCompare(b.id));
-    await expect(processSendJob({ ...h.sendDeps, telegram: dyingSender(5, 'after') }, job!, { concurrency: 3 })).rejects.toThrow('process killed');
+    await expect(
+      processSendJob({ ...h.sendDeps, telegram: dyingSender(5, 'after') }, job!, { concurrency: 3 }),
+    ).rejects.toThrow('process killed');
     const recorded = (await h.store.deliveries.listByCampaign(campaign.id)).items;
     expect(recorded.every((line) => line.status === 'sent')).toBe(true);
     const lease = (await h.store.deliveries.listLeases(campaign.id))[0];
     expect(lease).toMatchObject({ recipients: order.map((f) => f.id), window: 5 });
 
     // Another copy of the job, while the lease runs: nothing is sent.
-    expect(await processSendJob(h.sendDeps, job!, { concurrency: 3 })).toMatchObject({ sent: 0, uncertain: 0, alreadyDone: recorded.length });
+    expect(await processSendJob(h.sendDeps, job!, { concurrency: 3 })).toMatchObject({
+      sent: 0,
+      uncertain: 0,
+      alreadyDone: recorded.length,
+    });
     // Once it expired, a redelivery takes it over: every recipient without a line is sent, those the dead worker may have had in flight count as uncertain.
     h.clock.advance(5 * 60_000 + 1000);
     const takeover = await processSendJob(h.sendDeps, job!, { concurrency: 3 });
@@ -83,15 +97,22 @@ describe('delivery under failure', () => {
     expect(takeover.uncertain).toBeLessThanOrEqual(5);
     expect(await h.store.deliveries.listLeases(campaign.id)).toEqual([]);
 
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 12, failed: 0, uncertain: takeover.uncertain } });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { sent: 12, failed: 0, uncertain: takeover.uncertain },
+    });
     const copies = order.map((f) => h.botMessages(f.chatId).length);
     // The one send that reached Telegram before the kill is the only duplicate, and it is among those counted.
     expect(copies.filter((n) => n === 2)).toHaveLength(1);
     expect(copies.filter((n) => n === 1)).toHaveLength(11);
     const twice = order[copies.indexOf(2)]!;
-    expect(await h.store.deliveries.get(campaign.id, 'telegram', twice.id)).toMatchObject({ status: 'sent', uncertain: true });
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', twice.id)).toMatchObject({
+      status: 'sent',
+      uncertain: true,
+    });
     // Whoever had a line before the takeover got exactly one message.
-    for (const line of recorded) expect(h.botMessages(fans.find((f) => f.id === line.recipient)!.chatId)).toHaveLength(1);
+    for (const line of recorded)
+      expect(h.botMessages(fans.find((f) => f.id === line.recipient)!.chatId)).toHaveLength(1);
   });
 
   it('resumes a campaign whose dispatcher died mid-enqueue', async () => {
@@ -113,7 +134,9 @@ describe('delivery under failure', () => {
     expect((await finalizeCampaigns(h.dispatchDeps)).waiting).toContain(campaign.id);
 
     h.clock.advance(DEFAULT_RESUME_AFTER_MS + 1000);
-    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([{ campaignId: campaign.id, recipients: 5, jobs: 1 }]);
+    expect((await finalizeCampaigns(h.dispatchDeps)).resumed).toEqual([
+      { campaignId: campaign.id, recipients: 5, jobs: 1 },
+    ]);
     await h.queue.idle();
     expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 25, uncertain: 0 } });
     expect(await h.store.campaigns.get(campaign.id)).toMatchObject({ recipientCount: 25 });
@@ -125,7 +148,9 @@ describe('delivery under failure', () => {
     const campaign = await h.scheduleDue({ audience: followersOf('course-deadline') });
     const captured = capturingQueue();
     await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
-    await expect(processSendJob(h.sendDeps, captured.jobs[0]!, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(SendJobIncomplete);
+    await expect(processSendJob(h.sendDeps, captured.jobs[0]!, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      SendJobIncomplete,
+    );
     expect((await h.store.deliveries.listByCampaign(campaign.id)).items).toEqual([]);
     expect(await processSendJob(h.sendDeps, captured.jobs[0]!)).toMatchObject({ sent: 3, alreadyDone: 0 });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
@@ -139,9 +164,17 @@ describe('delivery under failure', () => {
     await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
     const order = [...fans].sort((a, b) => a.id.localeCompare(b.id));
     h.sim.injectFaults({ chatId: order[4]!.chatId, method: 'sendMessage', status: 429, retryAfter: 5, count: 1 });
-    const impatient = createTelegramSender({ token: h.sim.token, apiRoot: h.sim.url, backoffMs: 10, maxAttempts: 3, maxRetryAfterMs: 1000 });
+    const impatient = createTelegramSender({
+      token: h.sim.token,
+      apiRoot: h.sim.url,
+      backoffMs: 10,
+      maxAttempts: 3,
+      maxRetryAfterMs: 1000,
+    });
     try {
-      await expect(processSendJob({ ...h.sendDeps, telegram: impatient }, captured.jobs[0]!, { concurrency: 2 })).rejects.toBeInstanceOf(SendJobIncomplete);
+      await expect(
+        processSendJob({ ...h.sendDeps, telegram: impatient }, captured.jobs[0]!, { concurrency: 2 }),
+      ).rejects.toBeInstanceOf(SendJobIncomplete);
     } finally {
       impatient.close();
     }
@@ -149,8 +182,15 @@ describe('delivery under failure', () => {
     const lines = (await h.store.deliveries.listByCampaign(campaign.id)).items;
     expect(lines.length).toBeLessThan(10);
     expect(await h.store.deliveries.listLeases(campaign.id)).toEqual([]);
-    expect(await processSendJob(h.sendDeps, captured.jobs[0]!, { concurrency: 2 })).toMatchObject({ sent: 10 - lines.length, alreadyDone: lines.length, uncertain: 0 });
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 10, failed: 0, uncertain: 0 } });
+    expect(await processSendJob(h.sendDeps, captured.jobs[0]!, { concurrency: 2 })).toMatchObject({
+      sent: 10 - lines.length,
+      alreadyDone: lines.length,
+      uncertain: 0,
+    });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { sent: 10, failed: 0, uncertain: 0 },
+    });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
 
@@ -164,8 +204,13 @@ describe('delivery under failure', () => {
     const after = h.sim.stats();
     expect(after.rejected429ByScope.injected - before.rejected429ByScope.injected).toBe(3);
     // The sender's own pace provoked no 429 of Telegram's limits.
-    expect(after.rejected429ByScope.global + after.rejected429ByScope.chat).toBe(before.rejected429ByScope.global + before.rejected429ByScope.chat);
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 8, failed: 0, uncertain: 0 } });
+    expect(after.rejected429ByScope.global + after.rejected429ByScope.chat).toBe(
+      before.rejected429ByScope.global + before.rejected429ByScope.chat,
+    );
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { sent: 8, failed: 0, uncertain: 0 },
+    });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
 
@@ -176,28 +221,43 @@ describe('delivery under failure', () => {
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
     expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 2, blocked: 1, failed: 0 } });
-    expect(await h.store.deliveries.get(campaign.id, 'telegram', leaves!.id)).toMatchObject({ status: 'blocked', error: expect.stringContaining('403') });
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', leaves!.id)).toMatchObject({
+      status: 'blocked',
+      error: expect.stringContaining('403'),
+    });
     expect(await h.store.subscribers.get(leaves!.id)).toMatchObject({ status: 'blocked' });
     expect(h.botMessages(stays!.chatId)).toHaveLength(1);
     expect(h.botMessages(alsoStays!.chatId)).toHaveLength(1);
 
     const next = await h.scheduleDue({ audience: followersOf('course-403') });
-    expect((await dispatchDueCampaigns(h.dispatchDeps)).dispatched).toEqual([{ campaignId: next.id, recipients: 2, jobs: 1 }]);
+    expect((await dispatchDueCampaigns(h.dispatchDeps)).dispatched).toEqual([
+      { campaignId: next.id, recipients: 2, jobs: 1 },
+    ]);
     await h.queue.idle();
     await finalizeCampaigns(h.dispatchDeps);
   });
 
   it('retries 5xx, then fails the message; a campaign nobody received is failed', async () => {
     const [flaky, down, fine] = await h.addSubscribers(3, following('course-5xx'));
-    await h.store.subscribers.put({ ...down!, follows: { demarches: ['course-5xx', 'course-5xx-seul'], themes: [], territories: [] } });
+    await h.store.subscribers.put({
+      ...down!,
+      follows: { demarches: ['course-5xx', 'course-5xx-seul'], themes: [], territories: [] },
+    });
     h.sim.injectFaults({ chatId: flaky!.chatId, status: 502, count: 2 });
     const outage = h.sim.injectFaults({ chatId: down!.chatId, status: 500, count: Infinity });
     const campaign = await h.scheduleDue({ audience: followersOf('course-5xx') });
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
     expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 2, failed: 1, blocked: 0 } });
-    expect(await h.store.deliveries.get(campaign.id, 'telegram', flaky!.id)).toMatchObject({ status: 'sent', attempts: 3 });
-    expect(await h.store.deliveries.get(campaign.id, 'telegram', down!.id)).toMatchObject({ status: 'failed', attempts: 3, error: expect.stringContaining('500') });
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', flaky!.id)).toMatchObject({
+      status: 'sent',
+      attempts: 3,
+    });
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', down!.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: expect.stringContaining('500'),
+    });
     expect(h.botMessages(flaky!.chatId)).toHaveLength(1);
     expect(h.botMessages(fine!.chatId)).toHaveLength(1);
 

@@ -27,14 +27,21 @@ describe('ledger lines', () => {
       message: '403 Forbidden: bot was blocked by the user',
     });
     // No flag is stored as `false`: an item carries only what is true of it.
-    expect(writeNote({ deferred: false, uncertain: false })).toEqual({ deferred: undefined, uncertain: undefined, error: undefined });
+    expect(writeNote({ deferred: false, uncertain: false })).toEqual({
+      deferred: undefined,
+      uncertain: undefined,
+      error: undefined,
+    });
     expect(writeNote({ deferred: false, uncertain: false, message: 'x'.repeat(600) }).error).toHaveLength(500);
   });
 
   it('tells a send in flight from an abandoned one by the lease', () => {
     expect(lineState(line(), at('2026-03-01T09:04:59.000Z'), 5 * 60_000)).toEqual({ kind: 'in_flight' });
     expect(lineState(line(), at('2026-03-01T09:05:00.000Z'), 5 * 60_000)).toEqual({ kind: 'abandoned' });
-    expect(lineState(line({ deferred: true, uncertain: true, error: 'timeout' }), at('2026-03-01T09:00:01.000Z'), 60_000)).toEqual({ kind: 'deferred', uncertain: true });
-    for (const status of ['sent', 'failed', 'blocked'] as const) expect(lineState(line({ status }), at('2026-03-01T10:00:00.000Z'), 0)).toEqual({ kind: 'final' });
+    expect(
+      lineState(line({ deferred: true, uncertain: true, error: 'timeout' }), at('2026-03-01T09:00:01.000Z'), 60_000),
+    ).toEqual({ kind: 'deferred', uncertain: true });
+    for (const status of ['sent', 'failed', 'blocked'] as const)
+      expect(lineState(line({ status }), at('2026-03-01T10:00:00.000Z'), 0)).toEqual({ kind: 'final' });
   });
 });

@@ -5,7 +5,11 @@
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import { createInProcessQueue, type InProcessQueue } from '#adapters/queue/in-process';
 import { renderQuestion } from '#adapters/telegram/question-message';
-import { type TelegramCampaignSender, type TelegramSenderOptions, createTelegramSender } from '#adapters/telegram/sender';
+import {
+  type TelegramCampaignSender,
+  type TelegramSenderOptions,
+  createTelegramSender,
+} from '#adapters/telegram/sender';
 import { randomIds } from '#adapters/system/ids';
 import { createXPublisher } from '#adapters/x/publisher';
 import { type Campaign, type CampaignInput } from '#core/campaigns/campaign';
@@ -49,7 +53,10 @@ export interface DeliveryHarness {
   jobOptions: SendJobOptions;
   questionnaire: Questionnaire;
   /** Subscribers with fresh chat ids, their chats opened in the simulator. */
-  addSubscribers(count: number, over?: Partial<Subscriber> | ((i: number) => Partial<Subscriber>)): Promise<Subscriber[]>;
+  addSubscribers(
+    count: number,
+    over?: Partial<Subscriber> | ((i: number) => Partial<Subscriber>),
+  ): Promise<Subscriber[]>;
   /** Creates and schedules a campaign through the agents' use case, then moves the clock past its send time. */
   scheduleDue(input: Partial<CampaignInput>): Promise<Campaign>;
   botMessages(chatId: number): MessageView[];
@@ -58,17 +65,36 @@ export interface DeliveryHarness {
 
 const ACTOR = { agentId: 'ag1', name: 'Camille' };
 /** Without credentials the X channel keeps posts in the outbox, as the local runtime does. */
-const NO_X_CREDENTIALS = { X_APP_KEY: undefined, X_APP_SECRET: undefined, X_ACCESS_TOKEN: undefined, X_ACCESS_SECRET: undefined, X_API_ROOT: undefined };
+const NO_X_CREDENTIALS = {
+  X_APP_KEY: undefined,
+  X_APP_SECRET: undefined,
+  X_ACCESS_TOKEN: undefined,
+  X_ACCESS_SECRET: undefined,
+  X_API_ROOT: undefined,
+};
 export const DEMARCHE = 'plan-velo';
 
-export async function startDeliveryHarness(options: { sender?: Partial<TelegramSenderOptions>; job?: SendJobOptions } = {}): Promise<DeliveryHarness> {
+export async function startDeliveryHarness(
+  options: { sender?: Partial<TelegramSenderOptions>; job?: SendJobOptions } = {},
+): Promise<DeliveryHarness> {
   const { store, close: closeStore } = await startTestStore();
   const sim = createTelegramSimulator();
   await sim.start();
   const clock = movableClock();
   const ctx: CoreContext = { store, clock, ids: randomIds };
-  const sender = createTelegramSender({ token: sim.token, apiRoot: sim.url, backoffMs: 10, maxAttempts: 3, ...options.sender });
-  const sendDeps: SendDeps = { ...ctx, telegram: sender, x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock), renderQuestion };
+  const sender = createTelegramSender({
+    token: sim.token,
+    apiRoot: sim.url,
+    backoffMs: 10,
+    maxAttempts: 3,
+    ...options.sender,
+  });
+  const sendDeps: SendDeps = {
+    ...ctx,
+    telegram: sender,
+    x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock),
+    renderQuestion,
+  };
   const jobOptions = options.job ?? {};
   const queue = createInProcessQueue<SendJob>({
     retryDelayMs: () => 20,
@@ -79,7 +105,11 @@ export async function startDeliveryHarness(options: { sender?: Partial<TelegramS
   const now = clock.now().getTime();
   const day = 24 * 60 * 60_000;
   await store.demarches.create(demarche({ slug: DEMARCHE }));
-  const q = questionnaire({ id: 'q1', opensAt: new Date(now - day).toISOString(), closesAt: new Date(now + 30 * day).toISOString() });
+  const q = questionnaire({
+    id: 'q1',
+    opensAt: new Date(now - day).toISOString(),
+    closesAt: new Date(now + 30 * day).toISOString(),
+  });
   await store.questionnaires.create(q);
 
   let nextChat = 1000;
@@ -122,7 +152,11 @@ export async function startDeliveryHarness(options: { sender?: Partial<TelegramS
         ctx,
         ACTOR,
         {
-          message: { title: 'Le plan vélo avance', text: 'Donnez votre avis sur les nouvelles pistes.', link: 'https://dialoguecitoyen.metropole.nantes.fr/plan-velo' },
+          message: {
+            title: 'Le plan vélo avance',
+            text: 'Donnez votre avis sur les nouvelles pistes.',
+            link: 'https://dialoguecitoyen.metropole.nantes.fr/plan-velo',
+          },
           channels: ['telegram'],
           sendAt,
           ...input,
@@ -143,5 +177,12 @@ export async function startDeliveryHarness(options: { sender?: Partial<TelegramS
 }
 
 /** An audience of the followers of one démarche: each test follows its own, so tests share a store without sharing recipients. */
-export const followersOf = (slug: string) => ({ kind: 'followers' as const, demarches: [slug], themes: [], territories: [] });
-export const following = (slug: string): Partial<Subscriber> => ({ follows: { demarches: [slug], themes: [], territories: [] } });
+export const followersOf = (slug: string) => ({
+  kind: 'followers' as const,
+  demarches: [slug],
+  themes: [],
+  territories: [],
+});
+export const following = (slug: string): Partial<Subscriber> => ({
+  follows: { demarches: [slug], themes: [], territories: [] },
+});

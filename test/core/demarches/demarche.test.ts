@@ -5,9 +5,15 @@ import { demoData } from '#local/demo-data';
 describe('démarche', () => {
   it('normalises dates to UTC and refuses a step ending before it starts', () => {
     const base = { slug: 'a-b', title: 'T', summary: 'S', link: 'https://e.org', territories: ['nantes'] };
-    const ok = DemarcheInput.parse({ ...base, steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-01T18:00:00+01:00' }] });
+    const ok = DemarcheInput.parse({
+      ...base,
+      steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-01T18:00:00+01:00' }],
+    });
     expect(ok.steps[0]?.start).toBe('2026-12-01T17:00:00.000Z');
-    const bad = DemarcheInput.safeParse({ ...base, steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-02T00:00:00Z', end: '2026-12-01T00:00:00Z' }] });
+    const bad = DemarcheInput.safeParse({
+      ...base,
+      steps: [{ id: 's', kind: 'workshop', title: 'W', start: '2026-12-02T00:00:00Z', end: '2026-12-01T00:00:00Z' }],
+    });
     expect(bad.error?.issues[0]).toMatchObject({ path: ['steps', 0, 'end'] });
   });
 

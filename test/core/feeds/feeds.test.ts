@@ -41,7 +41,10 @@ afterAll(() => testStore.close());
 
 describe('publishFeedItem', () => {
   it('stamps id and dates and stores the item', async () => {
-    const item = await publishFeedItem(ctx, input('Ouverture de la consultation', { themes: ['sante'], territories: ['reze'] }));
+    const item = await publishFeedItem(
+      ctx,
+      input('Ouverture de la consultation', { themes: ['sante'], territories: ['reze'] }),
+    );
     expect(item).toEqual({
       id: 'item1',
       title: 'Ouverture de la consultation',
@@ -58,14 +61,20 @@ describe('publishFeedItem', () => {
   it('files an item under its démarche, with the démarche’s themes and places unless given', async () => {
     clock.advance(60_000);
     const item = await publishFeedItem(ctx, input('Atelier quai', { demarcheSlug: 'bords-de-loire' }));
-    expect(item).toMatchObject({ demarcheSlug: 'bords-de-loire', themes: ['loire', 'mobilites'], territories: ['nantes-ile-de-nantes'] });
+    expect(item).toMatchObject({
+      demarcheSlug: 'bords-de-loire',
+      themes: ['loire', 'mobilites'],
+      territories: ['nantes-ile-de-nantes'],
+    });
     const none = await publishFeedItem(ctx, input('Sans thème', { demarcheSlug: 'bords-de-loire', themes: [] }));
     expect(none.themes).toEqual([]);
   });
 
   it('refuses an unknown démarche and invalid input, storing nothing', async () => {
     const before = await ctx.store.feedItems.listRecent({ limit: 100 });
-    await expect(publishFeedItem(ctx, input('X', { demarcheSlug: 'inconnue' }))).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(publishFeedItem(ctx, input('X', { demarcheSlug: 'inconnue' }))).rejects.toMatchObject({
+      code: 'NotFound',
+    });
     const invalid = await publishFeedItem(ctx, { title: '', text: 'x', link: 'ftp://x' }).catch((e: DomainError) => e);
     expect(invalid).toBeInstanceOf(DomainError);
     expect((invalid as DomainError).violations.map((v) => v.field).sort()).toEqual(['link', 'title']);
@@ -88,7 +97,12 @@ describe('readFeed', () => {
     const feed = await readFeed(ctx, {});
     expect(feed.title).toBe('Porte-voix — Dialogue citoyen');
     expect(feed.id).toBe('tag:porte-voix,2026:feed');
-    expect(feed.items.map((i) => i.title)).toEqual(['Campagne', 'Sans thème', 'Atelier quai', 'Ouverture de la consultation']);
+    expect(feed.items.map((i) => i.title)).toEqual([
+      'Campagne',
+      'Sans thème',
+      'Atelier quai',
+      'Ouverture de la consultation',
+    ]);
     expect(feed.updated).toBe(feed.items[0]!.updatedAt);
     expect((await readFeed(ctx, { limit: 2 })).items).toHaveLength(2);
   });
@@ -106,7 +120,10 @@ describe('readFeed', () => {
   });
 
   it('moves `updated` when the démarche itself changes (its title is in the feed)', async () => {
-    await ctx.store.demarches.update({ ...demarche, title: 'Quais de Loire', updatedAt: '2026-12-01T00:00:00.000Z', version: 2 }, 1);
+    await ctx.store.demarches.update(
+      { ...demarche, title: 'Quais de Loire', updatedAt: '2026-12-01T00:00:00.000Z', version: 2 },
+      1,
+    );
     const feed = await readFeed(ctx, { demarcheSlug: 'bords-de-loire' });
     expect(feed.updated).toBe('2026-12-01T00:00:00.000Z');
     expect(feed.title).toBe('Quais de Loire — Porte-voix');

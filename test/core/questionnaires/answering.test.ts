@@ -19,8 +19,27 @@ const questionnaire = Questionnaire.parse({
   id: 'qnParc',
   title: 'Le parc des Chantiers',
   questions: [
-    { kind: 'single_choice', id: 'freq', prompt: 'Vous y allez…', options: [{ id: 'souvent', label: 'Souvent' }, { id: 'jamais', label: 'Jamais' }] },
-    { kind: 'multiple_choice', id: 'envies', prompt: 'Vos envies', min: 1, max: 2, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }] },
+    {
+      kind: 'single_choice',
+      id: 'freq',
+      prompt: 'Vous y allez…',
+      options: [
+        { id: 'souvent', label: 'Souvent' },
+        { id: 'jamais', label: 'Jamais' },
+      ],
+    },
+    {
+      kind: 'multiple_choice',
+      id: 'envies',
+      prompt: 'Vos envies',
+      min: 1,
+      max: 2,
+      options: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+        { id: 'c', label: 'C' },
+      ],
+    },
     { kind: 'scale', id: 'note', prompt: 'Note', min: 1, max: 5, minLabel: 'bof', maxLabel: 'top' },
     { kind: 'yes_no', id: 'revenir', prompt: 'Reviendrez-vous ?' },
     { kind: 'short_text', id: 'mot', prompt: 'Un mot', maxLength: 10 },
@@ -66,7 +85,11 @@ describe('recordAnswer', () => {
     expect(last).toMatchObject({ answer: 'Ombre', nextIndex: null, justCompleted: true });
     expect(saves).toBe(5);
     const stored = await ctx.store.responses.get(questionnaire.id, who);
-    expect(stored).toMatchObject({ complete: true, version: 5, answers: { freq: ['souvent'], envies: ['a', 'c'], note: 4, revenir: false, mot: 'Ombre' } });
+    expect(stored).toMatchObject({
+      complete: true,
+      version: 5,
+      answers: { freq: ['souvent'], envies: ['a', 'c'], note: 4, revenir: false, mot: 'Ombre' },
+    });
   });
 
   it('lets an answer change while open, and writes nothing when the same answer comes again', async () => {
@@ -96,7 +119,9 @@ describe('recordAnswer', () => {
       expect((error as DomainError).violations[0]?.rule).toBe(rule);
     }
     await expect(answer(who, 'inconnue', true)).rejects.toMatchObject({ code: 'NotFound' });
-    await expect(recordAnswer(ctx, { subscriberId: who, questionnaireId: 'nope', questionId: 'freq', answer: ['souvent'] })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(
+      recordAnswer(ctx, { subscriberId: who, questionnaireId: 'nope', questionId: 'freq', answer: ['souvent'] }),
+    ).rejects.toMatchObject({ code: 'NotFound' });
     expect(saves).toBe(0);
     expect(await ctx.store.responses.get(questionnaire.id, who)).toBeUndefined();
   });

@@ -10,8 +10,27 @@ const q: Questionnaire = {
     closesAt: '2026-12-01T00:00:00Z',
     nextSteps: 'Et après',
     questions: [
-      { kind: 'single_choice', id: 's', prompt: 'S ?', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
-      { kind: 'multiple_choice', id: 'm', prompt: 'M ?', min: 1, max: 2, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }] },
+      {
+        kind: 'single_choice',
+        id: 's',
+        prompt: 'S ?',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+      {
+        kind: 'multiple_choice',
+        id: 'm',
+        prompt: 'M ?',
+        min: 1,
+        max: 2,
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+          { id: 'c', label: 'C' },
+        ],
+      },
       { kind: 'scale', id: 'e', prompt: 'E ?', min: 1, max: 5, minLabel: 'bas', maxLabel: 'haut' },
       { kind: 'yes_no', id: 'y', prompt: 'Y ?' },
       { kind: 'short_text', id: 't', prompt: 'T ?', maxLength: 10 },
@@ -58,7 +77,10 @@ describe('checkAnswer', () => {
 describe('questionnaire rules', () => {
   it('refuses an empty option list, naming the field', () => {
     const r = QuestionnaireInput.safeParse({
-      title: 'Q', opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T00:00:00Z', nextSteps: 'x',
+      title: 'Q',
+      opensAt: '2026-11-01T00:00:00Z',
+      closesAt: '2026-12-01T00:00:00Z',
+      nextSteps: 'x',
       questions: [{ kind: 'single_choice', id: 's', prompt: 'S ?', options: [] }],
     });
     expect(r.success).toBe(false);
@@ -70,21 +92,38 @@ describe('questionnaire rules', () => {
     const base = { title: 'Q', opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T00:00:00Z', nextSteps: 'x' };
     const eleven = Array.from({ length: 11 }, (_, i) => ({ ...question, id: `y${i}` }));
     expect(QuestionnaireInput.safeParse({ ...base, questions: eleven }).success).toBe(false);
-    expect(QuestionnaireInput.safeParse({ ...base, closesAt: '2026-10-01T00:00:00Z', questions: [question] }).success).toBe(false);
+    expect(
+      QuestionnaireInput.safeParse({ ...base, closesAt: '2026-10-01T00:00:00Z', questions: [question] }).success,
+    ).toBe(false);
   });
 });
 
 describe('results', () => {
   it('counts per option, scale mean and yes/no from the responses', () => {
     const r = (answers: Record<string, unknown>, complete = false) => ({
-      questionnaireId: 'q1', subscriberId: Math.random().toString(), answers: answers as never, complete,
-      createdAt: '', updatedAt: '', version: 1,
+      questionnaireId: 'q1',
+      subscriberId: Math.random().toString(),
+      answers: answers as never,
+      complete,
+      createdAt: '',
+      updatedAt: '',
+      version: 1,
     });
-    const results = tallyResponses(q, [r({ s: ['a'], m: ['a', 'b'], e: 4, y: true }, true), r({ s: ['a'], e: 2 })], new Date('2026-11-20T00:00:00Z'));
+    const results = tallyResponses(
+      q,
+      [r({ s: ['a'], m: ['a', 'b'], e: 4, y: true }, true), r({ s: ['a'], e: 2 })],
+      new Date('2026-11-20T00:00:00Z'),
+    );
     expect(results.respondents).toBe(2);
     expect(results.complete).toBe(1);
     expect(results.phase).toBe('open');
-    expect(results.questions[0]).toMatchObject({ answered: 2, options: [{ id: 'a', count: 2 }, { id: 'b', count: 0 }] });
+    expect(results.questions[0]).toMatchObject({
+      answered: 2,
+      options: [
+        { id: 'a', count: 2 },
+        { id: 'b', count: 0 },
+      ],
+    });
     expect(results.questions[2]).toMatchObject({ mean: 3 });
     expect(results.questions[3]).toMatchObject({ yes: 1, no: 0 });
   });

@@ -49,11 +49,15 @@ describe('subscriber use cases', () => {
     expect(started.outcome).toBe('new');
     expect(await get('p1')).toMatchObject({ status: 'pending', chatId: 101, language: 'fr' });
     expect(await get('p1')).not.toHaveProperty('consentAt');
-    expect((await startSubscription(ctx, { id: 'p1', chatId: 101, language: 'fr' }, await get('p1'))).outcome).toBe('awaiting_consent');
+    expect((await startSubscription(ctx, { id: 'p1', chatId: 101, language: 'fr' }, await get('p1'))).outcome).toBe(
+      'awaiting_consent',
+    );
     const { subscriber } = await giveConsent(ctx, await get('p1'));
     expect(subscriber).toMatchObject({ status: 'active', consentAt: '2026-11-25T10:00:00.000Z' });
     expect(await get('p1')).toEqual(subscriber);
-    expect((await startSubscription(ctx, { id: 'p1', chatId: 101, language: 'fr' }, subscriber)).outcome).toBe('already_active');
+    expect((await startSubscription(ctx, { id: 'p1', chatId: 101, language: 'fr' }, subscriber)).outcome).toBe(
+      'already_active',
+    );
   });
 
   it('erases a pending item when consent is refused', async () => {
@@ -68,10 +72,16 @@ describe('subscriber use cases', () => {
     s = (await toggleFollow(ctx, s, 'demarches', 'parc-des-chantiers')).subscriber;
     s = (await toggleFollow(ctx, s, 'themes', 'mobilites')).subscriber;
     s = (await toggleFollow(ctx, s, 'territories', 'reze')).subscriber;
-    expect((await get('p3'))?.follows).toEqual({ demarches: ['parc-des-chantiers'], themes: ['mobilites'], territories: ['reze'] });
+    expect((await get('p3'))?.follows).toEqual({
+      demarches: ['parc-des-chantiers'],
+      themes: ['mobilites'],
+      territories: ['reze'],
+    });
     const off = await toggleFollow(ctx, s, 'themes', 'mobilites');
     expect(off.following).toBe(false);
-    await expect(toggleFollow(ctx, off.subscriber, 'demarches', 'inconnue')).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(toggleFollow(ctx, off.subscriber, 'demarches', 'inconnue')).rejects.toMatchObject({
+      code: 'NotFound',
+    });
     await expect(toggleFollow(ctx, off.subscriber, 'themes', 'astrologie')).rejects.toMatchObject({ code: 'NotFound' });
     expect((await setLanguage(ctx, off.subscriber, 'en')).language).toBe('en');
     expect((await get('p3'))?.follows.themes).toEqual([]);

@@ -7,7 +7,13 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { createSendHandler } from '#handlers/delivery/send-batch';
-import { type DeliveryHarness, capturingQueue, followersOf, following, startDeliveryHarness } from '../../core/delivery/support';
+import {
+  type DeliveryHarness,
+  capturingQueue,
+  followersOf,
+  following,
+  startDeliveryHarness,
+} from '../../core/delivery/support';
 
 let h: DeliveryHarness;
 beforeAll(async () => {
@@ -36,7 +42,10 @@ it('sends the valid jobs, reports only the malformed record, and publishes the c
       metrics: new Metrics({ namespace: 'PorteVoixTest', serviceName: 'test' }),
     });
     const event = {
-      Records: [...queue.jobs.map((job, i) => record(`ok-${i}`, JSON.stringify(job))), record('bad', '{"channel":"pigeon"}')],
+      Records: [
+        ...queue.jobs.map((job, i) => record(`ok-${i}`, JSON.stringify(job))),
+        record('bad', '{"channel":"pigeon"}'),
+      ],
     } as SQSEvent;
     const result = await handler(event, { getRemainingTimeInMillis: () => 60_000 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
@@ -44,7 +53,10 @@ it('sends the valid jobs, reports only the malformed record, and publishes the c
     write.mockRestore();
   }
   for (const s of subscribers) expect(h.botMessages(s.chatId)).toHaveLength(1);
-  const emf = emitted.map((line) => line.trim()).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
+  const emf = emitted
+    .map((line) => line.trim())
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line));
   expect(emf).toHaveLength(1);
   expect(emf[0]['telegram.sent']).toBe(3);
   expect(emf[0].sendJobsRetried).toBe(1);

@@ -9,7 +9,13 @@ let app: ReturnType<typeof adminApi>;
 
 // Bodies are checked field by field below; `any` keeps the assertions readable.
 type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
-const call = async (method: string, path: string, body?: unknown, token: string | null = ADMIN, headers: Record<string, string> = {}): Promise<JsonResponse> =>
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = ADMIN,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> =>
   app.request(path, {
     method,
     headers: {
@@ -41,7 +47,11 @@ const questionnaire = {
   questions: [{ kind: 'yes_no', id: 'velo', prompt: 'À vélo chaque semaine ?' }],
 };
 const campaign = {
-  message: { title: 'La carte est ouverte', text: 'Signalez les points noirs.', link: 'https://dialoguecitoyen.metropole.nantes.fr' },
+  message: {
+    title: 'La carte est ouverte',
+    text: 'Signalez les points noirs.',
+    link: 'https://dialoguecitoyen.metropole.nantes.fr',
+  },
   channels: ['telegram', 'feeds'],
   sendAt: '2026-11-26T09:00:00+01:00',
 };
@@ -87,7 +97,12 @@ describe('admin API: the agent journey', () => {
     const q = await call('POST', '/api/v1/questionnaires', questionnaire, editorToken);
     expect(q.status).toBe(201);
     questionnaireId = (await q.json()).id;
-    const c = await call('POST', '/api/v1/campaigns', { ...campaign, questionnaireId, demarcheSlug: 'plan-velo-reze' }, editorToken);
+    const c = await call(
+      'POST',
+      '/api/v1/campaigns',
+      { ...campaign, questionnaireId, demarcheSlug: 'plan-velo-reze' },
+      editorToken,
+    );
     expect(c.status).toBe(201);
     const created = await c.json();
     expect(created.status).toBe('draft');
@@ -101,10 +116,14 @@ describe('admin API: the agent journey', () => {
 
   it('updates with optimistic locking: a stale If-Match is refused', async () => {
     env.clock.advance(60_000); // the audit trail orders by time: the update comes after the creation
-    const ok = await call('PATCH', '/api/v1/demarches/plan-velo-reze', { title: 'Plan vélo 2027' }, editorToken, { 'If-Match': '"1"' });
+    const ok = await call('PATCH', '/api/v1/demarches/plan-velo-reze', { title: 'Plan vélo 2027' }, editorToken, {
+      'If-Match': '"1"',
+    });
     expect(ok.status).toBe(200);
     expect((await ok.json()).version).toBe(2);
-    const stale = await call('PATCH', '/api/v1/demarches/plan-velo-reze', { title: 'Autre' }, editorToken, { 'If-Match': '"1"' });
+    const stale = await call('PATCH', '/api/v1/demarches/plan-velo-reze', { title: 'Autre' }, editorToken, {
+      'If-Match': '"1"',
+    });
     expect(stale.status).toBe(409);
     expect((await (await call('GET', '/api/v1/demarches/plan-velo-reze')).json()).title).toBe('Plan vélo 2027');
   });
@@ -113,7 +132,10 @@ describe('admin API: the agent journey', () => {
     const res = await call('GET', '/api/v1/audit?entityType=demarche&entityId=plan-velo-reze', undefined, viewerToken);
     const { items } = await res.json();
     expect(items.map((e: { action: string }) => e.action)).toEqual(['demarche.update', 'demarche.create']);
-    expect(items[0]).toMatchObject({ actor: { name: 'Camille' }, changes: { title: { before: 'Plan vélo de Rezé', after: 'Plan vélo 2027' } } });
+    expect(items[0]).toMatchObject({
+      actor: { name: 'Camille' },
+      changes: { title: { before: 'Plan vélo de Rezé', after: 'Plan vélo 2027' } },
+    });
     const all = await (await call('GET', '/api/v1/audit?limit=100')).json();
     expect(all.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['agent.create', 'questionnaire.create', 'campaign.create', 'campaign.schedule']),
@@ -131,7 +153,11 @@ describe('admin API: the agent journey', () => {
   it('reads a questionnaire’s results', async () => {
     const res = await call('GET', `/api/v1/questionnaires/${questionnaireId}/results`, undefined, viewerToken);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ respondents: 0, phase: 'open', questions: [{ questionId: 'velo', yes: 0, no: 0 }] });
+    expect(await res.json()).toMatchObject({
+      respondents: 0,
+      phase: 'open',
+      questions: [{ questionId: 'velo', yes: 0, no: 0 }],
+    });
   });
 
   it('forbids a viewer to write, with 403 naming the role', async () => {
@@ -179,7 +205,9 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
   });
 
   it('refuses to schedule a campaign in the past, with the rule', async () => {
-    const draft = await (await call('POST', '/api/v1/campaigns', { ...campaign, sendAt: '2026-11-25T09:00:00Z' })).json();
+    const draft = await (
+      await call('POST', '/api/v1/campaigns', { ...campaign, sendAt: '2026-11-25T09:00:00Z' })
+    ).json();
     expect(draft.status).toBe('draft');
     const res = await call('POST', `/api/v1/campaigns/${draft.id}/schedule`);
     expect(res.status).toBe(400);
@@ -194,7 +222,10 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
     const { error } = await res.json();
     expect(error.violations[0]).toMatchObject({ field: 'message.text', rule: 'x_post_max_280' });
     expect(error.message).toMatch(/\d{3} caractères pondérés sur 280/);
-    const fits = await call('POST', '/api/v1/campaigns', { ...long, xText: 'Plan vélo : la carte est ouverte https://dialoguecitoyen.metropole.nantes.fr' });
+    const fits = await call('POST', '/api/v1/campaigns', {
+      ...long,
+      xText: 'Plan vélo : la carte est ouverte https://dialoguecitoyen.metropole.nantes.fr',
+    });
     expect(fits.status).toBe(201);
   });
 

@@ -34,7 +34,11 @@ beforeAll(async () => {
   ({ deps, clock, close } = await startHttpDeps('2026-11-25T10:00:00.000Z'));
   app = feedRoutes(deps);
   await deps.store.demarches.create(demarche);
-  await publishFeedItem(deps, { title: 'Ouverture', text: 'La consultation est ouverte.', link: 'https://dialoguecitoyen.example/a' });
+  await publishFeedItem(deps, {
+    title: 'Ouverture',
+    text: 'La consultation est ouverte.',
+    link: 'https://dialoguecitoyen.example/a',
+  });
   clock.advance(60_000);
   hostile = await publishFeedItem(deps, {
     title: '<script>alert(1)</script> Tom & Jerry',
@@ -62,7 +66,9 @@ describe('GET /feeds/*', () => {
     expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
     const xml = await res.text();
     expect(xml).toContain('<guid isPermaLink="false">tag:porte-voix,2026:feed-item:');
-    expect(xml).toContain('<atom:link href="http://localhost:3000/feeds/rss.xml" rel="self" type="application/rss+xml"/>');
+    expect(xml).toContain(
+      '<atom:link href="http://localhost:3000/feeds/rss.xml" rel="self" type="application/rss+xml"/>',
+    );
     const feed = await parser.parseString(xml);
     expect(feed.title).toBe('Porte-voix — Dialogue citoyen');
     expect(feed.items.map((i) => i.title)).toEqual(['<script>alert(1)</script> Tom & Jerry', 'Ouverture']);
@@ -130,7 +136,10 @@ describe('GET /feeds/*', () => {
     expect(res.status).toBe(304);
     expect(await res.text()).toBe('');
     expect(res.headers.get('etag')).toBe(etag);
-    const stale = await get('/feeds/atom.xml', { 'If-None-Match': '"other"', 'If-Modified-Since': 'Wed, 25 Nov 2026 12:00:00 GMT' });
+    const stale = await get('/feeds/atom.xml', {
+      'If-None-Match': '"other"',
+      'If-Modified-Since': 'Wed, 25 Nov 2026 12:00:00 GMT',
+    });
     expect(stale.status).toBe(200);
   });
 
@@ -150,8 +159,15 @@ describe('GET /feeds/*', () => {
   it('changes ETag and Last-Modified when an item is published', async () => {
     const before = await get('/feeds/demarches/bords-de-loire/rss.xml');
     clock.advance(60_000);
-    await publishFeedItem(deps, { title: 'Synthèse', text: 'La synthèse est en ligne.', link: 'https://dialoguecitoyen.example/c', demarcheSlug: 'bords-de-loire' });
-    const after = await get('/feeds/demarches/bords-de-loire/rss.xml', { 'If-None-Match': before.headers.get('etag')! });
+    await publishFeedItem(deps, {
+      title: 'Synthèse',
+      text: 'La synthèse est en ligne.',
+      link: 'https://dialoguecitoyen.example/c',
+      demarcheSlug: 'bords-de-loire',
+    });
+    const after = await get('/feeds/demarches/bords-de-loire/rss.xml', {
+      'If-None-Match': before.headers.get('etag')!,
+    });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
     expect(after.headers.get('last-modified')).toBe('Wed, 25 Nov 2026 10:02:00 GMT');

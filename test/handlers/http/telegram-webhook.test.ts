@@ -27,7 +27,10 @@ const startUpdate = (updateId: number, chatId: number) => ({
 const post = (body: unknown, secret?: string) =>
   fetch(h.webhookUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret !== undefined ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret !== undefined ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -44,7 +47,13 @@ describe('POST /telegram/webhook', () => {
   });
 
   it('acknowledges bodies that are not updates, or updates it does not handle, without storing', async () => {
-    const bodies = ['not json', {}, { update_id: 'x' }, { update_id: 7, message: { chat: 'nope' } }, { update_id: 8, edited_message: { text: 'hi' } }];
+    const bodies = [
+      'not json',
+      {},
+      { update_id: 'x' },
+      { update_id: 7, message: { chat: 'nope' } },
+      { update_id: 8, edited_message: { text: 'hi' } },
+    ];
     for (const body of bodies) {
       const res = await post(body, WEBHOOK_SECRET);
       expect(res.status, JSON.stringify(body)).toBe(200);

@@ -27,7 +27,11 @@ describe('fault injection', () => {
   it('injects a 429 storm with a chosen retry_after, counted apart from real flood refusals', async () => {
     h.sim.injectFaults({ status: 429, retryAfter: 7, count: 3 });
     for (let i = 0; i < 3; i++)
-      expect(await telegramError(h.telegram.sendMessage(CHAT, 'x'))).toEqual({ code: 429, description: 'Too Many Requests: retry after 7', retry_after: 7 });
+      expect(await telegramError(h.telegram.sendMessage(CHAT, 'x'))).toEqual({
+        code: 429,
+        description: 'Too Many Requests: retry after 7',
+        retry_after: 7,
+      });
     expect(h.sim.stats()).toMatchObject({ rejected429: 3, rejected429ByScope: { injected: 3, global: 0, chat: 0 } });
   });
 
@@ -62,7 +66,9 @@ describe('fault injection', () => {
   });
 
   it('is driven over HTTP too', async () => {
-    expect(await http(`${h.sim.url}/simulator/faults`, 'POST', { method: 'sendMessage', status: 500, count: 1 })).toEqual({ status: 201, body: { remaining: 1 } });
+    expect(
+      await http(`${h.sim.url}/simulator/faults`, 'POST', { method: 'sendMessage', status: 500, count: 1 }),
+    ).toEqual({ status: 201, body: { remaining: 1 } });
     expect(await http(`${h.sim.url}/bot${h.sim.token}/sendMessage`, 'POST', { chat_id: CHAT, text: 'x' })).toEqual({
       status: 500,
       body: { ok: false, error_code: 500, description: 'Internal Server Error' },
@@ -74,6 +80,8 @@ describe('fault injection', () => {
 
   it('in-process calls see a drop as SimulatedConnectionDrop', async () => {
     h.sim.injectFaults({ drop: 'after' });
-    await expect(h.sim.callApi('sendMessage', { chat_id: CHAT, text: 'x' }, { applyFaults: true })).rejects.toMatchObject({ name: 'SimulatedConnectionDrop', tookEffect: true });
+    await expect(
+      h.sim.callApi('sendMessage', { chat_id: CHAT, text: 'x' }, { applyFaults: true }),
+    ).rejects.toMatchObject({ name: 'SimulatedConnectionDrop', tookEffect: true });
   });
 });

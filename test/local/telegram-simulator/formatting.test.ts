@@ -13,7 +13,9 @@ const error = (run: () => unknown) => {
 
 describe('HTML', () => {
   it('turns tags into entities and decodes HTML entities', () => {
-    expect(formatText('<b>Vote</b> &amp; <i>débat</i> &lt;3 <a href="https://x.org/?a=1&amp;b=2">lien</a>', 'HTML')).toEqual({
+    expect(
+      formatText('<b>Vote</b> &amp; <i>débat</i> &lt;3 <a href="https://x.org/?a=1&amp;b=2">lien</a>', 'HTML'),
+    ).toEqual({
       text: 'Vote & débat <3 lien',
       entities: [
         { type: 'bold', offset: 0, length: 4 },
@@ -24,12 +26,18 @@ describe('HTML', () => {
   });
 
   it('gives a pre block its language and counts offsets in UTF-16 units', () => {
-    expect(formatText('🎉 <pre><code class="language-ts">x</code></pre>', 'HTML').entities).toEqual([{ type: 'pre', offset: 3, length: 1, language: 'ts' }]);
+    expect(formatText('🎉 <pre><code class="language-ts">x</code></pre>', 'HTML').entities).toEqual([
+      { type: 'pre', offset: 3, length: 1, language: 'ts' },
+    ]);
   });
 
   it('reports unsupported and mismatched tags at their byte offset', () => {
-    expect(error(() => formatText('é<div>x</div>', 'HTML'))).toBe(`Bad Request: can't parse entities: Unsupported start tag "div" at byte offset 2`);
-    expect(error(() => formatText('<b><i>x</b></i>', 'HTML'))).toBe(`Bad Request: can't parse entities: Unmatched end tag at byte offset 7, expected "</i>", found "</b>"`);
+    expect(error(() => formatText('é<div>x</div>', 'HTML'))).toBe(
+      `Bad Request: can't parse entities: Unsupported start tag "div" at byte offset 2`,
+    );
+    expect(error(() => formatText('<b><i>x</b></i>', 'HTML'))).toBe(
+      `Bad Request: can't parse entities: Unmatched end tag at byte offset 7, expected "</i>", found "</b>"`,
+    );
   });
 });
 
@@ -47,8 +55,12 @@ describe('MarkdownV2', () => {
   });
 
   it('refuses unescaped reserved characters and unclosed entities', () => {
-    expect(error(() => formatText('1+1=2', 'MarkdownV2'))).toBe(`Bad Request: can't parse entities: Character '+' is reserved and must be escaped with the preceding '\\'`);
-    expect(error(() => formatText('*gras', 'MarkdownV2'))).toBe(`Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0`);
+    expect(error(() => formatText('1+1=2', 'MarkdownV2'))).toBe(
+      `Bad Request: can't parse entities: Character '+' is reserved and must be escaped with the preceding '\\'`,
+    );
+    expect(error(() => formatText('*gras', 'MarkdownV2'))).toBe(
+      `Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0`,
+    );
   });
 });
 

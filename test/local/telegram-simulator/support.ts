@@ -3,7 +3,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegram } from 'telegraf';
-import { createTelegramSimulator, type TelegramSimulator, type TelegramSimulatorOptions } from '#local/telegram-simulator/index';
+import {
+  createTelegramSimulator,
+  type TelegramSimulator,
+  type TelegramSimulatorOptions,
+} from '#local/telegram-simulator/index';
 
 export interface Harness {
   sim: TelegramSimulator;
@@ -68,12 +72,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 }
 
 /** The Telegram error a telegraf call rejects with, to assert on its code and description. */
-export async function telegramError(call: Promise<unknown>): Promise<{ code: number; description: string; retry_after?: number }> {
+export async function telegramError(
+  call: Promise<unknown>,
+): Promise<{ code: number; description: string; retry_after?: number }> {
   try {
     await call;
   } catch (error) {
     const e = error as { code: number; description: string; parameters?: { retry_after?: number } };
-    return { code: e.code, description: e.description, ...(e.parameters?.retry_after ? { retry_after: e.parameters.retry_after } : {}) };
+    return {
+      code: e.code,
+      description: e.description,
+      ...(e.parameters?.retry_after ? { retry_after: e.parameters.retry_after } : {}),
+    };
   }
   throw new TypeError('expected the Telegram call to fail');
 }

@@ -18,7 +18,12 @@ function buildBot(apiRoot: string, webhookReply = false): Telegraf {
     seenUpdateIds.push(ctx.update.update_id);
     await next();
   });
-  b.start((ctx) => ctx.reply(`Bienvenue ${ctx.from.first_name}`, Markup.inlineKeyboard([Markup.button.callback('Suivre', 'follow:12')])));
+  b.start((ctx) =>
+    ctx.reply(
+      `Bienvenue ${ctx.from.first_name}`,
+      Markup.inlineKeyboard([Markup.button.callback('Suivre', 'follow:12')]),
+    ),
+  );
   b.command('aide', (ctx) => ctx.reply('Tapez /start'));
   b.action(/^follow:(\d+)$/, async (ctx) => {
     await ctx.answerCbQuery('Suivi !');
@@ -53,14 +58,23 @@ describe('a telegraf bot on webhook', () => {
     hookDomain = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     bot = buildBot(h.sim.url);
     // createWebhook registers https://127.0.0.1:<port>/telegram; the simulator calls loopback hosts over http.
-    setHandler((await bot.createWebhook({ domain: hookDomain, path: '/telegram', secret_token: 'S3cret-token' })) as RequestListener);
+    setHandler(
+      (await bot.createWebhook({
+        domain: hookDomain,
+        path: '/telegram',
+        secret_token: 'S3cret-token',
+      })) as RequestListener,
+    );
   });
 
   it('replies to /start with a keyboard, then handles the press: toast and edit done when the press returns', async () => {
     const start = await h.sim.citizenSays(3001, '/start', { first_name: 'Dominique' });
     expect(start.delivery).toMatchObject({ delivered: true, status: 200 });
     const welcome = h.sim.lastBotMessage(3001)!;
-    expect(welcome).toMatchObject({ text: 'Bienvenue Dominique', reply_markup: { inline_keyboard: [[{ text: 'Suivre', callback_data: 'follow:12' }]] } });
+    expect(welcome).toMatchObject({
+      text: 'Bienvenue Dominique',
+      reply_markup: { inline_keyboard: [[{ text: 'Suivre', callback_data: 'follow:12' }]] },
+    });
 
     const press = await h.sim.citizenPresses(3001, { message_id: welcome.message_id, text: 'Suivre' });
     expect(press.delivery).toMatchObject({ delivered: true, status: 200 });
@@ -73,14 +87,16 @@ describe('a telegraf bot on webhook', () => {
     expect(edited.reply_markup).toBeUndefined();
   });
 
-  it("executes the call telegraf puts in the webhook answer (webhookReply), which answers before the handler ends", async () => {
+  it('executes the call telegraf puts in the webhook answer (webhookReply), which answers before the handler ends', async () => {
     const replying = buildBot(h.sim.url, true);
     setHandler(replying.webhookCallback('/telegram', { secretToken: 'S3cret-token' }) as RequestListener);
     await h.sim.citizenSays(3006, '/start', { first_name: 'Fanny' });
     const welcome = h.sim.lastBotMessage(3006)!;
     const press = await h.sim.citizenPresses(3006, { message_id: welcome.message_id, callback_data: 'follow:12' });
     // The toast came in the webhook response itself; the edit is a later API call, as on Telegram.
-    expect(h.sim.messages(3006).at(-1)!.toasts).toMatchObject([{ callback_query_id: press.callback_query_id, text: 'Suivi !' }]);
+    expect(h.sim.messages(3006).at(-1)!.toasts).toMatchObject([
+      { callback_query_id: press.callback_query_id, text: 'Suivi !' },
+    ]);
     expect(h.sim.stats().webhookReplies).toEqual({ executed: 1, failed: 0 });
     await expect.poll(() => h.sim.lastBotMessage(3006)?.text).toBe('Vous suivez la démarche 12');
   });
@@ -101,7 +117,13 @@ describe('a telegraf bot on webhook', () => {
   it('is refused by telegraf when the secret token does not match', async () => {
     await h.telegram.setWebhook(h.sim.webhookInfo().url as string, { secret_token: 'another-secret' });
     const said = await h.sim.citizenSays(3004, '/aide');
-    expect(said.delivery).toEqual({ mode: 'webhook', delivered: false, attempts: 2, status: 403, error: 'Wrong response from the webhook: 403 Forbidden' });
+    expect(said.delivery).toEqual({
+      mode: 'webhook',
+      delivered: false,
+      attempts: 2,
+      status: 403,
+      error: 'Wrong response from the webhook: 403 Forbidden',
+    });
     expect(seenUpdateIds).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 // Update delivery as Telegram does it: webhook POSTs with the secret token header, retries on failure with the same
 // update_id, methods answered in the webhook response, and getUpdates long polling when no webhook is set.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { http, startSimulator, startWebhookReceiver, telegramError, type Harness, type WebhookReceiver } from './support';
+import {
+  http,
+  startSimulator,
+  startWebhookReceiver,
+  telegramError,
+  type Harness,
+  type WebhookReceiver,
+} from './support';
 
 let h: Harness;
 let hook: WebhookReceiver;
@@ -33,7 +40,12 @@ describe('webhook delivery', () => {
         entities: [{ type: 'bot_command', offset: 0, length: 6 }],
       },
     });
-    expect(await h.telegram.getWebhookInfo()).toMatchObject({ url: hook.url, pending_update_count: 0, has_custom_certificate: false, max_connections: 40 });
+    expect(await h.telegram.getWebhookInfo()).toMatchObject({
+      url: hook.url,
+      pending_update_count: 0,
+      has_custom_certificate: false,
+      max_connections: 40,
+    });
   });
 
   it('retries a failing webhook with the same update_id and reports the error like getWebhookInfo', async () => {
@@ -43,7 +55,10 @@ describe('webhook delivery', () => {
     const result = await h.sim.citizenSays(502, 'Bonjour');
     expect(result.delivery).toEqual({ mode: 'webhook', delivered: true, status: 200, attempts: 3 });
     expect(hook.received.map((r) => r.body.update_id)).toEqual([result.update_id, result.update_id, result.update_id]);
-    expect(await h.telegram.getWebhookInfo()).toMatchObject({ last_error_message: 'Wrong response from the webhook: 500 Internal Server Error', pending_update_count: 0 });
+    expect(await h.telegram.getWebhookInfo()).toMatchObject({
+      last_error_message: 'Wrong response from the webhook: 500 Internal Server Error',
+      pending_update_count: 0,
+    });
   });
 
   it('keeps an undelivered update pending, and redelivers it on demand with the same update_id', async () => {
@@ -55,7 +70,10 @@ describe('webhook delivery', () => {
 
     hook.respond = () => ({ status: 200 });
     const redelivered = await http(`${h.sim.url}/simulator/updates/${result.update_id}/redeliver`, 'POST');
-    expect(redelivered).toEqual({ status: 200, body: { update_id: result.update_id, delivery: { mode: 'webhook', delivered: true, status: 200, attempts: 1 } } });
+    expect(redelivered).toEqual({
+      status: 200,
+      body: { update_id: result.update_id, delivery: { mode: 'webhook', delivered: true, status: 200, attempts: 1 } },
+    });
     expect(hook.received.at(-1)!.body).toEqual(hook.received[0]!.body);
     expect((await h.telegram.getWebhookInfo()).pending_update_count).toBe(0);
   });
@@ -69,7 +87,10 @@ describe('webhook delivery', () => {
 
   it('executes a method the bot answers in the webhook response (telegraf webhookReply)', async () => {
     await h.telegram.setWebhook(hook.url);
-    hook.respond = (request) => ({ status: 200, json: { method: 'sendMessage', chat_id: request.body.message.chat.id, text: 'Reçu !' } });
+    hook.respond = (request) => ({
+      status: 200,
+      json: { method: 'sendMessage', chat_id: request.body.message.chat.id, text: 'Reçu !' },
+    });
     await h.sim.citizenSays(505, 'Bonjour');
     expect(h.sim.messages(505).map((m) => [m.from, m.text])).toEqual([
       ['user', 'Bonjour'],
@@ -98,7 +119,8 @@ describe('getUpdates', () => {
     await h.telegram.setWebhook(hook.url);
     expect(await telegramError(h.telegram.getUpdates(0, 100, 0, undefined))).toEqual({
       code: 409,
-      description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      description:
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     });
   });
 

@@ -15,7 +15,9 @@ export function createAuditRepository(table: TableRef): AuditRepository {
   return {
     async record(event) {
       // Conditional so that a reused id can never overwrite history.
-      await putNew(table, auditEventToItem(event), () => conflict(`l’événement d’audit ${event.id} existe déjà`, 'id_unique'));
+      await putNew(table, auditEventToItem(event), () =>
+        conflict(`l’événement d’audit ${event.id} existe déjà`, 'id_unique'),
+      );
     },
     async list(options = {}) {
       const { entity, ...page } = options;

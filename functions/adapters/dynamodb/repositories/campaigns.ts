@@ -34,7 +34,9 @@ export function createCampaignRepository(table: TableRef): CampaignRepository {
       return { ...result, items: result.items.map(campaignFromItem) };
     },
     async create(campaign) {
-      await putNew(table, campaignToItem(campaign), () => conflict(`la campagne ${campaign.id} existe déjà`, 'id_unique'));
+      await putNew(table, campaignToItem(campaign), () =>
+        conflict(`la campagne ${campaign.id} existe déjà`, 'id_unique'),
+      );
     },
     async update(campaign, expectedVersion) {
       // A full put: when the status leaves `scheduled`, the item is written without gsi2 keys,

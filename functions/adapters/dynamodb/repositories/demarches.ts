@@ -21,7 +21,9 @@ export function createDemarcheRepository(table: TableRef): DemarcheRepository {
       return { ...page, items: page.items.map(demarcheFromItem) };
     },
     async create(demarche) {
-      await putNew(table, demarcheToItem(demarche), () => conflict(`la démarche ${demarche.slug} existe déjà`, 'slug_unique'));
+      await putNew(table, demarcheToItem(demarche), () =>
+        conflict(`la démarche ${demarche.slug} existe déjà`, 'slug_unique'),
+      );
     },
     async update(demarche, expectedVersion) {
       await putIfVersion(table, demarcheToItem(demarche), expectedVersion, {

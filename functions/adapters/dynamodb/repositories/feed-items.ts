@@ -17,7 +17,9 @@ const feedItemFromItem = (item: Item) => fromItem(FeedItem, item);
 export function createFeedItemRepository(table: TableRef): FeedItemRepository {
   return {
     async create(item) {
-      await putNew(table, feedItemToItem(item), () => conflict(`l’article de flux ${item.id} existe déjà`, 'guid_unique'));
+      await putNew(table, feedItemToItem(item), () =>
+        conflict(`l’article de flux ${item.id} existe déjà`, 'guid_unique'),
+      );
     },
     async get(id) {
       const item = await getItem(table, feedItemKey(id));

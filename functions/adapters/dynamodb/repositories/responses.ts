@@ -22,7 +22,9 @@ export function createResponseRepository(table: TableRef): ResponseRepository {
     async save(response, expectedVersion) {
       const item = responseToItem(response);
       if (expectedVersion === undefined) {
-        await putNew(table, item, () => conflict('une réponse à ce questionnaire existe déjà', 'one_response_per_subscriber'));
+        await putNew(table, item, () =>
+          conflict('une réponse à ce questionnaire existe déjà', 'one_response_per_subscriber'),
+        );
         return;
       }
       await putIfVersion(table, item, expectedVersion, {

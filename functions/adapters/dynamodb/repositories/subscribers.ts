@@ -31,8 +31,17 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
             Key: subscriberKey(id),
             UpdateExpression: 'SET #status = :status, #updatedAt = :at, #gsi1pk = :partition',
             ConditionExpression: 'attribute_exists(#pk)',
-            ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk', '#pk': 'pk' },
-            ExpressionAttributeValues: { ':status': status, ':at': at, ':partition': subscriberStatusPartition(status) },
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#updatedAt': 'updatedAt',
+              '#gsi1pk': 'gsi1pk',
+              '#pk': 'pk',
+            },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':at': at,
+              ':partition': subscriberStatusPartition(status),
+            },
           }),
         );
       } catch (e) {

@@ -20,12 +20,18 @@ import { type BotContext, errorFields } from './context';
 export async function sendQuestion(ctx: BotContext, questionnaire: Questionnaire, index: number, notice?: string) {
   const question = questionnaire.questions[index]!;
   if (question.kind === 'short_text' && ctx.subscriber)
-    ctx.subscriber = await awaitText(ctx.deps.core, ctx.subscriber, { questionnaireId: questionnaire.id, questionId: question.id });
+    ctx.subscriber = await awaitText(ctx.deps.core, ctx.subscriber, {
+      questionnaireId: questionnaire.id,
+      questionId: question.id,
+    });
   await reply(ctx, withNotice(renderQuestion(questionnaire, index, { language: ctx.language }), notice));
 }
 
 export const reply = (ctx: BotContext, message: RenderedQuestion | { text: string; parse_mode: 'HTML' }) =>
-  ctx.reply(message.text, { parse_mode: message.parse_mode, ...('reply_markup' in message ? { reply_markup: message.reply_markup } : {}) });
+  ctx.reply(message.text, {
+    parse_mode: message.parse_mode,
+    ...('reply_markup' in message ? { reply_markup: message.reply_markup } : {}),
+  });
 
 const withNotice = <M extends { text: string }>(message: M, notice: string | undefined): M =>
   notice ? { ...message, text: `${notice}\n\n${message.text}` } : message;
@@ -51,7 +57,12 @@ export async function moveOn(ctx: BotContext, result: AnswerRecorded, notice?: s
  * as a photo caption) keeps its text, and only its buttons change (✅ on the answer).
  * Telegram's refusals (too old, unchanged) are tolerated: the answer is already safe.
  */
-export async function showAnswer(ctx: BotContext, questionnaire: Questionnaire, index: number, message: RenderedQuestion) {
+export async function showAnswer(
+  ctx: BotContext,
+  questionnaire: Questionnaire,
+  index: number,
+  message: RenderedQuestion,
+) {
   try {
     if (isQuestionMessage(ctx, questionnaire, index))
       await ctx.editMessageText(message.text, { parse_mode: message.parse_mode, reply_markup: message.reply_markup });
@@ -69,7 +80,9 @@ export async function showAnswer(ctx: BotContext, questionnaire: Questionnaire, 
 export function refusalText(ctx: BotContext, error: unknown, question?: Question): string | undefined {
   const t = ctx.t;
   if (error instanceof QuestionnaireNotOpen)
-    return error.phase === 'closed' ? t.toastClosed(formatInstant(error.at, ctx.language)) : t.toastNotYetOpen(formatInstant(error.at, ctx.language));
+    return error.phase === 'closed'
+      ? t.toastClosed(formatInstant(error.at, ctx.language))
+      : t.toastNotYetOpen(formatInstant(error.at, ctx.language));
   if (!isDomainError(error)) return undefined;
   if (error.code === 'NotFound') return t.toastUnknownButton;
   const rule = error.violations[0]?.rule;

@@ -50,7 +50,11 @@ export interface BotContext extends Context {
 export const updateTypeOf = (update: Update): string => Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
 
 export function updateLog(logger: Logger, update: Update, subscriberId?: string): UpdateLog {
-  const base = { updateId: update.update_id, updateType: updateTypeOf(update), ...(subscriberId ? { subscriber: subscriberId } : {}) };
+  const base = {
+    updateId: update.update_id,
+    updateType: updateTypeOf(update),
+    ...(subscriberId ? { subscriber: subscriberId } : {}),
+  };
   return {
     info: (message, fields) => logger.info(message, { ...base, ...fields }),
     warn: (message, fields) => logger.warn(message, { ...base, ...fields }),
@@ -60,7 +64,9 @@ export function updateLog(logger: Logger, update: Update, subscriberId?: string)
 
 /** Error fields safe to log: Telegram errors name the method, never echo its payload here. */
 export const errorFields = (e: unknown): SafeLogFields =>
-  e instanceof Error ? { errorName: e.name, errorMessage: e.message.slice(0, 300), ...(e.stack ? { stack: e.stack } : {}) } : { errorName: typeof e };
+  e instanceof Error
+    ? { errorName: e.name, errorMessage: e.message.slice(0, 300), ...(e.stack ? { stack: e.stack } : {}) }
+    : { errorName: typeof e };
 
 /**
  * First middleware: only private chats are served (a subscriber is one person); reads the
@@ -98,7 +104,8 @@ export async function activeSubscriber(ctx: BotContext): Promise<Subscriber | un
   const s = ctx.subscriber;
   if (s?.status === 'active') return s;
   const text = s?.status === 'pending' ? ctx.t.consentFirst : ctx.t.notSubscribed;
-  if (ctx.callbackQuery) await toast(ctx, ctx.callbackQuery && s?.status !== 'pending' ? ctx.t.toastNotSubscriber : text);
+  if (ctx.callbackQuery)
+    await toast(ctx, ctx.callbackQuery && s?.status !== 'pending' ? ctx.t.toastNotSubscriber : text);
   else await ctx.reply(text);
   return undefined;
 }

@@ -38,7 +38,11 @@ export function createBot(options: CreateBotOptions): Bot {
     handlerTimeout: options.handlerTimeoutMs ?? 25_000,
   });
   if (options.botInfo) bot.botInfo = options.botInfo;
-  const deps: BotDeps = { core: options.core, logger: options.logger, subscriberKeySecret: options.subscriberKeySecret };
+  const deps: BotDeps = {
+    core: options.core,
+    logger: options.logger,
+    subscriberKeySecret: options.subscriberKeySecret,
+  };
   bot.context.deps = deps;
 
   // telegraf gives each update its own Telegram client: the flood-wait retry goes on each.

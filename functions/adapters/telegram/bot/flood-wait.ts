@@ -14,7 +14,8 @@ export function retryFloodWaits(telegram: Telegram): void {
       try {
         return await (callApi as (m: string, p: unknown, o?: unknown) => Promise<unknown>)(method, payload, options);
       } catch (error) {
-        const retryAfter = error instanceof TelegramError && error.code === 429 ? error.parameters?.retry_after : undefined;
+        const retryAfter =
+          error instanceof TelegramError && error.code === 429 ? error.parameters?.retry_after : undefined;
         if (retryAfter === undefined || retryAfter > MAX_WAIT_S || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
       }

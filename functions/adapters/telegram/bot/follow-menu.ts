@@ -12,7 +12,8 @@ import type { Catalog } from '../messages/catalog';
 import { shorten } from '../messages/format';
 import type { InlineButton } from '../question-message';
 
-export type FollowPage = { section: 'menu' } | { section: 'demarches'; page: number } | { section: 'themes' | 'communes' | 'quartiers' };
+export type FollowPage =
+  { section: 'menu' } | { section: 'demarches'; page: number } | { section: 'themes' | 'communes' | 'quartiers' };
 export interface FollowView {
   text: string;
   parse_mode: 'HTML';
@@ -36,20 +37,37 @@ export async function followableDemarches(core: CoreContext, follows: Follows): 
     cursor = page.next;
   } while (cursor);
   return all
-    .filter((d) => follows.demarches.includes(d.slug) || d.steps.length === 0 || d.steps.some((s) => stepPhase(s, now) !== 'past'))
+    .filter(
+      (d) =>
+        follows.demarches.includes(d.slug) || d.steps.length === 0 || d.steps.some((s) => stepPhase(s, now) !== 'past'),
+    )
     .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
 }
 
-export const counts = (f: Follows) => ({ demarches: f.demarches.length, themes: f.themes.length, territories: f.territories.length });
+export const counts = (f: Follows) => ({
+  demarches: f.demarches.length,
+  themes: f.themes.length,
+  territories: f.territories.length,
+});
 
 const button = (text: string, callback_data: string): InlineButton => ({ text, callback_data });
 const check = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
-const pairs = <T>(items: T[]): T[][] => items.reduce<T[][]>((rows, item, i) => (i % 2 ? rows[rows.length - 1]!.push(item) : rows.push([item]), rows), []);
+const pairs = <T>(items: T[]): T[][] =>
+  items.reduce<T[][]>((rows, item, i) => (i % 2 ? rows[rows.length - 1]!.push(item) : rows.push([item]), rows), []);
 
-export function renderFollowPage(page: FollowPage, subscriber: Subscriber, t: Catalog, demarches: Demarche[] = []): FollowView {
+export function renderFollowPage(
+  page: FollowPage,
+  subscriber: Subscriber,
+  t: Catalog,
+  demarches: Demarche[] = [],
+): FollowView {
   const f = subscriber.follows;
   const back = [button(t.followBack, 'f:m')];
-  const view = (text: string, inline_keyboard: InlineButton[][]): FollowView => ({ text, parse_mode: 'HTML', reply_markup: { inline_keyboard } });
+  const view = (text: string, inline_keyboard: InlineButton[][]): FollowView => ({
+    text,
+    parse_mode: 'HTML',
+    reply_markup: { inline_keyboard },
+  });
   switch (page.section) {
     case 'menu':
       return view(t.followMenu(counts(f)), [
@@ -63,7 +81,10 @@ export function renderFollowPage(page: FollowPage, subscriber: Subscriber, t: Ca
       const index = Math.min(Math.max(page.page, 0), pages - 1);
       const shown = demarches.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE);
       const rows = shown.map((d) => [
-        button(check(f.demarches.includes(d.slug), shorten(d.title, LABEL_MAX)), `ft:d:${demarcheHash(d.slug)}:${index}`),
+        button(
+          check(f.demarches.includes(d.slug), shorten(d.title, LABEL_MAX)),
+          `ft:d:${demarcheHash(d.slug)}:${index}`,
+        ),
       ]);
       const nav: InlineButton[] = [];
       if (index > 0) nav.push(button(t.followPrevious, `f:d:${index - 1}`));
@@ -73,18 +94,26 @@ export function renderFollowPage(page: FollowPage, subscriber: Subscriber, t: Ca
     }
     case 'themes':
       return view(t.followThemesTitle, [
-        ...pairs((Object.keys(THEMES) as Theme[]).map((k) => button(check(f.themes.includes(k), t.themeLabels[k]), `ft:t:${k}`))),
+        ...pairs(
+          (Object.keys(THEMES) as Theme[]).map((k) =>
+            button(check(f.themes.includes(k), t.themeLabels[k]), `ft:t:${k}`),
+          ),
+        ),
         back,
       ]);
     case 'communes':
       return view(t.followCommunesTitle, [
-        ...pairs(Object.entries(COMMUNES).map(([k, label]) => button(check(f.territories.includes(k), label), `ft:c:${k}`))),
+        ...pairs(
+          Object.entries(COMMUNES).map(([k, label]) => button(check(f.territories.includes(k), label), `ft:c:${k}`)),
+        ),
         back,
       ]);
     case 'quartiers':
       // One per row: « Bellevue – Chantenay – Sainte-Anne » does not fit half a phone's width.
       return view(t.followQuartiersTitle, [
-        ...Object.entries(QUARTIERS_DE_NANTES).map(([k, label]) => [button(check(f.territories.includes(k), label), `ft:q:${k}`)]),
+        ...Object.entries(QUARTIERS_DE_NANTES).map(([k, label]) => [
+          button(check(f.territories.includes(k), label), `ft:q:${k}`),
+        ]),
         back,
       ]);
   }
@@ -102,14 +131,19 @@ export function decodeFollowPage(data: string): FollowPage | undefined {
   const m = /^f:(m|t|c|q|d:(\d{1,3}))$/.exec(data);
   if (!m) return undefined;
   if (m[2] !== undefined) return { section: 'demarches', page: Number(m[2]) };
-  return { section: ({ m: 'menu', t: 'themes', c: 'communes', q: 'quartiers' } as const)[m[1] as 'm' | 't' | 'c' | 'q'] };
+  return {
+    section: ({ m: 'menu', t: 'themes', c: 'communes', q: 'quartiers' } as const)[m[1] as 'm' | 't' | 'c' | 'q'],
+  };
 }
 
 export function decodeFollowToggle(data: string): FollowToggle | undefined {
   const m = /^ft:(d|t|c|q):([A-Za-z0-9_-]{1,40})(?::(\d{1,3}))?$/.exec(data);
   if (!m) return undefined;
   const [, section, key, page] = m as unknown as [string, 'd' | 't' | 'c' | 'q', string, string | undefined];
-  if (section === 'd') return page === undefined ? undefined : { kind: 'demarches', key, page: { section: 'demarches', page: Number(page) } };
+  if (section === 'd')
+    return page === undefined
+      ? undefined
+      : { kind: 'demarches', key, page: { section: 'demarches', page: Number(page) } };
   if (page !== undefined) return undefined;
   if (section === 't') return { kind: 'themes', key, page: { section: 'themes' } };
   return { kind: 'territories', key, page: { section: section === 'c' ? 'communes' : 'quartiers' } };
@@ -119,5 +153,9 @@ export function decodeFollowToggle(data: string): FollowToggle | undefined {
 export function followLabel(toggle: FollowToggle, t: Catalog, demarche?: Demarche): string {
   if (toggle.kind === 'demarches') return demarche?.title ?? toggle.key;
   if (toggle.kind === 'themes') return t.themeLabels[toggle.key as Theme] ?? toggle.key;
-  return (COMMUNES as Record<string, string>)[toggle.key] ?? (QUARTIERS_DE_NANTES as Record<string, string>)[toggle.key] ?? toggle.key;
+  return (
+    (COMMUNES as Record<string, string>)[toggle.key] ??
+    (QUARTIERS_DE_NANTES as Record<string, string>)[toggle.key] ??
+    toggle.key
+  );
 }

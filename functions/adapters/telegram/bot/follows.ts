@@ -19,7 +19,10 @@ import {
 /** The menu as a new message, e.g. after consent or on `/suivre`. */
 export async function sendFollowMenu(ctx: BotContext, subscriber: Subscriber, intro?: string) {
   const view = renderFollowPage({ section: 'menu' }, subscriber, ctx.t);
-  await ctx.reply(intro ? `${intro}\n\n${view.text}` : view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+  await ctx.reply(intro ? `${intro}\n\n${view.text}` : view.text, {
+    parse_mode: 'HTML',
+    reply_markup: view.reply_markup,
+  });
 }
 
 async function showPage(ctx: BotContext, subscriber: Subscriber, page: FollowPage) {

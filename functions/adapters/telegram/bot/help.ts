@@ -7,7 +7,9 @@ import { type BotContext, toast } from './context';
 export function help(): Composer<BotContext> {
   const bot = new Composer<BotContext>();
   bot.command(['aide', 'help'], (ctx) => ctx.reply(ctx.t.help, { parse_mode: 'HTML' }));
-  bot.on(message('text'), (ctx) => ctx.reply(ctx.subscriber?.status === 'pending' ? ctx.t.consentFirst : ctx.t.unknownText));
+  bot.on(message('text'), (ctx) =>
+    ctx.reply(ctx.subscriber?.status === 'pending' ? ctx.t.consentFirst : ctx.t.unknownText),
+  );
   bot.on('callback_query', (ctx) => toast(ctx, ctx.t.toastUnknownButton));
   return bot;
 }

@@ -10,7 +10,12 @@ export function language(): Composer<BotContext> {
   bot.command(['langue', 'language'], async (ctx) => {
     await ctx.reply(ctx.t.languagePrompt, {
       reply_markup: {
-        inline_keyboard: [[{ text: ctx.t.languageButtons.fr, callback_data: 'l:fr' }, { text: ctx.t.languageButtons.en, callback_data: 'l:en' }]],
+        inline_keyboard: [
+          [
+            { text: ctx.t.languageButtons.fr, callback_data: 'l:fr' },
+            { text: ctx.t.languageButtons.en, callback_data: 'l:en' },
+          ],
+        ],
       },
     });
   });

@@ -24,7 +24,12 @@ export function onboarding(): Composer<BotContext> {
     await ctx.reply(ctx.t.consent, {
       parse_mode: 'HTML',
       reply_markup: {
-        inline_keyboard: [[{ text: ctx.t.consentAccept, callback_data: 'c:y' }, { text: ctx.t.consentDecline, callback_data: 'c:n' }]],
+        inline_keyboard: [
+          [
+            { text: ctx.t.consentAccept, callback_data: 'c:y' },
+            { text: ctx.t.consentDecline, callback_data: 'c:n' },
+          ],
+        ],
       },
     });
   });
@@ -69,4 +74,3 @@ export function onboarding(): Composer<BotContext> {
 
   return bot;
 }
-

@@ -27,7 +27,14 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
     `  • ${t.labelled(f.followsDemarches, list(s.follows.demarches))}`,
     `  • ${t.labelled(f.followsThemes, list(s.follows.themes.map((k) => t.themeLabels[k])))}`,
     `  • ${t.labelled(f.followsTerritories, list(s.follows.territories))}`,
-    ...(s.awaitingText ? [t.labelled(f.awaitingText, `${escapeHtml(s.awaitingText.questionnaireId)} / ${escapeHtml(s.awaitingText.questionId)}`)] : []),
+    ...(s.awaitingText
+      ? [
+          t.labelled(
+            f.awaitingText,
+            `${escapeHtml(s.awaitingText.questionnaireId)} / ${escapeHtml(s.awaitingText.questionId)}`,
+          ),
+        ]
+      : []),
     ...(s.consentAt ? [t.labelled(f.consentAt, date(s.consentAt))] : []),
     t.labelled(f.createdAt, date(s.createdAt)),
     t.labelled(f.updatedAt, date(s.updatedAt)),
@@ -39,7 +46,8 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
     lines.push(`« ${escapeHtml(questionnaire.title)} » — ${date(response.updatedAt)}`);
     for (const question of questionnaire.questions) {
       const answer = response.answers[question.id];
-      if (answer !== undefined) lines.push(`  • ${escapeHtml(question.prompt)} → ${escapeHtml(describeAnswer(question, answer, language))}`);
+      if (answer !== undefined)
+        lines.push(`  • ${escapeHtml(question.prompt)} → ${escapeHtml(describeAnswer(question, answer, language))}`);
     }
   }
   // Split on line boundaries; one line never exceeds the limit (prompts ≤ 300, texts ≤ 1,000).
@@ -75,7 +83,14 @@ export function privacy(): Composer<BotContext> {
       return;
     }
     await ctx.reply(ctx.t.deleteConfirm, {
-      reply_markup: { inline_keyboard: [[{ text: ctx.t.deleteYes, callback_data: 'x:y' }, { text: ctx.t.deleteNo, callback_data: 'x:n' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: ctx.t.deleteYes, callback_data: 'x:y' },
+            { text: ctx.t.deleteNo, callback_data: 'x:n' },
+          ],
+        ],
+      },
     });
   });
 

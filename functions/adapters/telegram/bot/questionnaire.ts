@@ -6,13 +6,23 @@ import { openQuestionnaire, progressOf, questionOf, recordAnswer } from '#core/q
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml } from '../messages/format';
-import { type QuestionCallback, answerOf, decodeCallback, renderCompletion, renderQuestion, selectionOf } from '../question-message';
+import {
+  type QuestionCallback,
+  answerOf,
+  decodeCallback,
+  renderCompletion,
+  renderQuestion,
+  selectionOf,
+} from '../question-message';
 import { moveOn, refusalText, reply, sendQuestion, showAnswer } from './answer-flow';
 import { type BotContext, activeSubscriber, callbackData, toast } from './context';
 import { textAnswers } from './text-answers';
 
 /** The questionnaire and question a press names, if they exist and accept answers; else the toast says why. */
-async function target(ctx: BotContext, action: QuestionCallback): Promise<{ questionnaire: Questionnaire; question?: Question; index: number } | undefined> {
+async function target(
+  ctx: BotContext,
+  action: QuestionCallback,
+): Promise<{ questionnaire: Questionnaire; question?: Question; index: number } | undefined> {
   try {
     const questionnaire = await openQuestionnaire(ctx.deps.core, action.questionnaireId);
     if (action.kind === 'open') return { questionnaire, index: -1 };
@@ -62,7 +72,10 @@ async function onPress(ctx: BotContext) {
 
   if (action.kind === 'write') {
     if (question.kind !== 'short_text') return forged();
-    ctx.subscriber = await awaitText(ctx.deps.core, subscriber, { questionnaireId: questionnaire.id, questionId: question.id });
+    ctx.subscriber = await awaitText(ctx.deps.core, subscriber, {
+      questionnaireId: questionnaire.id,
+      questionId: question.id,
+    });
     await toast(ctx, ctx.t.toastWriteNow);
     await ctx.reply(ctx.t.writeNow(escapeHtml(question.prompt), question.maxLength), { parse_mode: 'HTML' });
     return;
@@ -72,17 +85,34 @@ async function onPress(ctx: BotContext) {
   if (answer === undefined) return forged();
   let result: Awaited<ReturnType<typeof recordAnswer>>;
   try {
-    result = await recordAnswer(ctx.deps.core, { subscriberId: subscriber.id, questionnaireId: questionnaire.id, questionId: question.id, answer }, questionnaire);
+    result = await recordAnswer(
+      ctx.deps.core,
+      { subscriberId: subscriber.id, questionnaireId: questionnaire.id, questionId: question.id, answer },
+      questionnaire,
+    );
   } catch (e) {
     const text = refusalText(ctx, e, question);
     if (text === undefined) throw e;
-    ctx.log.info('answer refused', { outcome: (e as Error).name, questionnaireId: questionnaire.id, questionId: question.id });
+    ctx.log.info('answer refused', {
+      outcome: (e as Error).name,
+      questionnaireId: questionnaire.id,
+      questionId: question.id,
+    });
     return toast(ctx, text);
   }
   if (!result.changed) return toast(ctx, ctx.t.toastUnchanged);
-  ctx.log.info('answer recorded', { outcome: result.previous === undefined ? 'first' : 'changed', questionnaireId: questionnaire.id, questionId: question.id });
+  ctx.log.info('answer recorded', {
+    outcome: result.previous === undefined ? 'first' : 'changed',
+    questionnaireId: questionnaire.id,
+    questionId: question.id,
+  });
   await toast(ctx, result.previous === undefined ? ctx.t.toastRecorded : ctx.t.toastChanged);
-  await showAnswer(ctx, questionnaire, index, renderQuestion(questionnaire, index, { language: ctx.language, answer: result.answer }));
+  await showAnswer(
+    ctx,
+    questionnaire,
+    index,
+    renderQuestion(questionnaire, index, { language: ctx.language, answer: result.answer }),
+  );
   await moveOn(ctx, result);
 }
 

@@ -24,7 +24,11 @@ export function textAnswers(): Composer<BotContext> {
     try {
       const questionnaire = await openQuestionnaire(ctx.deps.core, awaited.questionnaireId);
       question = questionOf(questionnaire, awaited.questionId).question;
-      result = await recordAnswer(ctx.deps.core, { subscriberId: subscriber.id, ...awaited, answer: ctx.message.text }, questionnaire);
+      result = await recordAnswer(
+        ctx.deps.core,
+        { subscriberId: subscriber.id, ...awaited, answer: ctx.message.text },
+        questionnaire,
+      );
     } catch (e) {
       if (!isDomainError(e)) throw e;
       const rule = e.violations[0]?.rule;
@@ -52,14 +56,21 @@ export function textAnswers(): Composer<BotContext> {
     // One write for the conversation state: wait for the next question if it is written too, else stop.
     const { questionnaire, nextIndex, previous } = result;
     const following = previous === undefined && nextIndex !== null ? questionnaire.questions[nextIndex] : undefined;
-    const nextAwaited = following?.kind === 'short_text' ? { questionnaireId: questionnaire.id, questionId: following.id } : undefined;
+    const nextAwaited =
+      following?.kind === 'short_text' ? { questionnaireId: questionnaire.id, questionId: following.id } : undefined;
     ctx.subscriber = await awaitText(ctx.deps.core, subscriber, nextAwaited);
     ctx.log.info('written answer recorded', { outcome: result.changed ? 'changed' : 'unchanged', ...awaited });
     // One message: the next question (or the thank-you) opened by the confirmation; else the
     // question again, showing the answer and the button to change it.
-    const notice = ctx.t.textSaved(escapeHtml(result.question.prompt), escapeHtml(describeAnswer(result.question, result.answer, ctx.language)));
+    const notice = ctx.t.textSaved(
+      escapeHtml(result.question.prompt),
+      escapeHtml(describeAnswer(result.question, result.answer, ctx.language)),
+    );
     if (!(await moveOn(ctx, result, notice)))
-      await reply(ctx, renderQuestion(questionnaire, result.questionIndex, { language: ctx.language, answer: result.answer }));
+      await reply(
+        ctx,
+        renderQuestion(questionnaire, result.questionIndex, { language: ctx.language, answer: result.answer }),
+      );
   });
   return bot;
 }

@@ -24,8 +24,10 @@ export const en: Catalog = {
   welcome: 'Thank you, noted! Choose what you want to follow: you will get news of these processes, themes and places.',
   declined: 'Understood: we kept nothing. If you change your mind, send /start.',
   alreadySubscribed: 'You are already subscribed. /follow to choose what you follow, /help for everything else.',
-  consentFirst: 'To begin, tell us whether you agree to the terms above (“I agree” or “No thanks” buttons), or send /start to see them again.',
-  stopped: 'Done: you will receive no more messages. We keep your choices in case you come back; /delete erases them. Send /start to come back.',
+  consentFirst:
+    'To begin, tell us whether you agree to the terms above (“I agree” or “No thanks” buttons), or send /start to see them again.',
+  stopped:
+    'Done: you will receive no more messages. We keep your choices in case you come back; /delete erases them. Send /start to come back.',
   notSubscribed: 'You are not subscribed. Send /start to begin.',
 
   followMenu: (counts) =>
@@ -105,14 +107,17 @@ export const en: Catalog = {
   changeText: '✏️ Change my answer',
   yourAnswer: (answer) => `✅ Your answer: ${answer}`,
   editableUntil: (date) => `You can change it until ${date}.`,
-  writeNow: (prompt, maxLength) => `✏️ Now write your answer to “${prompt}” in a message (${maxLength} characters at most).`,
+  writeNow: (prompt, maxLength) =>
+    `✏️ Now write your answer to “${prompt}” in a message (${maxLength} characters at most).`,
   textSaved: (prompt, answer) => `✅ Your answer to “${prompt}” is saved: ${answer}`,
-  textTooLong: (length, max) => `Your answer is ${length} characters long, for ${max} at most. Shorten it and send it again: nothing was saved.`,
+  textTooLong: (length, max) =>
+    `Your answer is ${length} characters long, for ${max} at most. Shorten it and send it again: nothing was saved.`,
   textEmpty: 'Your message is empty: write your answer in a few words.',
   thanks: (title) => `🙏 Thank you! Your answers to the questionnaire “${title}” are saved.`,
   nextStepsTitle: '<b>What happens next?</b>',
   editableNote: (date) => `You can change your answers until ${date} by tapping other buttons.`,
-  questionnaireClosed: (title, date) => `The questionnaire “${title}” closed on ${date}: your answer could not be saved.`,
+  questionnaireClosed: (title, date) =>
+    `The questionnaire “${title}” closed on ${date}: your answer could not be saved.`,
 
   toastRecorded: 'Answer saved ✅',
   toastChanged: 'Answer changed ✅',
@@ -122,7 +127,8 @@ export const en: Catalog = {
   toastUnknownButton: 'This button matches nothing we know: nothing was saved.',
   toastNotSubscriber: 'You are not subscribed: send /start to begin.',
   toastTooMany: (max) => `${max} answer(s) at most: untick one first.`,
-  toastChoiceCount: (min, max) => (min === max ? `Tick exactly ${max} answer(s), then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`),
+  toastChoiceCount: (min, max) =>
+    min === max ? `Tick exactly ${max} answer(s), then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`,
   toastInvalidAnswer: 'This answer does not fit the question: nothing was saved.',
   toastWriteNow: 'Write your answer in a message.',
   toastError: 'A technical problem kept us from handling your request: try again in a moment.',

@@ -11,7 +11,11 @@ const formatters = new Map<Language, Intl.DateTimeFormat>();
 export function formatInstant(iso: string, language: Language): string {
   let format = formatters.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: 'Europe/Paris',
+      dateStyle: 'long',
+      timeStyle: 'short',
+    });
     formatters.set(language, format);
   }
   // French writes the first of the month as an ordinal: « 1er décembre ».
@@ -24,5 +28,10 @@ export function formatInstant(iso: string, language: Language): string {
 /** Cuts a label to `max` characters (whole code points) so a button stays readable on a phone. */
 export function shorten(label: string, max: number): string {
   const chars = [...label];
-  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? label
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

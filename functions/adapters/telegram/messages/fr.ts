@@ -22,10 +22,12 @@ export const fr = {
   ].join('\n'),
   consentAccept: 'J’accepte',
   consentDecline: 'Non merci',
-  welcome: 'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
+  welcome:
+    'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
   declined: 'Entendu : nous n’avons rien gardé. Si vous changez d’avis, envoyez /start.',
   alreadySubscribed: 'Vous êtes déjà abonné(e). /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
-  consentFirst: 'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
+  consentFirst:
+    'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
   stopped:
     'C’est fait : vous ne recevrez plus de messages. Nous gardons vos choix au cas où vous reviendriez ; /supprimer les efface. Envoyez /start pour revenir.',
   notSubscribed: 'Vous n’êtes pas abonné(e). Envoyez /start pour commencer.',
@@ -119,7 +121,9 @@ export const fr = {
   toastNotSubscriber: 'Vous n’êtes pas abonné(e) : envoyez /start pour commencer.',
   toastTooMany: (max: number) => `${max} réponse(s) au plus : décochez-en une d’abord.`,
   toastChoiceCount: (min: number, max: number) =>
-    min === max ? `Cochez exactement ${max} réponse(s), puis « Valider ».` : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
+    min === max
+      ? `Cochez exactement ${max} réponse(s), puis « Valider ».`
+      : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
   toastInvalidAnswer: 'Cette réponse ne convient pas à la question : rien n’a été enregistré.',
   toastWriteNow: 'Écrivez votre réponse dans un message.',
   toastError: 'Un souci technique nous a empêchés de traiter votre demande : réessayez dans un instant.',
@@ -145,7 +149,12 @@ export const fr = {
     responses: 'Vos réponses (sous pseudonyme)',
     noResponses: 'aucune',
   },
-  statusLabels: { pending: 'en attente de consentement', active: 'abonné(e)', blocked: 'bot bloqué', left: 'désabonné(e)' },
+  statusLabels: {
+    pending: 'en attente de consentement',
+    active: 'abonné(e)',
+    blocked: 'bot bloqué',
+    left: 'désabonné(e)',
+  },
   frequencyLabels: { instant: 'au fil de l’eau', daily: 'résumé quotidien', weekly: 'résumé hebdomadaire' },
   languageLabels: { fr: 'français', en: 'anglais' },
   nothingStored: 'Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).',

@@ -14,7 +14,13 @@ import { demarcheRoutes } from './routes/demarches';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { subscriberRoutes } from './routes/subscribers';
 
-export const adminRoutes: RouteSpec[] = [...demarcheRoutes, ...questionnaireRoutes, ...campaignRoutes, ...subscriberRoutes, ...agentRoutes];
+export const adminRoutes: RouteSpec[] = [
+  ...demarcheRoutes,
+  ...questionnaireRoutes,
+  ...campaignRoutes,
+  ...subscriberRoutes,
+  ...agentRoutes,
+];
 
 export interface AdminApiOptions {
   /** SHA-256 of the bootstrap `ADMIN_TOKEN`. */
@@ -72,7 +78,10 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): Hono {
     });
   }
   app.all('/api/*', (c) =>
-    c.json({ error: { code: 'NotFound', message: `aucune route ${c.req.method} ${c.req.path} : voir /api/openapi.json` } }, 404),
+    c.json(
+      { error: { code: 'NotFound', message: `aucune route ${c.req.method} ${c.req.path} : voir /api/openapi.json` } },
+      404,
+    ),
   );
   return app;
 }

@@ -57,14 +57,29 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
       parameters: [
         ...pathParams,
         ...queryParams,
-        ...(route.method === 'patch' ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'Version attendue, ex. "3"' }] : []),
+        ...(route.method === 'patch'
+          ? [
+              {
+                name: 'If-Match',
+                in: 'header',
+                required: false,
+                schema: { type: 'string' },
+                description: 'Version attendue, ex. "3"',
+              },
+            ]
+          : []),
       ],
-      ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }),
+      ...(route.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } },
+      }),
       responses: {
         [response.status]: {
           description: response.description,
-          ...(response.schema && { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) } } }),
-          ...(response.contentType && !response.schema && { content: { [response.contentType]: { schema: { type: 'string' } } } }),
+          ...(response.schema && {
+            content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) } },
+          }),
+          ...(response.contentType &&
+            !response.schema && { content: { [response.contentType]: { schema: { type: 'string' } } } }),
         },
         ...(route.body && { 400: errorRef('Requête invalide : le champ et la règle enfreinte sont nommés') }),
         401: errorRef('Jeton absent ou invalide'),

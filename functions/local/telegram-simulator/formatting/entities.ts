@@ -8,7 +8,11 @@ import type { FormattedText } from './parse-error';
 export type ParseMode = 'HTML' | 'Markdown' | 'MarkdownV2';
 
 /** `explicit` are entities the bot passed itself (telegraf's fmt helpers do), used when there is no parse_mode. */
-export function formatText(source: string, parseMode: ParseMode | undefined, explicit: MessageEntity[] = []): FormattedText {
+export function formatText(
+  source: string,
+  parseMode: ParseMode | undefined,
+  explicit: MessageEntity[] = [],
+): FormattedText {
   const parsed =
     parseMode === 'HTML'
       ? parseHtml(source)
@@ -23,7 +27,8 @@ export function formatText(source: string, parseMode: ParseMode | undefined, exp
   return { text: parsed.text, entities };
 }
 
-const DETECTED = /(?<![\w/@#])(?:(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?)|(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])|(@[a-zA-Z0-9_]{5,32})|(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*))/gu;
+const DETECTED =
+  /(?<![\w/@#])(?:(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?)|(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])|(@[a-zA-Z0-9_]{5,32})|(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*))/gu;
 const VERBATIM = new Set(['code', 'pre', 'text_link']);
 
 /** Entities Telegram's servers add by themselves; never inside code, pre or an explicit link. */
@@ -33,7 +38,9 @@ function detectEntities(text: string, explicit: MessageEntity[]): MessageEntity[
   for (const m of text.matchAll(DETECTED)) {
     const offset = m.index;
     const length = m[0].length;
-    const inside = explicit.some((e) => VERBATIM.has(e.type) && offset < e.offset + e.length && e.offset < offset + length);
+    const inside = explicit.some(
+      (e) => VERBATIM.has(e.type) && offset < e.offset + e.length && e.offset < offset + length,
+    );
     if (inside) continue;
     const type = m[1] ? 'bot_command' : m[2] ? 'url' : m[3] ? 'mention' : 'hashtag';
     detected.push({ type, offset, length });

@@ -63,7 +63,8 @@ function openTag(raw: string, source: string, at: number, open: OpenTag[], offse
   const match = /^([a-zA-Z][a-zA-Z0-9-]*)([\s\S]*)$/.exec(raw.trim());
   const name = match?.[1]?.toLowerCase() ?? '';
   const type = TAG_ENTITY[name];
-  if (!match || !type) throw entityParseError(`Unsupported start tag "${name || raw}" at byte offset ${byteOffset(source, at)}`);
+  if (!match || !type)
+    throw entityParseError(`Unsupported start tag "${name || raw}" at byte offset ${byteOffset(source, at)}`);
   const attributes = readAttributes(match[2] ?? '');
   const entity: MessageEntity = { type, offset, length: 0 };
   if (name === 'span' && attributes.class !== 'tg-spoiler')
@@ -86,11 +87,20 @@ function openTag(raw: string, source: string, at: number, open: OpenTag[], offse
   return { name, entity };
 }
 
-function closeTag(name: string, source: string, at: number, open: OpenTag[], entities: MessageEntity[], offset: number) {
+function closeTag(
+  name: string,
+  source: string,
+  at: number,
+  open: OpenTag[],
+  entities: MessageEntity[],
+  offset: number,
+) {
   const tag = open.pop();
   if (!tag) throw entityParseError(`Unexpected end tag at byte offset ${byteOffset(source, at)}`);
   if (tag.name !== name)
-    throw entityParseError(`Unmatched end tag at byte offset ${byteOffset(source, at)}, expected "</${tag.name}>", found "</${name}>"`);
+    throw entityParseError(
+      `Unmatched end tag at byte offset ${byteOffset(source, at)}, expected "</${tag.name}>", found "</${name}>"`,
+    );
   if (!tag.entity) return;
   tag.entity.length = offset - tag.entity.offset;
   // Telegram drops entities that cover no text.
@@ -118,5 +128,4 @@ function decodeEntity(source: string, at: number): { value: string; end: number 
   return value === undefined ? undefined : { value, end: semicolon + 1 };
 }
 
-const decodeAll = (value: string) =>
-  value.replace(/&[^;\s]{1,9};/g, (match) => decodeEntity(match, 0)?.value ?? match);
+const decodeAll = (value: string) => value.replace(/&[^;\s]{1,9};/g, (match) => decodeEntity(match, 0)?.value ?? match);

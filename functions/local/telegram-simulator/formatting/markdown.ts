@@ -52,7 +52,8 @@ export function parseMarkdownV2(source: string): FormattedText {
       i++;
     } else if (c === '\\') {
       const next = source.codePointAt(i + 1);
-      if (next === undefined) throw entityParseError(`Character '\\' is reserved and must be escaped with the preceding '\\'`);
+      if (next === undefined)
+        throw entityParseError(`Character '\\' is reserved and must be escaped with the preceding '\\'`);
       text += String.fromCodePoint(next);
       i += next > 0xffff ? 3 : 2;
     } else if (c === '`') {
@@ -71,11 +72,16 @@ export function parseMarkdownV2(source: string): FormattedText {
       i += 2;
     } else if (c === '[' || (c === '!' && source[i + 1] === '[')) {
       const custom = c === '!';
-      open.push({ marker: '[', at: i, entity: { type: custom ? 'custom_emoji' : 'text_link', offset: text.length, length: 0 } });
+      open.push({
+        marker: '[',
+        at: i,
+        entity: { type: custom ? 'custom_emoji' : 'text_link', offset: text.length, length: 0 },
+      });
       i += custom ? 2 : 1;
     } else if (c === ']' && open.at(-1)?.marker === '[') {
       const link = open.pop()!;
-      if (source[i + 1] !== '(') throw entityParseError(`Character ']' is reserved and must be escaped with the preceding '\\'`);
+      if (source[i + 1] !== '(')
+        throw entityParseError(`Character ']' is reserved and must be escaped with the preceding '\\'`);
       const end = findUnescaped(source, ')', i + 2);
       if (end < 0) throw unclosed(source, link);
       link.entity.url = source.slice(i + 2, end).replace(/\\([)\\])/g, '$1');
@@ -98,7 +104,13 @@ export function parseMarkdownV2(source: string): FormattedText {
 }
 
 /** Inline `code` or a ```language block```: inside them only ` and \ are escaped. */
-function readCode(source: string, at: number, offset: number, entities: MessageEntity[], append: (s: string) => void): number {
+function readCode(
+  source: string,
+  at: number,
+  offset: number,
+  entities: MessageEntity[],
+  append: (s: string) => void,
+): number {
   const block = source.startsWith('```', at);
   const fence = block ? '```' : '`';
   let start = at + fence.length;
@@ -110,10 +122,14 @@ function readCode(source: string, at: number, offset: number, entities: MessageE
     if (newline >= 0 && (language || firstLine === '')) start = newline + 1;
   }
   const end = findUnescaped(source, fence, start);
-  if (end < 0) throw entityParseError(`Can't find end of ${block ? 'Pre' : 'Code'} entity at byte offset ${byteOffset(source, at)}`);
+  if (end < 0)
+    throw entityParseError(
+      `Can't find end of ${block ? 'Pre' : 'Code'} entity at byte offset ${byteOffset(source, at)}`,
+    );
   const content = source.slice(start, end).replace(/\\([`\\])/g, '$1');
   append(content);
-  if (content.length > 0) entities.push({ type: block ? 'pre' : 'code', offset, length: content.length, ...(language ? { language } : {}) });
+  if (content.length > 0)
+    entities.push({ type: block ? 'pre' : 'code', offset, length: content.length, ...(language ? { language } : {}) });
   return end + fence.length;
 }
 
@@ -126,7 +142,9 @@ function findUnescaped(source: string, needle: string, from: number): number {
 }
 
 const unclosed = (source: string, open: Open) =>
-  entityParseError(`Can't find end of ${ENTITY_NAME[open.entity.type] ?? 'the'} entity at byte offset ${byteOffset(source, open.at)}`);
+  entityParseError(
+    `Can't find end of ${ENTITY_NAME[open.entity.type] ?? 'the'} entity at byte offset ${byteOffset(source, open.at)}`,
+  );
 
 /** Legacy Markdown: *bold*, _italic_, `code`, ```pre```, [text](url); no reserved characters. */
 export function parseMarkdown(source: string): FormattedText {
@@ -143,15 +161,18 @@ export function parseMarkdown(source: string): FormattedText {
       i = readCode(source, i, text.length, entities, (s) => (text += s));
     } else if (pairs[c]) {
       const end = source.indexOf(c, i + 1);
-      if (end < 0) throw entityParseError(`Can't find end of the entity starting at byte offset ${byteOffset(source, i)}`);
+      if (end < 0)
+        throw entityParseError(`Can't find end of the entity starting at byte offset ${byteOffset(source, i)}`);
       const inner = source.slice(i + 1, end);
       if (inner.length > 0) entities.push({ type: pairs[c]!, offset: text.length, length: inner.length });
       text += inner;
       i = end + 1;
     } else if (c === '[') {
       const link = /^\[([^\]]*)\]\(([^)]*)\)/.exec(source.slice(i));
-      if (!link) throw entityParseError(`Can't find end of the entity starting at byte offset ${byteOffset(source, i)}`);
-      if (link[1]!.length > 0) entities.push({ type: 'text_link', offset: text.length, length: link[1]!.length, url: link[2]! });
+      if (!link)
+        throw entityParseError(`Can't find end of the entity starting at byte offset ${byteOffset(source, i)}`);
+      if (link[1]!.length > 0)
+        entities.push({ type: 'text_link', offset: text.length, length: link[1]!.length, url: link[2]! });
       text += link[1];
       i += link[0].length;
     } else {

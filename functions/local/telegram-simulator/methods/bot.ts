@@ -13,7 +13,9 @@ const CALLBACK_TEXT_MAX = 200;
 const COMMANDS_MAX = 100;
 
 const BotCommand = z.object({
-  command: z.string({ error: telegramDescription('BOT_COMMAND_INVALID') }).regex(/^[a-z0-9_]{1,32}$/, { error: telegramDescription('BOT_COMMAND_INVALID') }),
+  command: z
+    .string({ error: telegramDescription('BOT_COMMAND_INVALID') })
+    .regex(/^[a-z0-9_]{1,32}$/, { error: telegramDescription('BOT_COMMAND_INVALID') }),
   description: z
     .string({ error: telegramDescription('BOT_COMMAND_DESCRIPTION_INVALID') })
     .min(1, { error: telegramDescription('BOT_COMMAND_DESCRIPTION_INVALID') })
@@ -26,7 +28,10 @@ const scopeFields = {
 };
 
 const SetMyCommands = z.object({
-  commands: jsonField(z.array(BotCommand, { error: telegramDescription('commands is empty') }), "can't parse commands JSON object"),
+  commands: jsonField(
+    z.array(BotCommand, { error: telegramDescription('commands is empty') }),
+    "can't parse commands JSON object",
+  ),
   ...scopeFields,
 });
 const ScopeOnly = z.object(scopeFields);
@@ -50,7 +55,8 @@ export function getMe(_params: Params, ctx: ApiContext): User & Record<string, u
   };
 }
 
-const scopeKey = (p: z.output<typeof ScopeOnly>) => `${JSON.stringify(p.scope ?? { type: 'default' })}|${p.language_code ?? ''}`;
+const scopeKey = (p: z.output<typeof ScopeOnly>) =>
+  `${JSON.stringify(p.scope ?? { type: 'default' })}|${p.language_code ?? ''}`;
 
 export function setMyCommands(params: Params, ctx: ApiContext): true {
   const p = readParams(SetMyCommands, params);
@@ -72,7 +78,8 @@ export function answerCallbackQuery(params: Params, ctx: ApiContext): true {
   const p = readParams(AnswerCallbackQuery, params);
   const query = ctx.state.callbackQueries.get(p.callback_query_id);
   if (!query) throw badRequest(QUERY_INVALID);
-  if (ctx.callbackQueryTtlMs !== undefined && ctx.nowMs() - query.createdAtMs > ctx.callbackQueryTtlMs) throw badRequest(QUERY_INVALID);
+  if (ctx.callbackQueryTtlMs !== undefined && ctx.nowMs() - query.createdAtMs > ctx.callbackQueryTtlMs)
+    throw badRequest(QUERY_INVALID);
   if (p.text !== undefined && p.text.length > CALLBACK_TEXT_MAX) throw badRequest('MESSAGE_TOO_LONG');
   const record = ctx.state.chats.get(query.chatId);
   const stored = record?.byId.get(query.messageId);

@@ -23,8 +23,18 @@ const target = {
   reply_markup: z.unknown().optional(),
 };
 
-const EditText = z.object({ ...target, text: text('message text is empty'), parse_mode: parseMode, entities: entityList });
-const EditCaption = z.object({ ...target, caption: text('message caption is empty').optional(), parse_mode: parseMode, caption_entities: entityList });
+const EditText = z.object({
+  ...target,
+  text: text('message text is empty'),
+  parse_mode: parseMode,
+  entities: entityList,
+});
+const EditCaption = z.object({
+  ...target,
+  caption: text('message caption is empty').optional(),
+  parse_mode: parseMode,
+  caption_entities: entityList,
+});
 const EditMarkup = z.object(target);
 const DeleteMessage = z.object({ chat_id: chatId, message_id: integer('message identifier is not specified') });
 
@@ -37,7 +47,12 @@ export function editMessageText(params: Params, ctx: ApiContext): Message {
   if (formatted.text.length > TEXT_MAX) throw badRequest('message is too long');
   const markup = inlineMarkup(p.reply_markup);
   const m = stored.message;
-  if (m.text === formatted.text && sameEntities(m.entities, formatted.entities) && sameInlineKeyboard(m.reply_markup, markup)) throw badRequest(NOT_MODIFIED);
+  if (
+    m.text === formatted.text &&
+    sameEntities(m.entities, formatted.entities) &&
+    sameInlineKeyboard(m.reply_markup, markup)
+  )
+    throw badRequest(NOT_MODIFIED);
   limitEdit(ctx, m.chat.id);
   m.text = formatted.text;
   setOptional(m, 'entities', formatted.entities.length > 0 ? formatted.entities : undefined);
@@ -54,7 +69,11 @@ export function editMessageCaption(params: Params, ctx: ApiContext): Message {
   if (formatted.text.length > CAPTION_MAX) throw badRequest('message caption is too long');
   const markup = inlineMarkup(p.reply_markup);
   const m = stored.message;
-  if ((m.caption ?? '') === formatted.text && sameEntities(m.caption_entities, formatted.entities) && sameInlineKeyboard(m.reply_markup, markup))
+  if (
+    (m.caption ?? '') === formatted.text &&
+    sameEntities(m.caption_entities, formatted.entities) &&
+    sameInlineKeyboard(m.reply_markup, markup)
+  )
     throw badRequest(NOT_MODIFIED);
   limitEdit(ctx, m.chat.id);
   setOptional(m, 'caption', formatted.text || undefined);
@@ -77,7 +96,8 @@ export function deleteMessage(params: Params, ctx: ApiContext): true {
   const record = ctx.state.reachableChat(p.chat_id);
   const stored = ctx.state.findMessage(record, p.message_id);
   if (!stored) throw badRequest('message to delete not found');
-  if (ctx.state.nowSeconds() - stored.message.date > DELETE_WINDOW_SECONDS) throw badRequest("message can't be deleted for everyone");
+  if (ctx.state.nowSeconds() - stored.message.date > DELETE_WINDOW_SECONDS)
+    throw badRequest("message can't be deleted for everyone");
   stored.deleted = true;
   ctx.stats.deleted++;
   return true;
@@ -108,7 +128,8 @@ function applied(ctx: ApiContext, stored: StoredMessage, markup: InlineKeyboardM
   return stored.message;
 }
 
-const sameEntities = (a: MessageEntity[] | undefined, b: MessageEntity[]) => JSON.stringify(a ?? []) === JSON.stringify(b);
+const sameEntities = (a: MessageEntity[] | undefined, b: MessageEntity[]) =>
+  JSON.stringify(a ?? []) === JSON.stringify(b);
 
 function setOptional<T extends object, K extends keyof T>(object: T, key: K, value: T[K] | undefined) {
   if (value === undefined) delete object[key];

@@ -24,7 +24,9 @@ const METHODS: Record<string, MethodHandler> = {
   deleteMyCommands,
 };
 
-const BY_LOWER_NAME = new Map(Object.entries(METHODS).map(([name, handler]) => [name.toLowerCase(), { name, handler }]));
+const BY_LOWER_NAME = new Map(
+  Object.entries(METHODS).map(([name, handler]) => [name.toLowerCase(), { name, handler }]),
+);
 
 /** The handler and canonical name of a method, or undefined for Telegram's 404. */
 export const findMethod = (name: string) => BY_LOWER_NAME.get(name.toLowerCase());

@@ -3,7 +3,19 @@
 import * as z from 'zod';
 import { badRequest } from '../errors';
 import { formatText } from '../formatting/entities';
-import { chatId, entityList, flag, integer, isUploadedFile, jsonField, parseMode, readParams, telegramDescription, text, type Params } from '../params';
+import {
+  chatId,
+  entityList,
+  flag,
+  integer,
+  isUploadedFile,
+  jsonField,
+  parseMode,
+  readParams,
+  telegramDescription,
+  text,
+  type Params,
+} from '../params';
 import { readReplyMarkup } from '../reply-markup';
 import { definedOnly, type ChatRecord } from '../state';
 import type { Message, MessageEntity, PhotoSize } from '../types';
@@ -12,10 +24,11 @@ import { recordSent, takeSendSlot, type ApiContext } from './context';
 export const TEXT_MAX = 4096;
 export const CAPTION_MAX = 1024;
 
-
 const replyFields = {
   reply_parameters: jsonField(
-    z.looseObject({ message_id: integer('message to be replied not found'), allow_sending_without_reply: flag }).optional(),
+    z
+      .looseObject({ message_id: integer('message to be replied not found'), allow_sending_without_reply: flag })
+      .optional(),
     "can't parse reply parameters JSON object",
   ),
   reply_to_message_id: integer('message to be replied not found').optional(),
@@ -41,7 +54,19 @@ const SendPhoto = z.object({
   ...replyFields,
 });
 
-const CHAT_ACTIONS = ['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note'] as const;
+const CHAT_ACTIONS = [
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+] as const;
 
 const SendChatAction = z.object({
   chat_id: chatId,
@@ -77,7 +102,10 @@ export function sendPhoto(params: Params, ctx: ApiContext): Message {
   const record = ctx.state.reachableChat(p.chat_id);
   const photoRef = readPhoto(ctx, p.photo);
   const markup = readReplyMarkup(p.reply_markup);
-  const caption = p.caption === undefined ? undefined : formatText(p.caption, p.parse_mode, p.caption_entities as MessageEntity[] | undefined);
+  const caption =
+    p.caption === undefined
+      ? undefined
+      : formatText(p.caption, p.parse_mode, p.caption_entities as MessageEntity[] | undefined);
   if (caption && caption.text.length > CAPTION_MAX) throw badRequest('message caption is too long');
   const replyTo = replyTarget(ctx, record, p);
   takeSendSlot(ctx, record.chat.id, p.allow_paid_broadcast);
@@ -119,14 +147,18 @@ function photoSizes(ctx: ApiContext, photoRef: string): PhotoSize[] {
   return [90, 320, 800].map((side) => {
     const ids = ctx.state.newFileId('Photo');
     ctx.state.files.set(ids.file_id, photoRef);
-    return { ...ids, width: side, height: side, file_size: side * side / 8 };
+    return { ...ids, width: side, height: side, file_size: (side * side) / 8 };
   });
 }
 
 function replyTarget(
   ctx: ApiContext,
   record: ChatRecord,
-  p: { reply_parameters?: { message_id: number; allow_sending_without_reply?: boolean }; reply_to_message_id?: number; allow_sending_without_reply?: boolean },
+  p: {
+    reply_parameters?: { message_id: number; allow_sending_without_reply?: boolean };
+    reply_to_message_id?: number;
+    allow_sending_without_reply?: boolean;
+  },
 ): Message | undefined {
   const messageId = p.reply_parameters?.message_id ?? p.reply_to_message_id;
   if (messageId === undefined) return undefined;
@@ -139,4 +171,5 @@ function replyTarget(
   throw badRequest('message to be replied not found');
 }
 
-const hasButtons = (markup: { inline_keyboard: unknown[][] } | undefined) => !!markup && markup.inline_keyboard.some((row) => row.length > 0);
+const hasButtons = (markup: { inline_keyboard: unknown[][] } | undefined) =>
+  !!markup && markup.inline_keyboard.some((row) => row.length > 0);

@@ -37,11 +37,18 @@ export function setWebhook(params: Params, ctx: ApiContext): Described {
   if (!isHttpUrl(url)) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
   const secret = p.secret_token || undefined;
   if (secret !== undefined && secret.length > 256) throw badRequest('secret token is too long');
-  if (secret !== undefined && !SECRET_TOKEN.test(secret)) throw badRequest('secret token contains unallowed characters');
+  if (secret !== undefined && !SECRET_TOKEN.test(secret))
+    throw badRequest('secret token contains unallowed characters');
   const maxConnections = p.max_connections ?? 40;
-  if (maxConnections < 1 || maxConnections > 100) throw badRequest('bad webhook: max_connections must be between 1 and 100');
+  if (maxConnections < 1 || maxConnections > 100)
+    throw badRequest('bad webhook: max_connections must be between 1 and 100');
   const description = ctx.dispatcher.setWebhook(
-    { url, maxConnections, ...(secret ? { secretToken: secret } : {}), ...(p.ip_address ? { ipAddress: p.ip_address } : {}) },
+    {
+      url,
+      maxConnections,
+      ...(secret ? { secretToken: secret } : {}),
+      ...(p.ip_address ? { ipAddress: p.ip_address } : {}),
+    },
     p.allowed_updates,
     p.drop_pending_updates ?? false,
   );

@@ -8,19 +8,27 @@ let h: BotHarness;
 beforeAll(async () => {
   h = await startBotHarness();
   await h.deps.store.demarches.create(openDemarche('parc-des-chantiers', 'Parc des Chantiers'));
-  await h.deps.store.demarches.create(openDemarche('pont-anne-de-bretagne-et-ses-abords-une-tres-longue-adresse-de-demarche', 'Pont Anne-de-Bretagne'));
+  await h.deps.store.demarches.create(
+    openDemarche('pont-anne-de-bretagne-et-ses-abords-une-tres-longue-adresse-de-demarche', 'Pont Anne-de-Bretagne'),
+  );
   // Over: every step past. Not offered.
   await h.deps.store.demarches.create(
     Demarche.parse({
       ...openDemarche('ancienne-demarche', 'Ancienne démarche'),
-      steps: [{ id: 'old', kind: 'decision', title: 'Décision', start: '2020-01-01T08:00:00Z', end: '2020-02-01T08:00:00Z' }],
+      steps: [
+        { id: 'old', kind: 'decision', title: 'Décision', start: '2020-01-01T08:00:00Z', end: '2020-02-01T08:00:00Z' },
+      ],
     }),
   );
 });
 afterAll(() => h.close());
 
 const labels = (h: BotHarness, chatId: number, messageId: number) =>
-  h.sim.messages(chatId).find((m) => m.message_id === messageId)?.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+  h.sim
+    .messages(chatId)
+    .find((m) => m.message_id === messageId)
+    ?.reply_markup?.inline_keyboard.flat()
+    .map((b) => b.text) ?? [];
 
 describe('follows', () => {
   it('toggles démarches, themes and places in one edited message', async () => {
@@ -30,7 +38,9 @@ describe('follows', () => {
 
     await h.press(2001, menu.message_id, 'Pont Anne-de-Bretagne');
     expect(labels(h, 2001, menu.message_id)).toContain('✅ Pont Anne-de-Bretagne');
-    expect(lastToast(h.sim.messages(2001).find((m) => m.message_id === menu.message_id))?.text).toBe('Suivi : Pont Anne-de-Bretagne');
+    expect(lastToast(h.sim.messages(2001).find((m) => m.message_id === menu.message_id))?.text).toBe(
+      'Suivi : Pont Anne-de-Bretagne',
+    );
 
     await h.press(2001, menu.message_id, '↩️ Retour');
     await h.press(2001, menu.message_id, '🏷️ Thèmes');
@@ -52,7 +62,9 @@ describe('follows', () => {
     });
     await h.press(2001, menu.message_id, '↩️ Retour');
     await h.press(2001, menu.message_id, '✔️ Terminé');
-    expect(h.sim.messages(2001).find((m) => m.message_id === menu.message_id)?.text).toContain('1 démarche(s), 1 thème(s), 1 lieu(x)');
+    expect(h.sim.messages(2001).find((m) => m.message_id === menu.message_id)?.text).toContain(
+      '1 démarche(s), 1 thème(s), 1 lieu(x)',
+    );
   });
 
   it('reopens with /suivre (and /follow), and refuses forged presses without writing', async () => {
@@ -63,7 +75,9 @@ describe('follows', () => {
     const before = await h.deps.store.subscribers.get(h.idOf(2002));
     for (const data of ['ft:t:astrologie', 'ft:d:AAAAAAAAAA:0', 'ft:c:paris', 'f:zz', 'ft:q:reze:3']) {
       await h.forge(2002, menu.message_id, data);
-      expect(lastToast(h.sim.messages(2002).find((m) => m.message_id === menu.message_id))?.text, data).toContain('rien n’a été enregistré');
+      expect(lastToast(h.sim.messages(2002).find((m) => m.message_id === menu.message_id))?.text, data).toContain(
+        'rien n’a été enregistré',
+      );
     }
     expect(await h.deps.store.subscribers.get(h.idOf(2002))).toEqual(before);
   });

@@ -73,7 +73,8 @@ export async function startBotHarness(): Promise<BotHarness> {
   const step = () => (simNow += 1100);
   const delivered = <T extends { delivery: unknown; update_id: number }>(result: T) => {
     const d = result.delivery as { mode: string; delivered?: boolean; status?: number };
-    if (d.mode !== 'webhook' || !d.delivered) throw new Error(`update ${result.update_id} not delivered: ${JSON.stringify(d)}`);
+    if (d.mode !== 'webhook' || !d.delivered)
+      throw new Error(`update ${result.update_id} not delivered: ${JSON.stringify(d)}`);
     return result;
   };
   const botMessages = (chatId: number) => sim.messages(chatId).filter((m) => m.from === 'bot');
@@ -92,8 +93,19 @@ export async function startBotHarness(): Promise<BotHarness> {
     },
     async press(chatId, messageId, label) {
       step();
-      const button = sim.messages(chatId).find((m) => m.message_id === messageId)?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label || b.callback_data === label);
-      return delivered(await sim.citizenPresses(chatId, button?.callback_data ? { message_id: messageId, callback_data: button.callback_data } : { message_id: messageId, text: label }));
+      const button = sim
+        .messages(chatId)
+        .find((m) => m.message_id === messageId)
+        ?.reply_markup?.inline_keyboard.flat()
+        .find((b) => b.text === label || b.callback_data === label);
+      return delivered(
+        await sim.citizenPresses(
+          chatId,
+          button?.callback_data
+            ? { message_id: messageId, callback_data: button.callback_data }
+            : { message_id: messageId, text: label },
+        ),
+      );
     },
     async forge(chatId, messageId, data) {
       step();
@@ -140,13 +152,25 @@ export const openDemarche = (slug: string, title: string) =>
     link: `https://example.org/${slug}`,
     themes: ['mobilites'],
     territories: ['nantes'],
-    steps: [{ id: 'consult', kind: 'consultation', title: 'Consultation', start: '2026-11-01T08:00:00Z', end: '2026-12-15T18:00:00Z' }],
+    steps: [
+      {
+        id: 'consult',
+        kind: 'consultation',
+        title: 'Consultation',
+        start: '2026-11-01T08:00:00Z',
+        end: '2026-12-15T18:00:00Z',
+      },
+    ],
     createdAt: '2026-10-01T00:00:00Z',
     updatedAt: '2026-10-01T00:00:00Z',
     version: 1,
   });
 
-export const questionnaireOf = (id: string, questions: unknown[], window: { opensAt?: string; closesAt?: string } = {}) =>
+export const questionnaireOf = (
+  id: string,
+  questions: unknown[],
+  window: { opensAt?: string; closesAt?: string } = {},
+) =>
   Questionnaire.parse({
     id,
     title: 'Le parc des Chantiers',

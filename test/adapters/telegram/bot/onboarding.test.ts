@@ -20,7 +20,11 @@ describe('onboarding', () => {
     expect(consent.text).toContain('Combien de temps');
     expect(consent.text).toContain('/supprimer');
     expect(consent.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['J’accepte', 'Non merci']);
-    expect(await h.deps.store.subscribers.get(h.idOf(1001))).toMatchObject({ status: 'pending', chatId: 1001, language: 'fr' });
+    expect(await h.deps.store.subscribers.get(h.idOf(1001))).toMatchObject({
+      status: 'pending',
+      chatId: 1001,
+      language: 'fr',
+    });
 
     await h.press(1001, consent.message_id, 'J’accepte');
     const subscriber = await h.deps.store.subscribers.get(h.idOf(1001));

@@ -7,7 +7,9 @@ import { type BotHarness, questionnaireOf, startBotHarness } from './harness';
 let h: BotHarness;
 beforeAll(async () => {
   h = await startBotHarness();
-  await h.deps.store.questionnaires.create(questionnaireOf('qPriv', [{ kind: 'yes_no', id: 'ok', prompt: 'Le parc vous plaît ?' }]));
+  await h.deps.store.questionnaires.create(
+    questionnaireOf('qPriv', [{ kind: 'yes_no', id: 'ok', prompt: 'Le parc vous plaît ?' }]),
+  );
 });
 afterAll(() => h.close());
 
@@ -17,7 +19,9 @@ describe('privacy', () => {
     await h.press(4001, menu.message_id, '🏷️ Thèmes');
     await h.press(4001, menu.message_id, 'Loire');
     h.tick();
-    const sent = await h.bot.telegram.sendMessage(4001, 'Questionnaire', { reply_markup: { inline_keyboard: [[openQuestionnaireButton('qPriv', 'fr')]] } });
+    const sent = await h.bot.telegram.sendMessage(4001, 'Questionnaire', {
+      reply_markup: { inline_keyboard: [[openQuestionnaireButton('qPriv', 'fr')]] },
+    });
     await h.press(4001, sent.message_id, '📝 Répondre au questionnaire');
     await h.press(4001, h.lastBot(4001).message_id, 'Oui');
 
@@ -33,7 +37,9 @@ describe('privacy', () => {
 
     await h.say(4001, '/supprimer');
     const confirm = h.lastBot(4001);
-    expect(confirm.text).toContain('Vos réponses aux questionnaires restent dans les résultats, sous pseudonyme seulement');
+    expect(confirm.text).toContain(
+      'Vos réponses aux questionnaires restent dans les résultats, sous pseudonyme seulement',
+    );
     await h.press(4001, confirm.message_id, 'Annuler');
     expect(await h.deps.store.subscribers.get(h.idOf(4001))).toBeDefined();
 

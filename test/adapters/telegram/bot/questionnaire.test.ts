@@ -6,24 +6,50 @@ import { composeTelegramCampaign } from '#core/delivery/campaign-message';
 import { type BotHarness, NOW, lastToast, questionnaireOf, startBotHarness } from './harness';
 
 const main = questionnaireOf('qMain', [
-  { kind: 'single_choice', id: 'freq', prompt: 'Vous allez au parc…', options: [{ id: 'souvent', label: 'Souvent' }, { id: 'jamais', label: 'Jamais' }] },
+  {
+    kind: 'single_choice',
+    id: 'freq',
+    prompt: 'Vous allez au parc…',
+    options: [
+      { id: 'souvent', label: 'Souvent' },
+      { id: 'jamais', label: 'Jamais' },
+    ],
+  },
   {
     kind: 'multiple_choice',
     id: 'envies',
     prompt: 'Qu’aimeriez-vous y trouver ?',
     min: 1,
     max: 2,
-    options: [{ id: 'a', label: 'Des arbres' }, { id: 'b', label: 'Des bancs' }, { id: 'c', label: 'Des jeux' }],
+    options: [
+      { id: 'a', label: 'Des arbres' },
+      { id: 'b', label: 'Des bancs' },
+      { id: 'c', label: 'Des jeux' },
+    ],
   },
-  { kind: 'scale', id: 'note', prompt: 'Le parc vous plaît-il ?', min: 1, max: 5, minLabel: 'Pas du tout', maxLabel: 'Tout à fait' },
+  {
+    kind: 'scale',
+    id: 'note',
+    prompt: 'Le parc vous plaît-il ?',
+    min: 1,
+    max: 5,
+    minLabel: 'Pas du tout',
+    maxLabel: 'Tout à fait',
+  },
   { kind: 'yes_no', id: 'revenir', prompt: 'Y retournerez-vous ?' },
 ]);
 const written = questionnaireOf('qText', [
   { kind: 'short_text', id: 'idee', prompt: 'Une idée pour le parc ?', maxLength: 20 },
   { kind: 'yes_no', id: 'contact', prompt: 'Voulez-vous être tenu(e) au courant ?' },
 ]);
-const closed = questionnaireOf('qClosed', [{ kind: 'yes_no', id: 'q', prompt: 'Trop tard ?' }], { opensAt: '2026-10-01T00:00:00Z', closesAt: '2026-11-20T17:00:00Z' });
-const upcoming = questionnaireOf('qSoon', [{ kind: 'yes_no', id: 'q', prompt: 'Trop tôt ?' }], { opensAt: '2026-12-01T08:00:00Z', closesAt: '2026-12-20T17:00:00Z' });
+const closed = questionnaireOf('qClosed', [{ kind: 'yes_no', id: 'q', prompt: 'Trop tard ?' }], {
+  opensAt: '2026-10-01T00:00:00Z',
+  closesAt: '2026-11-20T17:00:00Z',
+});
+const upcoming = questionnaireOf('qSoon', [{ kind: 'yes_no', id: 'q', prompt: 'Trop tôt ?' }], {
+  opensAt: '2026-12-01T08:00:00Z',
+  closesAt: '2026-12-20T17:00:00Z',
+});
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -33,8 +59,12 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const message = (chatId: number, id: number) => h.sim.messages(chatId).find((m) => m.message_id === id)!;
-const buttons = (chatId: number, id: number) => message(chatId, id).reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
-const response = (questionnaireId: string, chatId: number) => h.deps.store.responses.get(questionnaireId, h.idOf(chatId));
+const buttons = (chatId: number, id: number) =>
+  message(chatId, id)
+    .reply_markup?.inline_keyboard.flat()
+    .map((b) => b.text) ?? [];
+const response = (questionnaireId: string, chatId: number) =>
+  h.deps.store.responses.get(questionnaireId, h.idOf(chatId));
 
 /** What the delivery path does: a campaign message with a « Répondre » button, then the citizen taps it. */
 async function openQuestionnaire(chatId: number, questionnaireId: string) {
@@ -102,7 +132,10 @@ describe('answering with buttons', () => {
       { message: { title: 'Le parc change', text: 'Donnez votre avis.', link: 'https://example.org/parc' } },
       renderQuestion(main, 0, { language: 'fr' }),
     );
-    const sent = await h.bot.telegram.sendMessage(3006, composed.text, { parse_mode: 'HTML', reply_markup: composed.replyMarkup as never });
+    const sent = await h.bot.telegram.sendMessage(3006, composed.text, {
+      parse_mode: 'HTML',
+      reply_markup: composed.replyMarkup as never,
+    });
     const before = message(3006, sent.message_id).text;
     await h.press(3006, sent.message_id, 'Jamais');
     expect(message(3006, sent.message_id).text).toBe(before);
@@ -131,7 +164,10 @@ describe('answering with buttons', () => {
     ] as const) {
       h.tick();
       const rendered = renderQuestion(q, 0, { language: 'fr' });
-      const sent = await h.bot.telegram.sendMessage(3003, rendered.text, { parse_mode: 'HTML', reply_markup: rendered.reply_markup });
+      const sent = await h.bot.telegram.sendMessage(3003, rendered.text, {
+        parse_mode: 'HTML',
+        reply_markup: rendered.reply_markup,
+      });
       await h.press(3003, sent.message_id, 'Oui');
       expect(lastToast(message(3003, sent.message_id))?.text).toContain(expected);
       expect(await response(q.id, 3003)).toBeUndefined();
@@ -185,7 +221,10 @@ describe('written answers', () => {
     const q1 = await openQuestionnaire(3002, 'qText');
     expect(q1.text).toContain('Question 1 sur 2');
     expect(q1.text).toContain('Répondez par un message (20 caractères au plus).');
-    expect((await h.deps.store.subscribers.get(h.idOf(3002)))?.awaitingText).toEqual({ questionnaireId: 'qText', questionId: 'idee' });
+    expect((await h.deps.store.subscribers.get(h.idOf(3002)))?.awaitingText).toEqual({
+      questionnaireId: 'qText',
+      questionId: 'idee',
+    });
 
     await h.say(3002, 'Beaucoup plus de grands arbres');
     expect(h.lastBot(3002).text).toBe(
@@ -195,7 +234,9 @@ describe('written answers', () => {
 
     await h.say(3002, 'Plus d’ombre <svp>');
     const next = h.lastBot(3002);
-    expect(next.text).toContain('✅ Votre réponse à « Une idée pour le parc ? » est enregistrée : « Plus d’ombre <svp> »');
+    expect(next.text).toContain(
+      '✅ Votre réponse à « Une idée pour le parc ? » est enregistrée : « Plus d’ombre <svp> »',
+    );
     expect(next.text).toContain('Question 2 sur 2');
     expect((await h.deps.store.subscribers.get(h.idOf(3002)))?.awaitingText).toBeUndefined();
 

@@ -3,7 +3,10 @@ import * as z from 'zod';
 import type { Page } from '#core/store';
 
 export const paginationQuery = {
-  limit: { description: 'Nombre d’éléments par page (1–100, 50 par défaut)', schema: z.coerce.number().int().min(1).max(100) },
+  limit: {
+    description: 'Nombre d’éléments par page (1–100, 50 par défaut)',
+    schema: z.coerce.number().int().min(1).max(100),
+  },
   cursor: { description: 'Curseur de la page suivante (champ `next` de la page précédente)', schema: z.string() },
 };
 

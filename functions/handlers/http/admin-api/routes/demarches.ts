@@ -8,13 +8,21 @@ const tag = 'Démarches';
 
 export const demarcheRoutes = [
   defineRoute({
-    method: 'get', path: '/api/v1/demarches', tag, role: 'viewer', summary: 'Lister les démarches',
+    method: 'get',
+    path: '/api/v1/demarches',
+    tag,
+    role: 'viewer',
+    summary: 'Lister les démarches',
     query: paginationQuery,
     response: { status: 200, description: 'Une page de démarches', schema: pageOf(Demarche) },
     handle: async ({ deps, query }) => ({ body: pageBody(await listDemarches(deps, listOptions(query))) }),
   }),
   defineRoute({
-    method: 'post', path: '/api/v1/demarches', tag, role: 'editor', summary: 'Créer une démarche et sa frise',
+    method: 'post',
+    path: '/api/v1/demarches',
+    tag,
+    role: 'editor',
+    summary: 'Créer une démarche et sa frise',
     body: DemarcheInput,
     response: { status: 201, description: 'La démarche créée', schema: Demarche },
     handle: async ({ deps, agent, body }) => {
@@ -23,7 +31,11 @@ export const demarcheRoutes = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/v1/demarches/:slug', tag, role: 'viewer', summary: 'Lire une démarche',
+    method: 'get',
+    path: '/api/v1/demarches/:slug',
+    tag,
+    role: 'viewer',
+    summary: 'Lire une démarche',
     response: { status: 200, description: 'La démarche', schema: Demarche },
     handle: async ({ deps, params }) => {
       const demarche = await getDemarche(deps, params.slug!);
@@ -31,8 +43,12 @@ export const demarcheRoutes = [
     },
   }),
   defineRoute({
-    method: 'patch', path: '/api/v1/demarches/:slug', tag, role: 'editor',
-    summary: 'Modifier une démarche (champs donnés seulement ; `If-Match: "<version>"` pour éviter d’écraser une modification)',
+    method: 'patch',
+    path: '/api/v1/demarches/:slug',
+    tag,
+    role: 'editor',
+    summary:
+      'Modifier une démarche (champs donnés seulement ; `If-Match: "<version>"` pour éviter d’écraser une modification)',
     body: Patch,
     response: { status: 200, description: 'La démarche modifiée', schema: Demarche },
     handle: async ({ deps, agent, params, body, expectedVersion }) => {

@@ -17,13 +17,21 @@ const tag = 'Questionnaires';
 
 export const questionnaireRoutes = [
   defineRoute({
-    method: 'get', path: '/api/v1/questionnaires', tag, role: 'viewer', summary: 'Lister les questionnaires',
+    method: 'get',
+    path: '/api/v1/questionnaires',
+    tag,
+    role: 'viewer',
+    summary: 'Lister les questionnaires',
     query: paginationQuery,
     response: { status: 200, description: 'Une page de questionnaires', schema: pageOf(Questionnaire) },
     handle: async ({ deps, query }) => ({ body: pageBody(await listQuestionnaires(deps, listOptions(query))) }),
   }),
   defineRoute({
-    method: 'post', path: '/api/v1/questionnaires', tag, role: 'editor', summary: 'Créer un questionnaire (1 à 10 questions)',
+    method: 'post',
+    path: '/api/v1/questionnaires',
+    tag,
+    role: 'editor',
+    summary: 'Créer un questionnaire (1 à 10 questions)',
     body: QuestionnaireInput,
     response: { status: 201, description: 'Le questionnaire créé', schema: Questionnaire },
     handle: async ({ deps, agent, body }) => {
@@ -32,7 +40,11 @@ export const questionnaireRoutes = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/v1/questionnaires/:id', tag, role: 'viewer', summary: 'Lire un questionnaire',
+    method: 'get',
+    path: '/api/v1/questionnaires/:id',
+    tag,
+    role: 'viewer',
+    summary: 'Lire un questionnaire',
     response: { status: 200, description: 'Le questionnaire', schema: Questionnaire },
     handle: async ({ deps, params }) => {
       const questionnaire = await getQuestionnaire(deps, params.id!);
@@ -40,7 +52,10 @@ export const questionnaireRoutes = [
     },
   }),
   defineRoute({
-    method: 'patch', path: '/api/v1/questionnaires/:id', tag, role: 'editor',
+    method: 'patch',
+    path: '/api/v1/questionnaires/:id',
+    tag,
+    role: 'editor',
     summary: 'Modifier un questionnaire (ses questions sont figées une fois ouvert)',
     body: Patch,
     response: { status: 200, description: 'Le questionnaire modifié', schema: Questionnaire },
@@ -50,14 +65,25 @@ export const questionnaireRoutes = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/api/v1/questionnaires/:id/results', tag, role: 'viewer',
+    method: 'get',
+    path: '/api/v1/questionnaires/:id/results',
+    tag,
+    role: 'viewer',
     summary: 'Résultats : nombre de répondants, décompte par option, moyenne des échelles',
-    response: { status: 200, description: 'Les résultats, recomptés à partir des réponses', schema: z.record(z.string(), z.unknown()) },
+    response: {
+      status: 200,
+      description: 'Les résultats, recomptés à partir des réponses',
+      schema: z.record(z.string(), z.unknown()),
+    },
     handle: async ({ deps, params }) => ({ body: await readResults(deps, params.id!) }),
   }),
   defineRoute({
-    method: 'get', path: '/api/v1/questionnaires/:id/responses.csv', tag, role: 'viewer',
-    summary: 'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
+    method: 'get',
+    path: '/api/v1/questionnaires/:id/responses.csv',
+    tag,
+    role: 'viewer',
+    summary:
+      'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
     response: { status: 200, description: 'CSV UTF-8 (séparateur « ; »)', contentType: 'text/csv' },
     handle: async ({ deps, params }) => {
       const questionnaire = await getQuestionnaire(deps, params.id!);
