@@ -10,7 +10,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'knip.config.ts', 'bench/*.mjs', 'cdk/bundling/*.cjs'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'knip.config.ts', 'bench/*.mjs', 'cdk/bundling/*.cjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -33,10 +35,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Test doubles implement async ports with synchronous bodies, and pass `vi.fn` methods around.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // Stub servers take async request handlers; a failing one fails its test, which is what we want.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        performance: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
+    },
   },
 );

@@ -45,8 +45,8 @@ const emptyCounts = (): RequestCounts => ({ writes: 0, reads: 0, byCommand: {}, 
 /** `CAMPAIGN#abc` / `DELIVERY#telegram#x` → `CAMPAIGN/DELIVERY`; `SUBSCRIBER#…` / `SUBSCRIBER` → `SUBSCRIBER`. */
 function entityOf(input: { Item?: Record<string, unknown>; Key?: Record<string, unknown> }): string {
   const key = input.Item ?? input.Key ?? {};
-  const pk = String(key.pk ?? '?').split('#')[0]!;
-  const sk = String(key.sk ?? '').split('#')[0]!;
+  const pk = (typeof key.pk === 'string' ? key.pk : '?').split('#')[0]!;
+  const sk = (typeof key.sk === 'string' ? key.sk : '').split('#')[0]!;
   return sk && sk !== pk ? `${pk}/${sk}` : pk;
 }
 

@@ -41,7 +41,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-export async function benchFeeds(): Promise<Record<string, unknown>> {
+export function benchFeeds(): Record<string, unknown> {
   const items = sampleItems(ITEMS);
   const results: Record<string, unknown> = { bench: 'feeds', items: ITEMS, runs: RUNS, targetMs: TARGET_MS };
   for (const format of ['rss', 'atom', 'json'] as FeedFormat[]) {
@@ -75,5 +75,5 @@ export async function benchFeeds(): Promise<Record<string, unknown>> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(await benchFeeds()));
+  console.log(JSON.stringify(benchFeeds()));
 }

@@ -34,12 +34,12 @@ const DEFAULT_SUBSCRIBERS = 3000;
 const RUNS = {
   lambda: async () => (await import('./lambda-bundles')).benchLambdaBundles(),
   feeds: async () => ({
-    render: await (await import('./feeds')).benchFeeds(),
+    render: (await import('./feeds')).benchFeeds(),
     revalidation: await (await import('./feed-revalidation')).benchFeedRevalidation(),
   }),
   'feeds-core-js': async () => {
     await import('twitter-text');
-    return { render: await (await import('./feeds')).benchFeeds() };
+    return { render: (await import('./feeds')).benchFeeds() };
   },
   fanout: async () => (await import('./fanout')).benchFanout(subscribers()),
   answers: async () => (await import('./answers')).benchAnswers(),
@@ -130,11 +130,11 @@ function runChild(run: Run): Promise<unknown> {
       ['--import', 'tsx', fileURLToPath(import.meta.url), '--part', run, out],
       { cwd: REPO_ROOT, maxBuffer: 64 << 20 },
       (error) => {
-        if (error) return reject(error);
+        if (error) return reject(new Error(`bench part ${run} failed: ${error.message}`, { cause: error }));
         try {
-          resolve(JSON.parse(readFileSync(out, 'utf8')));
+          resolve(JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>);
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         }
       },
     );
@@ -155,7 +155,7 @@ for (const part of selected)
       outcomes[run] = { error: (error as Error).message, seconds: seconds(), loadAtStart: load };
       console.error(`  ✖ ${run} could not run: ${(error as Error).message.split('\n')[0]}`);
     }
-    console.log(`  done in ${outcomes[run]!.seconds} s`);
+    console.log(`  done in ${outcomes[run].seconds} s`);
   }
 
 // ---- The targets of DESIGN.md, each with what was measured.
@@ -247,7 +247,7 @@ function lambdaRows() {
   }
 }
 
-type Render = Record<string, { medianMs: number; p95Ms: number } | unknown>;
+type Render = Record<string, unknown>;
 const renderFigures = (render: Render) => {
   const formats = ['rss', 'atom', 'json'].map((f) => render[f] as { medianMs: number; p95Ms: number });
   return {

@@ -5,15 +5,17 @@ import { PorteVoixStack, type LogLevel } from './porte-voix-stack';
 
 const app = new App();
 
-new PorteVoixStack(app, app.node.tryGetContext('stackName') ?? 'PorteVoix', {
+const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
+
+new PorteVoixStack(app, context('stackName') ?? 'PorteVoix', {
   // The region is pinned (Paris by default; `-c region=…` to change it) rather than taken from
   // whatever CLI profile runs the deploy: where citizens' data lives is a GDPR decision.
   env: {
     account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: app.node.tryGetContext('region') ?? 'eu-west-3',
+    region: context('region') ?? 'eu-west-3',
   },
-  publicUrl: app.node.tryGetContext('publicUrl'),
-  logLevel: app.node.tryGetContext('logLevel') as LogLevel | undefined,
+  publicUrl: context('publicUrl'),
+  logLevel: context('logLevel') as LogLevel | undefined,
   description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
 });
 

@@ -1,7 +1,7 @@
 // CloudWatch alarms on what loses or delays a citizen's message, published to one SNS topic.
 // docs/aws.md says what to do when each one fires.
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';

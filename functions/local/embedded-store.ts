@@ -24,7 +24,7 @@ function lockDataDir(path: string): () => void {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
   } catch {
     const pid = Number(readFileSync(file, 'utf8'));
-    let alive = false;
+    let alive: boolean;
     try {
       alive = Number.isInteger(pid) && pid !== process.pid && process.kill(pid, 0);
     } catch {

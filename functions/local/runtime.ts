@@ -66,9 +66,10 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   const api = getRequestListener(app.fetch);
   // The simulator's citizen endpoints share our port, so the README's curl walk-through is one URL.
   const simulator = telegram.simulator;
-  const server = createServer((req, res) =>
-    simulator && req.url?.startsWith('/simulator') ? simulator.listener(req, res) : api(req, res),
-  );
+  const server = createServer((req, res) => {
+    if (simulator && req.url?.startsWith('/simulator')) simulator.listener(req, res);
+    else void api(req, res);
+  });
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

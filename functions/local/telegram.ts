@@ -89,10 +89,11 @@ export async function startLocalTelegram(
         }
       })();
     },
-    stop: async () => {
+    stop: () => {
       polling = false;
       // The poll in flight ends within its 10 s timeout; not waited for, so Ctrl-C is immediate.
       void loop;
+      return Promise.resolve();
     },
   };
 }

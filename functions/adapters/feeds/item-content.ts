@@ -9,6 +9,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
 // XML 1.0 forbids these outright (a document containing one is not well-formed and readers drop
 // the whole feed). Text pasted from word processors brings them in, vertical tabs above all.
 const XML_FORBIDDEN =
@@ -20,6 +21,8 @@ const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uF
 /** Text safe to place in an XML document: forbidden characters dropped, vertical tab and form feed read as line breaks. */
 export const xmlSafe = (text: string): string =>
   MAYBE_FORBIDDEN.test(text) ? text.replace(/[\u000B\u000C]/g, '\n').replace(XML_FORBIDDEN, '') : text;
+
+/* eslint-enable no-control-regex */
 
 /** Blank lines separate paragraphs (`<p>`), single line breaks stay line breaks (`<br>`). */
 export function plainTextToHtml(text: string): string {

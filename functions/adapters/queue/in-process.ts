@@ -11,7 +11,7 @@ export interface InProcessQueueOptions<J> {
   /** Receives before a job is dead-lettered, as SQS's maxReceiveCount (default 5). */
   maxReceives?: number;
   /** Wait before a failed job comes back (SQS: the visibility timeout). Default 1 s, doubling, at most 30 s, or the error's `retryAt`. */
-  retryDelayMs?(receives: number, error: unknown): number;
+  retryDelayMs?: (receives: number, error: unknown) => number;
   /** Every failed receive, for logs. */
   onError?(error: unknown, job: J, receives: number): void;
 }
@@ -111,11 +111,12 @@ export function createInProcessQueue<J>(options: InProcessQueueOptions<J>): InPr
 
   return {
     deadLetters,
-    async enqueue(jobs) {
-      if (stopped) throw new Error('la file d’envoi est arrêtée');
+    enqueue(jobs) {
+      if (stopped) return Promise.reject(new Error('la file d’envoi est arrêtée'));
       // Serialised as SQS would: the handler gets a copy, never the caller's object.
       for (const job of jobs) ready.push({ body: JSON.stringify(job), receives: 0 });
       pump();
+      return Promise.resolve();
     },
     idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     async stop() {

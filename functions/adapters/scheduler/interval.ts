@@ -35,9 +35,9 @@ export function startInterval(task: () => Promise<unknown>, options: IntervalOpt
     const started = Date.now();
     await runOnce();
     // Measured from the start of the run: a slow run is followed at once, not after a full period.
-    if (!stopped) timer = setTimeout(tick, Math.max(0, options.everyMs - (Date.now() - started)));
+    if (!stopped) timer = setTimeout(() => void tick(), Math.max(0, options.everyMs - (Date.now() - started)));
   };
-  timer = setTimeout(tick, options.everyMs);
+  timer = setTimeout(() => void tick(), options.everyMs);
 
   return {
     runNow: runOnce,

@@ -78,12 +78,12 @@ export class SendRateLimiter {
 
   /** Resolves when a send to `chatId` may start (and counts it); rejects if `signal` aborts first. */
   acquire(chatId: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
-        reject(signal?.reason);
+        reject(signal?.reason as Error);
       };
       const waiter: Waiter = {
         chatId,

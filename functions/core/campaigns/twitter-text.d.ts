@@ -14,9 +14,9 @@ declare module 'twitter-text' {
   }
 
   interface TwitterText {
-    parseTweet(text: string): ParsedTweet;
+    parseTweet(this: void, text: string): ParsedTweet;
     /** The URLs X would link, with or without a scheme (`nantes.fr` is one). */
-    extractUrls(text: string): string[];
+    extractUrls(this: void, text: string): string[];
   }
 
   // CommonJS with `module.exports = exports.default`: Node's ESM loader gives only a default export.

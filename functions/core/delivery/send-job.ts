@@ -158,7 +158,10 @@ async function sendTelegram(
   const recipients = [...new Set(jobRecipients)].sort();
   const read = () => Promise.all(recipients.map((r) => deps.store.deliveries.get(campaign.id, 'telegram', r)));
   const tallyLeft = (lines: (Delivery | undefined)[]) => {
-    for (const line of lines) line && isFinal(line) ? report.alreadyDone++ : report.heldElsewhere++;
+    for (const line of lines) {
+      if (line && isFinal(line)) report.alreadyDone++;
+      else report.heldElsewhere++;
+    }
   };
   // Reads cost no write: a redelivered job whose lines are all final ends here.
   const before = await read();
@@ -176,7 +179,7 @@ async function sendTelegram(
   if (previous) {
     const now = await read();
     for (const [i, r] of recipients.entries())
-      if (blind.size < previous.window && !(now[i] && isFinal(now[i]!))) blind.add(r);
+      if (blind.size < previous.window && !(now[i] && isFinal(now[i]))) blind.add(r);
   }
 
   const questionnaire = campaign.questionnaireId

@@ -2,7 +2,7 @@
 // export and erase. The caller passes the subscriber as it read it for this update (one read per
 // update); each change is one write: a put of the whole item, or one conditional status update.
 import type { CoreContext } from '../context';
-import { type Theme, Territory, Theme as ThemeSchema } from '../demarches/places';
+import { Territory, Theme as ThemeSchema } from '../demarches/places';
 import type { Questionnaire } from '../questionnaires/questionnaire';
 import type { Response } from '../questionnaires/response';
 import { conflict, isDomainError, notFound } from '../shared/errors';
@@ -116,7 +116,7 @@ export async function toggleFollow(
 async function assertFollowable(ctx: CoreContext, kind: FollowKind, key: string) {
   const known =
     kind === 'themes'
-      ? ThemeSchema.safeParse(key as Theme).success
+      ? ThemeSchema.safeParse(key).success
       : kind === 'territories'
         ? Territory.safeParse(key).success
         : (await ctx.store.demarches.get(key)) !== undefined;

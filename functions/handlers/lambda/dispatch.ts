@@ -5,13 +5,13 @@ import { createSqsSendQueue } from '#adapters/queue/sqs';
 import { config, deps } from './aws-deps';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
-export const handler = createDispatchHandler(async () => {
+export const handler = createDispatchHandler(() => {
   if (!config.SEND_QUEUE_URL) throw new Error('configuration: SEND_QUEUE_URL is not set');
-  return {
+  return Promise.resolve({
     ...deps,
     queue: createSqsSendQueue({
       client: new SQSClient({ region: config.AWS_REGION }),
       queueUrl: config.SEND_QUEUE_URL,
     }),
-  };
+  });
 });

@@ -104,7 +104,7 @@ export const jsonField = <S extends z.ZodType>(schema: S, unparsable: string) =>
   z.preprocess((v) => {
     if (typeof v !== 'string') return v;
     try {
-      return JSON.parse(v);
+      return JSON.parse(v) as unknown;
     } catch {
       throw badRequest(unparsable);
     }

@@ -34,10 +34,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function readReplyMarkup(raw: unknown): ReplyMarkup | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
-  let markup = raw;
+  let markup: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      markup = JSON.parse(raw);
+      markup = JSON.parse(raw) as unknown;
     } catch {
       throw unparsable();
     }

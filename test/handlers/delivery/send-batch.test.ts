@@ -46,7 +46,7 @@ it('sends the valid jobs, reports only the malformed record, and publishes the c
         ...queue.jobs.map((job, i) => record(`ok-${i}`, JSON.stringify(job))),
         record('bad', '{"channel":"pigeon"}'),
       ],
-    } as SQSEvent;
+    };
     const result = await handler(event, { getRemainingTimeInMillis: () => 60_000 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
   } finally {

@@ -17,7 +17,7 @@ describe('rate limits', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 35 }, (_, i) => h.telegram.sendMessage(i + 1, `Bonjour ${i + 1}`)),
     );
-    const rejected = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    const rejected = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
     expect(rejected).toHaveLength(5);
     expect(rejected[0].response).toEqual({

@@ -53,14 +53,14 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): Hono {
         if (query[name] !== undefined) parseOrThrow(q.schema, query[name], `le paramètre ${name}`);
       let body: unknown;
       if (route.body) {
-        const raw = await c.req.json().catch(() => {
+        const raw: unknown = await c.req.json().catch(() => {
           throw invalid('', 'json_body', 'le corps de la requête doit être un objet JSON');
         });
         body = parseOrThrow(route.body, raw, 'le corps de la requête');
       }
       const result = await route.handle({
         body,
-        params: c.req.param() as Record<string, string>,
+        params: c.req.param(),
         query,
         agent,
         expectedVersion: expectedVersionOf(c.req.header('if-match')),

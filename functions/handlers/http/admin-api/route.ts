@@ -41,4 +41,4 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType> {
   handle(input: RouteInput<z.output<B>>): Promise<RouteResult>;
 }
 
-export const defineRoute = <B extends z.ZodType>(spec: RouteSpec<B>): RouteSpec => spec as unknown as RouteSpec;
+export const defineRoute = <B extends z.ZodType>(spec: RouteSpec<B>): RouteSpec => spec;

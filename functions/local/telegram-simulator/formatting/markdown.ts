@@ -164,7 +164,7 @@ export function parseMarkdown(source: string): FormattedText {
       if (end < 0)
         throw entityParseError(`Can't find end of the entity starting at byte offset ${byteOffset(source, i)}`);
       const inner = source.slice(i + 1, end);
-      if (inner.length > 0) entities.push({ type: pairs[c]!, offset: text.length, length: inner.length });
+      if (inner.length > 0) entities.push({ type: pairs[c], offset: text.length, length: inner.length });
       text += inner;
       i = end + 1;
     } else if (c === '[') {

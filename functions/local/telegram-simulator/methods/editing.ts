@@ -42,7 +42,7 @@ export function editMessageText(params: Params, ctx: ApiContext): Message {
   const p = readParams(EditText, params);
   const stored = editable(ctx, p);
   if (stored.message.text === undefined) throw badRequest('there is no text in the message to edit');
-  const formatted = formatText(p.text, p.parse_mode, p.entities as MessageEntity[] | undefined);
+  const formatted = formatText(p.text, p.parse_mode, p.entities);
   if (formatted.text.trim() === '') throw badRequest('message text is empty');
   if (formatted.text.length > TEXT_MAX) throw badRequest('message is too long');
   const markup = inlineMarkup(p.reply_markup);
@@ -65,7 +65,7 @@ export function editMessageCaption(params: Params, ctx: ApiContext): Message {
   const p = readParams(EditCaption, params);
   const stored = editable(ctx, p);
   if (stored.message.photo === undefined) throw badRequest('there is no caption in the message to edit');
-  const formatted = formatText(p.caption ?? '', p.parse_mode, p.caption_entities as MessageEntity[] | undefined);
+  const formatted = formatText(p.caption ?? '', p.parse_mode, p.caption_entities);
   if (formatted.text.length > CAPTION_MAX) throw badRequest('message caption is too long');
   const markup = inlineMarkup(p.reply_markup);
   const m = stored.message;

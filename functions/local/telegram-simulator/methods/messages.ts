@@ -18,7 +18,7 @@ import {
 } from '../params';
 import { readReplyMarkup } from '../reply-markup';
 import { definedOnly, type ChatRecord } from '../state';
-import type { Message, MessageEntity, PhotoSize } from '../types';
+import type { Message, PhotoSize } from '../types';
 import { recordSent, takeSendSlot, type ApiContext } from './context';
 
 export const TEXT_MAX = 4096;
@@ -77,7 +77,7 @@ export function sendMessage(params: Params, ctx: ApiContext): Message {
   const p = readParams(SendMessage, params);
   const record = ctx.state.reachableChat(p.chat_id);
   const markup = readReplyMarkup(p.reply_markup);
-  const formatted = formatText(p.text, p.parse_mode, p.entities as MessageEntity[] | undefined);
+  const formatted = formatText(p.text, p.parse_mode, p.entities);
   if (formatted.text.trim() === '') throw badRequest('message text is empty');
   if (formatted.text.length > TEXT_MAX) throw badRequest('message is too long');
   const replyTo = replyTarget(ctx, record, p);
@@ -102,10 +102,7 @@ export function sendPhoto(params: Params, ctx: ApiContext): Message {
   const record = ctx.state.reachableChat(p.chat_id);
   const photoRef = readPhoto(ctx, p.photo);
   const markup = readReplyMarkup(p.reply_markup);
-  const caption =
-    p.caption === undefined
-      ? undefined
-      : formatText(p.caption, p.parse_mode, p.caption_entities as MessageEntity[] | undefined);
+  const caption = p.caption === undefined ? undefined : formatText(p.caption, p.parse_mode, p.caption_entities);
   if (caption && caption.text.length > CAPTION_MAX) throw badRequest('message caption is too long');
   const replyTo = replyTarget(ctx, record, p);
   takeSendSlot(ctx, record.chat.id, p.allow_paid_broadcast);

@@ -21,7 +21,7 @@ export const agentRoutes = [
       description: 'L’agent authentifié',
       schema: z.object({ agentId: z.string(), name: z.string(), role: z.string() }),
     },
-    handle: async ({ agent }) => ({ body: agent }),
+    handle: ({ agent }) => Promise.resolve({ body: agent }),
   }),
   defineRoute({
     method: 'get',
