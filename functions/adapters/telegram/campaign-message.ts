@@ -11,8 +11,8 @@ import { catalog } from './messages/catalog';
 import { escapeHtml, normalizeUrl, plainText, visibleLength } from './messages/format';
 import { type InlineButton, renderQuestion } from './question-message';
 
-export const TELEGRAM_TEXT_MAX = 4096;
-export const TELEGRAM_CAPTION_MAX = 1024;
+const TELEGRAM_TEXT_MAX = 4096;
+const TELEGRAM_CAPTION_MAX = 1024;
 
 /** What the sender (sender.ts) sends: the rendered HTML plus the Bot API's extras. */
 export interface TelegramCampaignMessage extends TelegramMessage {

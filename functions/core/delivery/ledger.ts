@@ -61,7 +61,7 @@ export interface ChannelCounts {
   feeds: FeedCounts;
 }
 
-export const emptyCounts = (): ChannelCounts => ({
+const emptyCounts = (): ChannelCounts => ({
   telegram: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
   x: { posted: 0, queued: 0, failed: 0 },
   feeds: { published: 0, failed: 0 },
