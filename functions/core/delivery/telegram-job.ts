@@ -48,7 +48,10 @@ export async function sendTelegramJob(
   const concurrency = Math.max(1, options.concurrency ?? 5);
   const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs);
   if (!taken) {
-    for (const line of before) void (line ? report.alreadyDone++ : report.heldElsewhere++);
+    // A live worker holds the job: what has no line yet is its to send.
+    const written = before.filter(Boolean).length;
+    report.alreadyDone += written;
+    report.heldElsewhere += recipients.length - written;
     return;
   }
   const { lease, previous } = taken;
