@@ -1,5 +1,5 @@
 // Benchmark: answer ingestion. Subscribers receive a campaign message carrying a question (composed
-// as the send path composes it: composeTelegramCampaign + the bot's renderQuestion, sent to the
+// as the send path renders it: the Telegram adapter's renderCampaignMessage, sent to the
 // simulator with the sender's parameters), then each presses an answer button. The simulator makes
 // each press a real callback_query update (its id is one answerCallbackQuery accepts, its message the
 // campaign's), and the updates go through processTelegramUpdate — the webhook's own handling: the
@@ -11,8 +11,7 @@
 // Runs alone with `npx tsx bench/answers.ts`.
 import { pathToFileURL } from 'node:url';
 import { createBot } from '#adapters/telegram/bot/create-bot';
-import { renderQuestion } from '#adapters/telegram/question-message';
-import { composeTelegramCampaign } from '#core/delivery/campaign-message';
+import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
 import type { HttpDeps } from '#handlers/http/deps';
 import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
 import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
@@ -76,14 +75,14 @@ export async function benchAnswers(
     const questionnaire = await createBenchQuestionnaire(core);
     // What processSendJob hands the sender for this campaign, one rendering per language.
     const message = (language: 'fr' | 'en') =>
-      composeTelegramCampaign({ message: BENCH_MESSAGE }, renderQuestion(questionnaire, 0, { language }));
+      renderCampaignMessage({ message: BENCH_MESSAGE }, language, questionnaire);
     const byLanguage = { fr: message('fr'), en: message('en') };
     await forEachConcurrently(seeded, 16, async ({ chatId }) => {
       const m = byLanguage[chatId % 5 === 0 ? 'en' : 'fr'];
       const sent = await sim.callApi('sendMessage', {
         chat_id: chatId,
-        text: m.text,
-        parse_mode: m.parseMode,
+        text: m.html,
+        parse_mode: 'HTML',
         reply_markup: m.replyMarkup,
       });
       if (!sent.ok)

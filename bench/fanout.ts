@@ -11,7 +11,7 @@ import { startLocalDelivery } from '#local/delivery';
 import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
 import type { Campaign } from '#core/campaigns/campaign';
 import { createCampaign } from '#core/campaigns/use-cases';
-import type { CoreContext } from '#core/context';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 import { type RequestCounts, startCountingStore } from './counting-store';
 import {
   BENCH_AGENT,
@@ -70,7 +70,7 @@ export interface FanoutRun {
 const PERIOD_MS = 100;
 
 /** A scheduled campaign on every channel, with the questionnaire's first question under its text, due `sendInMs` from now. */
-async function scheduleBenchCampaign(core: CoreContext, sendInMs: number): Promise<Campaign> {
+async function scheduleBenchCampaign(core: CampaignDeps, sendInMs: number): Promise<Campaign> {
   const questionnaire = await createBenchQuestionnaire(core);
   return createCampaign(
     core,

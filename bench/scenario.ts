@@ -5,6 +5,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomIds } from '#adapters/system/ids';
 import { systemClock } from '#adapters/system/clock';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { Actor, CoreContext } from '#core/context';
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
@@ -23,7 +25,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** Log lines would drown the report and cost time the product does not spend on AWS (CloudWatch is asynchronous there). */
 export const silentLogger = () => new Logger({ serviceName: 'porte-voix-bench', logLevel: 'SILENT' });
 
-export const benchCore = (store: Store): CoreContext => ({ store, clock: systemClock, ids: randomIds });
+export const benchCore = (store: Store): CampaignDeps => ({
+  store,
+  clock: systemClock,
+  ids: randomIds,
+  telegramFormat: telegramCampaignFormat,
+});
 
 export interface SeededSubscriber {
   id: string;

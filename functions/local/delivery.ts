@@ -5,7 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Config } from '#config';
 import { createInProcessQueue } from '#adapters/queue/in-process';
 import { startInterval } from '#adapters/scheduler/interval';
-import { renderQuestion } from '#adapters/telegram/question-message';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { createXPublisher } from '#adapters/x/publisher';
 import type { CoreContext } from '#core/context';
@@ -41,7 +41,7 @@ export async function startLocalDelivery(
     limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
   });
   const x = createXPublisher(config, core.store.xOutbox, core.clock);
-  const sendDeps = { ...core, telegram: sender, x, renderQuestion };
+  const sendDeps = { ...core, telegram: sender, telegramFormat: telegramCampaignFormat, x };
   const queue = createInProcessQueue<SendJob>({
     handle: (job) => processSendJob(sendDeps, SendJob.parse(job)),
     onError: (error, job, receives) =>

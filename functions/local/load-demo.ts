@@ -1,6 +1,5 @@
 // Loads the demo data into a new store, once: a restart finds the Grand débat and loads nothing.
-import type { CoreContext } from '#core/context';
-import { createCampaign } from '#core/campaigns/use-cases';
+import { type CampaignDeps, createCampaign } from '#core/campaigns/use-cases';
 import { createDemarche } from '#core/demarches/use-cases';
 import { publishFeedItem } from '#core/feeds/publish';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
@@ -9,7 +8,7 @@ import { LONGEVITE, demoData } from './demo-data';
 const DEMO_ACTOR = { agentId: 'demo', name: 'Données de démonstration' };
 
 /** Returns false when the demo data was already there. */
-export async function loadDemoDataOnce(ctx: CoreContext): Promise<boolean> {
+export async function loadDemoDataOnce(ctx: CampaignDeps): Promise<boolean> {
   if (await ctx.store.demarches.get(LONGEVITE)) return false;
   const data = demoData(ctx.clock.now());
   for (const demarche of data.demarches) await createDemarche(ctx, DEMO_ACTOR, demarche);

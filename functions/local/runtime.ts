@@ -7,8 +7,9 @@ import { getRequestListener } from '@hono/node-server';
 import type { Config } from '#config';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { hashToken } from '#core/agents/tokens';
-import type { CoreContext } from '#core/context';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { Clock } from '#core/shared/ports';
 import { createHttpApp } from '#handlers/http/app';
 import type { HttpDeps } from '#handlers/http/deps';
@@ -44,7 +45,12 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     dataDir: options.inMemory ? undefined : config.DATA_DIR,
     tableName: config.TABLE_NAME,
   });
-  const core: CoreContext = { store: embedded.store, clock: options.clock ?? systemClock, ids: randomIds };
+  const core: CampaignDeps = {
+    store: embedded.store,
+    clock: options.clock ?? systemClock,
+    ids: randomIds,
+    telegramFormat: telegramCampaignFormat,
+  };
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
   const admin = bootstrapAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import type { Config } from '#config';
 import { registerCommands } from '#adapters/telegram/bot/commands';
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
-import type { CoreContext } from '#core/context';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { HttpDeps } from '#handlers/http/deps';
 import { TELEGRAM_WEBHOOK_PATH, processTelegramUpdate, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
 import { webhookSecret } from './secrets';
@@ -27,7 +27,7 @@ export interface LocalTelegram {
 
 export async function startLocalTelegram(
   config: Config,
-  core: CoreContext,
+  core: CampaignDeps,
   logger: Logger,
   subscriberKeySecret: string,
 ): Promise<LocalTelegram> {

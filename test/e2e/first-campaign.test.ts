@@ -227,7 +227,12 @@ describe('first campaign, end to end over HTTP', () => {
       return c.status === 'sent' ? c : undefined;
     });
     expect(sent.recipientCount).toBe(2);
-    expect(sent.counts).toMatchObject({ failed: 0, blocked: 0, uncertain: 0 });
+    // Per channel: two Telegram messages, the X post in the outbox (no X credentials here), one feed item.
+    expect(sent.counts).toEqual({
+      telegram: { sent: 2, failed: 0, blocked: 0, uncertain: 0 },
+      x: { posted: 0, queued: 1, failed: 0 },
+      feeds: { published: 1, failed: 0 },
+    });
     for (const chat of [101, 102]) {
       const received = (await citizen.chat(chat)).filter((m) => m.from === 'bot' && m.text?.includes(title));
       expect(received).toHaveLength(1);
@@ -329,6 +334,6 @@ describe('first campaign, end to end over HTTP', () => {
 
     expect((await http('GET', '/api/v1/subscribers/stats')).json).toMatchObject({ active: 2, blocked: 1 });
     const campaign = (await http('GET', `/api/v1/campaigns/${campaignId}`)).json;
-    expect(campaign).toMatchObject({ status: 'sent', counts: { sent: 4, failed: 0 } });
+    expect(campaign).toMatchObject({ status: 'sent', counts: { telegram: { sent: 2, failed: 0 }, x: { queued: 1 } } });
   });
 });

@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { fixedClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import type { HttpDeps } from '#handlers/http/deps';
 import { startTestStore } from './dynalite';
 
@@ -12,6 +13,7 @@ export async function startHttpDeps(now = '2026-11-25T10:00:00.000Z') {
     store: testStore.store,
     clock,
     ids: randomIds,
+    telegramFormat: telegramCampaignFormat,
     publicUrl: 'http://localhost:3000',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
   };

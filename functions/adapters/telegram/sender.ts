@@ -3,8 +3,8 @@
 // citizen blocked the bot; 5xx or a refused connection → retried with backoff, a bounded number of
 // times (known not sent); a timeout or a cut connection → outcome unknown, retried and flagged.
 import { Telegram, TelegramError } from 'telegraf';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { OutgoingTelegramMessage, TelegramSendResult, TelegramSender } from '#core/delivery/ports';
+import type { TelegramSendOptions, TelegramSendResult, TelegramSender } from '#core/delivery/ports';
+import type { TelegramCampaignMessage } from './campaign-message';
 import { SendRateLimiter, type SendLimits, TELEGRAM_SEND_LIMITS } from './rate-limiter';
 
 export interface TelegramSenderOptions {
@@ -24,6 +24,8 @@ export interface TelegramSenderOptions {
 }
 
 export interface TelegramCampaignSender extends TelegramSender {
+  /** Takes what this adapter's renderer made (campaign-message.ts): the core passes it through untouched. */
+  send(chatId: number, message: TelegramCampaignMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
   readonly limiter: SendRateLimiter;
   /** Refuses waiting sends (as `deferred`) and stops the limiter's timer. */
   close(): void;
@@ -99,21 +101,16 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
 
-  const request = async (chatId: number, message: OutgoingTelegramMessage) => {
+  const request = async (chatId: number, message: TelegramCampaignMessage) => {
     // telegraf types `signal` with an old shim's class; node-fetch underneath takes Node's own AbortSignal.
     const signal = AbortSignal.timeout(requestTimeoutMs) as unknown as CallSignal;
-    // The core's button type is looser than the Bot API's union; the bot's renderer builds valid ones.
-    const common = {
-      chat_id: chatId,
-      parse_mode: message.parseMode,
-      reply_markup: message.replyMarkup as InlineKeyboardMarkup | undefined,
-    };
+    const common = { chat_id: chatId, parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
     if (message.photoUrl)
-      return telegram.callApi('sendPhoto', { ...common, photo: message.photoUrl, caption: message.text }, { signal });
+      return telegram.callApi('sendPhoto', { ...common, photo: message.photoUrl, caption: message.html }, { signal });
     const preview = message.previewUrl
       ? { link_preview_options: { url: message.previewUrl, prefer_large_media: true, show_above_text: true } }
       : {};
-    return telegram.callApi('sendMessage', { ...common, text: message.text, ...preview }, { signal });
+    return telegram.callApi('sendMessage', { ...common, text: message.html, ...preview }, { signal });
   };
 
   return {

@@ -55,13 +55,47 @@ export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'canc
 export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
-export const DeliveryCounts = z.object({
-  sent: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  blocked: z.number().int().min(0),
-  /** Sends whose outcome was unknown (timeout, crash in flight) and were retried: possible duplicates. */
-  uncertain: z.number().int().min(0).default(0),
-});
+const count = (description: string) => z.number().int().min(0).describe(description);
+
+export const TelegramCounts = z
+  .object({
+    sent: count('Messages remis par Telegram aux abonné·es'),
+    failed: count('Messages refusés par Telegram, ou encore en échec après les nouvelles tentatives'),
+    blocked: count(
+      'Abonné·es non joint·es : le bot est bloqué, ou la personne est partie entre la programmation et l’envoi',
+    ),
+    uncertain: count(
+      'Envois répétés après une issue inconnue (délai dépassé, arrêt en plein envoi) : doublons possibles, déjà comptés dans « sent » ou « failed »',
+    ),
+  })
+  .describe('Telegram : un message par abonné·e de l’audience');
+
+export const XCounts = z
+  .object({
+    posted: count('Publié sur X (0 ou 1)'),
+    queued: count('Mis dans la boîte d’envoi faute d’identifiants X : un·e agent·e le publie à la main (0 ou 1)'),
+    failed: count('Refusé par X, ou jamais publié (0 ou 1)'),
+  })
+  .describe('X : une publication par campagne');
+
+export const FeedCounts = z
+  .object({
+    published: count('Article publié dans les flux RSS, Atom et JSON (0 ou 1)'),
+    failed: count('Article non publié (0 ou 1)'),
+  })
+  .describe('Flux : un article par campagne');
+
+/** What a campaign's sending came to, per channel: a Telegram message, an X post and a feed item are not the same thing. */
+export const DeliveryCounts = z
+  .object({
+    telegram: TelegramCounts.optional(),
+    x: XCounts.optional(),
+    feeds: FeedCounts.optional(),
+  })
+  .describe('Bilan de l’envoi, par canal : seuls les canaux de la campagne y figurent');
+export type TelegramCounts = z.infer<typeof TelegramCounts>;
+export type XCounts = z.infer<typeof XCounts>;
+export type FeedCounts = z.infer<typeof FeedCounts>;
 export type DeliveryCounts = z.infer<typeof DeliveryCounts>;
 
 export const Campaign = z.object({

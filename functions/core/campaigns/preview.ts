@@ -3,7 +3,7 @@
 import type { CoreContext } from '../context';
 import { matchesAudience } from './audience';
 import type { Campaign } from './campaign';
-import { TELEGRAM_CAPTION_MAX, TELEGRAM_TEXT_MAX, renderTelegramMessage, visibleLength } from './telegram-message';
+import type { CampaignDeps } from './use-cases';
 import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from './x-post';
 
 export interface CampaignPreview {
@@ -23,15 +23,13 @@ export async function countRecipients(ctx: CoreContext, campaign: Campaign): Pro
   return count;
 }
 
-export async function previewCampaign(ctx: CoreContext, campaign: Campaign): Promise<CampaignPreview> {
+export async function previewCampaign(ctx: CampaignDeps, campaign: Campaign): Promise<CampaignPreview> {
   const preview: CampaignPreview = {};
-  if (campaign.channels.includes('telegram'))
-    preview.telegram = {
-      html: renderTelegramMessage(campaign.message),
-      length: visibleLength(campaign.message),
-      limit: campaign.message.imageUrl ? TELEGRAM_CAPTION_MAX : TELEGRAM_TEXT_MAX,
-      recipients: await countRecipients(ctx, campaign),
-    };
+  if (campaign.channels.includes('telegram')) {
+    // As a French-speaking subscriber reads it (French first), without the questionnaire's question.
+    const { html, length, limit } = ctx.telegramFormat.render(campaign, 'fr');
+    preview.telegram = { html, length, limit, recipients: await countRecipients(ctx, campaign) };
+  }
   if (campaign.channels.includes('x')) {
     const text = renderXPost(campaign);
     preview.x = {

@@ -14,8 +14,13 @@ import {
   assertSendAtInFuture,
   transition,
 } from './campaign';
-import { assertFitsTelegram } from './telegram-message';
+import { type TelegramFormat, assertFitsTelegram } from './telegram-format';
 import { assertXPostFits } from './x-post';
+
+/** Writing a campaign also needs the Telegram adapter's word on whether its message fits Telegram. */
+export interface CampaignDeps extends CoreContext {
+  telegramFormat: TelegramFormat;
+}
 
 /** The rules that hold for any campaign that is, or is about to be, scheduled. */
 async function assertSendable(ctx: CoreContext, campaign: Campaign, now: Date) {
@@ -24,8 +29,8 @@ async function assertSendable(ctx: CoreContext, campaign: Campaign, now: Date) {
 }
 
 /** Rules checked at every write: the message fits each chosen channel; references exist. */
-async function assertWellFormed(ctx: CoreContext, campaign: Campaign, now: Date) {
-  if (campaign.channels.includes('telegram')) assertFitsTelegram(campaign.message);
+async function assertWellFormed(ctx: CampaignDeps, campaign: Campaign, now: Date) {
+  if (campaign.channels.includes('telegram')) assertFitsTelegram(ctx.telegramFormat, campaign.message);
   if (campaign.channels.includes('x')) assertXPostFits(campaign);
   await assertReferencesExist(ctx, campaign, now);
 }
@@ -45,7 +50,7 @@ async function assertReferencesExist(ctx: CoreContext, campaign: Campaign, now: 
 }
 
 export async function createCampaign(
-  ctx: CoreContext,
+  ctx: CampaignDeps,
   actor: Actor,
   input: unknown,
   options: { schedule?: boolean } = {},
@@ -80,7 +85,7 @@ export const listCampaigns = (ctx: CoreContext, options?: ListOptions & { status
   ctx.store.campaigns.list(options);
 
 export async function updateCampaign(
-  ctx: CoreContext,
+  ctx: CampaignDeps,
   actor: Actor,
   id: string,
   patch: Record<string, unknown>,
@@ -122,7 +127,7 @@ export async function updateCampaign(
 }
 
 /** Moves a campaign along its lifecycle on an agent's request (schedule, unschedule, cancel). */
-async function move(ctx: CoreContext, actor: Actor, id: string, to: CampaignStatus, action: string) {
+async function move(ctx: CampaignDeps, actor: Actor, id: string, to: CampaignStatus, action: string) {
   const current = await getCampaign(ctx, id);
   const now = ctx.clock.now();
   if (to === 'scheduled') {
@@ -135,9 +140,9 @@ async function move(ctx: CoreContext, actor: Actor, id: string, to: CampaignStat
   return next;
 }
 
-export const scheduleCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+export const scheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'scheduled', 'campaign.schedule');
-export const unscheduleCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+export const unscheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'draft', 'campaign.unschedule');
-export const cancelCampaign = (ctx: CoreContext, actor: Actor, id: string) =>
+export const cancelCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'cancelled', 'campaign.cancel');

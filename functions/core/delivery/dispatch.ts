@@ -70,8 +70,6 @@ export interface EnqueueScope {
   jobSize?: number;
   /** Resume: Telegram recipients already served, and public channels already done. */
   done?: { telegram: ReadonlySet<string>; x: boolean; feeds: boolean };
-  /** Resume: recipients with a pending line, enqueued even if they left the audience (their line must end). */
-  alsoTelegram?: ReadonlySet<string>;
   /**
    * Resume: the recipients of jobs whose lease was never released (their worker died), each
    * enqueued again as that same job, so the worker that takes the lease over knows which sends
@@ -136,7 +134,6 @@ export async function enqueueCampaign(
           await add(subscriber.id);
       cursor = page.next;
     } while (cursor);
-    for (const id of scope.alsoTelegram ?? []) if (!seen.has(id)) await add(id);
     if (chunk.length > 0) await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk });
   }
   await flush();

@@ -3,10 +3,10 @@
 // enqueued again, minus the recipients already served (a dispatcher died mid-enqueue, a local
 // restart emptied the in-process queue, a job went to the dead letters); a job whose worker died
 // holding its lease is enqueued again as itself, for the takeover to count its blind resends.
-import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
+import { type Campaign, type Channel, type DeliveryCounts, transition } from '../campaigns/campaign';
 import { isDomainError } from '../shared/errors';
 import { type DispatchDeps, enqueueCampaign, recordRecipientCount } from './dispatch';
-import { type LedgerTally, tallyLedger } from './ledger';
+import { type ChannelCounts, type LedgerTally, tallyLedger } from './ledger';
 
 export interface FinalizeOptions {
   /** A campaign with no ledger or campaign change for this long is resumed (default 15 min: longer than a big fan-out's queue backlog). */
@@ -51,10 +51,8 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
   if (missing !== undefined && missing === 0 && tally.pending === 0)
     return finish(deps, campaign, tally.counts, false, report);
 
-  if (now.getTime() - Date.parse(campaign.sendAt) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS)) {
-    const unreached = tally.pending + (missing ?? 0);
-    return finish(deps, campaign, { ...tally.counts, failed: tally.counts.failed + unreached }, true, report);
-  }
+  if (now.getTime() - Date.parse(campaign.sendAt) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS))
+    return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
 
   const lastChange = tally.lastChange && tally.lastChange > campaign.updatedAt ? tally.lastChange : campaign.updatedAt;
   if (now.getTime() - Date.parse(lastChange) < (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS)) {
@@ -65,7 +63,6 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
     done: { telegram: tally.finalRecipients, x: tally.final.x > 0, feeds: tally.final.feeds > 0 },
-    alsoTelegram: tally.pendingRecipients,
     retake: leases.map((lease) => lease.recipients),
   });
   // Also the campaign's new `updatedAt`: the next resume waits another full period.
@@ -78,23 +75,50 @@ function missingLines(campaign: Campaign, tally: LedgerTally): number | undefine
   let missing = 0;
   if (campaign.channels.includes('telegram')) {
     if (campaign.recipientCount === undefined) return undefined;
-    missing += Math.max(0, campaign.recipientCount - tally.final.telegram - tally.pendingRecipients.size);
+    missing += Math.max(0, campaign.recipientCount - tally.final.telegram);
   }
   if (campaign.channels.includes('x') && tally.final.x === 0) missing++;
   if (campaign.channels.includes('feeds') && tally.final.feeds === 0) missing++;
   return missing;
 }
 
+/** Giving up: every recipient or public post without a final line counts as failed on its channel. */
+function withUnreachedAsFailed(campaign: Campaign, tally: LedgerTally): ChannelCounts {
+  const counts = structuredClone(tally.counts);
+  counts.telegram.failed += Math.max(0, (campaign.recipientCount ?? 0) - tally.final.telegram);
+  if (tally.final.x === 0) counts.x.failed++;
+  if (tally.final.feeds === 0) counts.feeds.failed++;
+  return counts;
+}
+
+/** The counts of the campaign's own channels. */
+function countsOf(campaign: Campaign, all: ChannelCounts): DeliveryCounts {
+  const has = (channel: Channel) => campaign.channels.includes(channel);
+  return {
+    ...(has('telegram') ? { telegram: all.telegram } : {}),
+    ...(has('x') ? { x: all.x } : {}),
+    ...(has('feeds') ? { feeds: all.feeds } : {}),
+  };
+}
+
+/** `failed` only when something was tried and nothing got through on any channel; an audience that all left is not a failure of ours. */
+function outcomeOf(counts: DeliveryCounts): 'sent' | 'failed' {
+  const { telegram, x, feeds } = counts;
+  const through = (telegram?.sent ?? 0) + (x?.posted ?? 0) + (x?.queued ?? 0) + (feeds?.published ?? 0);
+  const failed = (telegram?.failed ?? 0) + (x?.failed ?? 0) + (feeds?.failed ?? 0);
+  return through === 0 && failed > 0 ? 'failed' : 'sent';
+}
+
 async function finish(
   deps: DispatchDeps,
   campaign: Campaign,
-  counts: DeliveryCounts,
+  all: ChannelCounts,
   gaveUp: boolean,
   report: FinalizeReport,
 ) {
   const now = deps.clock.now();
-  // `failed` only when something was tried and nothing got through; an audience that all left is not a failure of ours.
-  const status = counts.sent === 0 && counts.failed > 0 ? 'failed' : 'sent';
+  const counts = countsOf(campaign, all);
+  const status = outcomeOf(counts);
   const next: Campaign = {
     ...transition(campaign, status, now),
     counts,

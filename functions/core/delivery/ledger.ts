@@ -1,9 +1,7 @@
 // How the send use cases read the delivery ledger: what a line's state means for a retry, the
-// notes a line carries (deferred, uncertain, the last error), and the tally of a campaign's lines.
-// A Telegram line is written once, final, after its send (the job's lease guards the sends); X and
-// feeds claim a pending line before their post and update it with the outcome, so a pending line
-// with no note is a post that may be in flight, or was in flight when a worker died.
-import type { Channel, DeliveryCounts } from '../campaigns/campaign';
+// notes a line carries (deferred, uncertain, the last error), and the tally of a campaign's lines
+// into its counts per channel. How lines are written: ledger-line.ts.
+import type { Channel, FeedCounts, TelegramCounts, XCounts } from '../campaigns/campaign';
 import type { Store } from '../store';
 import type { Delivery, DeliveryStatus } from './delivery';
 
@@ -12,6 +10,9 @@ export const isFinal = (line: Pick<Delivery, 'status'>) => FINAL_STATUSES.includ
 
 /** The recipient of the one line of a public channel (X, feeds). */
 export const PUBLIC_RECIPIENT = { x: 'x', feeds: 'feeds' } as const;
+
+/** The `externalId` of an X line whose post went to the outbox (no X credentials) instead of X. */
+export const X_OUTBOX_ID = 'outbox';
 
 const ERROR_MAX = 500;
 
@@ -53,44 +54,72 @@ export function lineState(line: Delivery, now: Date, inFlightLeaseMs: number): L
   return now.getTime() - Date.parse(line.updatedAt) >= inFlightLeaseMs ? { kind: 'abandoned' } : { kind: 'in_flight' };
 }
 
+/** Counts of every channel; a campaign keeps those of its own channels. */
+export interface ChannelCounts {
+  telegram: TelegramCounts;
+  x: XCounts;
+  feeds: FeedCounts;
+}
+
+const emptyCounts = (): ChannelCounts => ({
+  telegram: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+  x: { posted: 0, queued: 0, failed: 0 },
+  feeds: { published: 0, failed: 0 },
+});
+
 export interface LedgerTally {
-  counts: DeliveryCounts;
+  counts: ChannelCounts;
   /** Lines with an outcome, per channel. */
   final: Record<Channel, number>;
+  /** X and feeds lines claimed and not resolved yet (Telegram lines are only written final). */
   pending: number;
-  /** Telegram recipients whose line is final: a resume does not enqueue them again. */
+  /** Telegram recipients whose line is written: a resume does not enqueue them again. */
   finalRecipients: Set<string>;
-  /** Telegram recipients whose line is still pending: a resume enqueues them again whatever their status. */
-  pendingRecipients: Set<string>;
   /** The latest `updatedAt` of any line, if any: when the campaign last moved. */
   lastChange?: string;
 }
 
-/** Reads every line of a campaign. `counts` add up every channel: one line is one delivery. */
+/** Reads every line of a campaign and counts the final ones, per channel. */
 export async function tallyLedger(store: Store, campaignId: string): Promise<LedgerTally> {
   const tally: LedgerTally = {
-    counts: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+    counts: emptyCounts(),
     final: { telegram: 0, x: 0, feeds: 0 },
     pending: 0,
     finalRecipients: new Set(),
-    pendingRecipients: new Set(),
   };
   let cursor: string | undefined;
   do {
     const page = await store.deliveries.listByCampaign(campaignId, { limit: 100, cursor });
     for (const line of page.items) {
       if (!tally.lastChange || line.updatedAt > tally.lastChange) tally.lastChange = line.updatedAt;
-      if (readNote(line).uncertain) tally.counts.uncertain++;
-      if (line.status === 'pending') {
+      if (!isFinal(line)) {
         tally.pending++;
-        if (line.channel === 'telegram') tally.pendingRecipients.add(line.recipient);
         continue;
       }
-      tally.counts[line.status]++;
+      countLine(tally.counts, line);
       tally.final[line.channel]++;
       if (line.channel === 'telegram') tally.finalRecipients.add(line.recipient);
     }
     cursor = page.next;
   } while (cursor);
   return tally;
+}
+
+/** A final line in its channel's terms: a Telegram message, an X post (or its outbox copy), a feed item. */
+function countLine(counts: ChannelCounts, line: Delivery) {
+  const got = line.status === 'sent';
+  switch (line.channel) {
+    case 'telegram':
+      if (line.status !== 'pending') counts.telegram[line.status]++;
+      if (readNote(line).uncertain) counts.telegram.uncertain++;
+      return;
+    case 'x':
+      if (!got) counts.x.failed++;
+      else if (line.externalId === X_OUTBOX_ID) counts.x.queued++;
+      else counts.x.posted++;
+      return;
+    case 'feeds':
+      if (got) counts.feeds.published++;
+      else counts.feeds.failed++;
+  }
 }

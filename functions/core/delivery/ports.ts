@@ -1,9 +1,8 @@
 // Ports of delivery: the send job that crosses the queue (validated with zod at every edge, since
 // SQS hands back bare strings), the queue itself, and the Telegram sender the send use case drives.
 import * as z from 'zod';
-import type { Questionnaire } from '../questionnaires/questionnaire';
+import type { TelegramMessage } from '../campaigns/telegram-format';
 import { ShortId } from '../shared/schema';
-import type { Language } from '../subscribers/subscriber';
 
 /** Telegram recipients per job: small enough that one job is a few seconds at 30 msg/s, big enough to keep queue traffic low. */
 export const TELEGRAM_JOB_SIZE = 25;
@@ -26,28 +25,8 @@ export interface SendQueue {
   enqueue(jobs: readonly SendJob[]): Promise<void>;
 }
 
-// ---- Telegram: what the core sends, and what the sender answers.
-
-export interface InlineButton {
-  text: string;
-  callback_data?: string;
-  url?: string;
-}
-
-export interface TelegramReplyMarkup {
-  inline_keyboard: InlineButton[][];
-}
-
-/** One message as the Bot API takes it (HTML parse mode); a photo carries the text as its caption. */
-export interface OutgoingTelegramMessage {
-  text: string;
-  parseMode: 'HTML';
-  replyMarkup?: TelegramReplyMarkup;
-  /** Sent with sendPhoto when set: the text is then a caption (≤ 1,024 characters). */
-  photoUrl?: string;
-  /** Link preview shown above the text (an image too long to caption is shown this way). */
-  previewUrl?: string;
-}
+// ---- Telegram: what the sender answers. What it sends is rendered by the Telegram adapter
+// (campaigns/telegram-format.ts): the core never builds HTML, buttons or Bot API fields.
 
 interface Attempted {
   /** Requests made to the Bot API for this message, 429s included. */
@@ -71,22 +50,12 @@ export interface TelegramSendOptions {
 }
 
 export interface TelegramSender {
-  /** Never throws for what Telegram answers: every answer is a result; a throw is a bug or a crash. */
-  send(chatId: number, message: OutgoingTelegramMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
+  /**
+   * Sends a message its own adapter rendered (`TelegramFormat.render`). Never throws for what
+   * Telegram answers: every answer is a result; a throw is a bug or a crash.
+   */
+  send(chatId: number, message: TelegramMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
 }
-
-/** The first question of a campaign's questionnaire as Telegram shows it (the bot's own renderer). */
-export interface RenderedQuestion {
-  text: string;
-  parse_mode: 'HTML';
-  reply_markup: TelegramReplyMarkup;
-}
-
-export type QuestionRenderer = (
-  questionnaire: Questionnaire,
-  index: number,
-  options: { language: Language },
-) => RenderedQuestion;
 
 /** A send job that could not finish (rate limits, time running out, a channel failing for now): the queue retries it. */
 export class SendJobIncomplete extends Error {

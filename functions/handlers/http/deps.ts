@@ -1,9 +1,10 @@
 // What the HTTP route modules receive: the core context plus the edge's own needs. Built once per
 // process, by the local runtime (`functions/local`) or a Lambda's cold start (`handlers/lambda`).
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { CoreContext } from '#core/context';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 
-export interface HttpDeps extends CoreContext {
+/** `telegramFormat` (from CampaignDeps): the Telegram adapter's renderer, so campaigns too long for Telegram are refused when written. */
+export interface HttpDeps extends CampaignDeps {
   /** Absolute base URL the public sees (feed self links, links in messages), no trailing slash. */
   publicUrl: string;
   logger: Logger;

@@ -8,6 +8,7 @@ import { createDocumentClient } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import type { HttpDeps } from '#handlers/http/deps';
 
 export const config = loadConfig();
@@ -22,6 +23,7 @@ export const deps: HttpDeps = {
   store,
   clock: systemClock,
   ids: randomIds,
+  telegramFormat: telegramCampaignFormat,
   publicUrl: (config.PUBLIC_URL ?? '').replace(/\/$/, ''),
   logger,
 };

@@ -4,7 +4,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createXPublisher } from '#adapters/x/publisher';
 import { createTelegramSender } from '#adapters/telegram/sender';
-import { renderQuestion } from '#adapters/telegram/question-message';
 import { TelegramSecret, XSecret, config, deps, readSecret } from './aws-deps';
 import { createSendHandler } from '#handlers/delivery/send-batch';
 
@@ -32,6 +31,5 @@ export const handler = createSendHandler(async () => {
       deps.store.xOutbox,
       deps.clock,
     ),
-    renderQuestion,
   };
 });

@@ -18,7 +18,10 @@ describe('campaigns', () => {
       channels: ['telegram', 'x'],
       audience: { kind: 'followers', demarches: ['plan-velo'], themes: ['mobilites'], territories: [] },
       xText: 'Plan vélo : à vous !',
-      counts: { sent: 3, failed: 1, blocked: 0, uncertain: 0 },
+      counts: {
+        telegram: { sent: 3, failed: 1, blocked: 0, uncertain: 0 },
+        x: { posted: 0, queued: 1, failed: 0 },
+      },
     });
     await t.store.campaigns.create(c);
     expect(await t.store.campaigns.get('full')).toEqual(c);

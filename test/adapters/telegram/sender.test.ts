@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TelegramSenderOptions, createTelegramSender } from '#adapters/telegram/sender';
 import { SendRateLimiter } from '#adapters/telegram/rate-limiter';
-import type { OutgoingTelegramMessage } from '#core/delivery/ports';
+import type { TelegramCampaignMessage } from '#adapters/telegram/campaign-message';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 
 let sim: TelegramSimulator;
@@ -26,9 +26,10 @@ const sender = (options: Partial<TelegramSenderOptions> = {}) => {
   return s;
 };
 
-const message: OutgoingTelegramMessage = {
-  text: '<b>Plan vélo</b>\n\nDonnez votre avis.',
-  parseMode: 'HTML',
+const message: TelegramCampaignMessage = {
+  html: '<b>Plan vélo</b>\n\nDonnez votre avis.',
+  length: 29,
+  limit: 4096,
   replyMarkup: {
     inline_keyboard: [
       [
@@ -79,7 +80,7 @@ describe('Telegram sender', () => {
     const [chat] = openChats(1, 1);
     const s = sender();
     const started = Date.now();
-    const results = await Promise.all([1, 2, 3].map((n) => s.send(chat!, { ...message, text: `Message ${n}` })));
+    const results = await Promise.all([1, 2, 3].map((n) => s.send(chat!, { ...message, html: `Message ${n}` })));
     expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(sim.stats().rejected429).toBe(0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Campaign, CampaignInput, assertEditable, canTransition, transition } from '#core/campaigns/campaign';
 import { matchesAudience } from '#core/campaigns/audience';
-import { assertFitsTelegram } from '#core/campaigns/telegram-message';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { assertFitsTelegram } from '#core/campaigns/telegram-format';
 import { DomainError } from '#core/shared/errors';
 
 const now = new Date('2026-11-25T10:00:00Z');
@@ -73,7 +74,9 @@ describe('audience', () => {
 describe('Telegram limits', () => {
   it('refuses a caption over 1,024 characters when the message has an image', () => {
     const message = { title: 'T', text: 'x'.repeat(1100), link: 'https://e.org', imageUrl: 'https://e.org/i.png' };
-    expect(() => assertFitsTelegram(message)).toThrow(/1024 caractères/);
-    expect(() => assertFitsTelegram({ ...message, imageUrl: undefined })).not.toThrow();
+    expect(() => assertFitsTelegram(telegramCampaignFormat, message)).toThrow(
+      'avec une image, le message devient une légende Telegram limitée à 1024 caractères : il en compte 1119 en français (titre, texte et lien compris)',
+    );
+    expect(() => assertFitsTelegram(telegramCampaignFormat, { ...message, imageUrl: undefined })).not.toThrow();
   });
 });

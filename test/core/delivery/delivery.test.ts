@@ -49,14 +49,22 @@ describe('dispatch and delivery', () => {
       {
         campaignId: campaign.id,
         status: 'sent',
-        counts: { sent: 8, failed: 0, blocked: 0, uncertain: 0 },
+        counts: {
+          telegram: { sent: 6, failed: 0, blocked: 0, uncertain: 0 },
+          x: { posted: 0, queued: 1, failed: 0 },
+          feeds: { published: 1, failed: 0 },
+        },
         gaveUp: false,
       },
     ]);
     expect(await h.store.campaigns.get(campaign.id)).toMatchObject({
       status: 'sent',
       recipientCount: 6,
-      counts: { sent: 8, failed: 0, blocked: 0, uncertain: 0 },
+      counts: {
+        telegram: { sent: 6, failed: 0, blocked: 0, uncertain: 0 },
+        x: { posted: 0, queued: 1, failed: 0 },
+        feeds: { published: 1, failed: 0 },
+      },
       sentAt: expect.any(String),
     });
 
@@ -66,6 +74,7 @@ describe('dispatch and delivery', () => {
       const [message] = messages;
       const question = renderQuestion(h.questionnaire, 0, { language: fan.language });
       expect(message!.text).toContain('Le plan vélo avance');
+      expect(message!.text).toContain(fan.language === 'en' ? 'Learn more' : 'En savoir plus');
       expect(message!.source!.endsWith(question.text)).toBe(true);
       expect(message!.reply_markup).toEqual(question.reply_markup);
       expect(decodeCallback(message!.reply_markup!.inline_keyboard[0]![0]!.callback_data!)).toMatchObject({
@@ -109,7 +118,7 @@ describe('dispatch and delivery', () => {
     expect(reports.reduce((n, r) => n + r.alreadyDone, 0)).toBe(60);
 
     expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([
-      { campaignId: campaign.id, counts: { sent: 30 } },
+      { campaignId: campaign.id, counts: { telegram: { sent: 30 } } },
     ]);
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
     expect(h.sim.stats().repeatedContents).toBe(0);
@@ -130,7 +139,7 @@ describe('dispatch and delivery', () => {
     expect(first.heldElsewhere + second.heldElsewhere + first.alreadyDone + second.alreadyDone).toBe(12);
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
     expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([
-      { campaignId: campaign.id, status: 'sent', counts: { sent: 12 } },
+      { campaignId: campaign.id, status: 'sent', counts: { telegram: { sent: 12 } } },
     ]);
   });
 
@@ -143,7 +152,7 @@ describe('dispatch and delivery', () => {
       {
         campaignId: campaign.id,
         status: 'sent',
-        counts: { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+        counts: { telegram: { sent: 0, failed: 0, blocked: 0, uncertain: 0 } },
         gaveUp: false,
       },
     ]);
@@ -185,7 +194,10 @@ describe('dispatch and delivery', () => {
     await ticker.stop();
     expect(errors).toEqual([]);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(await h.store.campaigns.get(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 3 } });
+    expect(await h.store.campaigns.get(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { telegram: { sent: 3 } },
+    });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
 });

@@ -60,7 +60,7 @@ describe('delivery under failure', () => {
     await h.queue.idle();
     expect(await finishedOf(campaign.id)).toMatchObject({
       status: 'sent',
-      counts: { sent: 10, failed: 0, blocked: 0, uncertain: 1 },
+      counts: { telegram: { sent: 10, failed: 0, blocked: 0, uncertain: 1 } },
     });
     const victim = fans[3]!;
     expect(h.botMessages(victim.chatId)).toHaveLength(messagesToVictim);
@@ -99,7 +99,7 @@ describe('delivery under failure', () => {
 
     expect(await finishedOf(campaign.id)).toMatchObject({
       status: 'sent',
-      counts: { sent: 12, failed: 0, uncertain: takeover.uncertain },
+      counts: { telegram: { sent: 12, failed: 0, uncertain: takeover.uncertain } },
     });
     const copies = order.map((f) => h.botMessages(f.chatId).length);
     // The one send that reached Telegram before the kill is the only duplicate, and it is among those counted.
@@ -138,7 +138,10 @@ describe('delivery under failure', () => {
       { campaignId: campaign.id, recipients: 5, jobs: 1 },
     ]);
     await h.queue.idle();
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 25, uncertain: 0 } });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { telegram: { sent: 25, uncertain: 0 } },
+    });
     expect(await h.store.campaigns.get(campaign.id)).toMatchObject({ recipientCount: 25 });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
@@ -154,7 +157,7 @@ describe('delivery under failure', () => {
     expect((await h.store.deliveries.listByCampaign(campaign.id)).items).toEqual([]);
     expect(await processSendJob(h.sendDeps, captured.jobs[0]!)).toMatchObject({ sent: 3, alreadyDone: 0 });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
-    expect(await finishedOf(campaign.id)).toMatchObject({ counts: { sent: 3 } });
+    expect(await finishedOf(campaign.id)).toMatchObject({ counts: { telegram: { sent: 3 } } });
   });
 
   it('puts off the rest of a job after a 429 beyond its budget, and its retry sends each message once', async () => {
@@ -189,7 +192,7 @@ describe('delivery under failure', () => {
     });
     expect(await finishedOf(campaign.id)).toMatchObject({
       status: 'sent',
-      counts: { sent: 10, failed: 0, uncertain: 0 },
+      counts: { telegram: { sent: 10, failed: 0, uncertain: 0 } },
     });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
@@ -209,7 +212,7 @@ describe('delivery under failure', () => {
     );
     expect(await finishedOf(campaign.id)).toMatchObject({
       status: 'sent',
-      counts: { sent: 8, failed: 0, uncertain: 0 },
+      counts: { telegram: { sent: 8, failed: 0, uncertain: 0 } },
     });
     for (const fan of fans) expect(h.botMessages(fan.chatId)).toHaveLength(1);
   });
@@ -220,7 +223,10 @@ describe('delivery under failure', () => {
     const campaign = await h.scheduleDue({ audience: followersOf('course-403') });
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 2, blocked: 1, failed: 0 } });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { telegram: { sent: 2, blocked: 1, failed: 0 } },
+    });
     expect(await h.store.deliveries.get(campaign.id, 'telegram', leaves!.id)).toMatchObject({
       status: 'blocked',
       error: expect.stringContaining('403'),
@@ -248,7 +254,10 @@ describe('delivery under failure', () => {
     const campaign = await h.scheduleDue({ audience: followersOf('course-5xx') });
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
-    expect(await finishedOf(campaign.id)).toMatchObject({ status: 'sent', counts: { sent: 2, failed: 1, blocked: 0 } });
+    expect(await finishedOf(campaign.id)).toMatchObject({
+      status: 'sent',
+      counts: { telegram: { sent: 2, failed: 1, blocked: 0 } },
+    });
     expect(await h.store.deliveries.get(campaign.id, 'telegram', flaky!.id)).toMatchObject({
       status: 'sent',
       attempts: 3,
@@ -264,7 +273,10 @@ describe('delivery under failure', () => {
     const lonely = await h.scheduleDue({ audience: followersOf('course-5xx-seul') });
     await dispatchDueCampaigns(h.dispatchDeps);
     await h.queue.idle();
-    expect(await finishedOf(lonely.id)).toMatchObject({ status: 'failed', counts: { sent: 0, failed: 1 } });
+    expect(await finishedOf(lonely.id)).toMatchObject({
+      status: 'failed',
+      counts: { telegram: { sent: 0, failed: 1 } },
+    });
     expect(await h.store.campaigns.get(lonely.id)).toMatchObject({ status: 'failed' });
     outage.cancel();
   });

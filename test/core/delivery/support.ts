@@ -1,10 +1,10 @@
 // The delivery path assembled as the local runtime does, for tests: the real store (in-memory
 // dynalite), the Telegram simulator behind telegraf's HTTP client, the real sender and rate
-// limiter, the in-process queue, X in outbox mode, the real feed publisher and question renderer.
+// limiter, the in-process queue, X in outbox mode, the real feed publisher and campaign renderer.
 // Only the clock moves on demand (leases, resumes); everything else runs for real.
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import { createInProcessQueue, type InProcessQueue } from '#adapters/queue/in-process';
-import { renderQuestion } from '#adapters/telegram/question-message';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import {
   type TelegramCampaignSender,
   type TelegramSenderOptions,
@@ -13,8 +13,7 @@ import {
 import { randomIds } from '#adapters/system/ids';
 import { createXPublisher } from '#adapters/x/publisher';
 import { type Campaign, type CampaignInput } from '#core/campaigns/campaign';
-import { createCampaign } from '#core/campaigns/use-cases';
-import type { CoreContext } from '#core/context';
+import { type CampaignDeps, createCampaign } from '#core/campaigns/use-cases';
 import type { DispatchDeps } from '#core/delivery/dispatch';
 import { SendJob, type SendQueue } from '#core/delivery/ports';
 import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
@@ -47,7 +46,7 @@ export interface DeliveryHarness {
   clock: MovableClock;
   sender: TelegramCampaignSender;
   queue: InProcessQueue<SendJob>;
-  ctx: CoreContext;
+  ctx: CampaignDeps;
   dispatchDeps: DispatchDeps;
   sendDeps: SendDeps;
   jobOptions: SendJobOptions;
@@ -81,7 +80,7 @@ export async function startDeliveryHarness(
   const sim = createTelegramSimulator();
   await sim.start();
   const clock = movableClock();
-  const ctx: CoreContext = { store, clock, ids: randomIds };
+  const ctx: CampaignDeps = { store, clock, ids: randomIds, telegramFormat: telegramCampaignFormat };
   const sender = createTelegramSender({
     token: sim.token,
     apiRoot: sim.url,
@@ -93,7 +92,6 @@ export async function startDeliveryHarness(
     ...ctx,
     telegram: sender,
     x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock),
-    renderQuestion,
   };
   const jobOptions = options.job ?? {};
   const queue = createInProcessQueue<SendJob>({

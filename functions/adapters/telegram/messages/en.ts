@@ -87,6 +87,8 @@ export const en: Catalog = {
   unknownText:
     'I don’t read free messages 🙂 To answer a question in writing, first tap its “✏️ Answer with a message” button. Otherwise, use the buttons, or /help for the list of commands.',
 
+  campaignLink: 'Learn more',
+
   startQuestionnaire: '📝 Answer the questionnaire',
   questionCounter: (n, total) => `Question ${n} of ${total}`,
   hintSingle: 'Tap your answer.',

@@ -1,8 +1,33 @@
-// Formatting shared by the catalogs: Telegram HTML escaping (parse_mode HTML needs only &, < and >
-// escaped) and dates shown in Europe/Paris, whatever the server's zone (dates are stored in UTC).
+// Formatting shared by the catalogs: Telegram HTML escaping, the length Telegram counts, links,
+// and dates shown in Europe/Paris, whatever the server's zone (dates are stored in UTC).
 import type { Language } from '#core/subscribers/subscriber';
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** The named entities the Bot API reads in parse_mode HTML: all we ever write. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const DECODE: Record<string, string> = Object.fromEntries(Object.entries(ENTITIES).map(([c, e]) => [e, c]));
+
+/** The one Telegram HTML escaping: text and attribute values alike (`"` would end an `href="…"`). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ENTITIES[c]!);
+
+/** What Telegram shows of an HTML text we wrote: tags out, each entity one character. */
+export const plainText = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot);/g, (e) => DECODE[e]!);
+
+/** Characters of an HTML text as Telegram counts them: after entity parsing, in UTF-16 code units. */
+export const visibleLength = (html: string) => plainText(html).length;
+
+/**
+ * A link as the WHATWG URL parser writes it: spaces, quotes, `<`, `>` and non-ASCII characters
+ * percent-encoded, the host in punycode, so Telegram reads the same address a browser would.
+ * Escape it (`escapeHtml`) to put it in an attribute: `&` stays as it is in a URL.
+ */
+export function normalizeUrl(link: string): string {
+  try {
+    return new URL(link).href;
+  } catch {
+    return link; // not a URL (the schemas refuse those before): left for Telegram to refuse
+  }
+}
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 const formatters = new Map<Language, Intl.DateTimeFormat>();

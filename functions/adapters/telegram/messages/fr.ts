@@ -77,6 +77,9 @@ export const fr = {
   unknownText:
     'Je ne lis pas les messages libres 🙂 Pour répondre par écrit à une question, touchez d’abord son bouton « ✏️ Répondre par message ». Sinon, utilisez les boutons, ou /aide pour la liste des commandes.',
 
+  // ── Campaigns (rendered by campaign-message.ts): the link under every campaign's text.
+  campaignLink: 'En savoir plus',
+
   // ── Questions (rendered by question-message.ts, also sent by the delivery path).
   startQuestionnaire: '📝 Répondre au questionnaire',
   questionCounter: (n: number, total: number) => `Question ${n} sur ${total}`,

@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
+import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { fixedClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
@@ -55,7 +56,14 @@ export async function startBotHarness(): Promise<BotHarness> {
 
   const testStore = await startTestStore();
   const clock = fixedClock(NOW);
-  const deps: HttpDeps = { store: testStore.store, clock, ids: randomIds, publicUrl: 'http://localhost', logger };
+  const deps: HttpDeps = {
+    store: testStore.store,
+    clock,
+    ids: randomIds,
+    telegramFormat: telegramCampaignFormat,
+    publicUrl: 'http://localhost',
+    logger,
+  };
 
   // The simulator's clock moves 1.1 s per citizen action: a person's pace, inside Telegram's ~1
   // message per second and per chat, which the simulator enforces strictly (rolling window).

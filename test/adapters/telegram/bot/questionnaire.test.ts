@@ -1,8 +1,8 @@
 // Answering a questionnaire in Telegram, every kind of question, through the simulator and the
 // real store: what the citizen sees, what is stored, and what is refused (storing nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
 import { openQuestionnaireButton, renderQuestion } from '#adapters/telegram/question-message';
-import { composeTelegramCampaign } from '#core/delivery/campaign-message';
 import { type BotHarness, NOW, lastToast, questionnaireOf, startBotHarness } from './harness';
 
 const main = questionnaireOf('qMain', [
@@ -128,11 +128,12 @@ describe('answering with buttons', () => {
     await h.subscribe(3006);
     h.tick();
     // As the delivery path sends it: the campaign, then question 1 and its buttons, in one message.
-    const composed = composeTelegramCampaign(
+    const composed = renderCampaignMessage(
       { message: { title: 'Le parc change', text: 'Donnez votre avis.', link: 'https://example.org/parc' } },
-      renderQuestion(main, 0, { language: 'fr' }),
+      'fr',
+      main,
     );
-    const sent = await h.bot.telegram.sendMessage(3006, composed.text, {
+    const sent = await h.bot.telegram.sendMessage(3006, composed.html, {
       parse_mode: 'HTML',
       reply_markup: composed.replyMarkup as never,
     });

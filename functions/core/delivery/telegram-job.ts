@@ -1,0 +1,178 @@
+// A Telegram send job (≤ 25 recipients): take the job's lease (one conditional put, job-lease.ts),
+// send in a fixed order and write each recipient's final line once its outcome is known (one
+// conditional put, ledger-line.ts), then release the lease: 1 write per message plus 2 per job.
+// The queue is at-least-once and workers die: a final line is never sent again; a job whose lease
+// runs is left to its worker; an expired lease is taken over, and the sends its dead worker may have
+// had in flight are repeated and counted uncertain (docs/table.md, "Writes per operation").
+import type { Campaign } from '../campaigns/campaign';
+import type { TelegramMessage } from '../campaigns/telegram-format';
+import { questionnairePhase } from '../questionnaires/questionnaire';
+import { isDomainError } from '../shared/errors';
+import type { Language } from '../subscribers/subscriber';
+import type { Delivery } from './delivery';
+import { blindResends, lastStartOf, takeJobLease } from './job-lease';
+import { writeNote } from './ledger';
+import { type LineKey, writeFinalLine } from './ledger-line';
+import type { SendDeps, SendJobOptions, SendJobReport } from './send-job';
+
+/** What every recipient's send of one job run shares. */
+interface JobRun {
+  deps: SendDeps;
+  campaign: Campaign;
+  report: SendJobReport;
+  signal?: AbortSignal;
+  /** Recipients a dead worker may have had in flight: their send is a possible duplicate. */
+  blind: ReadonlySet<string>;
+  messageFor(language: Language): TelegramMessage;
+  /** No send starts from this instant (ms): see `lastStartOf`. */
+  startBy: number;
+  /** A send was put off: nothing new starts (the lease's `window` counts on it). */
+  stopped: boolean;
+}
+
+export async function sendTelegramJob(
+  deps: SendDeps,
+  campaign: Campaign,
+  jobRecipients: string[],
+  report: SendJobReport,
+  options: SendJobOptions,
+  leaseMs: number,
+) {
+  // A fixed order (sorted, duplicates dropped): whoever runs the job sends in the same order, so a
+  // takeover knows which recipients the dead worker may have had in flight.
+  const recipients = [...new Set(jobRecipients)].sort();
+  // Reads cost no write: a redelivered job whose lines are all written ends here.
+  const before = await readLines(deps, campaign.id, recipients);
+  if (before.every(Boolean)) return void (report.alreadyDone += recipients.length);
+
+  const concurrency = Math.max(1, options.concurrency ?? 5);
+  const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs);
+  if (!taken) {
+    // A live worker holds the job: what has no line yet is its to send.
+    const written = before.filter(Boolean).length;
+    report.alreadyDone += written;
+    report.heldElsewhere += recipients.length - written;
+    return;
+  }
+  const { lease, previous } = taken;
+  const run: JobRun = {
+    deps,
+    campaign,
+    report,
+    signal: options.signal,
+    blind: previous ? blindResends(previous, recipients, await readLines(deps, campaign.id, recipients)) : new Set(),
+    messageFor: await campaignMessages(deps, campaign),
+    startBy: lastStartOf(lease, leaseMs),
+    stopped: false,
+  };
+  await forEachBounded(recipients, concurrency, (recipient) => sendTo(run, recipient));
+  // Reached only when every send started has its outcome (a throw leaves the lease to expire: an outcome may be unknown).
+  await deps.store.deliveries.releaseLease(campaign.id, lease.job, lease.owner);
+}
+
+const readLines = (deps: SendDeps, campaignId: string, recipients: readonly string[]) =>
+  Promise.all(recipients.map((r) => deps.store.deliveries.get(campaignId, 'telegram', r)));
+
+/** The campaign as each language renders it, rendered once per job; with its questionnaire's first question while it is open. */
+async function campaignMessages(deps: SendDeps, campaign: Campaign) {
+  const questionnaire = campaign.questionnaireId
+    ? await deps.store.questionnaires.get(campaign.questionnaireId)
+    : undefined;
+  // Buttons of a closed questionnaire would only earn a refusal when tapped.
+  const asked =
+    questionnaire && questionnairePhase(questionnaire, deps.clock.now()) === 'open' ? questionnaire : undefined;
+  const messages = new Map<Language, TelegramMessage>();
+  return (language: Language) => {
+    let message = messages.get(language);
+    if (!message) {
+      message = deps.telegramFormat.render(campaign, language, asked);
+      messages.set(language, message);
+    }
+    return message;
+  };
+}
+
+/** One recipient: a line already written means done; otherwise send (or not, if they left) and write the final line. */
+async function sendTo(run: JobRun, recipient: string) {
+  const { deps, campaign, report } = run;
+  if (run.stopped || run.signal?.aborted || deps.clock.now().getTime() >= run.startBy) {
+    run.stopped = true;
+    return void report.deferred++;
+  }
+  // A Telegram line is only ever written final: one that exists was sent (or refused) already.
+  if (await deps.store.deliveries.get(campaign.id, 'telegram', recipient)) return void report.alreadyDone++;
+  const line: LineKey = { campaignId: campaign.id, channel: 'telegram', recipient };
+  const createdAt = deps.clock.now().toISOString();
+
+  const subscriber = await deps.store.subscribers.get(recipient);
+  if (!subscriber || subscriber.status !== 'active') {
+    // Left, blocked or erased since dispatch: the line ends without a send.
+    const why = subscriber
+      ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`
+      : 'abonné·e effacé·e avant l’envoi';
+    const written = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
+    return void (written ? report.blocked++ : report.alreadyDone++);
+  }
+
+  const result = await deps.telegram.send(subscriber.chatId, run.messageFor(subscriber.language), {
+    signal: run.signal,
+  });
+  const uncertain = run.blind.has(recipient) || result.uncertain;
+  if (uncertain) report.uncertain++;
+  if (result.status === 'deferred') {
+    // Known not sent: no line, the job's retry sends it; nothing new starts after this (see JobLease.window).
+    run.stopped = true;
+    return void report.deferred++;
+  }
+  report[result.status]++;
+  const outcome: Omit<Delivery, keyof LineKey | 'createdAt' | 'updatedAt'> =
+    result.status === 'sent'
+      ? {
+          status: result.status,
+          attempts: result.attempts,
+          externalId: String(result.messageId),
+          ...writeNote({ deferred: false, uncertain }),
+        }
+      : {
+          status: result.status,
+          attempts: result.attempts,
+          ...writeNote({ deferred: false, uncertain, message: result.error }),
+        };
+  if (!(await writeFinalLine(deps, line, createdAt, outcome))) {
+    // Sent by two overlapping jobs: a possible duplicate, counted on the line that stays.
+    if (!uncertain) report.uncertain++;
+    const other = await deps.store.deliveries.get(campaign.id, 'telegram', recipient);
+    if (other && !other.uncertain) await deps.store.deliveries.update({ ...other, uncertain: true });
+  }
+  if (result.status === 'blocked') await markBlocked(deps, recipient);
+}
+
+/** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */
+async function markBlocked(deps: SendDeps, subscriberId: string) {
+  try {
+    await deps.store.subscribers.setStatus(subscriberId, 'blocked', deps.clock.now().toISOString());
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'NotFound') throw error; // erased meanwhile: nothing to mark
+  }
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` at once. On the first failure no new item starts;
+ * those in flight finish, then the failure is rethrown (a crash leaves only the sends in flight without a line).
+ */
+async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,71 @@
+// What the agents' API says about Telegram, through the HTTP boundary: a campaign too long for
+// Telegram in any subscriber's language is refused when written (400, nothing stored), and the
+// preview shows the message as the Telegram adapter renders it, link escaped and normalised.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { hashToken } from '#core/agents/tokens';
+import { adminApi } from '#handlers/http/admin-api/app';
+import { parseHtml } from '#local/telegram-simulator/formatting/html';
+import { startHttpDeps } from '../../support/http-deps';
+
+const ADMIN = 'pv_bootstrap-token-for-tests';
+let env: Awaited<ReturnType<typeof startHttpDeps>>;
+let app: ReturnType<typeof adminApi>;
+
+const post = async (path: string, body?: unknown) => {
+  const res = await app.request(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+};
+const get = async (path: string) =>
+  (await (await app.request(path, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as any;
+
+// « En savoir plus » (14) is longer than “Learn more” (10): the French rendering is the one to fit.
+const LINK_LINE = '\n\n\n\nEn savoir plus'.length;
+const campaign = (visible: number, over: Record<string, unknown> = {}) => ({
+  message: {
+    title: 'T',
+    text: 'x'.repeat(visible - 1 - LINK_LINE),
+    link: 'https://dialoguecitoyen.metropole.nantes.fr',
+    imageUrl: 'https://dialoguecitoyen.metropole.nantes.fr/affiche.png',
+  },
+  channels: ['telegram'],
+  sendAt: '2026-11-26T09:00:00+01:00',
+  ...over,
+});
+
+beforeAll(async () => {
+  env = await startHttpDeps();
+  app = adminApi(env.deps, { bootstrapTokenHash: hashToken(ADMIN) });
+});
+afterAll(() => env.close());
+
+it('refuses a campaign with an image whose caption is over 1,024 characters in French, storing nothing', async () => {
+  const refused = await post('/api/v1/campaigns', campaign(1025));
+  expect(refused.status).toBe(400);
+  expect(refused.json.error.violations[0]).toMatchObject({ field: 'message.text', rule: 'telegram_caption_max_1024' });
+  expect(refused.json.error.message).toContain('il en compte 1025 en français');
+  expect((await env.deps.store.campaigns.list({ limit: 10 })).items).toEqual([]);
+  expect((await post('/api/v1/campaigns', campaign(1024))).status).toBe(201);
+});
+
+it('previews the Telegram HTML as sent: link quoted safely and percent-encoded, length as Telegram counts it', async () => {
+  const link = 'https://dialoguecitoyen.metropole.nantes.fr/avis?q="vélo"&page=2';
+  const created = await post('/api/v1/campaigns', {
+    ...campaign(100),
+    message: { title: 'Plan vélo', text: 'Donnez votre avis <ici> & là.', link },
+  });
+  expect(created.status).toBe(201);
+  const { telegram } = await get(`/api/v1/campaigns/${created.json.id}/preview`);
+  const parsed = parseHtml(telegram.html);
+  expect(parsed.text).toBe('Plan vélo\n\nDonnez votre avis <ici> & là.\n\nEn savoir plus');
+  expect(parsed.entities).toContainEqual(
+    expect.objectContaining({
+      type: 'text_link',
+      url: 'https://dialoguecitoyen.metropole.nantes.fr/avis?q=%22v%C3%A9lo%22&page=2',
+    }),
+  );
+  expect(telegram).toMatchObject({ length: parsed.text.length, limit: 4096 });
+});
