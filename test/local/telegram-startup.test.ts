@@ -3,6 +3,7 @@
 // method the server lacks) never stops the bot, the menu is set in the background once the fault
 // clears; only a token Telegram refuses (401 from getMe) stops start-up, with a plain message.
 // The waits between retries go through an injected sleep: no real time passes.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +140,27 @@ describe('start-up with TELEGRAM_BOT_TOKEN', () => {
     runtime = await startLocalRuntime(configWith(SIMULATOR_TOKEN), { inMemory: true, demoData: false });
     expect(runtime.telegram.mode).toBe('polling');
   });
+
+  it('npm start prints the plain message, without a stack trace, and exits 2', async () => {
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(
+        join('node_modules', '.bin', 'tsx'),
+        ['functions/local/main.ts'],
+        {
+          env: {
+            ...process.env,
+            PORT: '0',
+            DATA_DIR: join(dataDir, 'npm-start'),
+            LOG_LEVEL: 'SILENT',
+            TELEGRAM_BOT_TOKEN: '7000000001:AAWrongTokenWrongTokenWrongToken000',
+            TELEGRAM_API_ROOT: apiRoot,
+          },
+        },
+        (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^Telegram refuse le jeton TELEGRAM_BOT_TOKEN \(401 Unauthorized\)[^\n]*$/);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  }, 120_000); // a whole process with tsx's compilation: slow on a busy machine, and that is no verdict
 });
