@@ -76,7 +76,7 @@ export interface SubscriberRepository {
   /** Creates or replaces the subscriber (the id is derived from the chat id, so it is stable). */
   put(subscriber: Subscriber): Promise<void>;
   setStatus(id: string, status: SubscriberStatus, at: string): Promise<void>;
-  /** Erases everything kept about the subscriber (GDPR erasure); responses are kept pseudonymous. */
+  /** Deletes the subscriber item, the only one with the chat id (eraseSubscriber moves responses first). */
   delete(id: string): Promise<void>;
   /** How many subscribers are in each status (no personal data: for agents and operators). */
   countByStatus(): Promise<Record<SubscriberStatus, number>>;
@@ -89,6 +89,12 @@ export interface ResponseRepository {
   /** Conditional put: creates when `expectedVersion` is undefined, else replaces that version. */
   save(response: Response, expectedVersion: number | undefined): Promise<void>;
   listByQuestionnaire(questionnaireId: string, options?: ListOptions): Promise<Page<Response>>;
+  /**
+   * Files `response` (as read) under `subscriberId` instead (erasure): a conditional put of the
+   * copy, then a delete of the original if still at the version read (`Conflict` if it changed).
+   * Repeating it after a crash between the two finishes the move; nothing is lost in between.
+   */
+  moveTo(response: Response, subscriberId: string): Promise<void>;
 }
 
 export interface DeliveryLedger {

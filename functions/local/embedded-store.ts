@@ -1,6 +1,7 @@
 // The embedded DynamoDB-compatible store of the local runtime: dynalite, persisted on disk under
 // DATA_DIR, on a loopback port, with the table created from the shared definition if missing.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// DATA_DIR is private to its owner (0700, files 0600): the store holds chat ids and answers.
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +9,7 @@ import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import type { Store } from '#core/store';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, makeTreePrivate } from './private-files';
 
 /** A start-up problem the person running `npm start` can fix; printed without a stack trace. */
 export class LocalStartError extends Error {
@@ -21,7 +23,7 @@ export class LocalStartError extends Error {
 function lockDataDir(path: string): () => void {
   const file = join(path, 'porte-voix.pid');
   try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch {
     const pid = Number(readFileSync(file, 'utf8'));
     let alive: boolean;
@@ -37,6 +39,7 @@ function lockDataDir(path: string): () => void {
       );
     writeFileSync(file, String(process.pid));
   }
+  chmodSync(file, PRIVATE_FILE_MODE); // the mode given on creation is masked by the umask
   return () => rmSync(file, { force: true });
 }
 
@@ -52,8 +55,9 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
   let path: string | undefined;
   let unlock = () => {};
   if (options.dataDir) {
+    ensurePrivateDir(resolve(options.dataDir));
     path = join(resolve(options.dataDir), 'dynamodb');
-    mkdirSync(path, { recursive: true });
+    ensurePrivateDir(path);
     unlock = lockDataDir(resolve(options.dataDir));
   }
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -64,6 +68,9 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createDocumentClient({ endpoint, region: 'local' });
   await ensureTable(client, options.tableName);
+  // LevelDB creates its files with the process's umask (npm start sets 077, see main.ts); the ones
+  // it has opened by now, and any left by an earlier version, are made private here.
+  if (path) makeTreePrivate(path);
   return {
     store: createDynamoStore({ client, tableName: options.tableName }),
     client,

@@ -4,6 +4,9 @@ import { ConfigError, loadConfig } from '#config';
 
 // The SDK warns that Node 20 support ends in 2027: true (Lambdas run Node 22), but noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Files this process creates are its owner's only: the store's LevelDB files (created by native
+// code, which takes no mode) hold chat ids and answers. Our own files set their modes explicitly.
+process.umask(0o077);
 const { startLocalRuntime } = await import('./runtime');
 const { LocalStartError } = await import('./embedded-store');
 

@@ -17,7 +17,7 @@ import { type LocalDelivery, startLocalDelivery } from './delivery';
 import { LocalStartError, startEmbeddedStore } from './embedded-store';
 import { loadDemoDataOnce } from './load-demo';
 import { bootstrapAdminToken, subscriberKey } from './secrets';
-import { type LocalTelegram, startLocalTelegram } from './telegram';
+import { type LocalTelegram, type Sleep, startLocalTelegram } from './telegram';
 
 export interface LocalRuntimeOptions {
   /** Keep the store in memory instead of DATA_DIR (tests). */
@@ -27,6 +27,8 @@ export interface LocalRuntimeOptions {
   demoData?: boolean;
   /** How often due campaigns are looked for (default every second). */
   dispatchEveryMs?: number;
+  /** The waits between Bot API retries (tests inject one in which no real time passes). */
+  sleep?: Sleep;
 }
 
 export interface LocalRuntime {
@@ -59,6 +61,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     core,
     logger,
     subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value,
+    { sleep: options.sleep },
   );
   const delivery = await startLocalDelivery(config, core, logger, telegram, {
     dispatchEveryMs: options.dispatchEveryMs,
@@ -76,15 +79,22 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     if (simulator && req.url?.startsWith('/simulator')) simulator.listener(req, res);
     else void api(req, res);
   });
+  const closeAll = async () => {
+    await delivery.stop();
+    await telegram.stop();
+    if (server.listening) {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+    await embedded.close();
+  };
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(config.PORT, '127.0.0.1', ok);
     });
   } catch (error) {
-    await delivery.stop();
-    await telegram.stop();
-    await embedded.close();
+    await closeAll();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new LocalStartError(
         `Le port ${config.PORT} est déjà pris (un autre Porte-voix ?) : arrêtez-le, ou choisissez un autre port, par exemple PORT=3001 npm start.`,
@@ -93,7 +103,12 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   }
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   deps.publicUrl ||= url;
-  await telegram.connect(url);
+  try {
+    await telegram.connect(url);
+  } catch (error) {
+    await closeAll(); // a refused token: nothing may keep the process (or DATA_DIR's lock) alive
+    throw error;
+  }
 
   const banner = [
     '',
@@ -125,12 +140,6 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     telegram,
     delivery,
     banner,
-    stop: async () => {
-      await delivery.stop();
-      await telegram.stop();
-      server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      await embedded.close();
-    },
+    stop: closeAll,
   };
 }

@@ -1,10 +1,11 @@
 // Secrets of the local runtime: taken from the environment when set, else generated at first start
-// and kept under DATA_DIR (mode 600), so a restart keeps the same admin token and, above all, the
+// and kept under DATA_DIR (folder 0700, file 0600), so a restart keeps the same admin token and, above all, the
 // same subscriber key (a new key would turn every subscriber into a stranger).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newToken } from '#core/agents/tokens';
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from './private-files';
 
 export interface LocalSecret {
   value: string;
@@ -19,10 +20,15 @@ function persistedSecret(
 ): LocalSecret {
   if (configured) return { value: configured, source: 'env' };
   const file = join(dataDir, fileName);
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), source: 'file' };
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  if (existsSync(file)) {
+    chmodSync(file, PRIVATE_FILE_MODE); // written world-readable by an earlier version
+    return { value: readFileSync(file, 'utf8').trim(), source: 'file' };
+  }
   const value = generate();
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  // 'wx': never overwrite a secret; the mode is set again in case the umask masked it.
+  writeFileSync(file, `${value}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  chmodSync(file, PRIVATE_FILE_MODE);
   return { value, source: 'generated' };
 }
 

@@ -156,7 +156,25 @@ const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringif
 const badCursor = () =>
   invalid('cursor', 'cursor_valid', 'curseur de pagination invalide pour cette liste : reprenez-la depuis le début');
 
-/** The start key a cursor stands for; refuses cursors that are malformed or belong to another list. */
+/** DynamoDB's size limits on key values: a forged cursor past them would make the store itself refuse (a 500). */
+const KEY_MAX_BYTES = { partition: 2048, sort: 1024 };
+
+const isKeyValue = (value: unknown, maxBytes: number): value is string =>
+  typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= maxBytes;
+
+/** Whether a sort key value lies in the range's sort condition, as DynamoDB requires of a start key. */
+function inSortRange(value: string, sort: KeyRange['sort']): boolean {
+  if (!sort) return true;
+  if ('beginsWith' in sort) return value.startsWith(sort.beginsWith);
+  if ('equals' in sort) return value === sort.equals;
+  return value < sort.below;
+}
+
+/**
+ * The start key a cursor stands for. A cursor is opaque but not signed, so anything may come back:
+ * it is refused (an `Invalid` error on `cursor`, a 400) unless it is exactly a key of this list, with
+ * values DynamoDB accepts (non-empty, within its sizes, the sort key inside the range's condition).
+ */
 function decodeCursor(cursor: string | undefined, range: KeyRange): Record<string, unknown> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   let key: unknown;
@@ -169,7 +187,13 @@ function decodeCursor(cursor: string | undefined, range: KeyRange): Record<strin
   const record = key as Record<string, unknown>;
   const expected = Object.keys(keyOf({}, range));
   const names = Object.keys(record);
-  if (names.length !== expected.length || !expected.every((n) => typeof record[n] === 'string')) throw badCursor();
-  if (record[keyAttributes(range).partitionKey] !== range.partition) throw badCursor();
+  const partitionKeys = new Set([TABLE.partitionKey, keyAttributes(range).partitionKey]);
+  const wellFormed = expected.every((n) =>
+    isKeyValue(record[n], partitionKeys.has(n) ? KEY_MAX_BYTES.partition : KEY_MAX_BYTES.sort),
+  );
+  if (names.length !== expected.length || !wellFormed) throw badCursor();
+  const { partitionKey, sortKey } = keyAttributes(range);
+  if (record[partitionKey] !== range.partition || !inSortRange(record[sortKey] as string, range.sort))
+    throw badCursor();
   return record;
 }

@@ -31,6 +31,11 @@ export const Subscriber = z.object({
   consentAt: Instant.optional(),
   /** The short-text question whose answer the subscriber's next message is (conversation state). */
   awaitingText: z.object({ questionnaireId: z.string(), questionId: z.string() }).optional(),
+  /**
+   * Set while `/supprimer` runs: the random pseudonym the responses are moving to, kept so that a
+   * retry after a crash moves the rest to the same one. Gone with the item when the erasure ends.
+   */
+  erasingAs: z.string().min(1).optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });

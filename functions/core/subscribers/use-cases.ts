@@ -6,6 +6,7 @@ import { Territory, Theme as ThemeSchema } from '../demarches/places';
 import type { Questionnaire } from '../questionnaires/questionnaire';
 import type { Response } from '../questionnaires/response';
 import { conflict, isDomainError, notFound } from '../shared/errors';
+import { randomPseudonym } from './pseudonym';
 import { type Follows, type Language, type Subscriber, emptyFollows } from './subscriber';
 
 export type StartOutcome = 'new' | 'awaiting_consent' | 'returning' | 'already_active';
@@ -156,12 +157,27 @@ export async function awaitText(
 }
 
 /**
- * `/supprimer` (GDPR art. 17): erases the subscriber item, the only one that holds the chat id.
- * Responses stay, keyed by the pseudonym only: they are part of results already counted and
- * published, and once the chat id is gone nothing in our data leads back to the person.
+ * `/supprimer` (GDPR art. 17): erases the subscriber item, the only one that holds the chat id, and
+ * unlinks their responses. Responses stay in the results (already counted, perhaps published), but
+ * their pseudonym is an HMAC of the chat id: the same person subscribing again would get it back
+ * and be linked to their old answers. So each response moves to one random pseudonym drawn for
+ * this erasure, which nothing can recompute.
+ *
+ * No transactions: the order of single-item writes keeps every answer and lets a retry finish.
+ * 1. the random pseudonym is written on the subscriber item (`erasingAs`), unless a previous
+ *    attempt did; 2. each response moves (copy, then delete: see ResponseRepository.moveTo);
+ * 3. the subscriber item goes last, taking `erasingAs` with it. A crash anywhere leaves the item,
+ * so the person is still known, `/supprimer` is offered again, and the retry moves what is left
+ * to the same pseudonym.
  */
 export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | undefined): Promise<boolean> {
   if (!current) return false;
+  let erasingAs = current.erasingAs;
+  if (!erasingAs) {
+    erasingAs = randomPseudonym();
+    await ctx.store.subscribers.put({ ...current, erasingAs });
+  }
+  for (const { response } of await responsesOf(ctx, current.id)) await ctx.store.responses.moveTo(response, erasingAs);
   await ctx.store.subscribers.delete(current.id);
   return true;
 }
@@ -177,18 +193,25 @@ export async function exportSubscriberData(
   current: Subscriber | undefined,
 ): Promise<SubscriberData | undefined> {
   if (!current) return undefined;
+  return { subscriber: current, responses: await responsesOf(ctx, current.id) };
+}
+
+/**
+ * Every response filed under a pseudonym. Questionnaires number in the dozens: one read each finds
+ * the response, as responses are keyed by questionnaire then pseudonym. There is no index by
+ * subscriber, on purpose: it would be one more place holding the pseudonym (docs/table.md).
+ */
+async function responsesOf(ctx: CoreContext, subscriberId: string): Promise<SubscriberData['responses']> {
   const responses: SubscriberData['responses'] = [];
   let cursor: string | undefined;
-  // Questionnaires number in the dozens: one read each finds the response, as responses are
-  // keyed by questionnaire then pseudonym (there is no index by subscriber, on purpose).
   do {
     const page = await ctx.store.questionnaires.list({ limit: 100, cursor });
-    const found = await Promise.all(page.items.map((q) => ctx.store.responses.get(q.id, current.id)));
+    const found = await Promise.all(page.items.map((q) => ctx.store.responses.get(q.id, subscriberId)));
     page.items.forEach((questionnaire, i) => {
       const response = found[i];
       if (response) responses.push({ questionnaire, response });
     });
     cursor = page.next;
   } while (cursor);
-  return { subscriber: current, responses };
+  return responses;
 }

@@ -57,4 +57,27 @@ describe('responses', () => {
     expect((await t.store.responses.listByQuestionnaire('q2')).items.map((r) => r.subscriberId)).toEqual(['alice']);
     expect((await t.store.responses.listByQuestionnaire('q3')).items).toEqual([]);
   });
+
+  it('moves a response to another pseudonym: copy then delete, repeatable, never over an answer given meanwhile', async () => {
+    const r = response({ questionnaireId: 'q9', subscriberId: 'dave' });
+    await t.store.responses.save(r, undefined);
+    await t.store.responses.moveTo(r, 'random-1');
+    expect(await t.store.responses.get('q9', 'dave')).toBeUndefined();
+    expect(await t.store.responses.get('q9', 'random-1')).toEqual({ ...r, subscriberId: 'random-1' });
+    // A retry of the same move (a crash after the copy, or after both writes) changes nothing.
+    await t.store.responses.moveTo(r, 'random-1');
+    expect((await t.store.responses.listByQuestionnaire('q9')).items).toEqual([{ ...r, subscriberId: 'random-1' }]);
+
+    // Erin answered again between the erasure's read and its delete: the move stops, his answer stays.
+    const e1 = response({ questionnaireId: 'q9', subscriberId: 'erin' });
+    await t.store.responses.save(e1, undefined);
+    const e2 = { ...e1, answers: { freq: ['b'] }, version: 2 };
+    await t.store.responses.save(e2, 1);
+    await expect(t.store.responses.moveTo(e1, 'random-2')).rejects.toMatchObject({ code: 'Conflict' });
+    expect(await t.store.responses.get('q9', 'erin')).toEqual(e2);
+    // The retry reads the current version and finishes over its own stale copy.
+    await t.store.responses.moveTo(e2, 'random-2');
+    expect(await t.store.responses.get('q9', 'erin')).toBeUndefined();
+    expect(await t.store.responses.get('q9', 'random-2')).toEqual({ ...e2, subscriberId: 'random-2' });
+  });
 });

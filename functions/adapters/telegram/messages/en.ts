@@ -15,7 +15,7 @@ export const en: Catalog = {
     'Not your name, not your number, not your other messages.',
     '',
     '<b>For how long</b>',
-    'Until you leave: /stop stops the messages, /delete erases your subscription. Your answers then stay in the questionnaires’ results, under the pseudonym only: nothing links them to you any more. /mydata shows what we keep at any time.',
+    'Until you leave: /stop stops the messages, /delete erases your subscription. Your answers then stay in the questionnaires’ results, under a new random pseudonym: nothing links them to you any more, even if you come back one day. /mydata shows what we keep at any time.',
     '',
     'Do you agree?',
   ].join('\n'),
@@ -160,7 +160,7 @@ export const en: Catalog = {
   languageLabels: { fr: 'French', en: 'English' },
   nothingStored: 'We keep nothing about you: you are not subscribed.',
   deleteConfirm:
-    'Erase your subscription? We will delete your Telegram id, what you follow and your language. Your answers to questionnaires stay in the results, under the pseudonym only: nothing will link them to you any more.',
+    'Erase your subscription? We will delete your Telegram id, what you follow and your language. Your answers to questionnaires stay in the results, under a new random pseudonym: nothing will link them to you any more, even if you subscribe again.',
   deleteYes: '🗑️ Yes, erase everything',
   deleteNo: 'Cancel',
   deleted: 'Erased. Thank you for taking part! If you come back one day, send /start.',

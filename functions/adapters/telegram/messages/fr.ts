@@ -16,7 +16,7 @@ export const fr = {
     'Ni votre nom, ni votre numéro, ni vos autres messages.',
     '',
     '<b>Combien de temps</b>',
-    'Jusqu’à votre départ : /stop arrête les messages, /supprimer efface votre abonnement. Vos réponses restent alors dans les résultats des questionnaires, sous pseudonyme seulement : plus rien ne les relie à vous. /mesdonnees montre à tout moment ce que nous gardons.',
+    'Jusqu’à votre départ : /stop arrête les messages, /supprimer efface votre abonnement. Vos réponses restent alors dans les résultats des questionnaires, sous un nouveau pseudonyme tiré au hasard : plus rien ne les relie à vous, même si vous revenez un jour. /mesdonnees montre à tout moment ce que nous gardons.',
     '',
     'Acceptez-vous ?',
   ].join('\n'),
@@ -162,7 +162,7 @@ export const fr = {
   languageLabels: { fr: 'français', en: 'anglais' },
   nothingStored: 'Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).',
   deleteConfirm:
-    'Effacer votre abonnement ? Nous supprimerons votre identifiant Telegram, vos suivis et votre langue. Vos réponses aux questionnaires restent dans les résultats, sous pseudonyme seulement : plus rien ne les reliera à vous.',
+    'Effacer votre abonnement ? Nous supprimerons votre identifiant Telegram, vos suivis et votre langue. Vos réponses aux questionnaires restent dans les résultats, sous un nouveau pseudonyme tiré au hasard : plus rien ne les reliera à vous, même si vous vous réabonnez.',
   deleteYes: '🗑️ Oui, tout effacer',
   deleteNo: 'Annuler',
   deleted: 'C’est effacé. Merci d’avoir participé ! Si vous revenez un jour, envoyez /start.',

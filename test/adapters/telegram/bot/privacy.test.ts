@@ -1,7 +1,10 @@
-// The citizen's rights in the chat: see everything kept about them, and erase it (responses stay
-// under the pseudonym only, as the consent text says).
+// The citizen's rights in the chat: see everything kept about them, and erase it. Responses stay in
+// the results under a random pseudonym: nothing stored links them to the person, even when they
+// subscribe again from the same chat (their HMAC pseudonym is then the same as before).
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQuestionnaireButton } from '#adapters/telegram/question-message';
+import { allResponses, readResults } from '#core/questionnaires/use-cases';
 import { type BotHarness, questionnaireOf, startBotHarness } from './harness';
 
 let h: BotHarness;
@@ -10,7 +13,39 @@ beforeAll(async () => {
   await h.deps.store.questionnaires.create(
     questionnaireOf('qPriv', [{ kind: 'yes_no', id: 'ok', prompt: 'Le parc vous plaît ?' }]),
   );
+  await h.deps.store.questionnaires.create({
+    ...questionnaireOf('qPriv2', [{ kind: 'yes_no', id: 'bus', prompt: 'Prenez-vous le bus ?' }]),
+    title: 'Les bus de nuit',
+  });
 });
+
+/** A citizen opens a questionnaire from a message and answers its one yes/no question. */
+async function answerYes(chatId: number, questionnaireId: string) {
+  h.tick();
+  const sent = await h.bot.telegram.sendMessage(chatId, 'Questionnaire', {
+    reply_markup: { inline_keyboard: [[openQuestionnaireButton(questionnaireId, 'fr')]] },
+  });
+  await h.press(chatId, sent.message_id, '📝 Répondre au questionnaire');
+  await h.press(chatId, h.lastBot(chatId).message_id, 'Oui');
+}
+
+/** The pseudonym of every response to the two questionnaires (one entry per response). */
+async function responderIds(): Promise<string[]> {
+  const all = await Promise.all(['qPriv', 'qPriv2'].map((q) => allResponses(h.deps, q)));
+  return all.flat().map((r) => r.subscriberId);
+}
+
+async function erase(chatId: number) {
+  await h.say(chatId, '/supprimer');
+  await h.press(chatId, h.lastBot(chatId).message_id, '🗑️ Oui, tout effacer');
+  expect(h.lastBot(chatId).text).toContain('C’est effacé');
+}
+
+/** Every stored item, as JSON text: what a person with the table (and the HMAC key) could read. */
+async function everythingStored(): Promise<string> {
+  const out = await h.testStore.client.send(new ScanCommand({ TableName: h.testStore.tableName }));
+  return JSON.stringify(out.Items);
+}
 afterAll(() => h.close());
 
 describe('privacy', () => {
@@ -38,7 +73,7 @@ describe('privacy', () => {
     await h.say(4001, '/supprimer');
     const confirm = h.lastBot(4001);
     expect(confirm.text).toContain(
-      'Vos réponses aux questionnaires restent dans les résultats, sous pseudonyme seulement',
+      'Vos réponses aux questionnaires restent dans les résultats, sous un nouveau pseudonyme tiré au hasard',
     );
     await h.press(4001, confirm.message_id, 'Annuler');
     expect(await h.deps.store.subscribers.get(h.idOf(4001))).toBeDefined();
@@ -47,11 +82,63 @@ describe('privacy', () => {
     await h.press(4001, h.lastBot(4001).message_id, '🗑️ Oui, tout effacer');
     expect(h.lastBot(4001).text).toContain('C’est effacé');
     expect(await h.deps.store.subscribers.get(h.idOf(4001))).toBeUndefined();
-    const kept = await h.deps.store.responses.get('qPriv', h.idOf(4001));
-    expect(kept).toMatchObject({ subscriberId: h.idOf(4001), answers: { ok: true } });
+    expect(await h.deps.store.responses.get('qPriv', h.idOf(4001))).toBeUndefined();
+    const kept = await allResponses(h.deps, 'qPriv');
+    expect(kept).toEqual([expect.objectContaining({ answers: { ok: true } })]);
+    expect(kept[0]!.subscriberId).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(kept)).not.toContain('4001');
 
     await h.say(4001, '/mydata');
     expect(h.lastBot(4001).text).toBe('Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).');
+  });
+
+  it('unlinks the answers: subscribing again from the same chat reaches none of them, results unchanged', async () => {
+    await h.subscribe(4002);
+    await answerYes(4002, 'qPriv');
+    await answerYes(4002, 'qPriv2');
+    const oldPseudonym = h.idOf(4002);
+    const before = await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)));
+    const responders = await responderIds();
+    expect(await everythingStored()).toContain(oldPseudonym);
+
+    await erase(4002);
+    expect(await everythingStored()).not.toContain(oldPseudonym);
+    expect(await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)))).toEqual(before);
+    // Both answers moved to the same random pseudonym, which is nobody's HMAC.
+    const moved = (await responderIds()).filter((id) => !responders.includes(id));
+    expect(moved).toHaveLength(2);
+    expect(new Set(moved).size).toBe(1);
+
+    await h.subscribe(4002);
+    expect(h.idOf(4002)).toBe(oldPseudonym); // the same chat gets the same HMAC pseudonym back…
+    await h.say(4002, '/mesdonnees');
+    const data = h.lastBot(4002).text!;
+    expect(data).toContain('Vos réponses (sous pseudonyme)\naucune'); // …which no longer reaches the answers
+    expect(data).not.toContain('Le parc des Chantiers');
+    expect(data).not.toContain('Prenez-vous le bus ?');
+    expect(await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)))).toEqual(before);
+    // The one item that carries it now is the new subscriber item.
+    const out = await h.testStore.client.send(new ScanCommand({ TableName: h.testStore.tableName }));
+    const carriers = (out.Items ?? []).filter((item) => JSON.stringify(item).includes(oldPseudonym));
+    expect(carriers.map((item) => `${item.pk}/${item.sk}`)).toEqual([`SUBSCRIBER#${oldPseudonym}/SUBSCRIBER`]);
+  });
+
+  it('finishes an erasure that crashed half-way, to the same random pseudonym, without counting twice', async () => {
+    await h.subscribe(4003);
+    await answerYes(4003, 'qPriv');
+    await answerYes(4003, 'qPriv2');
+    const before = await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)));
+    // A first attempt drew its pseudonym, copied qPriv's response, and died before deleting the original.
+    const erasingAs = 'e'.repeat(32);
+    const subscriber = (await h.deps.store.subscribers.get(h.idOf(4003)))!;
+    await h.deps.store.subscribers.put({ ...subscriber, erasingAs });
+    const original = (await h.deps.store.responses.get('qPriv', h.idOf(4003)))!;
+    await h.deps.store.responses.save({ ...original, subscriberId: erasingAs }, undefined);
+
+    await erase(4003); // the person tries again
+    expect(await everythingStored()).not.toContain(h.idOf(4003));
+    expect(await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)))).toEqual(before);
+    for (const q of ['qPriv', 'qPriv2'])
+      expect((await allResponses(h.deps, q)).filter((r) => r.subscriberId === erasingAs)).toHaveLength(1);
   });
 });
