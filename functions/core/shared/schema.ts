@@ -41,6 +41,7 @@ export const Instant = z
     ),
   })
   .refine((s) => inRange(toInstant(s)!), {
+    abort: true,
     params: { rule: 'instant_year_range' },
     error: withField(`date hors limites : l’année doit aller de ${FIRST_YEAR} à ${LAST_YEAR} (en temps universel)`),
   })
