@@ -23,7 +23,7 @@ export const withField =
 /** « 1 caractère », « 0 élément », « 12 éléments »: French takes the singular below 2. */
 const count = (n: number | bigint, unit: string) => `${n} ${unit}${Number(n) >= 2 ? 's' : ''}`;
 
-/** What a value is, as the phrase « un texte est attendu, pas … » ends. */
+/** What a value is, as the phrase « il faut un texte, pas … » ends. */
 function described(input: unknown, expectedInteger = false): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'une liste';
@@ -55,7 +55,7 @@ const EXPECTED: Record<string, string> = {
 function invalidType(issue: Extract<Issue, { code: 'invalid_type' }>): string {
   if (issue.input === undefined) return 'champ obligatoire';
   const expected = EXPECTED[issue.expected] ?? issue.expected;
-  return `${expected} est attendu, pas ${described(issue.input, issue.expected === 'int')}`;
+  return `il faut ${expected}, pas ${described(issue.input, issue.expected === 'int')}`;
 }
 
 /** « a, b ou c », quoted with French guillemets; long lists are cut so the message stays readable. */
@@ -134,7 +134,7 @@ function invalidUnion(issue: Extract<Issue, { code: 'invalid_union' }>): string 
     return errors.length === 1 && first?.code === 'invalid_type' ? [EXPECTED[first.expected] ?? first.expected] : [];
   });
   if (expected.length === issue.errors.length && expected.length > 1)
-    return `${expected.slice(0, -1).join(', ')} ou ${expected.at(-1)} est attendu, pas ${described(issue.input)}`;
+    return `il faut ${expected.slice(0, -1).join(', ')}, ou ${expected.at(-1)}, pas ${described(issue.input)}`;
   return 'valeur invalide : elle ne correspond à aucune des formes acceptées';
 }
 
