@@ -1,6 +1,6 @@
 // The French an agent reads when a request breaks a rule: one phrase per zod rule, each naming the
 // field by its path (« message.title : champ obligatoire »). Written by hand because zod's `fr`
-// locale says « chaîne de caractères attendu, indéfini reçu »; it also spared a locale in each bundle.
+// locale says « chaîne de caractères attendu, indéfini reçu »; that locale is no longer bundled.
 import type * as z from 'zod';
 
 type Issue = z.core.$ZodRawIssue;
@@ -89,20 +89,20 @@ function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
       ? `${count(issue.maximum, unit)} au plus`
       : `${count(length, unit)}, ${issue.maximum} au plus`;
   const bound = issue.inclusive ? `au plus ${issue.maximum}` : `moins de ${issue.maximum}`;
-  return typeof issue.input === 'number' ? `${issue.input}, c’est trop : ${bound}` : `trop grand : ${bound}`;
+  return typeof issue.input === 'number' ? `${bound}, pas ${issue.input}` : bound;
 }
 
 function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
   const unit = sizeUnit(issue.origin);
   const length = lengthOf(issue.input);
   if (unit && Number(issue.minimum) === 1 && length === 0)
-    return unit === 'caractère' ? 'ne peut pas être vide' : 'liste vide : au moins 1 élément';
+    return unit === 'caractère' ? 'ne peut pas être vide' : 'liste vide, il faut au moins 1 élément';
   if (unit)
     return length === undefined
       ? `${count(issue.minimum, unit)} au moins`
       : `${count(length, unit)}, ${issue.minimum} au moins`;
   const bound = issue.inclusive ? `au moins ${issue.minimum}` : `plus de ${issue.minimum}`;
-  return typeof issue.input === 'number' ? `${issue.input}, c’est trop peu : ${bound}` : `trop petit : ${bound}`;
+  return typeof issue.input === 'number' ? `${bound}, pas ${issue.input}` : bound;
 }
 
 const FORMATS: Record<string, string> = {

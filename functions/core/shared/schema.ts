@@ -46,7 +46,7 @@ export const Instant = z
     error: withField(`date hors limites : l’année doit aller de ${FIRST_YEAR} à ${LAST_YEAR} (en temps universel)`),
   })
   .transform((s) => toInstant(s)!.toISOString())
-  .describe('Date et heure ISO-8601 (stockée en UTC ; sans décalage, heure de Paris)');
+  .describe('Date et heure ISO-8601, années 1970 à 9999 (stockée en UTC ; sans décalage, heure de Paris)');
 
 export const Slug = z
   .string()

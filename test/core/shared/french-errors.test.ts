@@ -77,7 +77,7 @@ describe('French messages for agents', () => {
     expect(none).toEqual({
       field: 'territories',
       rule: 'too_small',
-      message: 'territories : liste vide : au moins 1 élément',
+      message: 'territories : liste vide, il faut au moins 1 élément',
     });
   });
 
@@ -87,10 +87,10 @@ describe('French messages for agents', () => {
     expect(big).toMatchObject({
       field: 'questions.0.max',
       rule: 'too_big',
-      message: 'questions.0.max : 12, c’est trop : au plus 10',
+      message: 'questions.0.max : au plus 10, pas 12',
     });
     const [small] = violations(QuestionnaireInput, { ...questionnaire, questions: [{ ...scale, min: -1 }] });
-    expect(small?.message).toBe('questions.0.min : -1, c’est trop peu : au moins 0');
+    expect(small?.message).toBe('questions.0.min : au moins 0, pas -1');
   });
 
   it('lists the values an enum accepts, and the one it got', () => {
