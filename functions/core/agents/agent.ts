@@ -1,6 +1,7 @@
 // An agent of the participation team and their API token. Tokens are shown once, stored hashed.
 import * as z from 'zod';
 import { Instant } from '../shared/schema';
+import { SingleLineText } from '../shared/text';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export const Role = z.enum(ROLES);
@@ -11,7 +12,7 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export const hasRole = (actual: Role, required: Role) => RANK[actual] >= RANK[required];
 
 export const AgentInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: SingleLineText(100),
   role: Role,
 });
 

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { conflict, invalid } from '../shared/errors';
 import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { Territory, Theme } from '../demarches/places';
 
 export const CHANNELS = ['telegram', 'x', 'feeds'] as const;
@@ -26,8 +27,8 @@ export const Audience = z.discriminatedUnion('kind', [
 export type Audience = z.infer<typeof Audience>;
 
 export const Message = z.object({
-  title: z.string().trim().min(1).max(200),
-  text: z.string().trim().min(1).max(3500),
+  title: SingleLineText(200),
+  text: MultiLineText(3500),
   link: HttpUrl,
   imageUrl: HttpUrl.optional(),
 });
@@ -47,7 +48,7 @@ export const CampaignInput = z.object({
   questionnaireId: ShortId.optional(),
   demarcheSlug: Slug.optional().describe('Démarche concernée : l’article paraît aussi dans son flux'),
   /** Text for X when the message's own text would not fit in 280 weighted characters. */
-  xText: z.string().trim().min(1).max(1000).optional(),
+  xText: MultiLineText(1000).optional(),
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 

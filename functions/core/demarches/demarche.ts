@@ -1,6 +1,8 @@
 // A démarche: one participatory process with its public, dated timeline of steps (étapes).
 import * as z from 'zod';
+import { withField } from '../shared/french-errors';
 import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
+import { MultiLineText, SingleLineText } from '../shared/text';
 import { Territory, Theme } from './places';
 
 export const STEP_KINDS = [
@@ -19,14 +21,14 @@ export const Step = z
   .object({
     id: ShortId,
     kind: StepKind,
-    title: z.string().trim().min(1).max(200),
+    title: SingleLineText(200),
     start: Instant,
     end: Instant.optional(),
     link: HttpUrl.optional(),
   })
   .refine((s) => !s.end || s.end >= s.start, {
     path: ['end'],
-    message: 'la fin d’une étape ne peut pas précéder son début',
+    error: withField('la fin d’une étape ne peut pas précéder son début'),
     params: { rule: 'step_end_after_start' },
   });
 export type Step = z.infer<typeof Step>;
@@ -34,8 +36,8 @@ export type Step = z.infer<typeof Step>;
 /** What an agent sends to create or replace a démarche. */
 export const DemarcheInput = z.object({
   slug: Slug,
-  title: z.string().trim().min(1).max(200),
-  summary: z.string().trim().min(1).max(2000),
+  title: SingleLineText(200),
+  summary: MultiLineText(2000),
   link: HttpUrl.describe('Page de la démarche sur la plateforme de participation'),
   themes: z.array(Theme).max(10).default([]),
   territories: z.array(Territory).min(1).max(35),

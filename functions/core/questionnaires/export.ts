@@ -8,8 +8,9 @@ const SEPARATOR = ';';
 const BOM = '\uFEFF';
 
 const cell = (value: string) => {
-  // A leading =, +, - or @ would be run as a formula by spreadsheet software (CSV injection).
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  // A leading =, +, - or @ would be run as a formula by spreadsheet software (CSV injection); so
+  // would a formula behind a leading tab or carriage return, which spreadsheets skip (OWASP's list).
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

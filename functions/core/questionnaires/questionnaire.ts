@@ -1,18 +1,20 @@
 // A questionnaire: 1–10 short questions a subscriber answers in a few taps, open for a time.
 import * as z from 'zod';
+import { withField } from '../shared/french-errors';
 import { Instant, ShortId, Slug, Version } from '../shared/schema';
+import { MultiLineText, SingleLineText } from '../shared/text';
 
 // Telegram inline buttons: a keyboard row holds at most 8 buttons, and a label should stay short
 // enough to read on a phone; callback_data carries indexes, so labels never travel in it.
-const Prompt = z.string().trim().min(1).max(300);
-const Option = z.object({ id: ShortId, label: z.string().trim().min(1).max(60) });
+const Prompt = SingleLineText(300);
+const Option = z.object({ id: ShortId, label: SingleLineText(60) });
 
 const options = z
   .array(Option)
-  .min(2, 'une question à choix doit proposer au moins 2 options')
+  .min(2, { error: withField('une question à choix doit proposer au moins 2 options') })
   .max(10)
   .refine((opts) => new Set(opts.map((o) => o.id)).size === opts.length, {
-    message: 'deux options ont le même identifiant',
+    error: withField('deux options ont le même identifiant'),
     params: { rule: 'option_ids_unique' },
   });
 
@@ -33,12 +35,12 @@ export const MultipleChoiceQuestion = z
   })
   .refine((q) => (q.max ?? q.options.length) <= q.options.length, {
     path: ['max'],
-    message: 'max ne peut pas dépasser le nombre d’options',
+    error: withField('max ne peut pas dépasser le nombre d’options'),
     params: { rule: 'max_at_most_options' },
   })
   .refine((q) => q.min <= (q.max ?? q.options.length), {
     path: ['min'],
-    message: 'min ne peut pas dépasser max',
+    error: withField('min ne peut pas dépasser max'),
     params: { rule: 'min_at_most_max' },
   });
 export const ScaleQuestion = z
@@ -48,12 +50,12 @@ export const ScaleQuestion = z
     prompt: Prompt,
     min: z.number().int().min(0).max(10).default(1),
     max: z.number().int().min(1).max(10).default(5),
-    minLabel: z.string().trim().min(1).max(40),
-    maxLabel: z.string().trim().min(1).max(40),
+    minLabel: SingleLineText(40),
+    maxLabel: SingleLineText(40),
   })
   .refine((q) => q.max > q.min && q.max - q.min <= 10, {
     path: ['max'],
-    message: 'une échelle va de min à max, avec au plus 11 crans',
+    error: withField('une échelle va de min à max, avec au plus 11 crans'),
     params: { rule: 'scale_range' },
   });
 export const YesNoQuestion = z.object({ kind: z.literal('yes_no'), id: ShortId, prompt: Prompt });
@@ -76,25 +78,25 @@ export type QuestionKind = Question['kind'];
 
 export const QuestionnaireInput = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    intro: z.string().trim().max(1000).optional(),
+    title: SingleLineText(200),
+    intro: MultiLineText(1000, 0).optional(),
     demarcheSlug: Slug.optional(),
     questions: z
       .array(Question)
-      .min(1, 'un questionnaire a au moins une question')
-      .max(10, 'un questionnaire a au plus 10 questions')
+      .min(1, { error: withField('un questionnaire a au moins une question') })
+      .max(10, { error: withField('un questionnaire a au plus 10 questions') })
       .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
-        message: 'deux questions ont le même identifiant',
+        error: withField('deux questions ont le même identifiant'),
         params: { rule: 'question_ids_unique' },
       }),
     opensAt: Instant,
     closesAt: Instant,
     resultsPublic: z.boolean().default(true),
-    nextSteps: z.string().trim().min(1).max(1000).describe('« Et après ? » : ce que deviennent les réponses'),
+    nextSteps: MultiLineText(1000).describe('« Et après ? » : ce que deviennent les réponses'),
   })
   .refine((q) => q.closesAt > q.opensAt, {
     path: ['closesAt'],
-    message: 'la clôture doit suivre l’ouverture',
+    error: withField('la clôture doit suivre l’ouverture'),
     params: { rule: 'closes_after_opens' },
   });
 export type QuestionnaireInput = z.input<typeof QuestionnaireInput>;

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { invalid } from '../shared/errors';
 import { Instant, ShortId } from '../shared/schema';
+import { forbiddenCharacter } from '../shared/text';
 import type { Question, Questionnaire } from './questionnaire';
 
 /** Choice answers hold option ids; scale a number; yes/no a boolean; short text the text. */
@@ -53,6 +54,14 @@ export const checkAnswer = (question: Question, answer: Answer): Answer => {
       const text = answer.trim();
       if ([...text].length > question.maxLength)
         throw invalid(field, 'text_max_length', `votre réponse dépasse ${question.maxLength} caractères`);
+      // Line breaks are the citizen's own; invisible characters would reach the CSV and results pages.
+      const forbidden = forbiddenCharacter(text, true);
+      if (forbidden)
+        throw invalid(
+          field,
+          'no_control_characters',
+          `votre réponse contient un caractère invisible (${forbidden.name}, en position ${forbidden.position}) : retirez-le`,
+        );
       return text;
     }
   }

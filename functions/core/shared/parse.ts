@@ -1,5 +1,6 @@
 // Turns zod failures into the domain's `Invalid` error, naming each field and the rule it breaks,
-// so every edge (HTTP, bot, queue) reports bad input the same way.
+// so every edge (HTTP, bot, queue) reports bad input the same way. The messages are French and
+// already name their field (french-errors.ts).
 import type * as z from 'zod';
 import { DomainError, type Violation } from './errors';
 
@@ -20,9 +21,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   if (parsed.success) return parsed.data;
   const violations = violationsOf(parsed.error);
   const first = violations[0];
+  const others = violations.length - 1;
+  const more = others > 0 ? ` (et ${others} autre${others > 1 ? 's' : ''} erreur${others > 1 ? 's' : ''})` : '';
   throw new DomainError(
     'Invalid',
-    first ? `${what} est invalide : ${first.field || 'corps'} — ${first.message}` : `${what} est invalide`,
+    first ? `${what} est invalide : ${first.message}${more}` : `${what} est invalide`,
     violations,
   );
 }

@@ -6,6 +6,7 @@ import { message } from 'telegraf/filters';
 import { QuestionnaireNotOpen, openQuestionnaire, questionOf, recordAnswer } from '#core/questionnaires/answering';
 import type { Question } from '#core/questionnaires/questionnaire';
 import { isDomainError } from '#core/shared/errors';
+import { forbiddenCharacter } from '#core/shared/text';
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml, formatInstant } from '../messages/format';
 import { describeAnswer, renderQuestion } from '../question-message';
@@ -40,6 +41,12 @@ export function textAnswers(): Composer<BotContext> {
       }
       if (rule === 'text_required') {
         await ctx.reply(ctx.t.textEmpty);
+        return;
+      }
+      const invisible =
+        rule === 'no_control_characters' ? forbiddenCharacter(ctx.message.text.trim(), true) : undefined;
+      if (invisible) {
+        await ctx.reply(ctx.t.textInvisibleCharacter(invisible.position));
         return;
       }
       // Closed since, or gone: stop waiting, and say so in a message that stands alone.

@@ -115,6 +115,8 @@ export const en: Catalog = {
   textTooLong: (length, max) =>
     `Your answer is ${length} characters long, for ${max} at most. Shorten it and send it again: nothing was saved.`,
   textEmpty: 'Your message is empty: write your answer in a few words.',
+  textInvisibleCharacter: (position) =>
+    `Your answer holds an invisible character (position ${position}): type it again and send it, nothing was saved.`,
   thanks: (title) => `🙏 Thank you! Your answers to the questionnaire “${title}” are saved.`,
   nextStepsTitle: '<b>What happens next?</b>',
   editableNote: (date) => `You can change your answers until ${date} by tapping other buttons.`,

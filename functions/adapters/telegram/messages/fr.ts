@@ -108,6 +108,8 @@ export const fr = {
   textTooLong: (length: number, max: number) =>
     `Votre réponse compte ${length} caractères, pour ${max} au plus. Raccourcissez-la et renvoyez-la : rien n’a été enregistré.`,
   textEmpty: 'Votre message est vide : écrivez votre réponse en quelques mots.',
+  textInvisibleCharacter: (position: number) =>
+    `Votre réponse contient un caractère invisible (position ${position}) : retapez-la et renvoyez-la, rien n’a été enregistré.`,
   thanks: (title: string) => `🙏 Merci ! Vos réponses au questionnaire « ${title} » sont enregistrées.`,
   nextStepsTitle: '<b>Et après ?</b>',
   editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} en touchant d’autres boutons.`,
