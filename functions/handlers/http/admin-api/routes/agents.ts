@@ -78,7 +78,9 @@ const audit = adminRoute({
       // Slugs and ids alike: the same bounds as the keys they name.
       entityId: z
         .string()
-        .regex(/^[A-Za-z0-9_-]{1,80}$/)
+        .min(1)
+        .max(80)
+        .regex(/^[A-Za-z0-9_-]+$/)
         .optional()
         .openapi({ param: { description: 'Identifiant ou slug de l’objet (avec entityType)' } }),
     }),
