@@ -99,8 +99,18 @@ export async function updateCampaign(
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw conflict(`la campagne a été modifiée entre-temps (version ${current.version})`, 'version_matches');
   const now = ctx.clock.now();
-  const { id: _id, status, createdBy, createdAt, updatedAt: _updated, version, recipientCount, counts, sentAt, ...editable } =
-    current;
+  const {
+    id: _id,
+    status,
+    createdBy,
+    createdAt,
+    updatedAt: _updated,
+    version,
+    recipientCount,
+    counts,
+    sentAt,
+    ...editable
+  } = current;
   const data = parseOrThrow(CampaignInput, applyMergePatch(editable, changes), 'la campagne');
   if (sameJson(data, editable)) return current;
   if (changes.sendAt !== undefined) assertSendAtInFuture(data.sendAt, now);

@@ -19,7 +19,9 @@ export const QuestionResult = z.discriminatedUnion('kind', [
     mean: z.number().nullable().describe('Moyenne arrondie au centième ; null sans réponse'),
   }),
   z.object({ ...counted, kind: z.literal('yes_no'), yes: z.number().int().min(0), no: z.number().int().min(0) }),
-  z.object({ ...counted, kind: z.literal('short_text') }).describe('Les textes ne sont pas publiés ici : seul leur nombre'),
+  z
+    .object({ ...counted, kind: z.literal('short_text') })
+    .describe('Les textes ne sont pas publiés ici : seul leur nombre'),
 ]);
 export type QuestionResult = z.infer<typeof QuestionResult>;
 

@@ -26,6 +26,7 @@ export const sameJson = (a: unknown, b: unknown) =>
 // zod 4 schemas are rebuilt with `clone(def)`: every check, message and description is kept, only
 // the parts named (shape, element, options, inner type) change.
 type Def = Record<string, unknown>;
+type Shape = Record<string, z.ZodType>;
 const defOf = (schema: z.ZodType) => schema._zod.def as unknown as Def;
 const rebuild = <S extends z.ZodType>(schema: S, changes: Def): S =>
   (schema as unknown as { clone(def: Def): S }).clone({ ...defOf(schema), ...changes });
@@ -65,13 +66,13 @@ const withPresence = (patch: z.ZodType, removable: boolean) => (removable ? patc
 
 /** Objects are patched member by member; a union of objects takes any member of any of its variants. */
 function valuePatch(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodObject) return objectPatch(schema.shape as Record<string, z.ZodType>);
+  if (schema instanceof z.ZodObject) return objectPatch(schema.shape);
   const options = schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]) : [];
-  if (options.length > 0 && options.every((o) => o instanceof z.ZodObject)) {
+  const objects = options.filter((o): o is z.ZodObject<Shape> => o instanceof z.ZodObject);
+  if (objects.length > 0 && objects.length === options.length) {
     const members: Record<string, { inner: z.ZodType; optional: boolean }[]> = {};
-    for (const option of options as z.ZodObject[])
-      for (const [key, member] of Object.entries(option.shape as Record<string, z.ZodType>))
-        (members[key] ??= []).push(unwrapOptional(member));
+    for (const option of objects)
+      for (const [key, member] of Object.entries(option.shape)) (members[key] ??= []).push(unwrapOptional(member));
     const shape = Object.fromEntries(
       Object.entries(members).map(([key, variants]) => {
         const patches = variants.map((v) => valuePatch(v.inner));
@@ -95,5 +96,5 @@ const objectPatch = (shape: Record<string, z.ZodType>) =>
  * validated with `input` itself.
  */
 export function mergePatchSchema<S extends z.ZodObject>(input: S): z.ZodType<Record<string, unknown>> {
-  return objectPatch(input.shape as Record<string, z.ZodType>) as unknown as z.ZodType<Record<string, unknown>>;
+  return objectPatch(input.shape);
 }

@@ -76,7 +76,11 @@ export function errorResponse(c: Context, error: unknown, logger: Logger) {
   if (error instanceof HTTPException && error.status === 413) return bodyTooLarge(c);
   if (error instanceof HTTPException && error.status === 415)
     return c.json(
-      httpError('UnsupportedMediaType', 'le corps doit être du JSON (Content-Type: application/json)', 'content_type_json'),
+      httpError(
+        'UnsupportedMediaType',
+        'le corps doit être du JSON (Content-Type: application/json)',
+        'content_type_json',
+      ),
       415,
     );
   logger.error('unexpected error', { path: c.req.path, method: c.req.method, error: error as Error });

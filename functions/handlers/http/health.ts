@@ -30,7 +30,9 @@ export function healthRoutes(deps: HttpDeps) {
   const app = new OpenAPIHono();
   app.openapi(healthRoute, async (c) => {
     const store = await deps.store.health().catch((e: Error) => ({ ok: false, table: '?', detail: e.message }));
-    return store.ok ? c.json({ status: 'ok' as const, store }, 200) : c.json({ status: 'degraded' as const, store }, 503);
+    return store.ok
+      ? c.json({ status: 'ok' as const, store }, 200)
+      : c.json({ status: 'degraded' as const, store }, 503);
   });
   return app;
 }

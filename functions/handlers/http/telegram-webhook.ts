@@ -123,7 +123,8 @@ export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secre
   app.post(
     TELEGRAM_WEBHOOK_PATH,
     // Before anything else, the store and the body included: a wrong secret is a stranger, not Telegram.
-    async (c, next) => (secretMatches(c.req.header(SECRET_HEADER), options.secret) ? next() : c.json({ ok: false }, 401)),
+    async (c, next) =>
+      secretMatches(c.req.header(SECRET_HEADER), options.secret) ? next() : c.json({ ok: false }, 401),
     bodyLimit({
       maxSize: WEBHOOK_BODY_LIMIT_BYTES,
       onError: (c) => {

@@ -121,7 +121,12 @@ describe('PATCH is a JSON Merge Patch', () => {
       [`/api/v1/campaigns/${campaignId}`, 'campaign', campaignId, {}],
       [`/api/v1/demarches/${demarche.slug}`, 'demarche', demarche.slug, { title: demarche.title }],
       [`/api/v1/demarches/${demarche.slug}`, 'demarche', demarche.slug, { steps: demarche.steps }],
-      [`/api/v1/questionnaires/${questionnaireId}`, 'questionnaire', questionnaireId, { questions: questionnaire.questions }],
+      [
+        `/api/v1/questionnaires/${questionnaireId}`,
+        'questionnaire',
+        questionnaireId,
+        { questions: questionnaire.questions },
+      ],
     ] as const) {
       const before = await (await call('GET', path)).json();
       const audits = await auditCount(type, id);
@@ -195,7 +200,10 @@ describe('PATCH refuses what it cannot apply, and writes nothing', () => {
       body: JSON.stringify({ title: 'Autre' }),
     });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).error.violations[0]).toMatchObject({ field: 'If-Match', rule: 'if_match_version' });
+    expect(((await bad.json()) as any).error.violations[0]).toMatchObject({
+      field: 'If-Match',
+      rule: 'if_match_version',
+    });
   });
 });
 
@@ -244,7 +252,7 @@ describe('input too big to be ours', () => {
       headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
       body: endless,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
   });

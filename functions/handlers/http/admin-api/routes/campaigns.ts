@@ -127,7 +127,13 @@ export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
   app.openapi(read, async (c) => c.json(versioned(c, await getCampaign(deps, c.req.valid('param').id)), 200));
   app.openapi(update, async (c) => {
     const { id } = c.req.valid('param');
-    const campaign = await updateCampaign(deps, c.get('agent'), id, c.req.valid('json'), c.req.valid('header')['If-Match']);
+    const campaign = await updateCampaign(
+      deps,
+      c.get('agent'),
+      id,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
     return c.json(versioned(c, campaign), 200);
   });
   for (const [route, verb] of lifecycleRoutes)
@@ -139,4 +145,3 @@ export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
   );
   app.openapi(outbox, async (c) => c.json(pageBody(await deps.store.xOutbox.list(c.req.valid('query'))), 200));
 }
-

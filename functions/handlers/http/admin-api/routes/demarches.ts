@@ -1,12 +1,6 @@
 // Admin routes for démarches and their timelines.
 import { Demarche, DemarcheInput } from '#core/demarches/demarche';
-import {
-  DemarchePatch,
-  createDemarche,
-  getDemarche,
-  listDemarches,
-  updateDemarche,
-} from '#core/demarches/use-cases';
+import { DemarchePatch, createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
 import type { HttpDeps } from '../../deps';
 import type { AdminApp } from '../app';
 import { IfMatchHeader, SlugParam, adminRoute, jsonBody, jsonResponse } from '../route';
@@ -54,8 +48,7 @@ const update = adminRoute({
   operationId: 'updateDemarche',
   tag,
   role: 'editor',
-  summary:
-    'Modifier une démarche (JSON Merge Patch ; `If-Match: "<version>"` pour ne pas écraser une modification)',
+  summary: 'Modifier une démarche (JSON Merge Patch ; `If-Match: "<version>"` pour ne pas écraser une modification)',
   description: 'Le slug ne change pas : c’est l’adresse permanente de la démarche. Sans changement, rien n’est écrit.',
   request: {
     params: SlugParam,

@@ -114,7 +114,13 @@ export function questionnaireRoutes(app: AdminApp, deps: HttpDeps) {
   app.openapi(read, async (c) => c.json(versioned(c, await getQuestionnaire(deps, c.req.valid('param').id)), 200));
   app.openapi(update, async (c) => {
     const { id } = c.req.valid('param');
-    const next = await updateQuestionnaire(deps, c.get('agent'), id, c.req.valid('json'), c.req.valid('header')['If-Match']);
+    const next = await updateQuestionnaire(
+      deps,
+      c.get('agent'),
+      id,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
     return c.json(versioned(c, next), 200);
   });
   app.openapi(results, async (c) => c.json(await readResults(deps, c.req.valid('param').id), 200));
