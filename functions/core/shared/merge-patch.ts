@@ -8,13 +8,16 @@ import * as z from 'zod';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const MEMBER = { enumerable: true, writable: true, configurable: true };
+
 /** RFC 7396 §2: objects merge member by member, `null` removes a member, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    // Defined, not assigned: a `__proto__` member stays a member and never becomes a prototype.
+    else Object.defineProperty(result, key, { value: applyMergePatch(result[key], value), ...MEMBER });
   }
   return result;
 }
