@@ -1,16 +1,33 @@
 // What an agent sees before scheduling: the message as each channel will show it, the X count
 // and cost, and how many subscribers it will reach today.
+import * as z from 'zod';
 import type { CoreContext } from '../context';
 import { matchesAudience } from './audience';
 import type { Campaign } from './campaign';
 import type { CampaignDeps } from './use-cases';
 import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from './x-post';
 
-export interface CampaignPreview {
-  telegram?: { html: string; length: number; limit: number; recipients: number };
-  x?: { text: string; weightedLength: number; limit: number; costUsd: number };
-  feeds?: { title: string; text: string; link: string };
-}
+/** The preview's shape: one part per chosen channel. Typed from this schema, documented from it too. */
+export const CampaignPreview = z.object({
+  telegram: z
+    .object({
+      html: z.string().describe('Le message tel que Telegram l’affichera (HTML de Telegram)'),
+      length: z.number().int().describe('Longueur visible, en caractères'),
+      limit: z.number().int().describe('Limite de Telegram : 4 096 (texte) ou 1 024 (légende d’image)'),
+      recipients: z.number().int().describe('Abonnés actifs de l’audience, comptés maintenant'),
+    })
+    .optional(),
+  x: z
+    .object({
+      text: z.string(),
+      weightedLength: z.number().int().describe('Longueur pondérée de X (une URL compte 23)'),
+      limit: z.number().int(),
+      costUsd: z.number().describe('Coût estimé de la publication, en dollars US'),
+    })
+    .optional(),
+  feeds: z.object({ title: z.string(), text: z.string(), link: z.string() }).optional(),
+});
+export type CampaignPreview = z.infer<typeof CampaignPreview>;
 
 export async function countRecipients(ctx: CoreContext, campaign: Campaign): Promise<number> {
   let count = 0;

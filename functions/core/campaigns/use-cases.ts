@@ -3,6 +3,7 @@
 import type { Actor, CoreContext } from '../context';
 import { recordChange } from '../audit/record';
 import { conflict, notFound } from '../shared/errors';
+import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
 import { questionnairePhase } from '../questionnaires/questionnaire';
@@ -57,6 +58,8 @@ export async function createCampaign(
 ): Promise<Campaign> {
   const data = parseOrThrow(CampaignInput, input, 'la campagne');
   const now = ctx.clock.now();
+  // A draft is meant to be sent: a time already past is a typo, refused wherever it is set.
+  assertSendAtInFuture(data.sendAt, now);
   const draft: Campaign = {
     ...data,
     id: ctx.ids.next(),
@@ -84,13 +87,18 @@ export async function getCampaign(ctx: CoreContext, id: string): Promise<Campaig
 export const listCampaigns = (ctx: CoreContext, options?: ListOptions & { status?: CampaignStatus }) =>
   ctx.store.campaigns.list(options);
 
+/** The body of a PATCH: a JSON Merge Patch of the campaign's input (status moves by its own routes). */
+export const CampaignPatch = mergePatchSchema(CampaignInput);
+
+/** Applies a JSON Merge Patch to a draft or scheduled campaign; a patch that changes nothing writes nothing. */
 export async function updateCampaign(
   ctx: CampaignDeps,
   actor: Actor,
   id: string,
-  patch: Record<string, unknown>,
+  patch: unknown,
   expectedVersion?: number,
 ): Promise<Campaign> {
+  const changes = parseOrThrow(CampaignPatch, patch, 'la modification');
   const current = await getCampaign(ctx, id);
   assertEditable(current);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
@@ -101,13 +109,16 @@ export async function updateCampaign(
     status,
     createdBy,
     createdAt,
-    updatedAt: _previousUpdate,
+    updatedAt: _updated,
     version,
+    recipientCount,
     counts,
     sentAt,
     ...editable
   } = current;
-  const data = parseOrThrow(CampaignInput, { ...editable, ...patch }, 'la campagne');
+  const data = parseOrThrow(CampaignInput, applyMergePatch(editable, changes), 'la campagne');
+  if (sameJson(data, editable)) return current;
+  if (changes.sendAt !== undefined) assertSendAtInFuture(data.sendAt, now);
   const next: Campaign = {
     ...data,
     id,
@@ -116,6 +127,7 @@ export async function updateCampaign(
     createdAt,
     updatedAt: now.toISOString(),
     version: version + 1,
+    recipientCount,
     counts,
     sentAt,
   };

@@ -2,6 +2,7 @@
 import type { Actor, CoreContext } from '../context';
 import { recordChange } from '../audit/record';
 import { conflict, notFound } from '../shared/errors';
+import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
 import { type Demarche, DemarcheInput, sortSteps } from './demarche';
@@ -24,30 +25,31 @@ export async function getDemarche(ctx: CoreContext, slug: string): Promise<Demar
 export const listDemarches = (ctx: CoreContext, options?: ListOptions) => ctx.store.demarches.list(options);
 
 /**
- * Applies a partial change (top-level fields) and re-validates the whole démarche.
- * The slug is its permanent address (feeds, follows): it cannot change.
+ * The body of a PATCH: a JSON Merge Patch of the démarche's input. The slug is its permanent
+ * address (feeds, follows): it is not part of it, so `{"slug":…}` is refused as any unknown field.
+ */
+export const DemarchePatch = mergePatchSchema(DemarcheInput.omit({ slug: true }));
+
+/**
+ * Applies a JSON Merge Patch and re-validates the whole démarche with the schema of a creation.
+ * A patch that changes nothing writes nothing: no new version, no audit entry.
  */
 export async function updateDemarche(
   ctx: CoreContext,
   actor: Actor,
   slug: string,
-  patch: Record<string, unknown>,
+  patch: unknown,
   expectedVersion?: number,
 ): Promise<Demarche> {
+  const changes = parseOrThrow(DemarchePatch, patch, 'la modification');
   const current = await getDemarche(ctx, slug);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw conflict(`la démarche a été modifiée entre-temps (version ${current.version})`, 'version_matches');
-  if (patch.slug !== undefined && patch.slug !== slug)
-    throw conflict('le slug d’une démarche est son adresse permanente : il ne change pas', 'slug_immutable');
   const { createdAt, updatedAt: _previousUpdate, version, ...editable } = current;
-  const data = parseOrThrow(DemarcheInput, { ...editable, ...patch, slug }, 'la démarche');
-  const next: Demarche = {
-    ...data,
-    steps: sortSteps(data.steps),
-    createdAt,
-    updatedAt: ctx.clock.now().toISOString(),
-    version: version + 1,
-  };
+  const data = parseOrThrow(DemarcheInput, applyMergePatch(editable, changes), 'la démarche');
+  const steps = sortSteps(data.steps);
+  if (sameJson({ ...data, steps }, editable)) return current;
+  const next: Demarche = { ...data, steps, createdAt, updatedAt: ctx.clock.now().toISOString(), version: version + 1 };
   await ctx.store.demarches.update(next, version);
   await recordChange(ctx, actor, 'demarche.update', { type: 'demarche', id: slug }, current, next);
   return next;

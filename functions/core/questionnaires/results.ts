@@ -1,36 +1,40 @@
 // Results of a questionnaire, recounted from the responses (the source of truth): counts per
 // option, scale distribution and mean, yes/no counts, number of texts.
+import * as z from 'zod';
 import { type Questionnaire, type QuestionnairePhase, questionnairePhase } from './questionnaire';
 import type { Response } from './response';
 
-export type QuestionResult =
-  | {
-      questionId: string;
-      kind: 'single_choice' | 'multiple_choice';
-      prompt: string;
-      answered: number;
-      options: { id: string; label: string; count: number }[];
-    }
-  | {
-      questionId: string;
-      kind: 'scale';
-      prompt: string;
-      answered: number;
-      distribution: { value: number; count: number }[];
-      mean: number | null;
-    }
-  | { questionId: string; kind: 'yes_no'; prompt: string; answered: number; yes: number; no: number }
-  | { questionId: string; kind: 'short_text'; prompt: string; answered: number };
+const counted = { questionId: z.string(), prompt: z.string(), answered: z.number().int().min(0) };
 
-export interface QuestionnaireResults {
-  questionnaireId: string;
-  title: string;
-  phase: QuestionnairePhase;
-  respondents: number;
-  complete: number;
-  questions: QuestionResult[];
-  nextSteps: string;
-}
+export const QuestionResult = z.discriminatedUnion('kind', [
+  z.object({
+    ...counted,
+    kind: z.enum(['single_choice', 'multiple_choice']),
+    options: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int().min(0) })),
+  }),
+  z.object({
+    ...counted,
+    kind: z.literal('scale'),
+    distribution: z.array(z.object({ value: z.number().int(), count: z.number().int().min(0) })),
+    mean: z.number().nullable().describe('Moyenne arrondie au centième ; null sans réponse'),
+  }),
+  z.object({ ...counted, kind: z.literal('yes_no'), yes: z.number().int().min(0), no: z.number().int().min(0) }),
+  z
+    .object({ ...counted, kind: z.literal('short_text') })
+    .describe('Les textes ne sont pas publiés ici : seul leur nombre'),
+]);
+export type QuestionResult = z.infer<typeof QuestionResult>;
+
+export const QuestionnaireResults = z.object({
+  questionnaireId: z.string(),
+  title: z.string(),
+  phase: z.enum(['upcoming', 'open', 'closed'] as const satisfies readonly QuestionnairePhase[]),
+  respondents: z.number().int().min(0).describe('Abonnés ayant répondu à au moins une question'),
+  complete: z.number().int().min(0).describe('Abonnés ayant répondu à toutes les questions'),
+  questions: z.array(QuestionResult),
+  nextSteps: z.string().describe('« Et après ? » : ce que deviennent les réponses'),
+});
+export type QuestionnaireResults = z.infer<typeof QuestionnaireResults>;
 
 export function tallyResponses(q: Questionnaire, responses: Response[], now: Date): QuestionnaireResults {
   const answersTo = (id: string) => responses.map((r) => r.answers[id]).filter((a) => a !== undefined);

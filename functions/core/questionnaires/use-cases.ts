@@ -2,6 +2,7 @@
 import type { Actor, CoreContext } from '../context';
 import { recordChange } from '../audit/record';
 import { conflict, notFound } from '../shared/errors';
+import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
 import { type Questionnaire, QuestionnaireInput, questionnairePhase } from './questionnaire';
@@ -37,27 +38,30 @@ export async function getQuestionnaire(ctx: CoreContext, id: string): Promise<Qu
 
 export const listQuestionnaires = (ctx: CoreContext, options?: ListOptions) => ctx.store.questionnaires.list(options);
 
+/** The body of a PATCH: a JSON Merge Patch of the questionnaire's input. */
+export const QuestionnairePatch = mergePatchSchema(QuestionnaireInput);
+
 /**
- * Partial change, re-validated whole. Once a questionnaire has opened, its questions are frozen:
- * changing them would mix answers to two different questions in one result.
+ * Applies a JSON Merge Patch, re-validated whole; a patch that changes nothing writes nothing.
+ * Once a questionnaire has opened, its questions are frozen: changing them would mix answers to
+ * two different questions in one result.
  */
 export async function updateQuestionnaire(
   ctx: CoreContext,
   actor: Actor,
   id: string,
-  patch: Record<string, unknown>,
+  patch: unknown,
   expectedVersion?: number,
 ): Promise<Questionnaire> {
+  const changes = parseOrThrow(QuestionnairePatch, patch, 'la modification');
   const current = await getQuestionnaire(ctx, id);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw conflict(`le questionnaire a été modifié entre-temps (version ${current.version})`, 'version_matches');
   const { id: _id, createdAt, updatedAt: _previousUpdate, version, ...editable } = current;
-  const data = parseOrThrow(QuestionnaireInput, { ...editable, ...patch }, 'le questionnaire');
+  const data = parseOrThrow(QuestionnaireInput, applyMergePatch(editable, changes), 'le questionnaire');
+  if (sameJson(data, editable)) return current;
   const now = ctx.clock.now();
-  if (
-    questionnairePhase(current, now) !== 'upcoming' &&
-    JSON.stringify(data.questions) !== JSON.stringify(current.questions)
-  )
+  if (questionnairePhase(current, now) !== 'upcoming' && !sameJson(data.questions, current.questions))
     throw conflict('le questionnaire est ouvert : ses questions ne peuvent plus changer', 'questions_frozen_once_open');
   await assertDemarcheExists(ctx, data.demarcheSlug);
   const next: Questionnaire = { ...data, id, createdAt, updatedAt: now.toISOString(), version: version + 1 };

@@ -5,13 +5,16 @@ import type * as z from 'zod';
 import { DomainError, type Violation } from './errors';
 
 export function violationsOf(error: z.ZodError): Violation[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): Violation[] => {
+    // One violation per unknown member, named, so `{"sendat":…}` says which field is not ours.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        field: [...issue.path.map(String), key].join('.'),
+        rule: 'unknown_field',
+        message: `champ inconnu ou non modifiable : « ${key} »`,
+      }));
     const params = (issue as { params?: { rule?: string } }).params;
-    return {
-      field: issue.path.map(String).join('.'),
-      rule: params?.rule ?? issue.code,
-      message: issue.message,
-    };
+    return [{ field: issue.path.map(String).join('.'), rule: params?.rule ?? issue.code, message: issue.message }];
   });
 }
 

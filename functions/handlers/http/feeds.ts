@@ -3,12 +3,13 @@
 // poll them every few minutes, so an unchanged feed answers 304 without being rendered at all.
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { FEED_FORMATS, type FeedFormat, renderFeed } from '#adapters/feeds/render';
+import { FEED_FORMATS, renderFeed } from '#adapters/feeds/render';
 import { THEMES } from '#core/demarches/places';
 import { type FeedView, readFeed, readFilteredFeed } from '#core/feeds/read';
 import { isDomainError } from '#core/shared/errors';
 import { Slug } from '#core/shared/schema';
 import type { HttpDeps } from './deps';
+import { FEED_ROUTES, type FeedFormat, type FeedScopeKind } from './feeds-document';
 
 const CACHE_CONTROL = 'public, max-age=300';
 // Bump when the rendering changes, so a strong ETag never names two different bodies.
@@ -19,25 +20,17 @@ const REMEMBERED_BODIES = 32;
 export function feedRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
   const bodies = new Map<string, string>();
-  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
-    const file = FEED_FORMATS[format].file;
-    app.get(`/feeds/${file}`, (c) => serveFeed(c, deps, bodies, format));
-    app.get(`/feeds/demarches/:slug/${file}`, (c) =>
-      serveFeed(c, deps, bodies, format, { kind: 'demarches', key: c.req.param('slug') }),
+  // Exactly the routes the OpenAPI document describes (feeds-document.ts).
+  for (const { format, scope, honoPath } of FEED_ROUTES)
+    app.get(honoPath, (c) =>
+      serveFeed(c, deps, bodies, format, scope ? { kind: scope, key: c.req.param('key') ?? '' } : undefined),
     );
-    app.get(`/feeds/themes/:key/${file}`, (c) =>
-      serveFeed(c, deps, bodies, format, { kind: 'themes', key: c.req.param('key') }),
-    );
-    app.get(`/feeds/territoires/:key/${file}`, (c) =>
-      serveFeed(c, deps, bodies, format, { kind: 'territoires', key: c.req.param('key') }),
-    );
-  }
   return app;
 }
 
 /** A feed narrower than the global one: one démarche, one theme, one territory (commune or quartier). */
 interface FeedScope {
-  kind: 'demarches' | 'themes' | 'territoires';
+  kind: FeedScopeKind;
   key: string;
 }
 

@@ -3,6 +3,7 @@
 // bot's every Bot API call has finished (on Lambda, nothing may run after the response).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Update } from 'telegraf/types';
 import * as z from 'zod';
 import type { Bot } from '#adapters/telegram/bot/create-bot';
@@ -107,30 +108,49 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
   return 'handled';
 }
 
+/**
+ * Telegram's largest updates are a few tens of kilobytes: a 4,096-character message with its
+ * entities, the message it replies to, a keyboard. 1 MB leaves a wide margin for what the Bot API
+ * may add, and refuses from its Content-Length, unread, the megabytes a stranger with the secret
+ * could send. A 413 makes Telegram retry: it is logged, since it would mean this cap is wrong.
+ */
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secret: string }): Hono {
   if (!options.secret)
     throw new TypeError('TELEGRAM_WEBHOOK_SECRET est requis pour recevoir les mises à jour de Telegram');
   const app = new Hono();
-  app.post(TELEGRAM_WEBHOOK_PATH, async (c) => {
-    // Before anything else, the store included: a wrong secret is a stranger, not Telegram.
-    if (!secretMatches(c.req.header(SECRET_HEADER), options.secret)) return c.json({ ok: false }, 401);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      deps.logger.warn('telegram update ignored: body is not JSON');
-      return c.json({ ok: true, outcome: 'ignored' satisfies UpdateOutcome });
-    }
-    try {
-      return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body) });
-    } catch (error) {
-      // Only the claim or getMe can land here, before any effect: 500 makes Telegram deliver again.
-      deps.logger.error('telegram update not claimed', {
-        errorName: (error as Error).name,
-        errorMessage: (error as Error).message,
-      });
-      return c.json({ ok: false }, 500);
-    }
-  });
+  app.post(
+    TELEGRAM_WEBHOOK_PATH,
+    // Before anything else, the store and the body included: a wrong secret is a stranger, not Telegram.
+    async (c, next) =>
+      secretMatches(c.req.header(SECRET_HEADER), options.secret) ? next() : c.json({ ok: false }, 401),
+    bodyLimit({
+      maxSize: WEBHOOK_BODY_LIMIT_BYTES,
+      onError: (c) => {
+        deps.logger.warn('telegram update refused: body over 1 MB');
+        return c.json({ ok: false, error: 'le corps dépasse 1 Mo' }, 413);
+      },
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        deps.logger.warn('telegram update ignored: body is not JSON');
+        return c.json({ ok: true, outcome: 'ignored' satisfies UpdateOutcome });
+      }
+      try {
+        return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body) });
+      } catch (error) {
+        // Only the claim or getMe can land here, before any effect: 500 makes Telegram deliver again.
+        deps.logger.error('telegram update not claimed', {
+          errorName: (error as Error).name,
+          errorMessage: (error as Error).message,
+        });
+        return c.json({ ok: false }, 500);
+      }
+    },
+  );
   return app;
 }

@@ -204,11 +204,11 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
     expect((await env.deps.store.questionnaires.list()).items.every((q) => q.questions[0]?.id !== 'q')).toBe(true);
   });
 
-  it('refuses to schedule a campaign in the past, with the rule', async () => {
-    const draft = await (
-      await call('POST', '/api/v1/campaigns', { ...campaign, sendAt: '2026-11-25T09:00:00Z' })
-    ).json();
+  it('refuses to schedule a campaign whose time has passed since it was written, with the rule', async () => {
+    const soon = new Date(env.clock.now().getTime() + 5 * 60_000).toISOString();
+    const draft = await (await call('POST', '/api/v1/campaigns', { ...campaign, sendAt: soon })).json();
     expect(draft.status).toBe('draft');
+    env.clock.advance(10 * 60_000);
     const res = await call('POST', `/api/v1/campaigns/${draft.id}/schedule`);
     expect(res.status).toBe(400);
     expect((await res.json()).error.violations[0]).toMatchObject({ field: 'sendAt', rule: 'send_at_in_future' });
@@ -240,18 +240,5 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
   it('409 when creating a démarche whose slug exists', async () => {
     const res = await call('POST', '/api/v1/demarches', { ...demarche, slug: 'plan-velo-reze' });
     expect(res.status).toBe(409);
-  });
-});
-
-describe('OpenAPI document', () => {
-  it('is generated from the route declarations and their schemas', async () => {
-    const res: JsonResponse = await app.request('/api/openapi.json');
-    expect(res.status).toBe(200);
-    const doc = await res.json();
-    expect(doc.openapi).toBe('3.1.0');
-    const post = doc.paths['/api/v1/campaigns'].post;
-    expect(post.requestBody.content['application/json'].schema.properties.channels).toBeDefined();
-    expect(doc.paths['/api/v1/demarches/{slug}'].get.parameters[0]).toMatchObject({ name: 'slug', in: 'path' });
-    expect(doc.paths['/api/v1/campaigns/{id}/schedule'].post).toBeDefined();
   });
 });

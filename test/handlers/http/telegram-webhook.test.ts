@@ -4,7 +4,7 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#adapters/dynamodb/client';
-import { secretMatches } from '#handlers/http/telegram-webhook';
+import { TELEGRAM_WEBHOOK_PATH, secretMatches, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
 import { type BotHarness, WEBHOOK_SECRET, startBotHarness } from '../../adapters/telegram/bot/harness';
 
 let h: BotHarness;
@@ -111,5 +111,29 @@ describe('POST /telegram/webhook', () => {
     expect(all).not.toContain(String(chatId));
     expect(all).not.toContain(secretText);
     expect(all).not.toContain('Anne');
+  });
+
+  it('refuses a body over 1 MB with 413 before handling it, and a stranger still gets 401', async () => {
+    // In process: over a socket, a body cut short by an early answer would leave the client's
+    // keep-alive connection in a state this test is not about.
+    const app = telegramWebhookRoutes(h.deps, h.bot, { secret: WEBHOOK_SECRET });
+    const send = (body: unknown, secret: string) =>
+      app.request(TELEGRAM_WEBHOOK_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+        body: JSON.stringify(body),
+      });
+    h.sim.openChat(5005);
+    const huge = { ...startUpdate(950, 5005), padding: 'x'.repeat(2 * 1024 * 1024) };
+    const refused = await send(huge, WEBHOOK_SECRET);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ ok: false });
+    expect((await send(huge, 'wrong')).status).toBe(401);
+    expect(h.botMessages(5005)).toHaveLength(0);
+    // What Telegram really sends, a long message with its entities, stays well under the cap.
+    const long = startUpdate(951, 5005);
+    long.message.text = `/start ${'é'.repeat(4000)}`;
+    expect((await send(long, WEBHOOK_SECRET)).status).toBe(200);
+    h.logs.splice(0, h.logs.length, ...h.logs.filter((l) => !l.includes('body over 1 MB')));
   });
 });

@@ -9,7 +9,7 @@ import { xOutbox, xPostKeys } from '../keys';
 import { queryPage } from '../reads';
 
 // The core declares XPost as a plain interface; this schema checks items read back against it.
-const XPostSchema = z.object({
+export const XPostSchema = z.object({
   id: z.string().min(1),
   campaignId: ShortId,
   text: z.string(),

@@ -1,85 +1,104 @@
 // Admin routes for agents and their tokens, and for the audit trail.
-import * as z from 'zod';
-import { Agent, AgentInput } from '#core/agents/agent';
+import { z } from '@hono/zod-openapi';
+import { Agent, AgentInput, Role } from '#core/agents/agent';
 import { createAgent, listAgents, revokeAgent } from '#core/agents/use-cases';
 import { AuditEvent } from '#core/audit/audit-event';
-import { defineRoute } from '../route';
-import { listOptions, pageBody, pageOf, paginationQuery } from './common';
+import type { HttpDeps } from '../../deps';
+import type { AdminApp } from '../app';
+import { IdParam, adminRoute, jsonBody, jsonResponse } from '../route';
+import { PaginationQuery, pageBody, pageOf } from './common';
 
-const VisibleAgent = Agent.omit({ tokenHash: true });
+const VisibleAgent = Agent.omit({ tokenHash: true }).openapi('Agent');
 const EntityType = AuditEvent.shape.entity.shape.type;
 
-export const agentRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/me',
-    tag: 'Agents',
-    role: 'viewer',
-    summary: 'Qui suis-je ? (agent et rôle du jeton)',
-    response: {
-      status: 200,
-      description: 'L’agent authentifié',
-      schema: z.object({ agentId: z.string(), name: z.string(), role: z.string() }),
-    },
-    handle: ({ agent }) => Promise.resolve({ body: agent }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/agents',
-    tag: 'Agents',
-    role: 'admin',
-    summary: 'Lister les agents',
-    response: {
-      status: 200,
-      description: 'Les agents (sans leurs jetons)',
-      schema: z.object({ items: z.array(VisibleAgent) }),
-    },
-    handle: async ({ deps }) => ({ body: { items: await listAgents(deps) } }),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/agents',
-    tag: 'Agents',
-    role: 'admin',
-    summary: 'Créer un agent et son jeton (le jeton n’est montré qu’une fois)',
-    body: AgentInput,
-    response: {
-      status: 201,
-      description: 'L’agent et son jeton',
-      schema: z.object({ agent: VisibleAgent, token: z.string() }),
-    },
-    handle: async ({ deps, agent, body }) => ({ status: 201, body: await createAgent(deps, agent, body) }),
-  }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/v1/agents/:id',
-    tag: 'Agents',
-    role: 'admin',
-    summary: 'Révoquer le jeton d’un agent',
-    response: { status: 204, description: 'Jeton révoqué' },
-    handle: async ({ deps, agent, params }) => {
-      await revokeAgent(deps, agent, params.id!);
-      return { status: 204 };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/audit',
-    tag: 'Journal',
-    role: 'viewer',
-    summary: 'Journal d’audit : qui a changé quoi, et quand (le plus récent d’abord)',
-    query: {
-      ...paginationQuery,
-      entityType: { description: 'Type d’objet : demarche, questionnaire, campaign, agent', schema: EntityType },
-      entityId: { description: 'Identifiant de l’objet (avec entityType)', schema: z.string() },
-    },
-    response: { status: 200, description: 'Une page d’événements', schema: pageOf(AuditEvent) },
-    handle: async ({ deps, query }) => {
-      const entity =
-        query.entityType && query.entityId
-          ? { type: EntityType.parse(query.entityType), id: query.entityId }
-          : undefined;
-      return { body: pageBody(await deps.store.audit.list({ ...listOptions(query), entity })) };
-    },
-  }),
-];
+const me = adminRoute({
+  method: 'get',
+  path: '/api/v1/me',
+  operationId: 'getMe',
+  tag: 'Agents',
+  role: 'viewer',
+  summary: 'Qui suis-je ? (agent et rôle du jeton)',
+  responses: {
+    200: jsonResponse(
+      z.object({ agentId: z.string(), name: z.string(), role: Role }).openapi('Me'),
+      'L’agent authentifié',
+    ),
+  },
+});
+
+const list = adminRoute({
+  method: 'get',
+  path: '/api/v1/agents',
+  operationId: 'listAgents',
+  tag: 'Agents',
+  role: 'admin',
+  summary: 'Lister les agents',
+  responses: { 200: jsonResponse(z.object({ items: z.array(VisibleAgent) }), 'Les agents (sans leurs jetons)') },
+});
+
+const create = adminRoute({
+  method: 'post',
+  path: '/api/v1/agents',
+  operationId: 'createAgent',
+  tag: 'Agents',
+  role: 'admin',
+  summary: 'Créer un agent et son jeton (le jeton n’est montré qu’une fois)',
+  request: { body: jsonBody(AgentInput.openapi('AgentInput'), 'L’agent') },
+  responses: {
+    201: jsonResponse(
+      z.object({ agent: VisibleAgent, token: z.string().describe('À transmettre à l’agent : il ne sera plus montré') }),
+      'L’agent et son jeton',
+    ),
+  },
+});
+
+const revoke = adminRoute({
+  method: 'delete',
+  path: '/api/v1/agents/{id}',
+  operationId: 'revokeAgent',
+  tag: 'Agents',
+  role: 'admin',
+  summary: 'Révoquer le jeton d’un agent',
+  request: { params: IdParam('de l’agent') },
+  responses: { 204: { description: 'Jeton révoqué' } },
+});
+
+const audit = adminRoute({
+  method: 'get',
+  path: '/api/v1/audit',
+  operationId: 'listAuditEvents',
+  tag: 'Journal',
+  role: 'viewer',
+  summary: 'Journal d’audit : qui a changé quoi, et quand (le plus récent d’abord)',
+  request: {
+    query: PaginationQuery.extend({
+      entityType: EntityType.optional().openapi({
+        param: { description: 'Type d’objet : demarche, questionnaire, campaign, agent' },
+      }),
+      // Slugs and ids alike: the same bounds as the keys they name.
+      entityId: z
+        .string()
+        .min(1)
+        .max(80)
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .optional()
+        .openapi({ param: { description: 'Identifiant ou slug de l’objet (avec entityType)' } }),
+    }),
+  },
+  responses: { 200: jsonResponse(pageOf(AuditEvent.openapi('AuditEvent')), 'Une page d’événements') },
+});
+
+export function agentRoutes(app: AdminApp, deps: HttpDeps) {
+  app.openapi(me, (c) => c.json(c.get('agent'), 200));
+  app.openapi(list, async (c) => c.json({ items: await listAgents(deps) }, 200));
+  app.openapi(create, async (c) => c.json(await createAgent(deps, c.get('agent'), c.req.valid('json')), 201));
+  app.openapi(revoke, async (c) => {
+    await revokeAgent(deps, c.get('agent'), c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  app.openapi(audit, async (c) => {
+    const { entityType, entityId, ...page } = c.req.valid('query');
+    const entity = entityType && entityId ? { type: entityType, id: entityId } : undefined;
+    return c.json(pageBody(await deps.store.audit.list({ ...page, entity })), 200);
+  });
+}

@@ -1,6 +1,9 @@
-// Admin routes for campaigns: write, correct, schedule, unschedule, cancel.
+// Admin routes for campaigns: write, correct, preview, schedule, unschedule, cancel; the X outbox.
+import { XPostSchema } from '#adapters/dynamodb/repositories/x-outbox';
 import { Campaign, CampaignInput, CampaignStatus } from '#core/campaigns/campaign';
+import { CampaignPreview, previewCampaign } from '#core/campaigns/preview';
 import {
+  CampaignPatch,
   cancelCampaign,
   createCampaign,
   getCampaign,
@@ -9,105 +12,136 @@ import {
   unscheduleCampaign,
   updateCampaign,
 } from '#core/campaigns/use-cases';
-import * as z from 'zod';
-import { previewCampaign } from '#core/campaigns/preview';
-import { defineRoute } from '../route';
-import { Patch, listOptions, pageBody, pageOf, paginationQuery } from './common';
+import type { HttpDeps } from '../../deps';
+import type { AdminApp } from '../app';
+import { IdParam, IfMatchHeader, adminRoute, jsonBody, jsonResponse } from '../route';
+import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Campagnes';
+const CampaignSchema = Campaign.openapi('Campaign');
+const CampaignId = IdParam('de la campagne');
 
-const lifecycleRoute = (verb: 'schedule' | 'unschedule' | 'cancel', summary: string, run: typeof scheduleCampaign) =>
-  defineRoute({
+const list = adminRoute({
+  method: 'get',
+  path: '/api/v1/campaigns',
+  operationId: 'listCampaigns',
+  tag,
+  role: 'viewer',
+  summary: 'Lister les campagnes, les plus récentes d’abord',
+  request: {
+    query: PaginationQuery.extend({
+      status: CampaignStatus.optional().openapi({ param: { description: 'Filtrer par état' } }),
+    }),
+  },
+  responses: { 200: jsonResponse(pageOf(CampaignSchema), 'Une page de campagnes') },
+});
+
+const create = adminRoute({
+  method: 'post',
+  path: '/api/v1/campaigns',
+  operationId: 'createCampaign',
+  tag,
+  role: 'editor',
+  summary: 'Créer une campagne (brouillon) ; la programmer ensuite avec /schedule',
+  description: 'L’heure d’envoi doit être à venir (règle `send_at_in_future`).',
+  request: { body: jsonBody(CampaignInput.openapi('CampaignInput'), 'La campagne') },
+  responses: { 201: jsonResponse(CampaignSchema, 'La campagne créée, en brouillon', true) },
+});
+
+const read = adminRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{id}',
+  operationId: 'getCampaign',
+  tag,
+  role: 'viewer',
+  summary: 'Lire une campagne, son état et ses compteurs d’envoi',
+  request: { params: CampaignId },
+  responses: { 200: jsonResponse(CampaignSchema, 'La campagne', true) },
+});
+
+const update = adminRoute({
+  method: 'patch',
+  path: '/api/v1/campaigns/{id}',
+  operationId: 'updateCampaign',
+  tag,
+  role: 'editor',
+  summary: 'Modifier une campagne en brouillon ou programmée (JSON Merge Patch)',
+  description:
+    'Pas une campagne en cours d’envoi ou envoyée. Une heure d’envoi donnée doit être à venir. ' +
+    'L’état change par /schedule, /unschedule et /cancel. Sans changement, rien n’est écrit.',
+  request: {
+    params: CampaignId,
+    headers: IfMatchHeader,
+    body: jsonBody(CampaignPatch.openapi('CampaignPatch'), 'Les champs à changer ; `null` retire un champ facultatif'),
+  },
+  responses: { 200: jsonResponse(CampaignSchema, 'La campagne, modifiée ou inchangée', true) },
+});
+
+const lifecycle = (verb: 'schedule' | 'unschedule' | 'cancel', summary: string) =>
+  adminRoute({
     method: 'post',
-    path: `/api/v1/campaigns/:id/${verb}`,
+    path: `/api/v1/campaigns/{id}/${verb}`,
+    operationId: `${verb}Campaign`,
     tag,
     role: 'editor',
     summary,
-    response: { status: 200, description: 'La campagne dans son nouvel état', schema: Campaign },
-    handle: async ({ deps, agent, params }) => {
-      const campaign = await run(deps, agent, params.id!);
-      return { body: campaign, version: campaign.version };
-    },
+    request: { params: CampaignId },
+    responses: { 200: jsonResponse(CampaignSchema, 'La campagne dans son nouvel état', true) },
   });
 
-export const campaignRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/campaigns',
-    tag,
-    role: 'viewer',
-    summary: 'Lister les campagnes, les plus récentes d’abord',
-    query: { ...paginationQuery, status: { description: 'Filtrer par état', schema: CampaignStatus } },
-    response: { status: 200, description: 'Une page de campagnes', schema: pageOf(Campaign) },
-    handle: async ({ deps, query }) => ({
-      body: pageBody(
-        await listCampaigns(deps, { ...listOptions(query), status: CampaignStatus.optional().parse(query.status) }),
-      ),
-    }),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/campaigns',
-    tag,
-    role: 'editor',
-    summary: 'Créer une campagne (brouillon) ; la programmer ensuite avec /schedule',
-    body: CampaignInput,
-    response: { status: 201, description: 'La campagne créée, en brouillon', schema: Campaign },
-    handle: async ({ deps, agent, body }) => {
-      const campaign = await createCampaign(deps, agent, body);
-      return { status: 201, body: campaign, version: campaign.version };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/campaigns/:id',
-    tag,
-    role: 'viewer',
-    summary: 'Lire une campagne, son état et ses compteurs d’envoi',
-    response: { status: 200, description: 'La campagne', schema: Campaign },
-    handle: async ({ deps, params }) => {
-      const campaign = await getCampaign(deps, params.id!);
-      return { body: campaign, version: campaign.version };
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/campaigns/:id',
-    tag,
-    role: 'editor',
-    summary: 'Modifier une campagne en brouillon ou programmée (pas une campagne en cours d’envoi ou envoyée)',
-    body: Patch,
-    response: { status: 200, description: 'La campagne modifiée', schema: Campaign },
-    handle: async ({ deps, agent, params, body, expectedVersion }) => {
-      const campaign = await updateCampaign(deps, agent, params.id!, body, expectedVersion);
-      return { body: campaign, version: campaign.version };
-    },
-  }),
-  lifecycleRoute('schedule', 'Programmer l’envoi (l’heure doit être à venir)', scheduleCampaign),
-  lifecycleRoute('unschedule', 'Déprogrammer : la campagne redevient un brouillon', unscheduleCampaign),
-  lifecycleRoute('cancel', 'Annuler la campagne', cancelCampaign),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/campaigns/:id/preview',
-    tag,
-    role: 'viewer',
-    summary: 'Aperçu avant envoi : le message sur chaque canal, le décompte X et son coût, le nombre de destinataires',
-    response: { status: 200, description: 'L’aperçu', schema: z.record(z.string(), z.unknown()) },
-    handle: async ({ deps, params }) => ({ body: await previewCampaign(deps, await getCampaign(deps, params.id!)) }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/x/outbox',
-    tag: 'X',
-    role: 'viewer',
-    summary:
-      'Publications X : en attente (sans identifiants X configurés), publiées ou en échec, les plus récentes d’abord',
-    query: paginationQuery,
-    response: {
-      status: 200,
-      description: 'Une page de publications',
-      schema: z.object({ items: z.array(z.record(z.string(), z.unknown())), next: z.string().optional() }),
-    },
-    handle: async ({ deps, query }) => ({ body: pageBody(await deps.store.xOutbox.list(listOptions(query))) }),
-  }),
-];
+const preview = adminRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{id}/preview',
+  operationId: 'previewCampaign',
+  tag,
+  role: 'viewer',
+  summary: 'Aperçu avant envoi : le message sur chaque canal, le décompte X et son coût, le nombre de destinataires',
+  request: { params: CampaignId },
+  responses: { 200: jsonResponse(CampaignPreview.openapi('CampaignPreview'), 'L’aperçu, par canal choisi') },
+});
+
+const outbox = adminRoute({
+  method: 'get',
+  path: '/api/v1/x/outbox',
+  operationId: 'listXPosts',
+  tag: 'X',
+  role: 'viewer',
+  summary:
+    'Publications X : en attente (sans identifiants X configurés), publiées ou en échec, les plus récentes d’abord',
+  request: { query: PaginationQuery },
+  responses: { 200: jsonResponse(pageOf(XPostSchema.openapi('XPost')), 'Une page de publications') },
+});
+
+const moves = { schedule: scheduleCampaign, unschedule: unscheduleCampaign, cancel: cancelCampaign };
+const lifecycleRoutes = [
+  [lifecycle('schedule', 'Programmer l’envoi (l’heure doit être à venir)'), 'schedule'],
+  [lifecycle('unschedule', 'Déprogrammer : la campagne redevient un brouillon'), 'unschedule'],
+  [lifecycle('cancel', 'Annuler la campagne'), 'cancel'],
+] as const;
+
+export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
+  app.openapi(list, async (c) => c.json(pageBody(await listCampaigns(deps, c.req.valid('query'))), 200));
+  app.openapi(create, async (c) =>
+    c.json(versioned(c, await createCampaign(deps, c.get('agent'), c.req.valid('json'))), 201),
+  );
+  app.openapi(read, async (c) => c.json(versioned(c, await getCampaign(deps, c.req.valid('param').id)), 200));
+  app.openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const campaign = await updateCampaign(
+      deps,
+      c.get('agent'),
+      id,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
+    return c.json(versioned(c, campaign), 200);
+  });
+  for (const [route, verb] of lifecycleRoutes)
+    app.openapi(route, async (c) =>
+      c.json(versioned(c, await moves[verb](deps, c.get('agent'), c.req.valid('param').id)), 200),
+    );
+  app.openapi(preview, async (c) =>
+    c.json(await previewCampaign(deps, await getCampaign(deps, c.req.valid('param').id)), 200),
+  );
+  app.openapi(outbox, async (c) => c.json(pageBody(await deps.store.xOutbox.list(c.req.valid('query'))), 200));
+}

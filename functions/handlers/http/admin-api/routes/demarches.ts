@@ -1,59 +1,77 @@
 // Admin routes for démarches and their timelines.
 import { Demarche, DemarcheInput } from '#core/demarches/demarche';
-import { createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
-import { defineRoute } from '../route';
-import { Patch, listOptions, pageBody, pageOf, paginationQuery } from './common';
+import { DemarchePatch, createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
+import type { HttpDeps } from '../../deps';
+import type { AdminApp } from '../app';
+import { IfMatchHeader, SlugParam, adminRoute, jsonBody, jsonResponse } from '../route';
+import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Démarches';
+const DemarcheSchema = Demarche.openapi('Demarche');
 
-export const demarcheRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/demarches',
-    tag,
-    role: 'viewer',
-    summary: 'Lister les démarches',
-    query: paginationQuery,
-    response: { status: 200, description: 'Une page de démarches', schema: pageOf(Demarche) },
-    handle: async ({ deps, query }) => ({ body: pageBody(await listDemarches(deps, listOptions(query))) }),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/demarches',
-    tag,
-    role: 'editor',
-    summary: 'Créer une démarche et sa frise',
-    body: DemarcheInput,
-    response: { status: 201, description: 'La démarche créée', schema: Demarche },
-    handle: async ({ deps, agent, body }) => {
-      const demarche = await createDemarche(deps, agent, body);
-      return { status: 201, body: demarche, version: demarche.version };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/demarches/:slug',
-    tag,
-    role: 'viewer',
-    summary: 'Lire une démarche',
-    response: { status: 200, description: 'La démarche', schema: Demarche },
-    handle: async ({ deps, params }) => {
-      const demarche = await getDemarche(deps, params.slug!);
-      return { body: demarche, version: demarche.version };
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/demarches/:slug',
-    tag,
-    role: 'editor',
-    summary:
-      'Modifier une démarche (champs donnés seulement ; `If-Match: "<version>"` pour éviter d’écraser une modification)',
-    body: Patch,
-    response: { status: 200, description: 'La démarche modifiée', schema: Demarche },
-    handle: async ({ deps, agent, params, body, expectedVersion }) => {
-      const demarche = await updateDemarche(deps, agent, params.slug!, body, expectedVersion);
-      return { body: demarche, version: demarche.version };
-    },
-  }),
-];
+const list = adminRoute({
+  method: 'get',
+  path: '/api/v1/demarches',
+  operationId: 'listDemarches',
+  tag,
+  role: 'viewer',
+  summary: 'Lister les démarches',
+  request: { query: PaginationQuery },
+  responses: { 200: jsonResponse(pageOf(DemarcheSchema), 'Une page de démarches') },
+});
+
+const create = adminRoute({
+  method: 'post',
+  path: '/api/v1/demarches',
+  operationId: 'createDemarche',
+  tag,
+  role: 'editor',
+  summary: 'Créer une démarche et sa frise',
+  request: { body: jsonBody(DemarcheInput.openapi('DemarcheInput'), 'La démarche') },
+  responses: { 201: jsonResponse(DemarcheSchema, 'La démarche créée', true) },
+});
+
+const read = adminRoute({
+  method: 'get',
+  path: '/api/v1/demarches/{slug}',
+  operationId: 'getDemarche',
+  tag,
+  role: 'viewer',
+  summary: 'Lire une démarche',
+  request: { params: SlugParam },
+  responses: { 200: jsonResponse(DemarcheSchema, 'La démarche', true) },
+});
+
+const update = adminRoute({
+  method: 'patch',
+  path: '/api/v1/demarches/{slug}',
+  operationId: 'updateDemarche',
+  tag,
+  role: 'editor',
+  summary: 'Modifier une démarche (JSON Merge Patch ; `If-Match: "<version>"` pour ne pas écraser une modification)',
+  description: 'Le slug ne change pas : c’est l’adresse permanente de la démarche. Sans changement, rien n’est écrit.',
+  request: {
+    params: SlugParam,
+    headers: IfMatchHeader,
+    body: jsonBody(DemarchePatch.openapi('DemarchePatch'), 'Les champs à changer ; `null` retire un champ facultatif'),
+  },
+  responses: { 200: jsonResponse(DemarcheSchema, 'La démarche, modifiée ou inchangée', true) },
+});
+
+export function demarcheRoutes(app: AdminApp, deps: HttpDeps) {
+  app.openapi(list, async (c) => c.json(pageBody(await listDemarches(deps, c.req.valid('query'))), 200));
+  app.openapi(create, async (c) =>
+    c.json(versioned(c, await createDemarche(deps, c.get('agent'), c.req.valid('json'))), 201),
+  );
+  app.openapi(read, async (c) => c.json(versioned(c, await getDemarche(deps, c.req.valid('param').slug)), 200));
+  app.openapi(update, async (c) => {
+    const demarche = await updateDemarche(
+      deps,
+      c.get('agent'),
+      c.req.valid('param').slug,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
+    return c.json(versioned(c, demarche), 200);
+  });
+}

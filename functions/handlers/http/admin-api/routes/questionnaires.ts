@@ -1,8 +1,10 @@
-// Admin routes for questionnaires and their results.
-import * as z from 'zod';
-import { Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
+// Admin routes for questionnaires, their results and the open-data export of their responses.
+import { z } from '@hono/zod-openapi';
 import { responsesCsv } from '#core/questionnaires/export';
+import { Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
+import { QuestionnaireResults } from '#core/questionnaires/results';
 import {
+  QuestionnairePatch,
   allResponses,
   createQuestionnaire,
   getQuestionnaire,
@@ -10,85 +12,124 @@ import {
   readResults,
   updateQuestionnaire,
 } from '#core/questionnaires/use-cases';
-import { defineRoute } from '../route';
-import { Patch, listOptions, pageBody, pageOf, paginationQuery } from './common';
+import type { HttpDeps } from '../../deps';
+import type { AdminApp } from '../app';
+import { IdParam, IfMatchHeader, adminRoute, jsonBody, jsonResponse } from '../route';
+import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Questionnaires';
+const QuestionnaireSchema = Questionnaire.openapi('Questionnaire');
+const QuestionnaireId = IdParam('du questionnaire');
 
-export const questionnaireRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/questionnaires',
-    tag,
-    role: 'viewer',
-    summary: 'Lister les questionnaires',
-    query: paginationQuery,
-    response: { status: 200, description: 'Une page de questionnaires', schema: pageOf(Questionnaire) },
-    handle: async ({ deps, query }) => ({ body: pageBody(await listQuestionnaires(deps, listOptions(query))) }),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/questionnaires',
-    tag,
-    role: 'editor',
-    summary: 'Créer un questionnaire (1 à 10 questions)',
-    body: QuestionnaireInput,
-    response: { status: 201, description: 'Le questionnaire créé', schema: Questionnaire },
-    handle: async ({ deps, agent, body }) => {
-      const questionnaire = await createQuestionnaire(deps, agent, body);
-      return { status: 201, body: questionnaire, version: questionnaire.version };
+const list = adminRoute({
+  method: 'get',
+  path: '/api/v1/questionnaires',
+  operationId: 'listQuestionnaires',
+  tag,
+  role: 'viewer',
+  summary: 'Lister les questionnaires',
+  request: { query: PaginationQuery },
+  responses: { 200: jsonResponse(pageOf(QuestionnaireSchema), 'Une page de questionnaires') },
+});
+
+const create = adminRoute({
+  method: 'post',
+  path: '/api/v1/questionnaires',
+  operationId: 'createQuestionnaire',
+  tag,
+  role: 'editor',
+  summary: 'Créer un questionnaire (1 à 10 questions)',
+  request: { body: jsonBody(QuestionnaireInput.openapi('QuestionnaireInput'), 'Le questionnaire') },
+  responses: { 201: jsonResponse(QuestionnaireSchema, 'Le questionnaire créé', true) },
+});
+
+const read = adminRoute({
+  method: 'get',
+  path: '/api/v1/questionnaires/{id}',
+  operationId: 'getQuestionnaire',
+  tag,
+  role: 'viewer',
+  summary: 'Lire un questionnaire',
+  request: { params: QuestionnaireId },
+  responses: { 200: jsonResponse(QuestionnaireSchema, 'Le questionnaire', true) },
+});
+
+const update = adminRoute({
+  method: 'patch',
+  path: '/api/v1/questionnaires/{id}',
+  operationId: 'updateQuestionnaire',
+  tag,
+  role: 'editor',
+  summary: 'Modifier un questionnaire (JSON Merge Patch ; ses questions sont figées une fois ouvert)',
+  description: 'Sans changement, rien n’est écrit.',
+  request: {
+    params: QuestionnaireId,
+    headers: IfMatchHeader,
+    body: jsonBody(
+      QuestionnairePatch.openapi('QuestionnairePatch'),
+      'Les champs à changer ; `null` retire un champ facultatif',
+    ),
+  },
+  responses: { 200: jsonResponse(QuestionnaireSchema, 'Le questionnaire, modifié ou inchangé', true) },
+});
+
+const results = adminRoute({
+  method: 'get',
+  path: '/api/v1/questionnaires/{id}/results',
+  operationId: 'getQuestionnaireResults',
+  tag,
+  role: 'viewer',
+  summary: 'Résultats : nombre de répondants, décompte par option, moyenne des échelles',
+  request: { params: QuestionnaireId },
+  responses: {
+    200: jsonResponse(
+      QuestionnaireResults.openapi('QuestionnaireResults'),
+      'Les résultats, recomptés à partir des réponses',
+    ),
+  },
+});
+
+const csv = adminRoute({
+  method: 'get',
+  path: '/api/v1/questionnaires/{id}/responses.csv',
+  operationId: 'exportQuestionnaireResponses',
+  tag,
+  role: 'viewer',
+  summary:
+    'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
+  request: { params: QuestionnaireId },
+  responses: {
+    200: {
+      description: 'CSV UTF-8 (séparateur « ; »)',
+      content: { 'text/csv': { schema: z.string() } },
     },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/questionnaires/:id',
-    tag,
-    role: 'viewer',
-    summary: 'Lire un questionnaire',
-    response: { status: 200, description: 'Le questionnaire', schema: Questionnaire },
-    handle: async ({ deps, params }) => {
-      const questionnaire = await getQuestionnaire(deps, params.id!);
-      return { body: questionnaire, version: questionnaire.version };
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/questionnaires/:id',
-    tag,
-    role: 'editor',
-    summary: 'Modifier un questionnaire (ses questions sont figées une fois ouvert)',
-    body: Patch,
-    response: { status: 200, description: 'Le questionnaire modifié', schema: Questionnaire },
-    handle: async ({ deps, agent, params, body, expectedVersion }) => {
-      const questionnaire = await updateQuestionnaire(deps, agent, params.id!, body, expectedVersion);
-      return { body: questionnaire, version: questionnaire.version };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/questionnaires/:id/results',
-    tag,
-    role: 'viewer',
-    summary: 'Résultats : nombre de répondants, décompte par option, moyenne des échelles',
-    response: {
-      status: 200,
-      description: 'Les résultats, recomptés à partir des réponses',
-      schema: z.record(z.string(), z.unknown()),
-    },
-    handle: async ({ deps, params }) => ({ body: await readResults(deps, params.id!) }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/questionnaires/:id/responses.csv',
-    tag,
-    role: 'viewer',
-    summary:
-      'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
-    response: { status: 200, description: 'CSV UTF-8 (séparateur « ; »)', contentType: 'text/csv' },
-    handle: async ({ deps, params }) => {
-      const questionnaire = await getQuestionnaire(deps, params.id!);
-      const text = responsesCsv(questionnaire, await allResponses(deps, questionnaire.id));
-      return { raw: { contentType: 'text/csv; charset=utf-8', text, filename: `reponses-${questionnaire.id}.csv` } };
-    },
-  }),
-];
+  },
+});
+
+export function questionnaireRoutes(app: AdminApp, deps: HttpDeps) {
+  app.openapi(list, async (c) => c.json(pageBody(await listQuestionnaires(deps, c.req.valid('query'))), 200));
+  app.openapi(create, async (c) =>
+    c.json(versioned(c, await createQuestionnaire(deps, c.get('agent'), c.req.valid('json'))), 201),
+  );
+  app.openapi(read, async (c) => c.json(versioned(c, await getQuestionnaire(deps, c.req.valid('param').id)), 200));
+  app.openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const next = await updateQuestionnaire(
+      deps,
+      c.get('agent'),
+      id,
+      c.req.valid('json'),
+      c.req.valid('header')['If-Match'],
+    );
+    return c.json(versioned(c, next), 200);
+  });
+  app.openapi(results, async (c) => c.json(await readResults(deps, c.req.valid('param').id), 200));
+  app.openapi(csv, async (c) => {
+    const questionnaire = await getQuestionnaire(deps, c.req.valid('param').id);
+    const text = responsesCsv(questionnaire, await allResponses(deps, questionnaire.id));
+    return c.body(text, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="reponses-${questionnaire.id}.csv"`,
+    });
+  });
+}

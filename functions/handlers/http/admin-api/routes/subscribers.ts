@@ -1,19 +1,24 @@
 // Admin route for the subscriber base as a whole: how many, in which state. Never who.
-import * as z from 'zod';
-import { defineRoute } from '../route';
+import { z } from '@hono/zod-openapi';
+import type { HttpDeps } from '../../deps';
+import type { AdminApp } from '../app';
+import { adminRoute, jsonResponse } from '../route';
 
-export const subscriberRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/subscribers/stats',
-    tag: 'Abonnés',
-    role: 'viewer',
-    summary: 'Nombre d’abonnés Telegram par état : actifs, en attente de consentement, ayant bloqué le bot, partis',
-    response: {
-      status: 200,
-      description: 'Les effectifs (aucune donnée personnelle)',
-      schema: z.object({ pending: z.number(), active: z.number(), blocked: z.number(), left: z.number() }),
-    },
-    handle: async ({ deps }) => ({ body: await deps.store.subscribers.countByStatus() }),
-  }),
-];
+const count = z.number().int().min(0);
+const SubscriberStats = z
+  .object({ pending: count, active: count, blocked: count, left: count })
+  .openapi('SubscriberStats');
+
+const stats = adminRoute({
+  method: 'get',
+  path: '/api/v1/subscribers/stats',
+  operationId: 'getSubscriberStats',
+  tag: 'Abonnés',
+  role: 'viewer',
+  summary: 'Nombre d’abonnés Telegram par état : actifs, en attente de consentement, ayant bloqué le bot, partis',
+  responses: { 200: jsonResponse(SubscriberStats, 'Les effectifs (aucune donnée personnelle)') },
+});
+
+export function subscriberRoutes(app: AdminApp, deps: HttpDeps) {
+  app.openapi(stats, async (c) => c.json(await deps.store.subscribers.countByStatus(), 200));
+}
