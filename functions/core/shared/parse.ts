@@ -11,24 +11,29 @@ export function violationsOf(error: z.ZodError): Violation[] {
       return issue.keys.map((key) => ({
         field: [...issue.path.map(String), key].join('.'),
         rule: 'unknown_field',
-        message: `champ inconnu ou non modifiable : « ${key} »`,
+        message: `${[...issue.path.map(String), key].join('.')} : champ inconnu ou non modifiable`,
       }));
     const params = (issue as { params?: { rule?: string } }).params;
     return [{ field: issue.path.map(String).join('.'), rule: params?.rule ?? issue.code, message: issue.message }];
   });
 }
 
-/** Parses `input` with `schema`, or throws `Invalid` with one violation per zod issue. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'la requête'): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const violations = violationsOf(parsed.error);
+/** The domain's `Invalid` for a zod failure: one violation per issue, the first one in the message. */
+export function invalidInput(error: z.ZodError, what = 'la requête'): DomainError {
+  const violations = violationsOf(error);
   const first = violations[0];
   const others = violations.length - 1;
   const more = others > 0 ? ` (et ${others} autre${others > 1 ? 's' : ''} erreur${others > 1 ? 's' : ''})` : '';
-  throw new DomainError(
+  return new DomainError(
     'Invalid',
     first ? `${what} est invalide : ${first.message}${more}` : `${what} est invalide`,
     violations,
   );
+}
+
+/** Parses `input` with `schema`, or throws `Invalid` with one violation per zod issue. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'la requête'): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalidInput(parsed.error, what);
 }

@@ -6,8 +6,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import { DomainError, type DomainErrorCode, isDomainError } from '#core/shared/errors';
-import { violationsOf } from '#core/shared/parse';
+import { type DomainErrorCode, isDomainError } from '#core/shared/errors';
+import { invalidInput } from '#core/shared/parse';
 
 const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   Invalid: 400,
@@ -55,14 +55,7 @@ const WHAT: Record<string, string> = {
 /** The validation hook of every admin route: a zod failure becomes `Invalid`, naming each field. */
 export function refuseInvalid(result: { success: boolean; error?: z.ZodError; target: string }) {
   if (result.success || !result.error) return;
-  const violations = violationsOf(result.error);
-  const what = WHAT[result.target] ?? 'la requête';
-  const first = violations[0];
-  throw new DomainError(
-    'Invalid',
-    first ? `${what} est invalide : ${first.field || 'corps'} — ${first.message}` : `${what} est invalide`,
-    violations,
-  );
+  throw invalidInput(result.error, WHAT[result.target] ?? 'la requête');
 }
 
 export function errorResponse(c: Context, error: unknown, logger: Logger) {
