@@ -1,20 +1,12 @@
 // The X rules a campaign must meet (280 weighted characters counted by the official
 // `twitter-text`) and what a post costs (pay-per-use API). Rendering and the publishing port live
-// in x-publisher.ts, re-exported here, so that the send path never loads twitter-text.
+// in x-publisher.ts (renderXPost is re-exported here), so that the send path never loads twitter-text.
 import twitterText from 'twitter-text';
 import { invalid } from '../shared/errors';
 import type { Campaign } from './campaign';
 import { renderXPost } from './x-publisher';
 
 export { renderXPost };
-export {
-  type XPostRequest,
-  type XPublishResult,
-  type XPublisher,
-  type XPublishFailure,
-  XPublishError,
-  isXPublishError,
-} from './x-publisher';
 
 // twitter-text is CommonJS: from ESM (tsx, vitest, esbuild) only its default export is reliable.
 const { parseTweet, extractUrls } = twitterText;

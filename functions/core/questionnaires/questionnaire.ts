@@ -74,7 +74,6 @@ export const Question = z.discriminatedUnion('kind', [
   ShortTextQuestion,
 ]);
 export type Question = z.infer<typeof Question>;
-export type QuestionKind = Question['kind'];
 
 export const QuestionnaireInput = z
   .object({

@@ -214,6 +214,5 @@ export type { FaultHandle, FaultSpec } from './faults';
 export type { RateLimits } from './rate-limiter';
 export type { CitizenProfile } from './state';
 export type { SimulatorStats } from './stats';
-export type { ApiResponse, ChatSummary, Message, MessageView, Toast, Update, User } from './types';
+export type { ApiResponse, ChatSummary, MessageView, Update, User } from './types';
 export type { DeliveryReport, WebhookDeliveryOptions } from './update-delivery';
-export { SimulatedConnectionDrop, TelegramApiError } from './errors';

@@ -79,8 +79,6 @@ const toNumber = (v: unknown) => (typeof v === 'string' && numericString.test(v.
 export const integer = (emptyDescription: string) =>
   z.preprocess(toNumber, z.number({ error: telegram(emptyDescription) }).int({ error: telegram(emptyDescription) }));
 
-export const optionalInteger = (description: string) => integer(description).optional();
-
 /** chat_id: an integer or its string; a @username means a channel, which this simulator has none of. */
 export const chatId = z.preprocess(
   (v) => {

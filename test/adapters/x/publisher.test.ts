@@ -2,7 +2,7 @@
 // with its outbox on the real store (dynalite): what is sent, what is recorded, how failures read.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '#config';
-import { type XPublishError, isXPublishError } from '#core/campaigns/x-post';
+import { type XPublishError, isXPublishError } from '#core/campaigns/x-publisher';
 import type { XPost } from '#core/store';
 import { type XConfig, createXPublisher } from '#adapters/x/publisher';
 import { type TestStore, startTestStore } from '../../support/dynalite';

@@ -31,7 +31,5 @@ const BY_LOWER_NAME = new Map(
 /** The handler and canonical name of a method, or undefined for Telegram's 404. */
 export const findMethod = (name: string) => BY_LOWER_NAME.get(name.toLowerCase());
 
-export const IMPLEMENTED_METHODS = Object.keys(METHODS);
-
-export type { ApiContext, MethodHandler } from './context';
+export type { ApiContext } from './context';
 export { Described } from './context';
