@@ -105,3 +105,21 @@ export async function settleOnVirtualTime<T>(
   await done;
   return work;
 }
+
+/**
+ * For a whole harness whose work is not one promise (queues, workers): in the background, moves
+ * virtual time to the next sleeper whenever `quiet()` holds. Returns the function that stops it.
+ */
+export function advanceWhenQuiet(timers: VirtualTimers, quiet: () => boolean): () => Promise<void> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await realSleep(1);
+      if (running && quiet()) timers.next();
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
