@@ -3,6 +3,8 @@
 // busy machine as on an idle one, and a 2-second wait costs no second at all. The Telegram simulator
 // can read the same clock (`clock: timers.now`), so its rolling windows judge the sender on the very
 // time the sender paced itself by, with no network jitter between them.
+// The one real wait: the driver below polls, every millisecond, for real I/O to finish before moving virtual time.
+// eslint-disable-next-line no-restricted-imports -- polling for I/O to settle, never sleeping before an expect
 import { setImmediate as nextTurn, setTimeout as realSleep } from 'node:timers/promises';
 import type { Timers } from '#adapters/system/timers';
 
