@@ -94,8 +94,7 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
 
-  let inFlight = 0;
-  const call = async (chatId: number, message: OutgoingTelegramMessage) => {
+  const request = async (chatId: number, message: OutgoingTelegramMessage) => {
     // telegraf types `signal` with an old shim's class; node-fetch underneath takes Node's own AbortSignal.
     const signal = AbortSignal.timeout(requestTimeoutMs) as unknown as CallSignal;
     // The core's button type is looser than the Bot API's union; the bot's renderer builds valid ones.
@@ -112,15 +111,7 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
     return telegram.callApi('sendMessage', { ...common, text: message.text, ...preview }, { signal });
   };
 
-  const request = async (chatId: number, message: OutgoingTelegramMessage) => {
-    inFlight++;
-    try {
-      return await call(chatId, message);
-    } finally {
-      inFlight--;
-    }
-  };
-
+  let inFlight = 0;
   return {
     limiter,
     get inFlight() {
@@ -142,7 +133,8 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
         attempts++;
         let failure: Failure;
         try {
-          const sent = await request(chatId, message);
+          inFlight++;
+          const sent = await request(chatId, message).finally(() => inFlight--);
           return { status: 'sent', attempts, uncertain, messageId: sent.message_id };
         } catch (error) {
           failure = classifyTelegramFailure(error);
