@@ -41,6 +41,41 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // Stub servers take async request handlers; a failing one fails its test, which is what we want.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      // Tests are verdicts, not weather reports: a test that reads the machine's clock or sleeps a few
+      // milliseconds passes or fails with the machine's load (issue #6). Time reaches the code under test
+      // through its port: the core's Clock (fixedClock), the adapters' Timers (test/support/virtual-timers.ts).
+      'no-restricted-properties': [
+        'error',
+        ...[
+          ['Date', 'now'],
+          ['performance', 'now'],
+          ['process', 'hrtime'],
+        ].map(([object, property]) => ({
+          object,
+          property,
+          message:
+            'A test reads no wall clock: pass a clock (fixedClock from #adapters/system/clock, or VirtualTimers from test/support/virtual-timers.ts) and assert on its time.',
+        })),
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['setTimeout', 'setInterval'].map((name) => ({
+          name,
+          message:
+            'A test never sleeps: wait for the fact with vi.waitFor, or move virtual time (VirtualTimers from test/support/virtual-timers.ts).',
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:timers/promises', 'timers/promises', 'node:timers', 'timers'].map((name) => ({
+            name,
+            importNames: ['setTimeout', 'setInterval'],
+            message:
+              'A test never sleeps: wait for the fact with vi.waitFor, or move virtual time (VirtualTimers from test/support/virtual-timers.ts).',
+          })),
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '#config';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime';
 import { SIMULATOR_TOKEN, type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
@@ -37,9 +37,11 @@ it('answers /start by long polling, with no webhook registered', async () => {
   expect(telegram.webhookInfo()).toMatchObject({ url: '' });
   const sent = await telegram.citizenSays(4242, '/start');
   expect(sent.delivery.mode).toBe('getUpdates');
-  const deadline = Date.now() + 15_000;
-  while (!telegram.messages(4242).some((m) => m.from === 'bot') && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 100));
+  // The runtime's poller answers on its own schedule: wait for the answer itself, with a generous deadline.
+  await vi.waitFor(() => expect(telegram.messages(4242).some((m) => m.from === 'bot')).toBe(true), {
+    timeout: 15_000,
+    interval: 100,
+  });
   expect(telegram.lastBotMessage(4242)?.text).toMatch(/Ce que nous gardons/);
   expect(await runtime.deps.store.subscribers.countByStatus()).toMatchObject({ pending: 1 });
 });

@@ -52,6 +52,8 @@ function limitHeaders(
   };
 }
 
+// X's reset headers are real epochs, read by twitter-api-v2 against the system clock, not ours.
+// eslint-disable-next-line no-restricted-properties -- a recorded X API answer needs a real epoch
 const inFifteenMinutes = () => Math.floor(Date.now() / 1000) + 900;
 
 /** Answers recorded from POST /2/tweets (bodies as X returns them). */

@@ -3,6 +3,7 @@
 // back after a delay), a job that fails `maxReceives` times goes to a dead-letter list, and at most
 // `concurrency` handlers run at once. It lives in memory: a restart loses queued jobs, which the
 // resume of stalled campaigns (core/delivery/finalize.ts) enqueues again.
+import { type Timers, systemTimers } from '#adapters/system/timers';
 
 export interface InProcessQueueOptions<J> {
   handle(job: J): Promise<unknown>;
@@ -14,6 +15,8 @@ export interface InProcessQueueOptions<J> {
   retryDelayMs?: (receives: number, error: unknown) => number;
   /** Every failed receive, for logs. */
   onError?(error: unknown, job: J, receives: number): void;
+  /** Retry delays are spent on this time (tests pass virtual timers). */
+  timers?: Timers;
 }
 
 export interface DeadLetter<J> {
@@ -37,11 +40,11 @@ export interface InProcessQueue<J> {
 /** Longest wait honoured from an error's `retryAt` (X's 15-minute window, for instance). */
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
 
-function defaultRetryDelay(receives: number, error: unknown): number {
+function defaultRetryDelay(receives: number, error: unknown, now: number): number {
   const backoff = Math.min(30_000, 1000 * 2 ** (receives - 1));
   // A channel that said when to come back (SendJobIncomplete, XPublishError) is believed.
   const retryAt = (error as { retryAt?: unknown } | undefined)?.retryAt;
-  const until = typeof retryAt === 'string' ? Date.parse(retryAt) - Date.now() : Number.NaN;
+  const until = typeof retryAt === 'string' ? Date.parse(retryAt) - now : Number.NaN;
   return Number.isFinite(until) ? Math.min(MAX_RETRY_DELAY_MS, Math.max(backoff, until)) : backoff;
 }
 
@@ -53,9 +56,11 @@ interface Entry {
 export function createInProcessQueue<J>(options: InProcessQueueOptions<J>): InProcessQueue<J> {
   const concurrency = options.concurrency ?? 4;
   const maxReceives = options.maxReceives ?? 5;
-  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const timers = options.timers ?? systemTimers;
+  const retryDelay = options.retryDelayMs ?? ((receives, error) => defaultRetryDelay(receives, error, timers.now()));
   const ready: Entry[] = [];
-  const delayed = new Set<ReturnType<typeof setTimeout>>();
+  /** One abort per job waiting out its retry delay: stop() drops them. */
+  const delayed = new Set<AbortController>();
   const deadLetters: DeadLetter<J>[] = [];
   let running = 0;
   let handled = 0;
@@ -87,15 +92,17 @@ export function createInProcessQueue<J>(options: InProcessQueueOptions<J>): InPr
             return;
           }
           if (stopped) return;
-          const timer = setTimeout(
+          const wait = new AbortController();
+          delayed.add(wait);
+          timers.sleep(retryDelay(entry.receives, error), wait.signal).then(
             () => {
-              delayed.delete(timer);
+              delayed.delete(wait);
+              if (stopped) return; // woke as stop() ran: dropped like the others
               ready.push(entry);
               pump();
             },
-            retryDelay(entry.receives, error),
+            () => undefined, // dropped by stop()
           );
-          delayed.add(timer);
         },
       )
       .finally(() => {
@@ -121,7 +128,7 @@ export function createInProcessQueue<J>(options: InProcessQueueOptions<J>): InPr
     idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     async stop() {
       stopped = true;
-      for (const timer of delayed) clearTimeout(timer);
+      for (const wait of delayed) wait.abort();
       delayed.clear();
       ready.length = 0;
       settle();

@@ -4,6 +4,8 @@
 // (one per window/limit): a burst of 30 requests leaves together but arrives spread by queueing, so
 // the 31st, one window later, would land inside the window of the last of them. A small margin
 // absorbs the remaining jitter. A 429 pauses every send (Telegram asks for no request before `retry_after`).
+// Time comes through the `Timers` port: tests check the windows on virtual time, exactly.
+import { type Timers, systemTimers } from '#adapters/system/timers';
 
 export interface WindowLimit {
   /** Sends allowed in any window. */
@@ -66,12 +68,13 @@ export class SendRateLimiter {
   private readonly waiters: Waiter[] = [];
   private pausedUntil = -Infinity;
   private lastGrant = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerAt = Infinity;
+  /** Aborts the pending wake-up (rescheduled earlier, or closed). */
+  private wake: AbortController | undefined;
+  private wakeAt = Infinity;
 
   constructor(
     readonly limits: SendLimits = TELEGRAM_SEND_LIMITS,
-    private readonly now: () => number = Date.now,
+    private readonly timers: Timers = systemTimers,
   ) {
     this.global = new RollingWindow(limits.global.limit);
   }
@@ -107,8 +110,9 @@ export class SendRateLimiter {
 
   /** Refuses every waiting send (shutting down). */
   close(reason: unknown = new Error('rate limiter closed')) {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.wake?.abort();
+    this.wake = undefined;
+    this.wakeAt = Infinity;
     for (const waiter of this.waiters.splice(0)) waiter.refuse(reason);
   }
 
@@ -122,7 +126,7 @@ export class SendRateLimiter {
 
   /** Grants, oldest first, every waiter whose chat and the bot both have room; then sleeps until the next may. */
   private pump() {
-    const now = this.now();
+    const now = this.timers.now();
     while (this.waiters.length > 0) {
       const { limit, windowMs } = this.limits.global;
       const globalFree = Math.max(
@@ -163,16 +167,20 @@ export class SendRateLimiter {
   }
 
   private schedule(at: number) {
-    if (this.waiters.length === 0 || (this.timer && this.timerAt <= at)) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(
+    if (this.waiters.length === 0 || (this.wake && this.wakeAt <= at)) return;
+    this.wake?.abort();
+    const wake = new AbortController();
+    this.wake = wake;
+    this.wakeAt = at;
+    this.timers.sleep(Math.max(0, at - this.timers.now()), wake.signal).then(
       () => {
-        this.timer = undefined;
-        this.timerAt = Infinity;
+        // A sleep that ended just as it was replaced must not pump twice.
+        if (this.wake !== wake) return;
+        this.wake = undefined;
+        this.wakeAt = Infinity;
         this.pump();
       },
-      Math.max(0, at - this.now()),
+      () => undefined, // aborted: an earlier wake-up replaced it, or the limiter closed
     );
   }
 }

@@ -4,6 +4,7 @@
 // times (known not sent); a timeout or a cut connection → outcome unknown, retried and flagged.
 import { Telegram, TelegramError } from 'telegraf';
 import type { TelegramSendOptions, TelegramSendResult, TelegramSender } from '#core/delivery/ports';
+import { type Timers, systemTimers } from '#adapters/system/timers';
 import type { TelegramCampaignMessage } from './campaign-message';
 import { SendRateLimiter, type SendLimits, TELEGRAM_SEND_LIMITS } from './rate-limiter';
 
@@ -21,12 +22,16 @@ export interface TelegramSenderOptions {
   backoffMs?: number;
   /** Total `retry_after` one message may wait; beyond, it is `deferred` to a later job run (default 60 s). */
   maxRetryAfterMs?: number;
+  /** Pacing, backoff and retry_after waits read and spend this time (tests pass virtual timers). */
+  timers?: Timers;
 }
 
 export interface TelegramCampaignSender extends TelegramSender {
   /** Takes what this adapter's renderer made (campaign-message.ts): the core passes it through untouched. */
   send(chatId: number, message: TelegramCampaignMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
   readonly limiter: SendRateLimiter;
+  /** Bot API requests awaiting their answer: a test on virtual time moves the clock only when none is. */
+  readonly inFlight: number;
   /** Refuses waiting sends (as `deferred`) and stops the limiter's timer. */
   close(): void;
 }
@@ -74,28 +79,18 @@ export function classifyTelegramFailure(error: unknown): Failure {
   throw error; // not a failure of Telegram or of the network: a bug of ours
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
 export function createTelegramSender(options: TelegramSenderOptions): TelegramCampaignSender {
   const telegram = new Telegram(options.token, { apiRoot: options.apiRoot ?? 'https://api.telegram.org' });
   const limits = options.limits ?? {};
-  const limiter = new SendRateLimiter({
-    global: { limit: limits.perSecond ?? TELEGRAM_SEND_LIMITS.global.limit, windowMs: 1000 },
-    perChat: { limit: limits.perChatPerSecond ?? TELEGRAM_SEND_LIMITS.perChat.limit, windowMs: 1000 },
-    marginMs: limits.marginMs ?? TELEGRAM_SEND_LIMITS.marginMs,
-  });
+  const timers = options.timers ?? systemTimers;
+  const limiter = new SendRateLimiter(
+    {
+      global: { limit: limits.perSecond ?? TELEGRAM_SEND_LIMITS.global.limit, windowMs: 1000 },
+      perChat: { limit: limits.perChatPerSecond ?? TELEGRAM_SEND_LIMITS.perChat.limit, windowMs: 1000 },
+      marginMs: limits.marginMs ?? TELEGRAM_SEND_LIMITS.marginMs,
+    },
+    timers,
+  );
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   const maxAttempts = options.maxAttempts ?? 4;
   const backoffMs = options.backoffMs ?? 500;
@@ -113,8 +108,12 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
     return telegram.callApi('sendMessage', { ...common, text: message.html, ...preview }, { signal });
   };
 
+  let inFlight = 0;
   return {
     limiter,
+    get inFlight() {
+      return inFlight;
+    },
     close: () => limiter.close(),
     async send(chatId, message, { signal } = {}): Promise<TelegramSendResult> {
       let attempts = 0;
@@ -131,7 +130,8 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
         attempts++;
         let failure: Failure;
         try {
-          const sent = await request(chatId, message);
+          inFlight++;
+          const sent = await request(chatId, message).finally(() => inFlight--);
           return { status: 'sent', attempts, uncertain, messageId: sent.message_id };
         } catch (error) {
           failure = classifyTelegramFailure(error);
@@ -143,14 +143,14 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
           waited += failure.retryAfterMs;
           if (waited > maxRetryAfterMs)
             return deferred(`${failure.error} (attente cumulée au-delà de ${maxRetryAfterMs / 1000} s)`);
-          limiter.pauseUntil(Date.now() + failure.retryAfterMs);
+          limiter.pauseUntil(timers.now() + failure.retryAfterMs);
           continue;
         }
         if (failure.kind === 'unknown') uncertain = true;
         if (++failures >= maxAttempts)
           return { status: 'failed', attempts, uncertain, error: `${failure.error} (après ${attempts} essais)` };
         try {
-          await sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2), signal);
+          await timers.sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2), signal);
         } catch {
           return deferred(failure.error);
         }

@@ -1,6 +1,6 @@
 // One Bot API call from arrival to answer: method lookup (404), injected faults, the handler, Telegram's error
 // shape and HTTP status, and the counters. Shared by the HTTP server, in-process calls and webhook replies.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type Timers, systemTimers } from '#adapters/system/timers';
 import { notFound, TelegramApiError } from './errors';
 import { faultDescription, type FaultInjector } from './faults';
 import { Described, findMethod, type ApiContext } from './methods';
@@ -17,6 +17,8 @@ export class BotApi {
   constructor(
     private readonly ctx: ApiContext,
     private readonly faults: FaultInjector,
+    /** Injected delays are spent on this time (tests pass virtual timers). */
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   async invoke(method: string, params: Params, applyFaults = true): Promise<ApiOutcome> {
@@ -29,7 +31,7 @@ export class BotApi {
     if (fault) {
       this.ctx.stats.faultsApplied++;
       if (fault.status !== undefined || fault.drop === 'before') {
-        if (fault.delayMs) await sleep(fault.delayMs);
+        if (fault.delayMs) await this.timers.sleep(fault.delayMs);
         if (fault.drop === 'before') return { kind: 'drop', tookEffect: false };
         const status = fault.status!;
         if (status === 429) this.ctx.stats.rejected429ByScope.injected++;
@@ -44,7 +46,7 @@ export class BotApi {
       }
     }
     const body = await this.run(found.name, found.handler, params);
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs) await this.timers.sleep(fault.delayMs);
     if (fault?.drop === 'after') return { kind: 'drop', tookEffect: true };
     return answer(body);
   }

@@ -2,6 +2,7 @@
 // apiRoot) gets Telegram's answers, errors and limits; tests and the README act as citizens through /simulator/.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Timers } from '#adapters/system/timers';
 import { BotApi } from './bot-api';
 import {
   Citizens,
@@ -38,6 +39,8 @@ export interface TelegramSimulatorOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** Milliseconds since the epoch; message dates, rate windows and callback ages read it. */
   clock?: () => number;
+  /** Injected delays (`delayMs` faults) are spent on this time; tests pass virtual timers with `clock: timers.now`. */
+  timers?: Timers;
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
   /** Accept any positive chat_id as a citizen who started the bot (benchmarks seed subscribers directly). */
   autoCreateChats?: boolean;
@@ -113,7 +116,7 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
     ...(options.callbackQueryTtlMs !== undefined ? { callbackQueryTtlMs: options.callbackQueryTtlMs } : {}),
   };
   const faults = new FaultInjector();
-  const api = new BotApi(ctx, faults);
+  const api = new BotApi(ctx, faults, options.timers);
   const citizens = new Citizens(state, dispatcher);
   dispatcher.executeWebhookReply = async (method, params) => {
     const outcome = await api.invoke(method, params, false);

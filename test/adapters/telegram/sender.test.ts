@@ -1,30 +1,39 @@
 // The Telegram sender against the embedded Bot API simulator (telegraf's real HTTP client, the
 // simulator's strict rolling windows and fault injection): pacing under 30/s and 1/s per chat,
 // 429 retry_after honoured, 403 blocked, 5xx and refused connections retried then failed, unknown
-// outcomes retried and flagged.
+// outcomes retried and flagged. The sender and the simulator share one virtual clock: pacing, backoff
+// and retry_after are judged on the time the sender paced itself by, never on how busy the machine is.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TelegramSenderOptions, createTelegramSender } from '#adapters/telegram/sender';
+import {
+  type TelegramCampaignSender,
+  type TelegramSenderOptions,
+  createTelegramSender,
+} from '#adapters/telegram/sender';
 import { SendRateLimiter } from '#adapters/telegram/rate-limiter';
 import type { TelegramCampaignMessage } from '#adapters/telegram/campaign-message';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
+import { VirtualTimers, settleOnVirtualTime } from '../../support/virtual-timers';
 
+const timers = new VirtualTimers();
 let sim: TelegramSimulator;
 beforeAll(async () => {
-  sim = createTelegramSimulator();
+  sim = createTelegramSimulator({ clock: timers.now });
   await sim.start();
 });
 afterAll(() => sim.stop());
 afterEach(() => sim.reset());
 
-const senders: { close(): void }[] = [];
+const senders: TelegramCampaignSender[] = [];
 afterEach(() => senders.splice(0).forEach((s) => s.close()));
 const sender = (options: Partial<TelegramSenderOptions> = {}) => {
-  const s = createTelegramSender({ token: sim.token, apiRoot: sim.url, backoffMs: 10, ...options });
+  const s = createTelegramSender({ token: sim.token, apiRoot: sim.url, backoffMs: 10, timers, ...options });
   senders.push(s);
   return s;
 };
+/** Settles the sends, moving virtual time whenever no request is on its way to the simulator. */
+const settle = <T>(work: Promise<T>) => settleOnVirtualTime(timers, work, () => senders.every((s) => s.inFlight === 0));
 
 const message: TelegramCampaignMessage = {
   html: '<b>Plan vélo</b>\n\nDonnez votre avis.',
@@ -45,7 +54,7 @@ const openChats = (from: number, count: number) => Array.from({ length: count },
 describe('Telegram sender', () => {
   it('sends HTML with inline buttons and returns the message id', async () => {
     const [chat] = openChats(1, 1);
-    const result = await sender().send(chat!, message);
+    const result = await settle(sender().send(chat!, message));
     expect(result).toMatchObject({ status: 'sent', attempts: 1, uncertain: false });
     const [seen] = sim.messages(chat!);
     expect(result.status === 'sent' && result.messageId).toBe(seen!.message_id);
@@ -56,7 +65,7 @@ describe('Telegram sender', () => {
   it('sends a photo with its caption, or the image as link preview', async () => {
     const [chat] = openChats(1, 1);
     const s = sender();
-    expect(await s.send(chat!, { ...message, photoUrl: 'https://example.org/velo.jpg' })).toMatchObject({
+    expect(await settle(s.send(chat!, { ...message, photoUrl: 'https://example.org/velo.jpg' }))).toMatchObject({
       status: 'sent',
     });
     expect(sim.lastBotMessage(chat!)).toMatchObject({
@@ -68,10 +77,10 @@ describe('Telegram sender', () => {
   it('keeps under 30 messages/s across chats: no 429 over 45 chats', async () => {
     const chats = openChats(100, 45);
     const s = sender();
-    const started = Date.now();
-    const results = await Promise.all(chats.map((chat) => s.send(chat, message)));
+    const started = timers.now();
+    const results = await settle(Promise.all(chats.map((chat) => s.send(chat, message))));
     expect(results.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // the 31st waits for the window
+    expect(timers.now() - started).toBeGreaterThanOrEqual(1000); // the 31st waits for the window
     expect(sim.stats()).toMatchObject({ sent: 45, rejected429: 0 });
     expect(sim.stats().peakSentPerSecond).toBeLessThanOrEqual(30);
   });
@@ -79,42 +88,51 @@ describe('Telegram sender', () => {
   it('keeps under 1 message/s to one chat', async () => {
     const [chat] = openChats(1, 1);
     const s = sender();
-    const started = Date.now();
-    const results = await Promise.all([1, 2, 3].map((n) => s.send(chat!, { ...message, html: `Message ${n}` })));
+    const started = timers.now();
+    const results = await settle(
+      Promise.all([1, 2, 3].map((n) => s.send(chat!, { ...message, html: `Message ${n}` }))),
+    );
     expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(timers.now() - started).toBeGreaterThanOrEqual(2000);
     expect(sim.stats().rejected429).toBe(0);
   });
 
   it('waits out a 429 storm for retry_after, then sends once', async () => {
     const [chat] = openChats(1, 1);
-    sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 1, count: 2 });
-    const started = Date.now();
-    const result = await sender().send(chat!, message);
+    // 3 s each: more than the per-chat pace alone would wait (1 s), so only honouring retry_after passes.
+    sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 3, count: 2 });
+    const started = timers.now();
+    const result = await settle(sender().send(chat!, message));
     expect(result).toMatchObject({ status: 'sent', attempts: 3, uncertain: false });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(timers.now() - started).toBeGreaterThanOrEqual(6000);
     expect(sim.messages(chat!)).toHaveLength(1);
   });
 
   it('defers a message whose 429 waits would pass its budget or its deadline', async () => {
     const [chat] = openChats(1, 1);
     sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 30, count: 1 });
-    expect(await sender({ maxRetryAfterMs: 5000 }).send(chat!, message)).toMatchObject({
+    const started = timers.now();
+    expect(await settle(sender({ maxRetryAfterMs: 5000 }).send(chat!, message))).toMatchObject({
       status: 'deferred',
       attempts: 1,
       uncertain: false,
     });
+    expect(timers.now()).toBe(started); // deferred at once, not after waiting
 
     sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 3, count: 1 });
-    const result = await sender().send(chat!, message, { signal: AbortSignal.timeout(200) });
+    // The job's deadline falls 2 s into the 3 s pause.
+    const deadline = new AbortController();
+    void timers.sleep(2000).then(() => deadline.abort());
+    const result = await settle(sender().send(chat!, message, { signal: deadline.signal }));
     expect(result).toMatchObject({ status: 'deferred', uncertain: false });
+    expect(timers.now() - started).toBe(2000);
     expect(sim.messages(chat!)).toHaveLength(0);
   });
 
   it('reports a chat that blocked the bot (403) as blocked, without retrying', async () => {
     const [chat] = openChats(1, 1);
     await sim.citizenBlocks(chat!);
-    expect(await sender().send(chat!, message)).toMatchObject({
+    expect(await settle(sender().send(chat!, message))).toMatchObject({
       status: 'blocked',
       attempts: 1,
       error: expect.stringContaining('403'),
@@ -122,7 +140,7 @@ describe('Telegram sender', () => {
   });
 
   it('fails a refused message at once (400 chat not found)', async () => {
-    expect(await sender().send(999_999, message)).toMatchObject({
+    expect(await settle(sender().send(999_999, message))).toMatchObject({
       status: 'failed',
       attempts: 1,
       error: expect.stringContaining('chat not found'),
@@ -132,9 +150,9 @@ describe('Telegram sender', () => {
   it('retries 5xx with backoff, then fails after the bounded attempts', async () => {
     const [a, b] = openChats(1, 2);
     sim.injectFaults({ chatId: a, status: 502, count: 2 });
-    expect(await sender().send(a!, message)).toMatchObject({ status: 'sent', attempts: 3, uncertain: false });
+    expect(await settle(sender().send(a!, message))).toMatchObject({ status: 'sent', attempts: 3, uncertain: false });
     sim.injectFaults({ chatId: b, status: 500, count: Infinity });
-    expect(await sender({ maxAttempts: 3 }).send(b!, message)).toMatchObject({
+    expect(await settle(sender({ maxAttempts: 3 }).send(b!, message))).toMatchObject({
       status: 'failed',
       attempts: 3,
       uncertain: false,
@@ -148,7 +166,7 @@ describe('Telegram sender', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const result = await sender({ apiRoot: `http://127.0.0.1:${port}`, maxAttempts: 2 }).send(1, message);
+    const result = await settle(sender({ apiRoot: `http://127.0.0.1:${port}`, maxAttempts: 2 }).send(1, message));
     expect(result).toMatchObject({
       status: 'failed',
       attempts: 2,
@@ -161,7 +179,8 @@ describe('Telegram sender', () => {
     const [chat] = openChats(1, 1);
     // The first call takes effect but answers too late: the physical floor of duplicates.
     sim.injectFaults({ method: 'sendMessage', delayMs: 400, count: 1 });
-    const result = await sender({ requestTimeoutMs: 150 }).send(chat!, message);
+    // Both waits are real ones: the simulator holds the answer longer than the sender's timeout, on the same event loop.
+    const result = await settle(sender({ requestTimeoutMs: 150 }).send(chat!, message));
     expect(result).toMatchObject({ status: 'sent', attempts: 2, uncertain: true });
     expect(sim.messages(chat!)).toHaveLength(2);
   });
@@ -169,46 +188,60 @@ describe('Telegram sender', () => {
   it('treats a connection cut mid-call as an unknown outcome', async () => {
     const [chat] = openChats(1, 1);
     sim.injectFaults({ method: 'sendMessage', drop: 'before', count: 1 });
-    expect(await sender().send(chat!, message)).toMatchObject({ status: 'sent', attempts: 2, uncertain: true });
+    expect(await settle(sender().send(chat!, message))).toMatchObject({ status: 'sent', attempts: 2, uncertain: true });
     expect(sim.messages(chat!)).toHaveLength(1);
   });
 });
 
 describe('rate limiter', () => {
   it('never grants more than the limit in any rolling window, globally or per chat', async () => {
-    const limiter = new SendRateLimiter({
-      global: { limit: 5, windowMs: 100 },
-      perChat: { limit: 1, windowMs: 100 },
-      marginMs: 0,
-    });
+    const limiter = new SendRateLimiter(
+      { global: { limit: 5, windowMs: 100 }, perChat: { limit: 1, windowMs: 100 }, marginMs: 0 },
+      timers,
+    );
     const grants: { chat: number; at: number }[] = [];
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        limiter.acquire(i % 4).then(() => grants.push({ chat: i % 4, at: Date.now() })),
+    const started = timers.now();
+    await settleOnVirtualTime(
+      timers,
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          limiter.acquire(i % 8).then(() => grants.push({ chat: i % 8, at: timers.now() })),
+        ),
       ),
     );
-    // Observed when the promise settles, a millisecond or two after the grant: hence 97 ms, not 100.
+    // Read on the limiter's own clock, at the instant of each grant: the windows are checked exactly.
+    expect(grants).toHaveLength(20);
     for (const g of grants) {
-      expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 97).length).toBeLessThanOrEqual(5);
-      expect(grants.filter((o) => o.chat === g.chat && o.at >= g.at && o.at < g.at + 97).length).toBe(1);
+      expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 100).length).toBeLessThanOrEqual(5);
+      expect(grants.filter((o) => o.chat === g.chat && o.at >= g.at && o.at < g.at + 100).length).toBe(1);
     }
+    // Eight chats could take 8 per window: the global limit holds 20 sends to at least 300 ms.
+    expect(Math.max(...grants.map((g) => g.at)) - started).toBeGreaterThanOrEqual(300);
   });
 
   it('lets a waiting send go when its signal aborts, and holds every send during a pause', async () => {
-    const limiter = new SendRateLimiter({
-      global: { limit: 1, windowMs: 1000 },
-      perChat: { limit: 1, windowMs: 1000 },
-      marginMs: 0,
-    });
+    const limiter = new SendRateLimiter(
+      { global: { limit: 1, windowMs: 1000 }, perChat: { limit: 1, windowMs: 1000 }, marginMs: 0 },
+      timers,
+    );
     await limiter.acquire(1);
-    await expect(limiter.acquire(2, AbortSignal.timeout(50))).rejects.toBeDefined();
+    const giveUp = new AbortController();
+    const waiting = limiter.acquire(2, giveUp.signal);
+    await timers.advance(500);
+    expect(limiter.waiting).toBe(1);
+    giveUp.abort();
+    await expect(waiting).rejects.toBeDefined();
     expect(limiter.waiting).toBe(0);
     limiter.close();
 
-    const paused = new SendRateLimiter();
-    paused.pauseUntil(Date.now() + 300);
-    const started = Date.now();
-    await paused.acquire(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const paused = new SendRateLimiter(undefined, timers);
+    paused.pauseUntil(timers.now() + 300);
+    let granted = false;
+    const grant = paused.acquire(1).then(() => (granted = true));
+    await timers.advance(299);
+    expect(granted).toBe(false);
+    await timers.advance(1);
+    await grant;
+    expect(granted).toBe(true);
   });
 });

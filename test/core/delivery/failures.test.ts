@@ -6,7 +6,6 @@ import { dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { DEFAULT_RESUME_AFTER_MS, finalizeCampaigns } from '#core/delivery/finalize';
 import { SendJobIncomplete, type SendQueue, type TelegramSender } from '#core/delivery/ports';
 import { processSendJob } from '#core/delivery/send-job';
-import { createTelegramSender } from '#adapters/telegram/sender';
 import { type DeliveryHarness, capturingQueue, followersOf, following, startDeliveryHarness } from './support';
 
 let h: DeliveryHarness;
@@ -167,13 +166,7 @@ describe('delivery under failure', () => {
     await dispatchDueCampaigns({ ...h.dispatchDeps, queue: captured });
     const order = [...fans].sort((a, b) => a.id.localeCompare(b.id));
     h.sim.injectFaults({ chatId: order[4]!.chatId, method: 'sendMessage', status: 429, retryAfter: 5, count: 1 });
-    const impatient = createTelegramSender({
-      token: h.sim.token,
-      apiRoot: h.sim.url,
-      backoffMs: 10,
-      maxAttempts: 3,
-      maxRetryAfterMs: 1000,
-    });
+    const impatient = h.newSender({ maxRetryAfterMs: 1000 });
     try {
       await expect(
         processSendJob({ ...h.sendDeps, telegram: impatient }, captured.jobs[0]!, { concurrency: 2 }),

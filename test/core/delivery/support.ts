@@ -1,7 +1,10 @@
 // The delivery path assembled as the local runtime does, for tests: the real store (in-memory
 // dynalite), the Telegram simulator behind telegraf's HTTP client, the real sender and rate
 // limiter, the in-process queue, X in outbox mode, the real feed publisher and campaign renderer.
-// Only the clock moves on demand (leases, resumes); everything else runs for real.
+// Time is virtual: the core's clock (leases, resumes) moves only when a test moves it; the sender,
+// the simulator's rate windows and the queue's retries share virtual timers that move to the next
+// wake-up whenever no Bot API request is in flight. So the simulator judges the sender's pace on the
+// sender's own time, and no verdict depends on how busy the machine is.
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import { createInProcessQueue, type InProcessQueue } from '#adapters/queue/in-process';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
@@ -17,21 +20,22 @@ import { type CampaignDeps, createCampaign } from '#core/campaigns/use-cases';
 import type { DispatchDeps } from '#core/delivery/dispatch';
 import { SendJob, type SendQueue } from '#core/delivery/ports';
 import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
+import { fixedClock } from '#adapters/system/clock';
 import type { Clock } from '#core/shared/ports';
 import type { Store } from '#core/store';
 import type { Subscriber } from '#core/subscribers/subscriber';
 import { type MessageView, type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { demarche, questionnaire } from '../../adapters/dynamodb/fixtures';
 import { startTestStore } from '../../support/dynalite';
+import { VirtualTimers, advanceWhenQuiet } from '../../support/virtual-timers';
 
 export interface MovableClock extends Clock {
   advance(ms: number): void;
 }
 
-/** Real time plus an offset: the sender and the simulator pace on real time, leases read this clock. */
+/** The core's clock: it stays where it is until a test moves it (leases, resumes, send times). */
 export function movableClock(): MovableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+  return fixedClock('2026-03-02T08:00:00.000Z');
 }
 
 /** A queue that only keeps what dispatch enqueues, to hand the jobs to workers by hand (redeliveries, crashes). */
@@ -44,7 +48,11 @@ export interface DeliveryHarness {
   store: Store;
   sim: TelegramSimulator;
   clock: MovableClock;
+  /** The sender's, the simulator's and the queue's time. */
+  timers: VirtualTimers;
   sender: TelegramCampaignSender;
+  /** Another sender on the harness's simulator and timers (closed with the harness). */
+  newSender(options?: Partial<TelegramSenderOptions>): TelegramCampaignSender;
   queue: InProcessQueue<SendJob>;
   ctx: CampaignDeps;
   dispatchDeps: DispatchDeps;
@@ -77,17 +85,26 @@ export async function startDeliveryHarness(
   options: { sender?: Partial<TelegramSenderOptions>; job?: SendJobOptions } = {},
 ): Promise<DeliveryHarness> {
   const { store, close: closeStore } = await startTestStore();
-  const sim = createTelegramSimulator();
+  const timers = new VirtualTimers();
+  const sim = createTelegramSimulator({ clock: timers.now });
   await sim.start();
   const clock = movableClock();
   const ctx: CampaignDeps = { store, clock, ids: randomIds, telegramFormat: telegramCampaignFormat };
-  const sender = createTelegramSender({
-    token: sim.token,
-    apiRoot: sim.url,
-    backoffMs: 10,
-    maxAttempts: 3,
-    ...options.sender,
-  });
+  const senders: TelegramCampaignSender[] = [];
+  const newSender = (more: Partial<TelegramSenderOptions> = {}) => {
+    const sender = createTelegramSender({
+      token: sim.token,
+      apiRoot: sim.url,
+      backoffMs: 10,
+      maxAttempts: 3,
+      timers,
+      ...more,
+    });
+    senders.push(sender);
+    return sender;
+  };
+  const sender = newSender(options.sender);
+  const stopTime = advanceWhenQuiet(timers, () => senders.every((s) => s.inFlight === 0));
   const sendDeps: SendDeps = {
     ...ctx,
     telegram: sender,
@@ -96,6 +113,7 @@ export async function startDeliveryHarness(
   const jobOptions = options.job ?? {};
   const queue = createInProcessQueue<SendJob>({
     retryDelayMs: () => 20,
+    timers,
     handle: (job) => processSendJob(sendDeps, SendJob.parse(job), jobOptions),
   });
   const dispatchDeps: DispatchDeps = { ...ctx, queue };
@@ -115,7 +133,9 @@ export async function startDeliveryHarness(
     store,
     sim,
     clock,
+    timers,
     sender,
+    newSender,
     queue,
     ctx,
     dispatchDeps,
@@ -167,7 +187,8 @@ export async function startDeliveryHarness(
     botMessages: (chatId) => sim.messages(chatId).filter((m) => m.from === 'bot'),
     async close() {
       await queue.stop();
-      sender.close();
+      for (const s of senders) s.close();
+      await stopTime();
       await sim.stop();
       await closeStore();
     },

@@ -1,4 +1,4 @@
-// Test helpers for the Telegram simulator: a started simulator with a controllable clock, JSON over HTTP, and a
+// Test helpers for the Telegram simulator: a started simulator on virtual time, JSON over HTTP, and a
 // tiny webhook receiver that records what Telegram (the simulator) posts to the bot.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,19 +8,22 @@ import {
   type TelegramSimulator,
   type TelegramSimulatorOptions,
 } from '#local/telegram-simulator/index';
+import { VirtualTimers } from '../../support/virtual-timers';
 
 export interface Harness {
   sim: TelegramSimulator;
   telegram: Telegram;
+  /** The simulator's time: its clock (rate windows, message dates) and its injected delays. */
+  timers: VirtualTimers;
   /** Moves the simulator's clock (rate windows, message dates). */
   advance(ms: number): void;
 }
 
 export async function startSimulator(options: TelegramSimulatorOptions = {}): Promise<Harness> {
-  let now = Date.UTC(2026, 2, 1, 9, 0, 0);
-  const sim = createTelegramSimulator({ clock: () => now, ...options });
+  const timers = new VirtualTimers(Date.UTC(2026, 2, 1, 9, 0, 0));
+  const sim = createTelegramSimulator({ clock: timers.now, timers, ...options });
   await sim.start();
-  return { sim, telegram: new Telegram(sim.token, { apiRoot: sim.url }), advance: (ms) => (now += ms) };
+  return { sim, telegram: new Telegram(sim.token, { apiRoot: sim.url }), timers, advance: (ms) => timers.shift(ms) };
 }
 
 export async function http<T = any>(url: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
@@ -40,7 +43,7 @@ export interface WebhookReceiver {
   url: string;
   received: ReceivedRequest[];
   /** What the bot answers: a status and an optional JSON body (a webhook reply). */
-  respond: (request: ReceivedRequest) => { status: number; json?: unknown; delayMs?: number };
+  respond: (request: ReceivedRequest) => { status: number; json?: unknown };
   close(): Promise<void>;
 }
 
@@ -57,7 +60,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const request = { headers: req.headers, body: JSON.parse(raw) };
     receiver.received.push(request);
     const answer = receiver.respond(request);
-    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     if (answer.json === undefined) res.writeHead(answer.status).end();
     else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.json));
   });
