@@ -7,7 +7,7 @@ const Health = z
     status: z.enum(['ok', 'degraded']),
     store: z.object({ ok: z.boolean(), table: z.string(), detail: z.string().optional() }),
   })
-  .openapi('Health');
+  .meta({ id: 'Health' });
 
 const TooManyRequests = { $ref: '#/components/responses/TooManyRequests' };
 

@@ -1,6 +1,9 @@
 // A route of the admin API, declared once with `@hono/zod-openapi`: the same declaration checks the
 // role, validates path, query, headers and body with zod, types the handler, and documents itself
 // in the OpenAPI document. Nothing is described by hand that the code does not do.
+// Schemas are named and described with zod's own `.meta()` (read by zod-to-openapi), never with
+// `.openapi()`: that method is patched onto zod by importing @hono/zod-openapi, and zod 4 copies it
+// only onto schemas built afterwards, so the core's schemas (built first by the local runtime) lack it.
 import { type RouteConfig, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '#core/agents/agent';
@@ -77,9 +80,9 @@ export const jsonResponse = <S extends z.ZodType>(schema: S, description: string
 
 // Path parameters: the same schemas as the ids in bodies, so a 2,000-character id is a 400, never
 // a key DynamoDB refuses (2,048 bytes at most).
-export const SlugParam = z.object({ slug: Slug.openapi({ param: { description: 'Slug de la démarche' } }) });
+export const SlugParam = z.object({ slug: Slug.meta({ param: { description: 'Slug de la démarche' } }) });
 export const IdParam = (what: string) =>
-  z.object({ id: ShortId.openapi({ param: { description: `Identifiant ${what}` } }) });
+  z.object({ id: ShortId.meta({ param: { description: `Identifiant ${what}` } }) });
 
 /** `If-Match: "3"` (or W/"3"): the version the agent read, for optimistic locking. */
 export const IfMatchHeader = z.object({
@@ -91,5 +94,5 @@ export const IfMatchHeader = z.object({
     })
     .transform((tag) => Number(tag.replace(/^W\//, '').replaceAll('"', '')))
     .optional()
-    .openapi({ param: { description: 'Version attendue, par exemple "3" : refusée (409) si l’objet a changé' } }),
+    .meta({ param: { description: 'Version attendue, par exemple "3" : refusée (409) si l’objet a changé' } }),
 });

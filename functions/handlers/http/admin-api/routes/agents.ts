@@ -8,7 +8,7 @@ import type { AdminApp } from '../app';
 import { IdParam, adminRoute, jsonBody, jsonResponse } from '../route';
 import { PaginationQuery, pageBody, pageOf } from './common';
 
-const VisibleAgent = Agent.omit({ tokenHash: true }).openapi('Agent');
+const VisibleAgent = Agent.omit({ tokenHash: true }).meta({ id: 'Agent' });
 const EntityType = AuditEvent.shape.entity.shape.type;
 
 const me = adminRoute({
@@ -20,7 +20,7 @@ const me = adminRoute({
   summary: 'Qui suis-je ? (agent et rôle du jeton)',
   responses: {
     200: jsonResponse(
-      z.object({ agentId: z.string(), name: z.string(), role: Role }).openapi('Me'),
+      z.object({ agentId: z.string(), name: z.string(), role: Role }).meta({ id: 'Me' }),
       'L’agent authentifié',
     ),
   },
@@ -43,7 +43,7 @@ const create = adminRoute({
   tag: 'Agents',
   role: 'admin',
   summary: 'Créer un agent et son jeton (le jeton n’est montré qu’une fois)',
-  request: { body: jsonBody(AgentInput.openapi('AgentInput'), 'L’agent') },
+  request: { body: jsonBody(AgentInput.meta({ id: 'AgentInput' }), 'L’agent') },
   responses: {
     201: jsonResponse(
       z.object({ agent: VisibleAgent, token: z.string().describe('À transmettre à l’agent : il ne sera plus montré') }),
@@ -72,7 +72,7 @@ const audit = adminRoute({
   summary: 'Journal d’audit : qui a changé quoi, et quand (le plus récent d’abord)',
   request: {
     query: PaginationQuery.extend({
-      entityType: EntityType.optional().openapi({
+      entityType: EntityType.optional().meta({
         param: { description: 'Type d’objet : demarche, questionnaire, campaign, agent' },
       }),
       // Slugs and ids alike: the same bounds as the keys they name.
@@ -82,10 +82,10 @@ const audit = adminRoute({
         .max(80)
         .regex(/^[A-Za-z0-9_-]+$/)
         .optional()
-        .openapi({ param: { description: 'Identifiant ou slug de l’objet (avec entityType)' } }),
+        .meta({ param: { description: 'Identifiant ou slug de l’objet (avec entityType)' } }),
     }),
   },
-  responses: { 200: jsonResponse(pageOf(AuditEvent.openapi('AuditEvent')), 'Une page d’événements') },
+  responses: { 200: jsonResponse(pageOf(AuditEvent.meta({ id: 'AuditEvent' })), 'Une page d’événements') },
 });
 
 export function agentRoutes(app: AdminApp, deps: HttpDeps) {

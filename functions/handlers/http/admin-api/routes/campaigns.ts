@@ -18,7 +18,7 @@ import { IdParam, IfMatchHeader, adminRoute, jsonBody, jsonResponse } from '../r
 import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Campagnes';
-const CampaignSchema = Campaign.openapi('Campaign');
+const CampaignSchema = Campaign.meta({ id: 'Campaign' });
 const CampaignId = IdParam('de la campagne');
 
 const list = adminRoute({
@@ -30,7 +30,7 @@ const list = adminRoute({
   summary: 'Lister les campagnes, les plus récentes d’abord',
   request: {
     query: PaginationQuery.extend({
-      status: CampaignStatus.optional().openapi({ param: { description: 'Filtrer par état' } }),
+      status: CampaignStatus.optional().meta({ param: { description: 'Filtrer par état' } }),
     }),
   },
   responses: { 200: jsonResponse(pageOf(CampaignSchema), 'Une page de campagnes') },
@@ -44,7 +44,7 @@ const create = adminRoute({
   role: 'editor',
   summary: 'Créer une campagne (brouillon) ; la programmer ensuite avec /schedule',
   description: 'L’heure d’envoi doit être à venir (règle `send_at_in_future`).',
-  request: { body: jsonBody(CampaignInput.openapi('CampaignInput'), 'La campagne') },
+  request: { body: jsonBody(CampaignInput.meta({ id: 'CampaignInput' }), 'La campagne') },
   responses: { 201: jsonResponse(CampaignSchema, 'La campagne créée, en brouillon', true) },
 });
 
@@ -72,7 +72,10 @@ const update = adminRoute({
   request: {
     params: CampaignId,
     headers: IfMatchHeader,
-    body: jsonBody(CampaignPatch.openapi('CampaignPatch'), 'Les champs à changer ; `null` retire un champ facultatif'),
+    body: jsonBody(
+      CampaignPatch.meta({ id: 'CampaignPatch' }),
+      'Les champs à changer ; `null` retire un champ facultatif',
+    ),
   },
   responses: { 200: jsonResponse(CampaignSchema, 'La campagne, modifiée ou inchangée', true) },
 });
@@ -97,7 +100,7 @@ const preview = adminRoute({
   role: 'viewer',
   summary: 'Aperçu avant envoi : le message sur chaque canal, le décompte X et son coût, le nombre de destinataires',
   request: { params: CampaignId },
-  responses: { 200: jsonResponse(CampaignPreview.openapi('CampaignPreview'), 'L’aperçu, par canal choisi') },
+  responses: { 200: jsonResponse(CampaignPreview.meta({ id: 'CampaignPreview' }), 'L’aperçu, par canal choisi') },
 });
 
 const outbox = adminRoute({
@@ -109,7 +112,7 @@ const outbox = adminRoute({
   summary:
     'Publications X : en attente (sans identifiants X configurés), publiées ou en échec, les plus récentes d’abord',
   request: { query: PaginationQuery },
-  responses: { 200: jsonResponse(pageOf(XPostSchema.openapi('XPost')), 'Une page de publications') },
+  responses: { 200: jsonResponse(pageOf(XPostSchema.meta({ id: 'XPost' })), 'Une page de publications') },
 });
 
 const moves = { schedule: scheduleCampaign, unschedule: unscheduleCampaign, cancel: cancelCampaign };

@@ -10,13 +10,13 @@ export const PaginationQuery = z.object({
     .min(1)
     .max(100)
     .optional()
-    .openapi({ param: { description: 'Nombre d’éléments par page (1–100, 50 par défaut)' } }),
+    .meta({ param: { description: 'Nombre d’éléments par page (1–100, 50 par défaut)' } }),
   cursor: z
     .string()
     .min(1)
     .max(1024)
     .optional()
-    .openapi({ param: { description: 'Curseur de la page suivante (champ `next` de la page précédente)' } }),
+    .meta({ param: { description: 'Curseur de la page suivante (champ `next` de la page précédente)' } }),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

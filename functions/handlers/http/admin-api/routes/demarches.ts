@@ -7,7 +7,7 @@ import { IfMatchHeader, SlugParam, adminRoute, jsonBody, jsonResponse } from '..
 import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Démarches';
-const DemarcheSchema = Demarche.openapi('Demarche');
+const DemarcheSchema = Demarche.meta({ id: 'Demarche' });
 
 const list = adminRoute({
   method: 'get',
@@ -27,7 +27,7 @@ const create = adminRoute({
   tag,
   role: 'editor',
   summary: 'Créer une démarche et sa frise',
-  request: { body: jsonBody(DemarcheInput.openapi('DemarcheInput'), 'La démarche') },
+  request: { body: jsonBody(DemarcheInput.meta({ id: 'DemarcheInput' }), 'La démarche') },
   responses: { 201: jsonResponse(DemarcheSchema, 'La démarche créée', true) },
 });
 
@@ -53,7 +53,10 @@ const update = adminRoute({
   request: {
     params: SlugParam,
     headers: IfMatchHeader,
-    body: jsonBody(DemarchePatch.openapi('DemarchePatch'), 'Les champs à changer ; `null` retire un champ facultatif'),
+    body: jsonBody(
+      DemarchePatch.meta({ id: 'DemarchePatch' }),
+      'Les champs à changer ; `null` retire un champ facultatif',
+    ),
   },
   responses: { 200: jsonResponse(DemarcheSchema, 'La démarche, modifiée ou inchangée', true) },
 });

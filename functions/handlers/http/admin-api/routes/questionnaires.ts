@@ -18,7 +18,7 @@ import { IdParam, IfMatchHeader, adminRoute, jsonBody, jsonResponse } from '../r
 import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Questionnaires';
-const QuestionnaireSchema = Questionnaire.openapi('Questionnaire');
+const QuestionnaireSchema = Questionnaire.meta({ id: 'Questionnaire' });
 const QuestionnaireId = IdParam('du questionnaire');
 
 const list = adminRoute({
@@ -39,7 +39,7 @@ const create = adminRoute({
   tag,
   role: 'editor',
   summary: 'Créer un questionnaire (1 à 10 questions)',
-  request: { body: jsonBody(QuestionnaireInput.openapi('QuestionnaireInput'), 'Le questionnaire') },
+  request: { body: jsonBody(QuestionnaireInput.meta({ id: 'QuestionnaireInput' }), 'Le questionnaire') },
   responses: { 201: jsonResponse(QuestionnaireSchema, 'Le questionnaire créé', true) },
 });
 
@@ -66,7 +66,7 @@ const update = adminRoute({
     params: QuestionnaireId,
     headers: IfMatchHeader,
     body: jsonBody(
-      QuestionnairePatch.openapi('QuestionnairePatch'),
+      QuestionnairePatch.meta({ id: 'QuestionnairePatch' }),
       'Les champs à changer ; `null` retire un champ facultatif',
     ),
   },
@@ -83,7 +83,7 @@ const results = adminRoute({
   request: { params: QuestionnaireId },
   responses: {
     200: jsonResponse(
-      QuestionnaireResults.openapi('QuestionnaireResults'),
+      QuestionnaireResults.meta({ id: 'QuestionnaireResults' }),
       'Les résultats, recomptés à partir des réponses',
     ),
   },

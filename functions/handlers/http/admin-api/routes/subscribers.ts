@@ -7,7 +7,7 @@ import { adminRoute, jsonResponse } from '../route';
 const count = z.number().int().min(0);
 const SubscriberStats = z
   .object({ pending: count, active: count, blocked: count, left: count })
-  .openapi('SubscriberStats');
+  .meta({ id: 'SubscriberStats' });
 
 const stats = adminRoute({
   method: 'get',
