@@ -105,11 +105,13 @@ async function sendTo(run: JobRun, recipient: string) {
   const createdAt = deps.clock.now().toISOString();
 
   const subscriber = await deps.store.subscribers.get(recipient);
-  if (!subscriber || subscriber.status !== 'active') {
-    // Left, blocked or erased since dispatch: the line ends without a send.
-    const why = subscriber
-      ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`
-      : 'abonné·e effacé·e avant l’envoi';
+  // Erased since dispatch: no send, and no line either. A line keyed by this pseudonym (an HMAC of
+  // the chat id) would link the person to this campaign again if they came back; their lines were
+  // moved to a random one (eraseSubscriber). Finalize's next resume counts the audience without them.
+  if (!subscriber) return void report.blocked++;
+  if (subscriber.status !== 'active') {
+    // Left or blocked since dispatch: the line ends without a send.
+    const why = `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`;
     const written = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
     return void (written ? report.blocked++ : report.alreadyDone++);
   }
