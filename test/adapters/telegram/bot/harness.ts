@@ -16,7 +16,7 @@ import type { Campaign } from '#core/campaigns/campaign';
 import { type DispatchDeps, dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { type FinalizeReport, finalizeCampaigns } from '#core/delivery/finalize';
 import type { SendJob } from '#core/delivery/ports';
-import { processSendJob } from '#core/delivery/send-job';
+import { type SendDeps, processSendJob } from '#core/delivery/send-job';
 import { Demarche } from '#core/demarches/demarche';
 import { Questionnaire } from '#core/questionnaires/questionnaire';
 import { pseudonymFor } from '#core/subscribers/pseudonym';
@@ -53,7 +53,8 @@ export interface BotHarness {
    * jobs, captured instead of queued, for `runJobs` to send through the simulator when the test says.
    */
   dispatch(campaign: Campaign): Promise<SendJob[]>;
-  runJobs(jobs: readonly SendJob[]): Promise<void>;
+  /** Runs send jobs; `afterSend` runs once each message is sent, before its line is written (a send in flight). */
+  runJobs(jobs: readonly SendJob[], afterSend?: (chatId: number) => Promise<void>): Promise<void>;
   /** One run of finalize; the jobs a resume enqueues are returned, not run. */
   finalize(): Promise<{ report: FinalizeReport; jobs: SendJob[] }>;
   /** Moves the simulator's clock on, as time passes between two sends (e.g. a campaign arriving). */
@@ -106,11 +107,18 @@ export async function startBotHarness(): Promise<BotHarness> {
     queue: { enqueue: async (more) => void jobs.push(...structuredClone([...more])) },
   });
   const noX = { X_APP_KEY: undefined, X_APP_SECRET: undefined, X_ACCESS_TOKEN: undefined, X_ACCESS_SECRET: undefined };
-  const sendDeps = {
+  const sender = createTelegramSender({ token: sim.token, apiRoot, backoffMs: 10, maxAttempts: 3 });
+  const sendDeps = (afterSend?: (chatId: number) => Promise<void>): SendDeps => ({
     ...deps,
-    telegram: createTelegramSender({ token: sim.token, apiRoot, backoffMs: 10, maxAttempts: 3 }),
+    telegram: {
+      async send(chatId, message, options) {
+        const result = await sender.send(chatId, message, options);
+        await afterSend?.(chatId);
+        return result;
+      },
+    },
     x: createXPublisher({ ...noX, X_API_ROOT: undefined }, deps.store.xOutbox, clock),
-  };
+  });
   const harness: BotHarness = {
     sim,
     testStore,
@@ -167,16 +175,16 @@ export async function startBotHarness(): Promise<BotHarness> {
       await dispatchDueCampaigns(capturing(jobs));
       return jobs;
     },
-    async runJobs(jobs) {
+    async runJobs(jobs, afterSend) {
       step(); // a campaign arrives a while after the bot's last answer (Telegram's pace per chat)
-      for (const job of jobs) await processSendJob(sendDeps, job);
+      for (const job of jobs) await processSendJob(sendDeps(afterSend), job);
     },
     async finalize() {
       const jobs: SendJob[] = [];
       return { report: await finalizeCampaigns(capturing(jobs)), jobs };
     },
     async close() {
-      sendDeps.telegram.close();
+      sender.close();
       // An update that failed was apologised for and logged: unless a test provoked it, a bug.
       const failures = logs.filter((line) => line.includes('"level": "ERROR"'));
       await new Promise<void>((ok) => server.close(() => ok()));

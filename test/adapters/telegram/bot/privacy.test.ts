@@ -215,4 +215,38 @@ describe('privacy', () => {
     ]);
     expect(await carriersOf(oldPseudonym)).toEqual([]);
   });
+
+  it('a send in flight when the erasure runs: its line follows the erasure, never left under the old pseudonym', async () => {
+    // The erasure runs to its end during the send: it found no line to move.
+    await h.subscribe(4007);
+    const gone = h.idOf(4007);
+    const title = { message: { ...campaign().message, title: 'Parc D' } };
+    await h.runJobs(await h.dispatch(campaign({ id: 'cPrivD', ...title })), async (chatId) => {
+      if (chatId === 4007) await erase(4007);
+    });
+    expect(receivedCampaign(4007, 'Parc D')).toBe(true);
+    expect(await carriersOf(gone)).toEqual([]);
+
+    // The erasure had only drawn its pseudonym (it crashed, or is still running): the line joins it.
+    await h.subscribe(4008);
+    const erasing = h.idOf(4008);
+    const erasingAs = 'f'.repeat(32);
+    await h.runJobs(await h.dispatch(campaign({ id: 'cPrivE', ...title })), async (chatId) => {
+      if (chatId !== 4008) return;
+      const subscriber = (await h.deps.store.subscribers.get(erasing))!;
+      await h.deps.store.subscribers.put({ ...subscriber, erasingAs });
+    });
+    expect(await h.deps.store.deliveries.get('cPrivE', 'telegram', erasingAs)).toMatchObject({ status: 'sent' });
+    await erase(4008); // the retry finishes it
+    expect(await carriersOf(erasing)).toEqual([]);
+
+    // Every line still counts: both campaigns finish with one line per recipient.
+    const { report } = await h.finalize();
+    const finished = report.finished.filter((f) => ['cPrivD', 'cPrivE'].includes(f.campaignId));
+    for (const f of finished) {
+      const c = (await h.deps.store.campaigns.get(f.campaignId))!;
+      expect(f.counts.telegram!.sent).toBe(c.recipientCount);
+    }
+    expect(finished).toHaveLength(2);
+  });
 });
