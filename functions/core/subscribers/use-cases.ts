@@ -174,13 +174,13 @@ export async function awaitText(
  *
  * Lines of campaigns still `sending` move too: a final line moved keeps finalize's count (the
  * campaign's count of lines is unchanged, and its resume skips the moved recipient as served). A
- * send job may still reach the old pseudonym afterwards (queued before the erasure, redelivered, a
- * dead worker's job taken over): it finds no line and no subscriber, and writes nothing
- * (telegram-job.ts), so nothing is written under the old pseudonym once the subscriber item is
- * gone; finalize's next resume counts the audience again without them. Leases of jobs in flight
- * list the old pseudonym and are not re-keyed: a lease lives only while its job runs (released at
- * its end, or taken over and then released), and its recipients must stay the job's own for the
- * takeover to know which sends were in flight.
+ * send job that reaches the old pseudonym afterwards (queued before, redelivered, a dead worker's
+ * job taken over) finds the subscriber gone or `erasingAs` set, and sends and writes nothing; one
+ * already in flight when `erasingAs` was written moves its own line after writing it
+ * (telegram-job.ts, followErasure). Finalize's next resume counts the audience without them.
+ * Leases of jobs in flight list the old pseudonym and are not re-keyed: a lease lives only while
+ * its job runs (released at its end, or taken over and then released), and its recipients must
+ * stay the job's own for the takeover to know which sends were in flight (docs/table.md).
  */
 export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | undefined): Promise<boolean> {
   if (!current) return false;

@@ -249,4 +249,17 @@ describe('privacy', () => {
     }
     expect(finished).toHaveLength(2);
   });
+
+  it('a crashed erasure: no campaign is sent to them meanwhile, and none waits for them', async () => {
+    await h.subscribe(4009);
+    const subscriber = (await h.deps.store.subscribers.get(h.idOf(4009)))!;
+    await h.deps.store.subscribers.put({ ...subscriber, erasingAs: 'a'.repeat(32) });
+    const jobs = await h.dispatch(campaign({ id: 'cPrivF', message: { ...campaign().message, title: 'Parc F' } }));
+    expect(jobs.flatMap((job) => (job.channel === 'telegram' ? job.recipients : []))).not.toContain(h.idOf(4009));
+    await h.runJobs(jobs);
+    expect(receivedCampaign(4009, 'Parc F')).toBe(false);
+    expect((await h.finalize()).report.finished).toMatchObject([{ campaignId: 'cPrivF', status: 'sent' }]);
+    await erase(4009);
+    expect(await carriersOf(h.idOf(4009))).toEqual([]);
+  });
 });
