@@ -108,6 +108,12 @@ export interface DeliveryLedger {
   update(delivery: Delivery): Promise<void>;
   listByCampaign(campaignId: string, options?: ListOptions): Promise<Page<Delivery>>;
   /**
+   * Files a Telegram line (as read) under `recipient` instead (erasure): a conditional put of the
+   * copy, then a delete of the original if still as read (`Conflict` if it changed meanwhile).
+   * Repeating it after a crash between the two finishes the move; the line is never missing.
+   */
+  moveTo(delivery: Delivery, recipient: string): Promise<void>;
+  /**
    * Conditional put of a Telegram job's lease: with `previous`, only if the item still is that
    * (expired) lease, a takeover; without, only if there is none. False when another worker got it.
    */

@@ -127,6 +127,8 @@ export async function enqueueCampaign(
       const page = await deps.store.subscribers.listActive({ limit: SUBSCRIBER_PAGE, cursor });
       for (const subscriber of page.items)
         if (
+          // One whose erasure began (and crashed before its end) asked to be forgotten: not a recipient.
+          !subscriber.erasingAs &&
           matchesAudience(campaign.audience, subscriber) &&
           !scope.done?.telegram.has(subscriber.id) &&
           !seen.has(subscriber.id)

@@ -8,6 +8,7 @@ import type { Campaign } from '../campaigns/campaign';
 import type { TelegramMessage } from '../campaigns/telegram-format';
 import { questionnairePhase } from '../questionnaires/questionnaire';
 import { isDomainError } from '../shared/errors';
+import { randomPseudonym } from '../subscribers/pseudonym';
 import type { Language } from '../subscribers/subscriber';
 import type { Delivery } from './delivery';
 import { blindResends, lastStartOf, takeJobLease } from './job-lease';
@@ -105,11 +106,14 @@ async function sendTo(run: JobRun, recipient: string) {
   const createdAt = deps.clock.now().toISOString();
 
   const subscriber = await deps.store.subscribers.get(recipient);
-  if (!subscriber || subscriber.status !== 'active') {
-    // Left, blocked or erased since dispatch: the line ends without a send.
-    const why = subscriber
-      ? `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`
-      : 'abonné·e effacé·e avant l’envoi';
+  // Erased (or being erased) since dispatch: no send, and no line either. A line keyed by this
+  // pseudonym (an HMAC of the chat id) would link the person to this campaign again if they came
+  // back; their lines move to a random one (eraseSubscriber). Finalize's next resume counts the
+  // audience without them.
+  if (!subscriber || subscriber.erasingAs) return void report.blocked++;
+  if (subscriber.status !== 'active') {
+    // Left or blocked since dispatch: the line ends without a send.
+    const why = `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`;
     const written = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
     return void (written ? report.blocked++ : report.alreadyDone++);
   }
@@ -138,13 +142,28 @@ async function sendTo(run: JobRun, recipient: string) {
           attempts: result.attempts,
           ...writeNote({ deferred: false, uncertain, message: result.error }),
         };
-  if (!(await writeFinalLine(deps, line, createdAt, outcome))) {
+  if (await writeFinalLine(deps, line, createdAt, outcome)) await followErasure(deps, line);
+  else {
     // Sent by two overlapping jobs: a possible duplicate, counted on the line that stays.
     if (!uncertain) report.uncertain++;
     const other = await deps.store.deliveries.get(campaign.id, 'telegram', recipient);
     if (other && !other.uncertain) await deps.store.deliveries.update({ ...other, uncertain: true });
   }
   if (result.status === 'blocked') await markBlocked(deps, recipient);
+}
+
+/**
+ * An erasure that began while this send was in flight may have read this campaign before the line
+ * existed, and moved nothing. The line then follows the person's other lines: to the erasure's
+ * random pseudonym, or, when the erasure has already finished, to a fresh one (the line still
+ * counts; it is never sent again, as the old pseudonym is no longer anyone's). If the subscriber
+ * is there with no erasure begun, an erasure starting later reads the line and moves it itself.
+ */
+async function followErasure(deps: SendDeps, line: LineKey) {
+  const now = await deps.store.subscribers.get(line.recipient);
+  if (now && !now.erasingAs) return;
+  const written = await deps.store.deliveries.get(line.campaignId, line.channel, line.recipient);
+  if (written) await deps.store.deliveries.moveTo(written, now?.erasingAs ?? randomPseudonym());
 }
 
 /** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */

@@ -4,6 +4,7 @@
 import type { CoreContext } from '../context';
 import { Territory, Theme as ThemeSchema } from '../demarches/places';
 import type { Questionnaire } from '../questionnaires/questionnaire';
+import type { Delivery } from '../delivery/delivery';
 import type { Response } from '../questionnaires/response';
 import { conflict, isDomainError, notFound } from '../shared/errors';
 import { randomPseudonym } from './pseudonym';
@@ -158,17 +159,28 @@ export async function awaitText(
 
 /**
  * `/supprimer` (GDPR art. 17): erases the subscriber item, the only one that holds the chat id, and
- * unlinks their responses. Responses stay in the results (already counted, perhaps published), but
- * their pseudonym is an HMAC of the chat id: the same person subscribing again would get it back
- * and be linked to their old answers. So each response moves to one random pseudonym drawn for
+ * unlinks what stays: their responses (already counted, perhaps published) and their Telegram
+ * delivery lines (counted in the campaigns' results). Both are keyed by their pseudonym, an HMAC of
+ * the chat id: the same person subscribing again would get it back and be linked to their old
+ * answers and to the campaigns that reached them. So each moves to one random pseudonym drawn for
  * this erasure, which nothing can recompute.
  *
- * No transactions: the order of single-item writes keeps every answer and lets a retry finish.
- * 1. the random pseudonym is written on the subscriber item (`erasingAs`), unless a previous
- *    attempt did; 2. each response moves (copy, then delete: see ResponseRepository.moveTo);
- * 3. the subscriber item goes last, taking `erasingAs` with it. A crash anywhere leaves the item,
- * so the person is still known, `/supprimer` is offered again, and the retry moves what is left
- * to the same pseudonym.
+ * No transactions: the order of single-item writes keeps every answer and line and lets a retry
+ * finish. 1. the random pseudonym is written on the subscriber item (`erasingAs`), unless a
+ * previous attempt did; 2. each response, then each ledger line, moves (copy, then delete: see
+ * ResponseRepository.moveTo, DeliveryLedger.moveTo); 3. the subscriber item goes last, taking
+ * `erasingAs` with it. A crash anywhere leaves the item, so the person is still known,
+ * `/supprimer` is offered again, and the retry moves what is left to the same pseudonym.
+ *
+ * Lines of campaigns still `sending` move too: a final line moved keeps finalize's count (the
+ * campaign's count of lines is unchanged, and its resume skips the moved recipient as served). A
+ * send job that reaches the old pseudonym afterwards (queued before, redelivered, a dead worker's
+ * job taken over) finds the subscriber gone or `erasingAs` set, and sends and writes nothing; one
+ * already in flight when `erasingAs` was written moves its own line after writing it
+ * (telegram-job.ts, followErasure). Finalize's next resume counts the audience without them.
+ * Leases of jobs in flight list the old pseudonym and are not re-keyed: a lease lives only while
+ * its job runs (released at its end, or taken over and then released), and its recipients must
+ * stay the job's own for the takeover to know which sends were in flight (docs/table.md).
  */
 export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | undefined): Promise<boolean> {
   if (!current) return false;
@@ -178,6 +190,7 @@ export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | un
     await ctx.store.subscribers.put({ ...current, erasingAs });
   }
   for (const { response } of await responsesOf(ctx, current.id)) await ctx.store.responses.moveTo(response, erasingAs);
+  for (const line of await telegramLinesOf(ctx, current.id)) await ctx.store.deliveries.moveTo(line, erasingAs);
   await ctx.store.subscribers.delete(current.id);
   return true;
 }
@@ -214,4 +227,21 @@ async function responsesOf(ctx: CoreContext, subscriberId: string): Promise<Subs
     cursor = page.next;
   } while (cursor);
   return responses;
+}
+
+/**
+ * Every Telegram ledger line filed under a pseudonym: one strongly consistent read per campaign
+ * (hundreds at most, and erasure is rare), as lines are keyed by campaign then recipient. No index
+ * by recipient, for the same reason as responses: it would be one more place holding the pseudonym.
+ */
+async function telegramLinesOf(ctx: CoreContext, subscriberId: string): Promise<Delivery[]> {
+  const lines: Delivery[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.store.campaigns.list({ limit: 100, cursor });
+    const found = await Promise.all(page.items.map((c) => ctx.store.deliveries.get(c.id, 'telegram', subscriberId)));
+    for (const line of found) if (line) lines.push(line);
+    cursor = page.next;
+  } while (cursor);
+  return lines;
 }

@@ -1,5 +1,6 @@
 // The delivery ledger on dynalite: a recipient is claimed once per campaign and channel; a Telegram
-// send job's lease is taken once, taken over only as the expired lease read, released only by its owner.
+// send job's lease is taken once, taken over only as the expired lease read, released only by its owner;
+// erasure moves a line to another recipient without ever losing it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStore, startTestStore } from '../../support/dynalite';
 import type { JobLease } from '#core/delivery/delivery';
@@ -77,5 +78,39 @@ describe('delivery ledger', () => {
     await t.store.deliveries.releaseLease('c1', 'j1', 'w2');
     expect(await t.store.deliveries.getLease('c1', 'j1')).toBeUndefined();
     expect(await t.store.deliveries.listLeases('c1')).toEqual([]);
+  });
+
+  it('moves a line to another recipient: idempotent, finished by a retry after a crash, never lost', async () => {
+    const sent = delivery({ campaignId: 'c3', recipient: 'dave', status: 'sent', attempts: 1, externalId: '7' });
+    await t.store.deliveries.claim(sent);
+    await t.store.deliveries.moveTo(sent, 'random-1');
+    expect(await t.store.deliveries.get('c3', 'telegram', 'dave')).toBeUndefined();
+    expect(await t.store.deliveries.get('c3', 'telegram', 'random-1')).toEqual({ ...sent, recipient: 'random-1' });
+    // A retry of the same move (a crash after both writes) changes nothing.
+    await t.store.deliveries.moveTo(sent, 'random-1');
+    expect((await t.store.deliveries.listByCampaign('c3')).items).toEqual([{ ...sent, recipient: 'random-1' }]);
+
+    // A crash between the copy and the delete: the line is there twice (counted twice), never zero
+    // times, until the retry deletes the original.
+    const blocked = delivery({ campaignId: 'c3', recipient: 'erin', status: 'blocked', error: 'bloqué' });
+    await t.store.deliveries.claim(blocked);
+    await t.store.deliveries.claim({ ...blocked, recipient: 'random-2' });
+    expect((await t.store.deliveries.listByCampaign('c3')).items).toHaveLength(3);
+    await t.store.deliveries.moveTo(blocked, 'random-2');
+    const lines = (await t.store.deliveries.listByCampaign('c3')).items.map((d) => d.recipient);
+    expect(lines).toEqual(['random-1', 'random-2']);
+  });
+
+  it('stops a move when the line changed since it was read, and the retry moves the line as it is', async () => {
+    const read = delivery({ campaignId: 'c3', recipient: 'finn', status: 'sent', attempts: 1 });
+    await t.store.deliveries.claim(read);
+    // An overlapping job marked it a possible duplicate between the erasure's read and its delete.
+    const marked = { ...read, uncertain: true };
+    await t.store.deliveries.update(marked);
+    await expect(t.store.deliveries.moveTo(read, 'random-3')).rejects.toMatchObject({ code: 'Conflict' });
+    expect(await t.store.deliveries.get('c3', 'telegram', 'finn')).toEqual(marked);
+    await t.store.deliveries.moveTo(marked, 'random-3');
+    expect(await t.store.deliveries.get('c3', 'telegram', 'finn')).toBeUndefined();
+    expect(await t.store.deliveries.get('c3', 'telegram', 'random-3')).toEqual({ ...marked, recipient: 'random-3' });
   });
 });

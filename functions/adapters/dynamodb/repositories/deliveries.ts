@@ -2,9 +2,11 @@
 // campaign's partition, and one lease per Telegram send job beside them. `claim` is the
 // conditional put that makes a line be written once however often a job runs; it stores the line
 // as given (pending, or already an outcome). A lease is taken with a conditional put (none there,
-// or the expired one read), and released with a conditional delete (still ours).
+// or the expired one read), and released with a conditional delete (still ours). Erasure moves a
+// person's lines to a random recipient id with a conditional copy, then a conditional delete.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Delivery, JobLease } from '#core/delivery/delivery';
+import { conflict } from '#core/shared/errors';
 import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
 import { deliveriesOf, deliveryKey, jobLeaseKey, jobLeasesOf } from '../keys';
@@ -33,6 +35,7 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
       const page = await queryPage(table, deliveriesOf(campaignId), options);
       return { ...page, items: page.items.map(deliveryFromItem) };
     },
+    moveTo: (delivery, recipient) => moveLine(table, delivery, recipient),
     async takeLease(lease, previous) {
       const item = toItem(jobLeaseKey(lease.campaignId, lease.job), lease);
       if (!previous) return putNew(table, item);
@@ -75,4 +78,48 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
       return (await queryUpTo(table, jobLeasesOf(campaignId))).map(leaseFromItem);
     },
   };
+}
+
+/**
+ * Two single-item writes in the order that loses no line (no transactions on dynalite): finalize
+ * counts a campaign's lines against its `recipientCount`, so a line missing even for a moment
+ * could have a campaign still sending enqueue its audience again. The copy goes first: a crash
+ * before the delete leaves the line twice (counted twice until the erasure is retried), never zero
+ * times. The copy's condition lets a retry overwrite its own copy but never a newer one; the
+ * delete's lets no change made meanwhile (a line marked uncertain by an overlapping job) vanish.
+ */
+async function moveLine(table: TableRef, line: Delivery, recipient: string): Promise<void> {
+  const same = line.uncertain ? '#uncertain = :true' : 'attribute_not_exists(#uncertain)';
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: deliveryToItem({ ...line, recipient }),
+        ConditionExpression: 'attribute_not_exists(#pk) OR #updatedAt <= :updatedAt',
+        ExpressionAttributeNames: { '#pk': 'pk', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':updatedAt': line.updatedAt },
+      }),
+    );
+    await table.client.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: deliveryKey(line.campaignId, line.channel, line.recipient),
+        ConditionExpression: `attribute_not_exists(#pk) OR (#updatedAt = :updatedAt AND #status = :status AND ${same})`,
+        ExpressionAttributeNames: {
+          '#pk': 'pk',
+          '#updatedAt': 'updatedAt',
+          '#status': 'status',
+          '#uncertain': 'uncertain',
+        },
+        ExpressionAttributeValues: {
+          ':updatedAt': line.updatedAt,
+          ':status': line.status,
+          ...(line.uncertain ? { ':true': true } : {}),
+        },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    throw conflict('la ligne d’envoi a changé pendant l’effacement : recommencez', 'version_matches');
+  }
 }

@@ -50,8 +50,8 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
       }
     },
     async delete(id) {
-      // The only item holding the chat id. eraseSubscriber has moved the responses to a random
-      // pseudonym before calling this, so the HMAC pseudonym leads back to nothing.
+      // The only item holding the chat id. eraseSubscriber has moved the responses and the Telegram
+      // ledger lines to a random pseudonym before calling this, so the HMAC pseudonym leads back to nothing.
       await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: subscriberKey(id) }));
     },
     async countByStatus() {

@@ -10,6 +10,13 @@ import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { fixedClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
+import { createTelegramSender } from '#adapters/telegram/sender';
+import { createXPublisher } from '#adapters/x/publisher';
+import type { Campaign } from '#core/campaigns/campaign';
+import { type DispatchDeps, dispatchDueCampaigns } from '#core/delivery/dispatch';
+import { type FinalizeReport, finalizeCampaigns } from '#core/delivery/finalize';
+import type { SendJob } from '#core/delivery/ports';
+import { type SendDeps, processSendJob } from '#core/delivery/send-job';
 import { Demarche } from '#core/demarches/demarche';
 import { Questionnaire } from '#core/questionnaires/questionnaire';
 import { pseudonymFor } from '#core/subscribers/pseudonym';
@@ -41,6 +48,15 @@ export interface BotHarness {
   /** Start + consent: an active subscriber; returns the follow menu message. */
   subscribe(chatId: number, languageCode?: string): Promise<MessageView>;
   itemCount(): Promise<number>;
+  /**
+   * Dispatches a campaign due now (scheduled, sent at the harness clock's now): returns its send
+   * jobs, captured instead of queued, for `runJobs` to send through the simulator when the test says.
+   */
+  dispatch(campaign: Campaign): Promise<SendJob[]>;
+  /** Runs send jobs; `afterSend` runs once each message is sent, before its line is written (a send in flight). */
+  runJobs(jobs: readonly SendJob[], afterSend?: (chatId: number) => Promise<void>): Promise<void>;
+  /** One run of finalize; the jobs a resume enqueues are returned, not run. */
+  finalize(): Promise<{ report: FinalizeReport; jobs: SendJob[] }>;
   /** Moves the simulator's clock on, as time passes between two sends (e.g. a campaign arriving). */
   tick(): void;
   close(): Promise<void>;
@@ -86,6 +102,23 @@ export async function startBotHarness(): Promise<BotHarness> {
     return result;
   };
   const botMessages = (chatId: number) => sim.messages(chatId).filter((m) => m.from === 'bot');
+  const capturing = (jobs: SendJob[]): DispatchDeps => ({
+    ...deps,
+    queue: { enqueue: async (more) => void jobs.push(...structuredClone([...more])) },
+  });
+  const noX = { X_APP_KEY: undefined, X_APP_SECRET: undefined, X_ACCESS_TOKEN: undefined, X_ACCESS_SECRET: undefined };
+  const sender = createTelegramSender({ token: sim.token, apiRoot, backoffMs: 10, maxAttempts: 3 });
+  const sendDeps = (afterSend?: (chatId: number) => Promise<void>): SendDeps => ({
+    ...deps,
+    telegram: {
+      async send(chatId, message, options) {
+        const result = await sender.send(chatId, message, options);
+        await afterSend?.(chatId);
+        return result;
+      },
+    },
+    x: createXPublisher({ ...noX, X_API_ROOT: undefined }, deps.store.xOutbox, clock),
+  });
   const harness: BotHarness = {
     sim,
     testStore,
@@ -136,7 +169,22 @@ export async function startBotHarness(): Promise<BotHarness> {
       const out = await testStore.client.send(new ScanCommand({ TableName: testStore.tableName, Select: 'COUNT' }));
       return out.Count ?? 0;
     },
+    async dispatch(campaign) {
+      const jobs: SendJob[] = [];
+      await deps.store.campaigns.create({ ...campaign, status: 'scheduled', sendAt: clock.now().toISOString() });
+      await dispatchDueCampaigns(capturing(jobs));
+      return jobs;
+    },
+    async runJobs(jobs, afterSend) {
+      step(); // a campaign arrives a while after the bot's last answer (Telegram's pace per chat)
+      for (const job of jobs) await processSendJob(sendDeps(afterSend), job);
+    },
+    async finalize() {
+      const jobs: SendJob[] = [];
+      return { report: await finalizeCampaigns(capturing(jobs)), jobs };
+    },
     async close() {
+      sender.close();
       // An update that failed was apologised for and logged: unless a test provoked it, a bug.
       const failures = logs.filter((line) => line.includes('"level": "ERROR"'));
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -1,10 +1,13 @@
-// The citizen's rights in the chat: see everything kept about them, and erase it. Responses stay in
-// the results under a random pseudonym: nothing stored links them to the person, even when they
-// subscribe again from the same chat (their HMAC pseudonym is then the same as before).
+// The citizen's rights in the chat: see everything kept about them, and erase it. Responses and
+// Telegram delivery lines stay in the results under a random pseudonym: nothing stored links them to
+// the person, even when they subscribe again from the same chat (their HMAC pseudonym is then the
+// same as before), and a send job still running for them writes nothing under the old one.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQuestionnaireButton } from '#adapters/telegram/question-message';
+import { tallyLedger } from '#core/delivery/ledger';
 import { allResponses, readResults } from '#core/questionnaires/use-cases';
+import { campaign } from '../../dynamodb/fixtures';
 import { type BotHarness, questionnaireOf, startBotHarness } from './harness';
 
 let h: BotHarness;
@@ -47,6 +50,15 @@ async function everythingStored(): Promise<string> {
   return JSON.stringify(out.Items);
 }
 afterAll(() => h.close());
+
+/** The items that carry a pseudonym, as `pk/sk`. */
+async function carriersOf(pseudonym: string): Promise<string[]> {
+  const out = await h.testStore.client.send(new ScanCommand({ TableName: h.testStore.tableName }));
+  const carriers = (out.Items ?? []).filter((item) => JSON.stringify(item).includes(pseudonym));
+  return carriers.map((item) => `${String(item.pk)}/${String(item.sk)}`);
+}
+
+const receivedCampaign = (chatId: number, title: string) => h.botMessages(chatId).some((m) => m.text?.includes(title));
 
 describe('privacy', () => {
   it('/mesdonnees shows the item and the answers; /supprimer erases the item after confirmation', async () => {
@@ -140,5 +152,114 @@ describe('privacy', () => {
     expect(await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)))).toEqual(before);
     for (const q of ['qPriv', 'qPriv2'])
       expect((await allResponses(h.deps, q)).filter((r) => r.subscriberId === erasingAs)).toHaveLength(1);
+  });
+
+  it('unlinks the delivery ledger: coming back, no line says which campaigns reached them; counts unchanged', async () => {
+    await h.subscribe(4004);
+    await answerYes(4004, 'qPriv');
+    const oldPseudonym = h.idOf(4004);
+    await h.runJobs(await h.dispatch(campaign({ id: 'cPrivA', message: { ...campaign().message, title: 'Parc A' } })));
+    expect((await h.finalize()).report.finished).toMatchObject([{ campaignId: 'cPrivA', status: 'sent' }]);
+    expect(receivedCampaign(4004, 'Parc A')).toBe(true);
+    expect(await carriersOf(oldPseudonym)).toContain(`CAMPAIGN#cPrivA/DELIVERY#telegram#${oldPseudonym}`);
+    const counts = (await h.deps.store.campaigns.get('cPrivA'))!.counts;
+    const tally = (await tallyLedger(h.deps.store, 'cPrivA')).counts;
+    const results = await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)));
+
+    await erase(4004);
+    expect(await carriersOf(oldPseudonym)).toEqual([]);
+    await h.subscribe(4004);
+    expect(h.idOf(4004)).toBe(oldPseudonym);
+    expect(await carriersOf(oldPseudonym)).toEqual([`SUBSCRIBER#${oldPseudonym}/SUBSCRIBER`]);
+    expect((await h.deps.store.campaigns.get('cPrivA'))!.counts).toEqual(counts);
+    expect((await tallyLedger(h.deps.store, 'cPrivA')).counts).toEqual(tally);
+    expect(await Promise.all(['qPriv', 'qPriv2'].map((q) => readResults(h.deps, q)))).toEqual(results);
+  });
+
+  it('a campaign still sending: a job run again after the erasure writes nothing under the old pseudonym', async () => {
+    await h.subscribe(4005);
+    const oldPseudonym = h.idOf(4005);
+    const jobs = await h.dispatch(campaign({ id: 'cPrivB', message: { ...campaign().message, title: 'Parc B' } }));
+    await h.runJobs(jobs);
+    expect(receivedCampaign(4005, 'Parc B')).toBe(true);
+    const tally = (await tallyLedger(h.deps.store, 'cPrivB')).counts;
+
+    await erase(4005);
+    expect(await carriersOf(oldPseudonym)).toEqual([]);
+    await h.runJobs(jobs); // the queue delivers the job again (at least once)
+    expect(await carriersOf(oldPseudonym)).toEqual([]);
+    // The moved line still counts: finalize finds every line and finishes with the same counts.
+    const { report } = await h.finalize();
+    expect(report.finished).toMatchObject([{ campaignId: 'cPrivB', counts: { telegram: tally.telegram } }]);
+  });
+
+  it('erased before their send: no line for them, and the campaign finishes without them', async () => {
+    await h.subscribe(4006);
+    const oldPseudonym = h.idOf(4006);
+    const jobs = await h.dispatch(campaign({ id: 'cPrivC', message: { ...campaign().message, title: 'Parc C' } }));
+    const recipientCount = (await h.deps.store.campaigns.get('cPrivC'))!.recipientCount!;
+    await erase(4006);
+    await h.runJobs(jobs);
+    expect(receivedCampaign(4006, 'Parc C')).toBe(false);
+    expect(await carriersOf(oldPseudonym)).toEqual([]);
+
+    // One line short: finalize waits, then its resume counts the audience again, without them.
+    expect((await h.finalize()).report.waiting).toEqual(['cPrivC']);
+    h.clock.advance(16 * 60_000);
+    const resume = await h.finalize();
+    expect(resume.report.resumed).toEqual([{ campaignId: 'cPrivC', recipients: 0, jobs: 0 }]);
+    expect(resume.jobs).toEqual([]);
+    const { report } = await h.finalize();
+    expect(report.finished).toMatchObject([
+      { campaignId: 'cPrivC', counts: { telegram: { sent: recipientCount - 1, blocked: 0, failed: 0 } } },
+    ]);
+    expect(await carriersOf(oldPseudonym)).toEqual([]);
+  });
+
+  it('a send in flight when the erasure runs: its line follows the erasure, never left under the old pseudonym', async () => {
+    // The erasure runs to its end during the send: it found no line to move.
+    await h.subscribe(4007);
+    const gone = h.idOf(4007);
+    const title = { message: { ...campaign().message, title: 'Parc D' } };
+    await h.runJobs(await h.dispatch(campaign({ id: 'cPrivD', ...title })), async (chatId) => {
+      if (chatId === 4007) await erase(4007);
+    });
+    expect(receivedCampaign(4007, 'Parc D')).toBe(true);
+    expect(await carriersOf(gone)).toEqual([]);
+
+    // The erasure had only drawn its pseudonym (it crashed, or is still running): the line joins it.
+    await h.subscribe(4008);
+    const erasing = h.idOf(4008);
+    const erasingAs = 'f'.repeat(32);
+    await h.runJobs(await h.dispatch(campaign({ id: 'cPrivE', ...title })), async (chatId) => {
+      if (chatId !== 4008) return;
+      const subscriber = (await h.deps.store.subscribers.get(erasing))!;
+      await h.deps.store.subscribers.put({ ...subscriber, erasingAs });
+    });
+    expect(await h.deps.store.deliveries.get('cPrivE', 'telegram', erasingAs)).toMatchObject({ status: 'sent' });
+    await erase(4008); // the retry finishes it
+    expect(await carriersOf(erasing)).toEqual([]);
+
+    // Every line still counts: both campaigns finish with one line per recipient.
+    const { report } = await h.finalize();
+    const finished = report.finished.filter((f) => ['cPrivD', 'cPrivE'].includes(f.campaignId));
+    for (const f of finished) {
+      const c = (await h.deps.store.campaigns.get(f.campaignId))!;
+      expect(f.counts.telegram!.sent).toBe(c.recipientCount);
+    }
+    expect(finished).toHaveLength(2);
+  });
+
+  it('a crashed erasure: no campaign is sent to them meanwhile, and none waits for them', async () => {
+    await h.subscribe(4009);
+    const subscriber = (await h.deps.store.subscribers.get(h.idOf(4009)))!;
+    await h.deps.store.subscribers.put({ ...subscriber, erasingAs: 'a'.repeat(32) });
+    const jobs = await h.dispatch(campaign({ id: 'cPrivF', message: { ...campaign().message, title: 'Parc F' } }));
+    expect(jobs.flatMap((job) => (job.channel === 'telegram' ? job.recipients : []))).not.toContain(h.idOf(4009));
+    await h.runJobs(jobs);
+    expect(receivedCampaign(4009, 'Parc F')).toBe(false);
+    expect((await h.finalize()).report.finished).toMatchObject([{ campaignId: 'cPrivF', status: 'sent' }]);
+    await erase(4009);
+    expect(await carriersOf(h.idOf(4009))).toEqual([]);
   });
 });
