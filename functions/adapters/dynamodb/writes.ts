@@ -1,7 +1,7 @@
 // The single-item conditional writes every repository is built from. The embedded store has no
 // transactions, so each rule the store enforces (create once, replace only the version read)
 // rides on one PutItem's condition, and a refused condition becomes a domain error.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainError } from '#core/shared/errors';
 import type { Item, TableRef } from './items';
 import type { PrimaryKey } from './keys';
@@ -59,5 +59,40 @@ export async function putIfVersion(
     if (!isConditionFailed(e)) throw e;
     const exists = await getItem(table, { pk: item.pk, sk: item.sk }, true);
     throw exists ? errors.stale() : errors.missing();
+  }
+}
+
+/** A condition on an item's attributes, as DynamoDB takes it (`#name` and `:value` placeholders). */
+export interface ItemCondition {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/**
+ * Moves an item to another key with two single-item writes, in the order that loses nothing (no
+ * transactions on dynalite): the copy first, so a crash before the delete leaves the item twice,
+ * never zero times, and a retry finishes the move. `copyIf` lets a retry overwrite its own older
+ * copy but never a newer item; `deleteIf` lets no change made meanwhile vanish with the original.
+ * A refused condition becomes `changed()`.
+ */
+export async function moveItem(
+  table: TableRef,
+  move: { copy: Item & PrimaryKey; copyIf: ItemCondition; from: PrimaryKey; deleteIf: ItemCondition },
+  changed: () => DomainError,
+): Promise<void> {
+  const orAbsent = (condition: ItemCondition) => ({
+    ConditionExpression: `attribute_not_exists(#pk) OR (${condition.expression})`,
+    ExpressionAttributeNames: { '#pk': 'pk', ...condition.names },
+    ExpressionAttributeValues: condition.values,
+  });
+  try {
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: move.copy, ...orAbsent(move.copyIf) }));
+    await table.client.send(
+      new DeleteCommand({ TableName: table.tableName, Key: move.from, ...orAbsent(move.deleteIf) }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    throw changed();
   }
 }

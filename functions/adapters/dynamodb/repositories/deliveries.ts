@@ -11,7 +11,7 @@ import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
 import { deliveriesOf, deliveryKey, jobLeaseKey, jobLeasesOf } from '../keys';
 import { getItem, queryPage, queryUpTo } from '../reads';
-import { isConditionFailed, putNew } from '../writes';
+import { isConditionFailed, moveItem, putNew } from '../writes';
 
 const deliveryToItem = (d: Delivery) => toItem(deliveryKey(d.campaignId, d.channel, d.recipient), d);
 const deliveryFromItem = (item: Item) => fromItem(Delivery, item);
@@ -81,45 +81,29 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
 }
 
 /**
- * Two single-item writes in the order that loses no line (no transactions on dynalite): finalize
- * counts a campaign's lines against its `recipientCount`, so a line missing even for a moment
- * could have a campaign still sending enqueue its audience again. The copy goes first: a crash
- * before the delete leaves the line twice (counted twice until the erasure is retried), never zero
- * times. The copy's condition lets a retry overwrite its own copy but never a newer one; the
- * delete's lets no change made meanwhile (a line marked uncertain by an overlapping job) vanish.
+ * Erasure (eraseSubscriber): the line moves to the random pseudonym. No line may be missing even for
+ * a moment: finalize counts a campaign's lines against its `recipientCount`, so a campaign still
+ * sending would enqueue its audience again (`moveItem` copies first). The delete's condition keeps a
+ * line changed meanwhile (marked uncertain by an overlapping job) from vanishing.
  */
-async function moveLine(table: TableRef, line: Delivery, recipient: string): Promise<void> {
-  const same = line.uncertain ? '#uncertain = :true' : 'attribute_not_exists(#uncertain)';
-  try {
-    await table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: deliveryToItem({ ...line, recipient }),
-        ConditionExpression: 'attribute_not_exists(#pk) OR #updatedAt <= :updatedAt',
-        ExpressionAttributeNames: { '#pk': 'pk', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: { ':updatedAt': line.updatedAt },
-      }),
-    );
-    await table.client.send(
-      new DeleteCommand({
-        TableName: table.tableName,
-        Key: deliveryKey(line.campaignId, line.channel, line.recipient),
-        ConditionExpression: `attribute_not_exists(#pk) OR (#updatedAt = :updatedAt AND #status = :status AND ${same})`,
-        ExpressionAttributeNames: {
-          '#pk': 'pk',
-          '#updatedAt': 'updatedAt',
-          '#status': 'status',
-          '#uncertain': 'uncertain',
-        },
-        ExpressionAttributeValues: {
-          ':updatedAt': line.updatedAt,
-          ':status': line.status,
-          ...(line.uncertain ? { ':true': true } : {}),
-        },
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-    throw conflict('la ligne d’envoi a changé pendant l’effacement : recommencez', 'version_matches');
-  }
+function moveLine(table: TableRef, line: Delivery, recipient: string): Promise<void> {
+  const sameUncertain = line.uncertain ? '#uncertain = :true' : 'attribute_not_exists(#uncertain)';
+  return moveItem(
+    table,
+    {
+      copy: deliveryToItem({ ...line, recipient }),
+      copyIf: {
+        expression: '#updatedAt <= :updatedAt',
+        names: { '#updatedAt': 'updatedAt' },
+        values: { ':updatedAt': line.updatedAt },
+      },
+      from: deliveryKey(line.campaignId, line.channel, line.recipient),
+      deleteIf: {
+        expression: `#updatedAt = :updatedAt AND #status = :status AND ${sameUncertain}`,
+        names: { '#updatedAt': 'updatedAt', '#status': 'status', '#uncertain': 'uncertain' },
+        values: { ':updatedAt': line.updatedAt, ':status': line.status, ...(line.uncertain ? { ':true': true } : {}) },
+      },
+    },
+    () => conflict('la ligne d’envoi a changé pendant l’effacement : recommencez', 'version_matches'),
+  );
 }
