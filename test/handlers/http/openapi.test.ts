@@ -1,11 +1,13 @@
-// The OpenAPI document is the contract: fetched from the app as an agent would, checked against
-// the OpenAPI 3.1 structure and linted with Redocly's `recommended-strict` rules (0 problems), and
-// compared with the routes the app really mounts, so neither can move without the other.
+// The OpenAPI document is the contract: fetched from the app as an agent would, validated against
+// the specification's own OpenAPI 3.1 schema (a JSON Schema 2020-12 validator), linted with
+// Redocly's `recommended-strict` rules (0 problems), and compared with the routes the app really
+// mounts, so neither can move without the other.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validate } from '@hyperjump/json-schema/openapi-3-1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_FORMATS } from '#adapters/feeds/render';
 import { createHttpApp } from '#handlers/http/app';
@@ -66,6 +68,16 @@ describe('OpenAPI document', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is valid against the OpenAPI 3.1 schema, its JSON Schemas against the 3.1 dialect', async () => {
+    // schema-base: the specification's own JSON Schema of a 3.1 document, whose schemas it checks
+    // with the OAS dialect (bundled with the validator: no network).
+    const SCHEMA_BASE = 'https://spec.openapis.org/oas/3.1/schema-base';
+    expect(await validate(SCHEMA_BASE, doc)).toEqual({ valid: true });
+    const broken = structuredClone(doc);
+    broken.components.schemas.Campaign.type = 'objet';
+    expect((await validate(SCHEMA_BASE, broken)).valid).toBe(false);
   });
 
   it('says OpenAPI 3.1, its licence, and the server from PUBLIC_URL', () => {
