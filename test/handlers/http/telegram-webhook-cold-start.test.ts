@@ -3,7 +3,13 @@
 // the webhook answers 500 before claiming the update, so Telegram delivers it again and it is
 // handled once getMe answers.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type BotHarness, WEBHOOK_SECRET, startBotHarness } from '../../adapters/telegram/bot/harness';
+import {
+  type BotHarness,
+  WEBHOOK_SECRET,
+  postToWebhook,
+  startBotHarness,
+  startUpdate,
+} from '../../adapters/telegram/bot/harness';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -11,23 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const startUpdate = (updateId: number, chatId: number) => ({
-  update_id: updateId,
-  message: {
-    message_id: 1,
-    date: 1_790_000_000,
-    chat: { id: chatId, type: 'private', first_name: 'Anne' },
-    from: { id: chatId, is_bot: false, first_name: 'Anne' },
-    text: '/start',
-    entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-  },
-});
-const post = (body: unknown) =>
-  fetch(h.webhookUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
+const post = (body: unknown) => postToWebhook(h, body, WEBHOOK_SECRET);
 
 it('answers 500 while getMe fails before the first update, then handles the redelivery', async () => {
   expect(h.bot.botInfo).toBeUndefined(); // a fresh bot, as after a cold start

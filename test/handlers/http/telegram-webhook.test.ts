@@ -5,7 +5,13 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#adapters/dynamodb/client';
 import { TELEGRAM_WEBHOOK_PATH, secretMatches, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
-import { type BotHarness, WEBHOOK_SECRET, startBotHarness } from '../../adapters/telegram/bot/harness';
+import {
+  type BotHarness,
+  WEBHOOK_SECRET,
+  postToWebhook,
+  startBotHarness,
+  startUpdate,
+} from '../../adapters/telegram/bot/harness';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -13,26 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const startUpdate = (updateId: number, chatId: number) => ({
-  update_id: updateId,
-  message: {
-    message_id: 1,
-    date: 1_790_000_000,
-    chat: { id: chatId, type: 'private', first_name: 'Anne' },
-    from: { id: chatId, is_bot: false, first_name: 'Anne' },
-    text: '/start',
-    entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-  },
-});
-const post = (body: unknown, secret?: string) =>
-  fetch(h.webhookUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(secret !== undefined ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+// No secret unless given: the 401 cases send none, or a wrong one.
+const post = (body: unknown, secret?: string) => postToWebhook(h, body, secret);
 
 describe('POST /telegram/webhook', () => {
   it('answers 401 to a missing or wrong secret and stores nothing', async () => {

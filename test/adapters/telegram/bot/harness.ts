@@ -239,3 +239,27 @@ export const questionnaireOf = (
     updatedAt: '2026-10-01T00:00:00Z',
     version: 1,
   });
+
+/** A `/start` message as Telegram posts it to the webhook (update_id chosen by the test). */
+export const startUpdate = (updateId: number, chatId: number) => ({
+  update_id: updateId,
+  message: {
+    message_id: 1,
+    date: 1_790_000_000,
+    chat: { id: chatId, type: 'private', first_name: 'Anne' },
+    from: { id: chatId, is_bot: false, first_name: 'Anne' },
+    text: '/start',
+    entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+  },
+});
+
+/** POSTs `body` to the harness's webhook as Telegram would, with `secret` in its header (none if undefined). */
+export const postToWebhook = (h: BotHarness, body: unknown, secret: string | undefined) =>
+  fetch(h.webhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(secret !== undefined ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
