@@ -115,6 +115,10 @@ export class Api extends Construct {
     const adminAuth =
       'The admin API authenticates every request itself: per-agent bearer tokens, stored hashed, with roles (an API Gateway authorizer would duplicate that check and its cold start).';
     route('/api/{proxy+}', [apigw.HttpMethod.ANY], this.adminApi, adminAuth);
+    const consoleAuth =
+      'The agents\u2019 console authenticates every page itself: a session cookie (HttpOnly, SameSite=Strict, Secure), stored hashed, opened with an agent token; writes are checked against cross-site forgery (Origin).';
+    route('/console', [apigw.HttpMethod.GET], this.adminApi, consoleAuth);
+    route('/console/{proxy+}', [apigw.HttpMethod.ANY], this.adminApi, consoleAuth);
     route(
       '/health',
       [apigw.HttpMethod.GET],

@@ -3,6 +3,7 @@
 // (the embedded store has no transactions): `create` refuses an existing key with a `Conflict`,
 // `update` refuses a stale `expectedVersion` with a `Conflict` (optimistic locking).
 import type { Agent } from './agents/agent';
+import type { Session } from './agents/session';
 import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
@@ -141,6 +142,16 @@ export interface XPost {
   updatedAt: string;
 }
 
+export interface SessionRepository {
+  /** By the hash of the session token. */
+  get(id: string): Promise<Session | undefined>;
+  create(session: Session): Promise<void>;
+  /** Records the session's last request (sliding idle expiry). */
+  touch(id: string, lastSeenAt: string): Promise<void>;
+  /** Ends the session; a missing one is not an error. */
+  delete(id: string): Promise<void>;
+}
+
 export interface XOutbox {
   put(post: XPost): Promise<void>;
   list(options?: ListOptions): Promise<Page<XPost>>;
@@ -151,6 +162,7 @@ export interface Store {
   questionnaires: QuestionnaireRepository;
   campaigns: CampaignRepository;
   agents: AgentRepository;
+  sessions: SessionRepository;
   audit: AuditRepository;
   feedItems: FeedItemRepository;
   subscribers: SubscriberRepository;

@@ -89,6 +89,9 @@ export const agentKeys = (a: { id: string; tokenHash: string }): ItemKeys => ({
 export const allAgents = (): KeyRange => ({ index: 'gsi1', partition: 'AGENTS' });
 export const agentById = (id: string): KeyRange => ({ index: 'gsi1', partition: 'AGENTS', sort: { equals: id } });
 
+// ── Console sessions: keyed by the hash of the session token, so recognising a request is one GetItem.
+export const sessionKey = (id: string): PrimaryKey => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
+
 // ── Audit trail: per entity in the table, globally in gsi1; both read newest first.
 export interface AuditEntity {
   type: string;

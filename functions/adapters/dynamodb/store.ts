@@ -13,6 +13,7 @@ import { createFeedItemRepository } from './repositories/feed-items';
 import { createProcessedUpdates } from './repositories/processed-updates';
 import { createQuestionnaireRepository } from './repositories/questionnaires';
 import { createResponseRepository } from './repositories/responses';
+import { createSessionRepository } from './repositories/sessions';
 import { createSubscriberRepository } from './repositories/subscribers';
 import { createXOutbox } from './repositories/x-outbox';
 
@@ -28,6 +29,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     questionnaires: createQuestionnaireRepository(table),
     campaigns: createCampaignRepository(table),
     agents: createAgentRepository(table),
+    sessions: createSessionRepository(table),
     audit: createAuditRepository(table),
     feedItems: createFeedItemRepository(table),
     subscribers: createSubscriberRepository(table),

@@ -2,6 +2,7 @@
 // modules are split across Lambdas behind API Gateway (see handlers/lambda).
 import { Hono } from 'hono';
 import { type AdminApiOptions, adminApi } from './admin-api/app';
+import { consoleApp } from './console/app';
 import type { HttpDeps } from './deps';
 import { feedRoutes } from './feeds';
 import { healthRoutes } from './health';
@@ -12,9 +13,11 @@ export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra
   app.route('/', feedRoutes(deps));
   for (const extra of options.extra ?? []) app.route('/', extra);
   app.route('/', adminApi(deps, options));
+  app.route('/', consoleApp(deps, options));
   app.get('/', (c) =>
     c.json({
       name: 'Porte-voix',
+      console: '/console',
       health: '/health',
       api: '/api/v1 (Authorization: Bearer <jeton>)',
       openapi: '/api/openapi.json',

@@ -1,0 +1,61 @@
+// The console's only script: progressive enhancement over pages that work without it. It polls
+// live fragments (progress of a sending campaign: API Gateway buffers responses, so no stream),
+// refreshes previews while an agent types, and asks before irreversible actions. Served as a file
+// from our own origin, so the Content Security Policy needs no 'unsafe-inline'.
+export const script = String.raw`
+(() => {
+  'use strict';
+  const FRAGMENT = { 'X-Console-Fragment': '1' };
+  const expired = (response) => {
+    // The session ended: a full reload goes through sign-in and comes back here.
+    if (response.status === 401) { window.location.reload(); return true; }
+    return false;
+  };
+  for (const region of document.querySelectorAll('[data-poll]')) {
+    const every = Number(region.getAttribute('data-every')) || 2000;
+    let busy = false;
+    const timer = setInterval(async () => {
+      if (busy || document.hidden) return;
+      busy = true;
+      try {
+        const response = await fetch(region.getAttribute('data-poll'), { headers: FRAGMENT, credentials: 'same-origin' });
+        if (expired(response)) return;
+        if (response.ok) {
+          region.innerHTML = await response.text();
+          if (region.querySelector('[data-poll-final]')) clearInterval(timer);
+        }
+      } catch { /* offline for a moment: the next tick tries again */ }
+      finally { busy = false; }
+    }, every);
+  }
+  for (const form of document.querySelectorAll('form[data-live]')) {
+    const target = document.getElementById(form.getAttribute('data-live-target'));
+    if (!target) continue;
+    let pending;
+    let sequence = 0;
+    const refresh = async () => {
+      const mine = ++sequence;
+      try {
+        const response = await fetch(form.getAttribute('data-live'), {
+          method: 'POST',
+          headers: { ...FRAGMENT, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(new FormData(form)),
+          credentials: 'same-origin',
+        });
+        if (expired(response)) return;
+        if (response.ok && mine === sequence) target.innerHTML = await response.text();
+      } catch { /* keep the last preview */ }
+    };
+    const later = () => { clearTimeout(pending); pending = setTimeout(refresh, 350); };
+    form.addEventListener('input', later);
+    form.addEventListener('change', later);
+  }
+  document.addEventListener('submit', (event) => {
+    const button = event.submitter;
+    const question = button && button.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+  const summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+})();
+`;
