@@ -6,13 +6,14 @@ import type { HttpDeps } from '../deps';
 import { assetRoutes } from './assets/index';
 import type { ConsoleApp, ConsoleEnv, ConsoleOptions } from './env';
 import { consoleErrorPage, consoleNotFound } from './errors';
+import { campaignPages } from './pages/campaigns/index';
 import { homePage } from './pages/home';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
 
 /** Each group of pages registers its routes on the signed-in part of the console. */
-const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [];
+const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [campaignPages];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const app = new Hono();

@@ -80,4 +80,19 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
   h1 { font-size: 1.5rem; }
   th, td { padding: .4rem; }
 }
+/* Campaign pages (pages/campaigns): status filters, summary, feed item, progress bar, blocked scheduling. */
+.filters { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+.filters a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+dl.summary { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .35rem 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.feed-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.feed-item a { overflow-wrap: anywhere; }
+.x-post.too-long { border: 2px solid var(--danger); }
+.progress-line progress { width: 100%; height: 1.25rem; accent-color: var(--brand); }
+.progress-line p { margin: .25rem 0 1rem; }
+.blocked-action { display: inline-flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
+@media (max-width: 700px) {
+  dl.summary { grid-template-columns: 1fr; }
+}
 `;

@@ -1,0 +1,140 @@
+// One campaign's page: its status and time, the actions its status and the agent's role allow,
+// the compose form while it may be edited (read-only otherwise), the previews, and its history.
+import type { Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import { hasRole } from '#core/agents/agent';
+import type { Campaign } from '#core/campaigns/campaign';
+import { TERRITORIES, THEMES } from '#core/demarches/places';
+import type { Violation } from '#core/shared/errors';
+import type { HttpDeps } from '../../../deps';
+import type { ConsoleEnv } from '../../env';
+import { page } from '../../layout';
+import { StatusBadge, channelList } from '../../ui/campaign-bits';
+import { formatDateTime } from '../../ui/format';
+import { ErrorSummary, type FormValues } from '../../ui/forms';
+import { CampaignActions } from './actions-view';
+import { AuditTrail, loadAuditTrail } from './audit-trail';
+import { loadChoices } from './catalogs';
+import { ComposeForm } from './compose-form';
+import { formFromCampaign, inputFromForm, transientCampaign } from './form-values';
+import { Previews, buildPreview, schedulingBlocker } from './previews';
+
+/** What a failed request leaves for the page to show: the agent's values, what went wrong, where to go. */
+export interface PageProblem {
+  values?: FormValues;
+  violations?: readonly Violation[];
+  message?: string;
+  /** A link next to the message: reload the current version, link one's Telegram chat… */
+  link?: { href: string; label: string };
+  status?: 400 | 403 | 404 | 409;
+}
+
+const EDITABLE = ['draft', 'scheduled'] as const;
+const isEditable = (c: Campaign): c is Campaign & { status: (typeof EDITABLE)[number] } =>
+  (EDITABLE as readonly string[]).includes(c.status);
+const WATCHABLE = ['sending', 'paused', 'sent', 'failed'];
+
+export const campaignPath = (id: string) => `/console/campagnes/${id}`;
+
+function audienceText(campaign: Campaign, demarches: Map<string, string>): string {
+  const { audience } = campaign;
+  if (audience.kind === 'everyone') return 'Tous les abonné·es';
+  const names = [
+    ...audience.demarches.map((d) => `démarche « ${demarches.get(d) ?? d} »`),
+    ...audience.themes.map((t) => `thème « ${THEMES[t]} »`),
+    ...audience.territories.map((t) => TERRITORIES[t]?.label ?? t),
+  ];
+  return `Les abonné·es qui suivent : ${names.join(', ')}`;
+}
+
+const Summary: FC<{ campaign: Campaign; demarches: Map<string, string> }> = ({ campaign, demarches }) => (
+  <section aria-labelledby="resume-titre">
+    <h2 id="resume-titre">La campagne</h2>
+    <dl class="summary">
+      <dt>Lien</dt>
+      <dd>{campaign.message.link}</dd>
+      {campaign.message.imageUrl && (
+        <>
+          <dt>Image</dt>
+          <dd>{campaign.message.imageUrl}</dd>
+        </>
+      )}
+      <dt>Canaux</dt>
+      <dd>{channelList(campaign)}</dd>
+      <dt>Audience</dt>
+      <dd>{audienceText(campaign, demarches)}</dd>
+      <dt>Démarche</dt>
+      <dd>{campaign.demarcheSlug ? (demarches.get(campaign.demarcheSlug) ?? campaign.demarcheSlug) : 'Aucune'}</dd>
+      <dt>Texte pour X</dt>
+      <dd>{campaign.xText ?? 'Le titre, le texte et le lien'}</dd>
+    </dl>
+  </section>
+);
+
+/** The campaign's page, for its GET and for any POST that failed (status from `problem`). */
+export async function campaignPage(
+  c: Context<ConsoleEnv>,
+  deps: HttpDeps,
+  campaign: Campaign,
+  problem: PageProblem = {},
+) {
+  const agent = c.get('agent');
+  const editing = isEditable(campaign) && hasRole(agent.role, 'editor');
+  const values = problem.values ?? formFromCampaign(campaign);
+  const shown = editing ? transientCampaign(inputFromForm(values, deps.clock.now()), deps.clock.now()) : campaign;
+  const [preview, choices, events] = await Promise.all([
+    buildPreview(deps, shown),
+    loadChoices(deps, campaign.questionnaireId),
+    loadAuditTrail(deps, campaign.id),
+  ]);
+  const stored = editing ? await buildPreview(deps, campaign) : preview;
+  const blocker =
+    schedulingBlocker(stored) ??
+    (campaign.sendAt <= deps.clock.now().toISOString()
+      ? 'l’heure d’envoi est passée : choisissez une heure à venir et enregistrez.'
+      : undefined);
+  return page(
+    c,
+    campaign.message.title,
+    'campagnes',
+    <>
+      <p>
+        <a href="/console/campagnes">Toutes les campagnes</a>
+      </p>
+      <h1>{campaign.message.title}</h1>
+      <p>
+        <StatusBadge status={campaign.status} /> Envoi : {formatDateTime(campaign.sendAt)} (heure de Paris) ·{' '}
+        {channelList(campaign)}
+      </p>
+      <ErrorSummary violations={problem.violations ?? []} message={problem.message} />
+      {problem.link && (
+        <p>
+          <a href={problem.link.href}>{problem.link.label}</a>
+        </p>
+      )}
+      {WATCHABLE.includes(campaign.status) && (
+        <p>
+          <a href={`${campaignPath(campaign.id)}/envoi`}>Suivre l’envoi : chiffres par canal</a>
+        </p>
+      )}
+      <CampaignActions campaign={campaign} role={agent.role} blocker={blocker} />
+      {editing ? (
+        <ComposeForm
+          action={campaignPath(campaign.id)}
+          mode={campaign.status}
+          values={values}
+          violations={problem.violations ?? []}
+          choices={choices}
+          preview={preview}
+        />
+      ) : (
+        <>
+          <Summary campaign={campaign} demarches={new Map(choices.demarches.map((d) => [d.value, d.label]))} />
+          <Previews preview={preview} />
+        </>
+      )}
+      <AuditTrail events={events} />
+    </>,
+    problem.status ?? 200,
+  );
+}

@@ -1,0 +1,237 @@
+// The compose form: write the message once, choose the channels, the audience and the time; the
+// previews below it follow what is typed (the script posts the form to the preview route) and, in
+// the same region, the buttons that save or schedule, disabled with their reason when a channel
+// would refuse the message. Without JavaScript, « Mettre à jour l’aperçu » re-renders the page.
+import type { FC } from 'hono/jsx';
+import type { Violation } from '#core/shared/errors';
+import { CHANNEL_LABELS } from '../../ui/campaign-bits';
+import {
+  Choices,
+  type FormValues,
+  type Option,
+  SelectField,
+  TextArea,
+  TextField,
+  fieldId,
+  valueOf,
+  valuesOf,
+} from '../../ui/forms';
+import { type ComposeChoices, TERRITORY_OPTIONS, THEME_OPTIONS } from './catalogs';
+import { type PreviewData, Previews, schedulingBlocker } from './previews';
+
+/** What the form is for: a new campaign, or a stored one in its editable status. */
+export type ComposeMode = 'nouvelle' | 'draft' | 'scheduled';
+
+export const PREVIEW_PATH = '/console/campagnes/apercu';
+
+const CHANNEL_OPTIONS: Option[] = Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }));
+
+const Radio: FC<{ name: string; value: string; label: string; values: FormValues }> = ({
+  name,
+  value,
+  label,
+  values,
+}) => (
+  <label for={`${fieldId(name)}-${value}`}>
+    <input
+      type="radio"
+      id={`${fieldId(name)}-${value}`}
+      name={name}
+      value={value}
+      checked={valueOf(values, name) === value}
+    />
+    {label}
+  </label>
+);
+
+/** Everyone, or the followers of some démarches, themes or places (a follower of any one is in). */
+const AudiencePicker: FC<{ values: FormValues; violations: readonly Violation[]; demarches: Option[] }> = ({
+  values,
+  violations,
+  demarches,
+}) => {
+  const errors = violations.filter((v) => v.field === 'audience');
+  const id = fieldId('audience');
+  const checked = (name: string) => valuesOf(values, name);
+  return (
+    <fieldset id={id} class={errors.length > 0 ? 'field invalid' : 'field'}>
+      <legend>Audience</legend>
+      {errors.length > 0 && (
+        <p class="error">
+          <span class="visually-hidden">Erreur : </span>
+          {errors.map((e) => e.message).join(' ; ')}
+        </p>
+      )}
+      <div class="choices">
+        <Radio name="audience.kind" value="everyone" label="Tous les abonné·es" values={values} />
+        <Radio name="audience.kind" value="followers" label="Les abonné·es qui suivent…" values={values} />
+      </div>
+      <p class="hint">Une personne qui suit au moins un des éléments cochés fait partie de l’audience.</p>
+      <Choices
+        type="checkbox"
+        name="audience.demarches"
+        label="…ces démarches"
+        options={demarches}
+        checked={checked('audience.demarches')}
+        violations={violations}
+      />
+      <Choices
+        type="checkbox"
+        name="audience.themes"
+        label="…ces thèmes"
+        options={THEME_OPTIONS}
+        checked={checked('audience.themes')}
+        violations={violations}
+      />
+      <Choices
+        type="checkbox"
+        name="audience.territories"
+        label="…ces communes et quartiers"
+        options={TERRITORY_OPTIONS}
+        checked={checked('audience.territories')}
+        violations={violations}
+      />
+    </fieldset>
+  );
+};
+
+const SendTime: FC<{ values: FormValues; violations: readonly Violation[] }> = ({ values, violations }) => (
+  <fieldset class="field">
+    <legend>Heure d’envoi</legend>
+    <div class="choices">
+      <Radio name="quand" value="maintenant" label="Maintenant (dans une minute)" values={values} />
+      <Radio name="quand" value="heure" label="À la date et l’heure ci-dessous" values={values} />
+    </div>
+    <TextField
+      type="datetime-local"
+      name="sendAt"
+      label="Date et heure d’envoi (heure de Paris)"
+      value={valueOf(values, 'sendAt')}
+      violations={violations}
+    />
+  </fieldset>
+);
+
+/** The previews and the buttons that depend on them: the region the live preview replaces. */
+export const ComposeLive: FC<{ preview: PreviewData; mode: ComposeMode }> = ({ preview, mode }) => {
+  const blocker = schedulingBlocker(preview);
+  return (
+    <>
+      <Previews preview={preview} />
+      <div class="actions">
+        <button type="submit" name="intention" value="apercu" class="secondary">
+          Mettre à jour l’aperçu
+        </button>
+        <button
+          type="submit"
+          name="intention"
+          value="enregistrer"
+          class={mode === 'scheduled' ? undefined : 'secondary'}
+        >
+          {mode === 'scheduled' ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
+        </button>
+        {mode !== 'scheduled' && (
+          <button
+            type="submit"
+            name="intention"
+            value="programmer"
+            disabled={blocker !== undefined}
+            aria-describedby={blocker ? 'programmation-impossible' : undefined}
+          >
+            Enregistrer et programmer
+          </button>
+        )}
+      </div>
+      {blocker && (
+        <p id="programmation-impossible" class="over-limit">
+          Programmation impossible : {blocker}
+        </p>
+      )}
+    </>
+  );
+};
+
+export const ComposeForm: FC<{
+  action: string;
+  mode: ComposeMode;
+  values: FormValues;
+  violations: readonly Violation[];
+  choices: ComposeChoices;
+  preview: PreviewData;
+}> = ({ action, mode, values, violations, choices, preview }) => (
+  <form method="post" action={action} class="compose" data-live={PREVIEW_PATH} data-live-target="apercu">
+    <input type="hidden" name="mode" value={mode} />
+    {mode !== 'nouvelle' && <input type="hidden" name="version" value={valueOf(values, 'version')} />}
+    <h2>Message</h2>
+    <TextField
+      name="message.title"
+      label="Titre"
+      value={valueOf(values, 'message.title')}
+      violations={violations}
+      maxLength={200}
+    />
+    <TextArea
+      name="message.text"
+      label="Texte"
+      rows={8}
+      value={valueOf(values, 'message.text')}
+      violations={violations}
+    />
+    <TextField
+      type="url"
+      name="message.link"
+      label="Lien (https://…)"
+      hint="La page où en savoir plus ou participer."
+      value={valueOf(values, 'message.link')}
+      violations={violations}
+    />
+    <TextField
+      type="url"
+      name="message.imageUrl"
+      label="Adresse d’une image (facultatif)"
+      value={valueOf(values, 'message.imageUrl')}
+      violations={violations}
+    />
+    <h2>Canaux et rattachements</h2>
+    <Choices
+      type="checkbox"
+      name="channels"
+      label="Canaux"
+      options={CHANNEL_OPTIONS}
+      checked={valuesOf(values, 'channels')}
+      violations={violations}
+    />
+    <TextArea
+      name="xText"
+      label="Texte différent pour X (facultatif)"
+      hint="Laissé vide, X publie le titre, le texte et le lien : 280 caractères pondérés au plus (un lien compte 23)."
+      rows={4}
+      value={valueOf(values, 'xText')}
+      violations={violations}
+    />
+    <SelectField
+      name="demarcheSlug"
+      label="Démarche concernée (facultatif)"
+      hint="L’article paraît aussi dans le flux de la démarche."
+      empty="Aucune"
+      options={choices.demarches}
+      value={valueOf(values, 'demarcheSlug')}
+      violations={violations}
+    />
+    <SelectField
+      name="questionnaireId"
+      label="Questionnaire (facultatif)"
+      hint="Sa première question et ses boutons suivent le message dans Telegram."
+      empty="Aucun"
+      options={choices.questionnaires}
+      value={valueOf(values, 'questionnaireId')}
+      violations={violations}
+    />
+    <h2>Destinataires et heure</h2>
+    <AudiencePicker values={values} violations={violations} demarches={choices.demarches} />
+    <SendTime values={values} violations={violations} />
+    <div id="apercu">
+      <ComposeLive preview={preview} mode={mode} />
+    </div>
+  </form>
+);
