@@ -87,7 +87,8 @@ export async function campaignPage(
     loadChoices(deps, campaign.questionnaireId),
     loadAuditTrail(deps, campaign.id),
   ]);
-  const stored = editing ? await buildPreview(deps, campaign) : preview;
+  // The « Programmer » button schedules the stored campaign: what blocks it is judged on that, not on the form.
+  const stored = editing && problem.values ? await buildPreview(deps, campaign) : preview;
   const blocker =
     schedulingBlocker(stored) ??
     (campaign.sendAt <= deps.clock.now().toISOString()
