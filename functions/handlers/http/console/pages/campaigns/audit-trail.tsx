@@ -4,6 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { AuditEvent } from '#core/audit/audit-event';
 import type { HttpDeps } from '../../../deps';
 import { formatShortDateTime } from '../../ui/format';
+import { ScrollRegion } from './scroll-region';
 
 const ACTIONS: Record<string, string> = {
   'campaign.create': 'Création',
@@ -48,7 +49,7 @@ export const AuditTrail: FC<{ events: AuditEvent[] }> = ({ events }) => (
     {events.length === 0 ? (
       <p class="muted">Rien n’est encore inscrit au journal pour cette campagne.</p>
     ) : (
-      <div class="table-scroll">
+      <ScrollRegion label="Historique de la campagne">
         <table>
           <caption class="visually-hidden">Historique de la campagne, le plus récent d’abord (heure de Paris)</caption>
           <thead>
@@ -70,7 +71,7 @@ export const AuditTrail: FC<{ events: AuditEvent[] }> = ({ events }) => (
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     )}
   </section>
 );

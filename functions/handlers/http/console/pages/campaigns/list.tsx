@@ -10,6 +10,7 @@ import { page } from '../../layout';
 import { StatusBadge, channelList } from '../../ui/campaign-bits';
 import { formatShortDateTime } from '../../ui/format';
 import { campaignPath } from './campaign-page';
+import { ScrollRegion } from './scroll-region';
 
 const PAGE_SIZE = 25;
 
@@ -51,7 +52,7 @@ async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
       {result.items.length === 0 ? (
         <p class="muted">Aucune campagne{status ? ` ${STATUS_LABELS[status]}` : ''}.</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollRegion label="Liste des campagnes">
           <table>
             <caption>
               {status ? `Campagnes à l’état « ${STATUS_LABELS[status]} »` : 'Toutes les campagnes'}, les plus récentes
@@ -80,7 +81,7 @@ async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {result.next && (
         <p>

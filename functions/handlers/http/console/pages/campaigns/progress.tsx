@@ -17,6 +17,7 @@ import { formatDateTime, formatNumber, formatPercent } from '../../ui/format';
 import { ErrorSummary } from '../../ui/forms';
 import { CampaignActions } from './actions-view';
 import { campaignPath } from './campaign-page';
+import { ScrollRegion } from './scroll-region';
 
 /** Statuses after which nothing moves any more: the script stops polling. */
 const FINAL: readonly CampaignStatus[] = ['sent', 'failed', 'cancelled', 'draft'];
@@ -39,7 +40,7 @@ function rowsOf(progress: CampaignProgress): Row[] {
 const cell = (n: number | undefined) => (n === undefined ? '—' : formatNumber(n));
 
 const ChannelTable: FC<{ progress: CampaignProgress }> = ({ progress }) => (
-  <div class="table-scroll">
+  <ScrollRegion label="Avancement par canal">
     <table>
       <caption>Avancement par canal</caption>
       <thead>
@@ -75,7 +76,7 @@ const ChannelTable: FC<{ progress: CampaignProgress }> = ({ progress }) => (
         ))}
       </tbody>
     </table>
-  </div>
+  </ScrollRegion>
 );
 
 /** The Telegram fan-out as a bar and in words (the bar alone says nothing to a screen reader). */
@@ -104,7 +105,7 @@ const Failures: FC<{ failures: CampaignProgress['failures'] }> = ({ failures }) 
   failures.length === 0 ? (
     <p class="muted">Aucun échec.</p>
   ) : (
-    <div class="table-scroll">
+    <ScrollRegion label="Échecs par raison">
       <table>
         <caption>Échecs Telegram par raison</caption>
         <thead>
@@ -124,7 +125,7 @@ const Failures: FC<{ failures: CampaignProgress['failures'] }> = ({ failures }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 
 /** What the region shows, and what the fragment route answers. */

@@ -1,0 +1,135 @@
+// The campaign pages in Chromium: axe-core finds no serious or critical violation on any of them,
+// at 1280 px and at 390 px; an agent writes and schedules a campaign with the keyboard alone, the
+// previews following what they type; an over-long X post disables scheduling as it is typed.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subscriber } from '#core/subscribers/subscriber';
+import { campaign, demarche, questionnaire } from '../../../adapters/dynamodb/fixtures';
+import { type TestServer, expectAccessible, startTestServer } from '../../../support/browser';
+import { type BrowserSession, useBrowser } from '../../../support/browser-hooks';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  // Chromium keeps or drops the session cookie by its own clock (and hono refuses an expiry over 400
+  // days ahead): the app's pinned clock starts at the real present, to the minute. Nothing is timed.
+  // eslint-disable-next-line no-restricted-properties
+  const start = Math.floor(Date.now() / 60_000) * 60_000;
+  const inDays = (days: number) => new Date(start + days * 86_400_000).toISOString();
+  const NOW = inDays(0);
+  server = await startTestServer({ now: NOW });
+  const { store } = server.deps;
+  await store.demarches.create(demarche({ slug: 'plan-velo' }));
+  await store.questionnaires.create(questionnaire({ id: 'q1', opensAt: inDays(-5), closesAt: inDays(25) }));
+  const subscriber: Subscriber = {
+    id: 's-1',
+    chatId: 1,
+    language: 'fr',
+    frequency: 'instant',
+    status: 'active',
+    follows: { demarches: ['plan-velo'], themes: ['mobilites'], territories: [] },
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  await store.subscribers.put(subscriber);
+  const later = { sendAt: inDays(1), createdAt: NOW, updatedAt: NOW };
+  await store.campaigns.create(campaign({ id: 'brouillon', ...later, questionnaireId: 'q1' }));
+  await store.campaigns.create(
+    campaign({ id: 'en-cours', ...later, status: 'sending', recipientCount: 1, channels: ['telegram', 'x', 'feeds'] }),
+  );
+  await store.campaigns.create(campaign({ id: 'annulee', ...later, status: 'cancelled' }));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/console/connexion`);
+  await page.getByLabel('Jeton d’agent').fill(server.adminToken);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.url}/console`);
+}
+
+const PAGES = [
+  '/console/campagnes',
+  '/console/campagnes?etat=sending',
+  '/console/campagnes/nouvelle',
+  '/console/campagnes/brouillon',
+  '/console/campagnes/annulee',
+  '/console/campagnes/en-cours/envoi',
+];
+
+function visitsEveryPage(session: BrowserSession) {
+  it('has no serious or critical accessibility violation on any campaign page', async () => {
+    await signIn(session.page);
+    for (const path of PAGES) {
+      const response = await session.page.goto(`${server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await expectAccessible(session.page);
+    }
+  });
+}
+
+describe('at 1280 px', () => {
+  const session = useBrowser();
+  visitsEveryPage(session);
+
+  /** Presses Tab until `selector` has the focus: the keyboard is the only way around. */
+  async function tabTo(selector: string) {
+    for (let i = 0; i < 250; i++) {
+      if ((await session.page.locator(`${selector}:focus`).count()) > 0) return;
+      await session.page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  it('writes and schedules a campaign with the keyboard alone, the previews following the typing', async () => {
+    const { page } = session;
+    await signIn(page);
+    await page.goto(`${server.url}/console/campagnes/nouvelle`);
+    await tabTo('#champ-message-title');
+    await page.keyboard.type('Atelier vélo samedi');
+    await page.locator('.bubble strong', { hasText: 'Atelier vélo samedi' }).waitFor(); // the live preview
+    await tabTo('#champ-message-text');
+    await page.keyboard.type('Venez réparer votre vélo avec nous.');
+    await tabTo('#champ-message-link');
+    await page.keyboard.type('https://example.org/atelier');
+    await tabTo('#champ-questionnaireId');
+    await page.keyboard.press('ArrowDown'); // « Vos trajets à vélo »
+    await page.locator('.keyboard .key', { hasText: 'Tous les jours' }).waitFor();
+    await tabTo('input[name="quand"]:checked');
+    await page.keyboard.press('ArrowUp'); // « Maintenant »
+    await tabTo('button[value="programmer"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/campagnes\/[\w-]+$/);
+    expect(await page.getByRole('status').textContent()).toBe('Campagne enregistrée et programmée');
+    expect(await page.locator('.badge').first().textContent()).toBe('programmée');
+    await expectAccessible(page);
+  });
+
+  it('disables scheduling, with the count, as soon as the X post is too long', async () => {
+    const { page } = session;
+    await signIn(page);
+    await page.goto(`${server.url}/console/campagnes/nouvelle`);
+    await page.getByLabel('X', { exact: true }).check();
+    await page.getByLabel('Texte différent pour X (facultatif)').fill('Un texte bien trop long pour X. '.repeat(10));
+    await page.locator('#programmation-impossible').waitFor();
+    expect(await page.locator('button[value="programmer"]').isDisabled()).toBe(true);
+    expect(await page.locator('#programmation-impossible').textContent()).toMatch(
+      /compte 3\d\d caractères pondérés sur 280/,
+    );
+    await expectAccessible(page);
+  });
+});
+
+describe('at 390 px', () => {
+  const session = useBrowser({ width: 390, height: 844 });
+  visitsEveryPage(session);
+
+  it('fits the compose page in the width of a phone', async () => {
+    await signIn(session.page);
+    await session.page.goto(`${server.url}/console/campagnes/nouvelle`);
+    const overflow = Number(await session.page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
