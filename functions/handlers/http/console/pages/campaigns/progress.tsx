@@ -22,6 +22,13 @@ import { ScrollRegion } from './scroll-region';
 /** Statuses after which nothing moves any more: the script stops polling. */
 const FINAL: readonly CampaignStatus[] = ['sent', 'failed', 'cancelled', 'draft'];
 const rate = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+/** To the second: the reading changes every 2 s, and the agent sees that it does. */
+const clockTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 const envoiPath = (id: string) => `${campaignPath(id)}/envoi`;
 
@@ -136,7 +143,8 @@ export const ProgressView: FC<{ campaign: Campaign; progress: CampaignProgress; 
 }) => (
   <>
     <p>
-      <StatusBadge status={progress.status} /> Relevé du {formatDateTime(progress.updatedAt)} (heure de Paris)
+      <StatusBadge status={progress.status} /> Relevé à {clockTime.format(new Date(progress.updatedAt))} (heure de
+      Paris)
     </p>
     {FINAL.includes(progress.status) && (
       <p data-poll-final class="muted">
