@@ -120,6 +120,15 @@ describe('compose a campaign', () => {
     expect(await response.text()).toMatch(/id="champ-sendAt-erreur">[^]*l’heure d’envoi est passée/);
   });
 
+  it('puts a rule about the questionnaire next to the questionnaire field', async () => {
+    await env.deps.store.questionnaires.create(
+      questionnaire({ id: 'q-court', opensAt: '2026-11-20T00:00:00.000Z', closesAt: '2026-11-26T00:00:00.000Z' }),
+    );
+    const response = await editor.post('/console/campagnes/nouvelle', form({ questionnaireId: 'q-court' }));
+    expect(response.status).toBe(409);
+    expect(await response.text()).toMatch(/id="champ-questionnaireId-erreur">[^]*le questionnaire sera clos/);
+  });
+
   it('saves a draft, read in Paris time, and lands on its page with a notice', async () => {
     const response = await editor.post('/console/campagnes/nouvelle', form());
     expect(response.status).toBe(303);

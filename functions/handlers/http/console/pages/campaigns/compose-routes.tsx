@@ -20,14 +20,20 @@ import { buildPreview } from './previews';
 
 const NEW_PATH = '/console/campagnes/nouvelle';
 
+/** Rules about the whole campaign that one field of the form can fix: shown next to it. */
+const RULE_FIELDS: Record<string, string> = { questionnaire_open_at_send_time: 'questionnaireId' };
+
 /** A domain error the form can show next to its fields; any other (Forbidden, a fault) goes to the error page. */
 function problemOf(error: unknown, values: FormValues): PageProblem {
   if (!isDomainError(error) || error.code === 'Forbidden' || error.code === 'Unauthenticated') throw error;
   const status = error.code === 'NotFound' ? 404 : error.code === 'Invalid' ? 400 : 409;
-  const fields = error.violations.filter((v) => v.field !== '');
+  const violations = error.violations.map((v) =>
+    v.field === '' && RULE_FIELDS[v.rule] ? { ...v, field: RULE_FIELDS[v.rule]! } : v,
+  );
+  const fields = violations.filter((v) => v.field !== '');
   return {
     values,
-    violations: error.violations,
+    violations,
     message:
       fields.length > 0 ? 'La campagne n’a pas été enregistrée : corrigez les champs signalés' : capitalize(error),
     status,
