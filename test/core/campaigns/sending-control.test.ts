@@ -179,6 +179,25 @@ describe('pause and resume while sending', () => {
   });
 });
 
+describe('give up after 24 h', () => {
+  it('counts the day from the last resume, not from the send time', async () => {
+    const { subscribers, campaign } = await dispatched('late-a', 2);
+    await pauseCampaign(h.ctx, ACTOR, campaign.id);
+    const hour = 60 * 60_000;
+    h.clock.advance(23 * hour);
+    await resumeCampaign(h.ctx, ACTOR, campaign.id);
+    h.clock.advance(2 * hour); // 25 h after its send time, 2 h after its resume
+    const report = await finalizeCampaigns(h.dispatchDeps);
+    expect(report.finished.map((f) => f.campaignId)).not.toContain(campaign.id);
+    expect(report.resumed).toContainEqual({ campaignId: campaign.id, recipients: 2, jobs: 1 });
+    await h.queue.idle();
+    expect((await finalizeCampaigns(h.dispatchDeps)).finished).toMatchObject([
+      { campaignId: campaign.id, status: 'sent', gaveUp: false, counts: { telegram: { sent: 2 } } },
+    ]);
+    for (const s of subscribers) expect(h.botMessages(s.chatId)).toHaveLength(1);
+  });
+});
+
 describe('cancel while sending', () => {
   it('stops the sends, keeps the counts from the ledger, and posts nothing more on X or in the feeds', async () => {
     const { subscribers, campaign, jobs } = await dispatched('cancel-a', 25, { channels: ['telegram', 'x', 'feeds'] });
