@@ -68,7 +68,7 @@ describe('watching a campaign leave', () => {
     expect(row(html, 'Telegram \\(messages\\)')).toBe('2|0|1|0|0|');
     expect(row(html, 'X \\(publication\\)')).toBe('1|0|—|—|0|'); // kept in the outbox: no X credentials
     expect(row(html, 'Flux \\(article\\)')).toBe('1|0|—|—|0|');
-    expect(html).toMatch(/3 sur 3 destinataires traités \(100\s%\)/);
+    expect(html).toMatch(/3 destinataires traités sur 3 \(100\s%\)/);
     expect(row(html, 'Le bot a été bloqué par l’abonné·e')).toBe('1|');
     expect(html).toContain('data-poll-final');
     expect(html).not.toContain('/pause');

@@ -8,15 +8,11 @@ import { campaign, demarche, questionnaire } from '../../../adapters/dynamodb/fi
 import { type TestServer, expectAccessible, startTestServer } from '../../../support/browser';
 import { type BrowserSession, useBrowser } from '../../../support/browser-hooks';
 
+const NOW = '2026-11-25T10:00:00.000Z';
+const inDays = (days: number) => new Date(Date.parse(NOW) + days * 86_400_000).toISOString();
 let server: TestServer;
 
 beforeAll(async () => {
-  // Chromium keeps or drops the session cookie by its own clock (and hono refuses an expiry over 400
-  // days ahead): the app's pinned clock starts at the real present, to the minute. Nothing is timed.
-  // eslint-disable-next-line no-restricted-properties
-  const start = Math.floor(Date.now() / 60_000) * 60_000;
-  const inDays = (days: number) => new Date(start + days * 86_400_000).toISOString();
-  const NOW = inDays(0);
   server = await startTestServer({ now: NOW });
   const { store } = server.deps;
   await store.demarches.create(demarche({ slug: 'plan-velo' }));
@@ -67,7 +63,7 @@ function visitsEveryPage(session: BrowserSession) {
       expect(response?.status(), path).toBe(200);
       await expectAccessible(session.page);
     }
-  });
+  }, 180_000); // six pages, each checked by axe: a loaded two-core machine takes its time
 }
 
 describe('at 1280 px', () => {

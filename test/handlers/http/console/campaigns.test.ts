@@ -175,7 +175,7 @@ describe('previews', () => {
     expect(html).toContain('<span class="key">Tous les jours</span>');
     expect(html).toContain('<span class="key">Jamais</span>');
     expect(html).toContain('Flux RSS, Atom et JSON');
-    expect(html).toMatch(/Audience : <strong>2<\/strong>/);
+    expect(html).toMatch(/Audience : <strong>2 abonné·es Telegram actif·ves<\/strong>/);
     expect(html).not.toContain('Programmation impossible');
   });
 

@@ -10,7 +10,7 @@ import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } fr
 import { type Questionnaire, questionnairePhase } from '#core/questionnaires/questionnaire';
 import type { HttpDeps } from '../../../deps';
 import { TelegramBubble } from '../../ui/telegram-bubble';
-import { formatDateTime, formatNumber } from '../../ui/format';
+import { countOf, formatDateTime, formatNumber } from '../../ui/format';
 
 const usd = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'USD', minimumFractionDigits: 3 });
 
@@ -101,7 +101,7 @@ const TelegramCard: FC<{ telegram: NonNullable<PreviewData['telegram']> }> = ({ 
     )}
     {telegram.questionNote && <p class="muted">{telegram.questionNote}</p>}
     <p class={telegram.length > telegram.limit ? 'over-limit' : 'muted'}>
-      {formatNumber(telegram.length)} caractères sur {formatNumber(telegram.limit)}
+      {countOf(telegram.length, 'caractère', 'caractères')} sur {formatNumber(telegram.limit)}
     </p>
   </div>
 );
@@ -145,7 +145,9 @@ export const Previews: FC<{ preview: PreviewData }> = ({ preview }) => (
   <section aria-labelledby="apercu-titre">
     <h2 id="apercu-titre">Aperçu sur chaque canal</h2>
     <p>
-      Audience : <strong>{formatNumber(preview.recipients)}</strong> abonné·e(s) Telegram actif·ves, comptés maintenant.
+      Audience :{' '}
+      <strong>{countOf(preview.recipients, 'abonné·e Telegram actif·ve', 'abonné·es Telegram actif·ves')}</strong>,
+      comptés maintenant.
     </p>
     {!preview.telegram && !preview.x && !preview.feeds && <p class="muted">Choisissez au moins un canal.</p>}
     <div class="previews">

@@ -13,7 +13,7 @@ import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
 import { isFragmentRequest } from '../../session-cookie';
 import { StatusBadge } from '../../ui/campaign-bits';
-import { formatDateTime, formatNumber, formatPercent } from '../../ui/format';
+import { countOf, formatDateTime, formatNumber, formatPercent } from '../../ui/format';
 import { ErrorSummary } from '../../ui/forms';
 import { CampaignActions } from './actions-view';
 import { campaignPath } from './campaign-page';
@@ -22,6 +22,8 @@ import { ScrollRegion } from './scroll-region';
 /** Statuses after which nothing moves any more: the script stops polling. */
 const FINAL: readonly CampaignStatus[] = ['sent', 'failed', 'cancelled', 'draft'];
 const rate = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+/** « 0,3 message », « 28,5 messages »: French counts below 2 as one. */
+const perSecond = (n: number) => `${rate.format(n)} ${Math.round(n * 10) / 10 < 2 ? 'message' : 'messages'}`;
 /** To the second: the reading changes every 2 s, and the agent sees that it does. */
 const clockTime = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
@@ -93,7 +95,7 @@ const TelegramBar: FC<{ progress: CampaignProgress }> = ({ progress }) => {
     return <p class="muted">Les destinataires Telegram seront comptés au début de l’envoi.</p>;
   const done = recipients - (telegram.remaining ?? recipients);
   const share = recipients === 0 ? 1 : done / recipients;
-  const text = `${formatNumber(done)} sur ${formatNumber(recipients)} destinataires traités (${formatPercent(share)})`;
+  const text = `${countOf(done, 'destinataire traité', 'destinataires traités')} sur ${formatNumber(recipients)} (${formatPercent(share)})`;
   return (
     <div class="progress-line">
       <progress
@@ -154,7 +156,7 @@ export const ProgressView: FC<{ campaign: Campaign; progress: CampaignProgress; 
     <TelegramBar progress={progress} />
     <ChannelTable progress={progress} />
     <p>
-      Rythme actuel : {rate.format(progress.ratePerSecond)} message(s) par seconde · Fin estimée :{' '}
+      Rythme actuel : {perSecond(progress.ratePerSecond)} par seconde · Fin estimée :{' '}
       {progress.estimatedEnd ? `${formatDateTime(progress.estimatedEnd)} (heure de Paris)` : '—'}
     </p>
     <h2>Échecs</h2>
