@@ -247,6 +247,26 @@ describe('lifecycle from the campaign page', () => {
     expect(await refused.text()).toContain('La campagne n’a pas été programmée : l’heure d’envoi est passée');
   });
 
+  it('corrects a draft whose send time has passed, without being asked for a new time, until it is scheduled', async () => {
+    const campaign = await stored('Faute de frappe', { sendAt: '2026-11-25T11:30' }); // 10:30 UTC
+    env.clock.set('2026-11-25T10:45:00.000Z');
+    const path = `/console/campagnes/${campaign.id}`;
+    const values = form({
+      'message.title': 'Sans faute',
+      version: '1',
+      sendAt: '2026-11-25T11:30',
+      channels: ['telegram'],
+    });
+    expect((await editor.post(path, values)).status).toBe(303);
+    expect(await env.deps.store.campaigns.get(campaign.id)).toMatchObject({
+      message: { title: 'Sans faute' },
+      sendAt: campaign.sendAt,
+    });
+    const scheduled = await editor.post(path, { ...values, version: '2', intention: 'programmer' });
+    expect(scheduled.status).toBe(400);
+    expect(await scheduled.text()).toContain('Modifications enregistrées, mais la campagne n’est pas programmée');
+  });
+
   it('edits a scheduled campaign, which stays scheduled', async () => {
     const campaign = await stored('À corriger', { channels: ['telegram', 'feeds'] });
     const path = `/console/campagnes/${campaign.id}`;

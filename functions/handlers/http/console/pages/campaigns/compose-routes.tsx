@@ -100,7 +100,7 @@ async function saveExisting(c: Context<ConsoleEnv>, deps: HttpDeps) {
   let campaign = await getCampaign(deps, id);
   if (intention === 'apercu') return campaignPage(c, deps, campaign, { values });
   try {
-    const input = patchFromInput(inputFromForm(values, deps.clock.now()));
+    const input = patchFromInput(inputFromForm(values, deps.clock.now()), campaign);
     campaign = await updateCampaign(deps, agent, id, input, Number(valueOf(values, 'version')) || undefined);
   } catch (error) {
     const problem = problemOf(error, values);

@@ -49,14 +49,22 @@ export function inputFromForm(values: FormValues, now: Date) {
 
 export type FormInput = ReturnType<typeof inputFromForm>;
 
-/** The whole input as a merge patch: an optional field left blank is removed (`null`), not kept. */
-export const patchFromInput = (input: FormInput) => ({
-  ...input,
-  message: { ...input.message, imageUrl: input.message.imageUrl ?? null },
-  questionnaireId: input.questionnaireId ?? null,
-  demarcheSlug: input.demarcheSlug ?? null,
-  xText: input.xText ?? null,
-});
+/**
+ * The whole input as a merge patch of `current`: an optional field left blank is removed (`null`),
+ * not kept; a send time left as shown is not sent, so that fixing a typo in a draft whose time has
+ * passed is not refused for a time the agent did not set (scheduling it still is).
+ */
+export function patchFromInput(input: FormInput, current: Campaign) {
+  const { sendAt, ...rest } = input;
+  return {
+    ...rest,
+    ...(sendAt === toDateTimeLocal(current.sendAt) ? {} : { sendAt }),
+    message: { ...input.message, imageUrl: input.message.imageUrl ?? null },
+    questionnaireId: input.questionnaireId ?? null,
+    demarcheSlug: input.demarcheSlug ?? null,
+    xText: input.xText ?? null,
+  };
+}
 
 /** The form of a stored campaign, to edit it. */
 export function formFromCampaign(campaign: Campaign): FormValues {
