@@ -8,6 +8,7 @@ import type { Campaign } from '../campaigns/campaign';
 import type { TelegramMessage } from '../campaigns/telegram-format';
 import { questionnairePhase } from '../questionnaires/questionnaire';
 import { isDomainError } from '../shared/errors';
+import { countDeparture } from '../subscribers/growth';
 import { randomPseudonym } from '../subscribers/pseudonym';
 import type { Language } from '../subscribers/subscriber';
 import type { Delivery } from './delivery';
@@ -169,7 +170,11 @@ async function followErasure(deps: SendDeps, line: LineKey) {
 /** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */
 async function markBlocked(deps: SendDeps, subscriberId: string) {
   try {
-    await deps.store.subscribers.setStatus(subscriberId, 'blocked', deps.clock.now().toISOString());
+    // The week's departures count them if they were active (subscribers/growth.ts).
+    await countDeparture(
+      deps,
+      await deps.store.subscribers.setStatus(subscriberId, 'blocked', deps.clock.now().toISOString()),
+    );
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'NotFound') throw error; // erased meanwhile: nothing to mark
   }
