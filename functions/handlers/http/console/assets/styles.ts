@@ -80,4 +80,29 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
   h1 { font-size: 1.5rem; }
   th, td { padding: .4rem; }
 }
+/* Results, agents, journal, account (pages/results, pages/agents, pages/audit, pages/account). Chart
+   bars #1f4fa3 on #f3f4f7: 7.9:1, above the 3:1 graphics need; chart text in --ink. */
+.chart { margin: .5rem 0 1rem; }
+.chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+.chart-label, .chart-value, .chart-tick { fill: var(--ink); font-size: 13px; font-family: inherit; }
+.chart-tick { font-size: 11px; text-anchor: middle; }
+.chart-track { fill: var(--wash); stroke: var(--line); }
+.chart-bar { fill: var(--brand); }
+.chart-axis { stroke: var(--muted); }
+.question-results h3 { margin-top: 0; }
+.short-texts { padding-left: 1.25rem; }
+.short-texts li + li { margin-top: .35rem; }
+.short-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.breadcrumb { margin: 0 0 .5rem; }
+.actions.compact { margin: 0; gap: .35rem .75rem; }
+input.token { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 1rem; }
+.code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .1em; }
+.changes { margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
+.changes .field-name { font-weight: 600; }
+.filters { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; }
+.filters .error-summary, .filters .actions { grid-column: 1 / -1; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; }
+.facts dt { font-weight: 600; }
+.facts dd { margin: 0; }
+@media (max-width: 700px) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: .5rem; } }
 `;
