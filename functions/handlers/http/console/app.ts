@@ -16,12 +16,7 @@ import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
 
 /** Each group of pages registers its routes on the signed-in part of the console. */
-const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
-  resultPages,
-  agentPages,
-  auditPages,
-  accountPages,
-];
+const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [resultPages, agentPages, auditPages, accountPages];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const app = new Hono();

@@ -35,7 +35,9 @@ describe('agents page', () => {
     await ines.get('/console'); // a request an hour later: the last activity moves
     const html = await (await (await asAdmin()).get('/console/agents')).text();
     const row = html.slice(html.indexOf('<th scope="row">Inès Lecteur</th>'));
-    expect(row).toMatch(/^<th scope="row">Inès Lecteur<\/th><td>Lecteur·rice<\/td><td>25 nov\. 2026, 11:00<\/td><td>25 nov\. 2026, 12:00<\/td><td>non<\/td>/);
+    expect(row).toMatch(
+      /^<th scope="row">Inès Lecteur<\/th><td>Lecteur·rice<\/td><td>25 nov\. 2026, 11:00<\/td><td>25 nov\. 2026, 12:00<\/td><td>non<\/td>/,
+    );
     expect(html).toContain(`href="/console/journal?agent=${agent.id}"`);
     expect(html).toContain('data-confirm="Révoquer le jeton de Inès Lecteur ?');
   });
@@ -100,7 +102,9 @@ describe('agents page', () => {
 
   it('escapes an agent name written as HTML', async () => {
     const admin = await asAdmin();
-    const created = await (await admin.post('/console/agents', { name: '<img src=x onerror=alert(1)>', role: 'viewer' })).text();
+    const created = await (
+      await admin.post('/console/agents', { name: '<img src=x onerror=alert(1)>', role: 'viewer' })
+    ).text();
     expect(created).toContain('Agent créé : &lt;img src=x onerror=alert(1)&gt;');
     const list = await (await admin.get('/console/agents')).text();
     expect(list).toContain('<th scope="row">&lt;img src=x onerror=alert(1)&gt;</th>');

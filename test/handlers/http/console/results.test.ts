@@ -88,7 +88,8 @@ const signedIn = async (token: string) => {
   return browser;
 };
 const rowOf = (html: string, label: string) =>
-  new RegExp(`<th scope="row">${label}</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`).exec(html)
+  new RegExp(`<th scope="row">${label}</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`)
+    .exec(html)
     ?.slice(1);
 
 describe('results page', () => {
@@ -98,7 +99,9 @@ describe('results page', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<h1>Résultats : Le marché du samedi</h1>');
-    expect(html).toMatch(/<strong>3<\/strong> abonné·es ont répondu à au moins une question, dont\s*<strong>2<\/strong>/);
+    expect(html).toMatch(
+      /<strong>3<\/strong> abonné·es ont répondu à au moins une question, dont\s*<strong>2<\/strong>/,
+    );
     // Single choice: 2 of 3 chose Monday; multiple choice: shares of the 2 who answered, over 100 % in total.
     expect(rowOf(html, 'Lundi')).toEqual(['2', formatPercent(2 / 3)]);
     expect(rowOf(html, 'Mardi')).toEqual(['1', formatPercent(1 / 3)]);
@@ -115,7 +118,9 @@ describe('results page', () => {
   });
 
   it('counts new respondents per Paris day, the days without any included', async () => {
-    const html = await (await (await signedIn(tokens.viewer)).get(`/console/questionnaires/${questionnaire.id}/resultats`)).text();
+    const html = await (
+      await (await signedIn(tokens.viewer)).get(`/console/questionnaires/${questionnaire.id}/resultats`)
+    ).text();
     const perDay = html.slice(html.indexOf('<table id="par-jour-tableau">'));
     expect(perDay).toContain('<th scope="row">lundi 23 novembre 2026</th><td class="num">1</td>');
     expect(perDay).toContain('<th scope="row">mardi 24 novembre 2026</th><td class="num">0</td>');
@@ -123,12 +128,16 @@ describe('results page', () => {
   });
 
   it('shows short texts to editors only, escaped and marked as not public', async () => {
-    const editor = await (await (await signedIn(tokens.editor)).get(`/console/questionnaires/${questionnaire.id}/resultats`)).text();
+    const editor = await (
+      await (await signedIn(tokens.editor)).get(`/console/questionnaires/${questionnaire.id}/resultats`)
+    ).text();
     expect(editor).toContain('Ces réponses ne sont pas publiques');
     expect(editor).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(editor).not.toContain('<img src=x');
     expect(editor).toContain('Plus de bancs');
-    const viewer = await (await (await signedIn(tokens.viewer)).get(`/console/questionnaires/${questionnaire.id}/resultats`)).text();
+    const viewer = await (
+      await (await signedIn(tokens.viewer)).get(`/console/questionnaires/${questionnaire.id}/resultats`)
+    ).text();
     expect(viewer).not.toContain('Plus de bancs');
     expect(viewer).toContain('ne sont lisibles que par les rédacteur·rices');
   });

@@ -16,7 +16,8 @@ const WIDTH = 400;
 const LABEL_CHARS = 48;
 const ROW = 46;
 
-const shorten = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text);
+const shorten = (text: string, max: number) =>
+  [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
 
 /** The title and description an SVG image is named by (aria-labelledby). */
 const Labels: FC<{ id: string; title: string; description: string }> = ({ id, title, description }) => (

@@ -14,5 +14,6 @@ export const ROLE_ALLOWS: Record<Role, string> = {
   editor:
     'tout consulter, et aussi écrire et modifier les démarches, les questionnaires et les campagnes, ' +
     'les programmer, les mettre en pause ou les annuler, envoyer des tests et lire les réponses libres.',
-  admin: 'tout ce que peut faire un·e rédacteur·rice, et aussi créer les agents, choisir leur rôle et révoquer leurs jetons.',
+  admin:
+    'tout ce que peut faire un·e rédacteur·rice, et aussi créer les agents, choisir leur rôle et révoquer leurs jetons.',
 };

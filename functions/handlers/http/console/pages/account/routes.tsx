@@ -16,8 +16,8 @@ const LinkCodeView = ({ link }: { link: LinkCode }) => (
   <div class="card link-code" role="status">
     <h3>Votre code : envoyez cette commande au bot</h3>
     <p>
-      Depuis <strong>votre propre</strong> conversation privée avec le bot Porte-voix dans Telegram, envoyez
-      exactement :
+      Depuis <strong>votre propre</strong> conversation privée avec le bot Porte-voix dans Telegram, envoyez exactement
+      :
     </p>
     <div class="field">
       <label for="commande-lier">Commande à envoyer au bot</label>

@@ -29,7 +29,13 @@ interface Query {
 
 function readQuery(c: Context): { query: Query; filter: AuditFilter; violations: Violation[] } {
   const get = (name: keyof Query) => c.req.query(name)?.trim() ?? '';
-  const query: Query = { type: get('type'), objet: get('objet'), agent: get('agent'), action: get('action'), apres: get('apres') };
+  const query: Query = {
+    type: get('type'),
+    objet: get('objet'),
+    agent: get('agent'),
+    action: get('action'),
+    apres: get('apres'),
+  };
   const violations: Violation[] = [];
   const bad = (field: string, message: string) => violations.push({ field, rule: 'filter', message });
   const type = ENTITY_TYPES.find((t) => t === query.type);
@@ -49,8 +55,9 @@ function readQuery(c: Context): { query: Query; filter: AuditFilter; violations:
 }
 
 const withQuery = (query: Partial<Query>) => {
-  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]);
-  return params.size ? `/console/journal?${params}` : '/console/journal';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+  return params.size ? `/console/journal?${params.toString()}` : '/console/journal';
 };
 
 async function agentOptions(deps: HttpDeps, current: string): Promise<Option[]> {
@@ -71,7 +78,11 @@ async function journalPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
   let next: string | undefined;
   try {
     if (violations.length === 0)
-      ({ items: events, next } = await deps.store.audit.list({ ...filter, limit: PAGE_SIZE, cursor: query.apres || undefined }));
+      ({ items: events, next } = await deps.store.audit.list({
+        ...filter,
+        limit: PAGE_SIZE,
+        cursor: query.apres || undefined,
+      }));
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'Invalid') throw error;
     violations.push(...error.violations.map((v) => ({ ...v, field: '' })));
@@ -85,9 +96,14 @@ async function journalPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
     'journal',
     <>
       <h1>Journal des modifications</h1>
-      <p>Qui a changé quoi, et quand : chaque modification faite dans la console ou par l’API, la plus récente d’abord.</p>
+      <p>
+        Qui a changé quoi, et quand : chaque modification faite dans la console ou par l’API, la plus récente d’abord.
+      </p>
       <form method="get" action="/console/journal" class="card filters">
-        <ErrorSummary violations={violations} message={violations.length ? 'Ces filtres ne peuvent pas s’appliquer' : undefined} />
+        <ErrorSummary
+          violations={violations}
+          message={violations.length ? 'Ces filtres ne peuvent pas s’appliquer' : undefined}
+        />
         {query.objet && <input type="hidden" name="objet" value={query.objet} />}
         <SelectField
           name="type"
@@ -97,7 +113,14 @@ async function journalPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
           options={ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t] }))}
           violations={violations}
         />
-        <SelectField name="agent" label="Agent" value={query.agent} empty="Tous" options={agents} violations={violations} />
+        <SelectField
+          name="agent"
+          label="Agent"
+          value={query.agent}
+          empty="Tous"
+          options={agents}
+          violations={violations}
+        />
         <SelectField
           name="action"
           label="Action"

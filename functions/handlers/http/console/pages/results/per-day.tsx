@@ -49,7 +49,8 @@ export function respondentsPerDay(responses: readonly Response[]): Day[] {
 }
 
 /** Ticks under the first and last columns, and a few evenly spaced between. */
-const tickAt = (i: number, n: number) => i === 0 || i === n - 1 || (n <= 8 ? true : i % Math.ceil(n / 5) === 0 && i < n - 2);
+const tickAt = (i: number, n: number) =>
+  i === 0 || i === n - 1 || (n <= 8 ? true : i % Math.ceil(n / 5) === 0 && i < n - 2);
 
 export const RespondentsPerDay: FC<{ days: readonly Day[] }> = ({ days }) =>
   days.length === 0 ? (

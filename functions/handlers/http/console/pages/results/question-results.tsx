@@ -83,8 +83,7 @@ const ShortTexts: FC<{ id: string; texts: readonly ShortText[]; canRead: boolean
       <ul class="short-texts" aria-labelledby={`${id}-titre-question`}>
         {shown.map((t) => (
           <li>
-            <span class="short-text">{t.text}</span>{' '}
-            <span class="muted">— {formatShortDateTime(t.at)}</span>
+            <span class="short-text">{t.text}</span> <span class="muted">— {formatShortDateTime(t.at)}</span>
           </li>
         ))}
       </ul>
