@@ -70,7 +70,7 @@ describe('agents page', () => {
     const html = await response.text();
     expect(html).toContain('class="error-summary"');
     expect(html).toMatch(/<div class="field invalid"><label for="champ-name">/);
-    expect(html).toMatch(/<div class="field invalid"><label for="champ-role">/);
+    expect(html).toMatch(/<fieldset id="champ-role" class="field invalid"/);
   });
 
   it('refuses the page and its forms to an editor, with a 403', async () => {

@@ -84,8 +84,8 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
    bars #1f4fa3 on #f3f4f7: 7.9:1, above the 3:1 graphics need; chart text in --ink. */
 .chart { margin: .5rem 0 1rem; }
 .chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
-.chart-label, .chart-value, .chart-tick { fill: var(--ink); font-size: 13px; font-family: inherit; }
-.chart-tick { font-size: 11px; text-anchor: middle; }
+.chart-label, .chart-value, .chart-tick { fill: var(--ink); font-size: 15px; font-family: inherit; }
+.chart-tick { font-size: 13px; text-anchor: middle; }
 .chart-track { fill: var(--wash); stroke: var(--line); }
 .chart-bar { fill: var(--brand); }
 .chart-axis { stroke: var(--muted); }

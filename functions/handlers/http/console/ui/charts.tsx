@@ -88,7 +88,8 @@ export const ColumnChart: FC<{ id: string; title: string; description: string; c
   const plot = 120;
   const left = 34;
   const max = Math.max(1, ...columns.map((c) => c.count));
-  const step = (WIDTH - left) / Math.max(1, columns.length);
+  // Room on the right for the last tick, centred under its column.
+  const step = (WIDTH - left - 24) / Math.max(1, columns.length);
   const width = Math.max(1, Math.min(28, step * 0.7));
   return (
     <figure class="chart">

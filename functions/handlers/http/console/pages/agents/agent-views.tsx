@@ -3,11 +3,11 @@
 import type { FC } from 'hono/jsx';
 import { ROLES, type VisibleAgent } from '#core/agents/agent';
 import type { Violation } from '#core/shared/errors';
-import { ActionButton, ErrorSummary, type FormValues, SelectField, TextField, valueOf } from '../../ui/forms';
+import { ActionButton, Choices, ErrorSummary, type FormValues, TextField, valueOf } from '../../ui/forms';
 import { formatShortDateTime } from '../../ui/format';
 import { ROLE_ALLOWS, ROLE_NAMES } from '../../ui/roles';
 
-const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: `${ROLE_NAMES[role]} — ${ROLE_ALLOWS[role]}` }));
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: `${ROLE_NAMES[role]} : ${ROLE_ALLOWS[role]}` }));
 
 export const AgentTable: FC<{ agents: readonly VisibleAgent[] }> = ({ agents }) =>
   agents.length === 0 ? (
@@ -74,11 +74,12 @@ export const CreateAgentForm: FC<{ values: FormValues; violations: readonly Viol
       maxLength={100}
       autocomplete="off"
     />
-    <SelectField
+    <Choices
+      type="radio"
       name="role"
       label="Rôle"
-      value={valueOf(values, 'role') || 'editor'}
       options={ROLE_OPTIONS}
+      checked={[valueOf(values, 'role') || 'editor']}
       violations={violations}
     />
     <button type="submit">Créer l’agent et son jeton</button>

@@ -141,10 +141,12 @@ async function journalPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
         </p>
       )}
       <EventTable events={events} names={names} canSeeAgents={canSeeAgents} />
-      <nav class="actions" aria-label="Pages du journal">
-        {query.apres && <a href={withQuery({ ...query, apres: '' })}>Revenir aux événements les plus récents</a>}
-        {next && <a href={withQuery({ ...query, apres: next })}>Événements plus anciens</a>}
-      </nav>
+      {(query.apres || next) && (
+        <nav class="actions" aria-label="Pages du journal">
+          {query.apres && <a href={withQuery({ ...query, apres: '' })}>Revenir aux événements les plus récents</a>}
+          {next && <a href={withQuery({ ...query, apres: next })}>Événements plus anciens</a>}
+        </nav>
+      )}
     </>,
     violations.length ? 400 : 200,
   );
