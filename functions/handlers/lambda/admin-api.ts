@@ -1,7 +1,7 @@
 // Lambda behind API Gateway for /api/*, the agents' console (/console) and /health: the same Hono
-// routes the local runtime serves. Campaign tests need the bot token: only when the function is
-// given TELEGRAM_SECRET_ARN (and may read that secret) does it send them; otherwise they answer
-// « Telegram non configuré » (docs/aws.md).
+// routes the local runtime serves. Campaign tests need the bot token: only when the function is given
+// TELEGRAM_SECRET_ARN (and may read that secret) does it send them; otherwise they answer « Telegram
+// non configuré » (docs/aws.md).
 import { handle } from 'hono/aws-lambda';
 import { Hono } from 'hono';
 import { hashToken } from '#core/agents/tokens';

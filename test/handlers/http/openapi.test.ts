@@ -123,6 +123,9 @@ describe('OpenAPI document', () => {
     expect(body('/api/v1/campaigns', 'post')).toBe('#/components/schemas/CampaignInput');
     expect(answer('/api/v1/campaigns/{id}/preview', 'get')).toBe('#/components/schemas/CampaignPreview');
     expect(answer('/api/v1/questionnaires/{id}/results', 'get')).toBe('#/components/schemas/QuestionnaireResults');
+    expect(answer('/api/v1/campaigns/{id}/progress', 'get')).toBe('#/components/schemas/CampaignProgress');
+    expect(answer('/api/v1/campaigns/{id}/pause', 'post')).toBe('#/components/schemas/Campaign');
+    expect(doc.components.schemas.Campaign.properties.status.enum).toContain('paused');
     const patch = doc.components.schemas.CampaignPatch;
     expect(patch.additionalProperties).toBe(false);
     expect(patch.properties.message.additionalProperties).toBe(false);
