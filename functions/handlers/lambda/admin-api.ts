@@ -13,15 +13,32 @@ import { AdminSecret, TelegramSecret, config, deps, readSecret } from './aws-dep
 
 const { adminToken } = await readSecret(config.ADMIN_SECRET_ARN, 'ADMIN_SECRET_ARN', AdminSecret);
 
-async function testSender(): Promise<TelegramSender | undefined> {
-  if (!config.TELEGRAM_SECRET_ARN) return undefined;
-  const { botToken } = await readSecret(config.TELEGRAM_SECRET_ARN, 'TELEGRAM_SECRET_ARN', TelegramSecret);
-  // Loaded only here: without the secret, the cold start never evaluates telegraf.
-  const { createTelegramSender } = await import('#adapters/telegram/sender');
-  return createTelegramSender({ token: botToken, apiRoot: config.TELEGRAM_API_ROOT });
+/**
+ * The sender of campaign tests, loaded at the first test rather than at cold start: the API and the
+ * console must start even while the bot token is not written yet, and telegraf costs nothing until then.
+ */
+function testSender(): TelegramSender | undefined {
+  const secretArn = config.TELEGRAM_SECRET_ARN;
+  if (!secretArn) return undefined;
+  let loading: Promise<TelegramSender> | undefined;
+  const load = async () => {
+    const { botToken } = await readSecret(secretArn, 'TELEGRAM_SECRET_ARN', TelegramSecret);
+    const { createTelegramSender } = await import('#adapters/telegram/sender');
+    return createTelegramSender({ token: botToken, apiRoot: config.TELEGRAM_API_ROOT });
+  };
+  return {
+    async send(chatId, message, options) {
+      // A failed load is not kept: the next test reads the secret again (it may have been written since).
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      return (await loading).send(chatId, message, options);
+    },
+  };
 }
 
-const apiDeps = { ...deps, telegram: await testSender() };
+const apiDeps = { ...deps, telegram: testSender() };
 const app = new Hono();
 app.route('/', healthRoutes(apiDeps));
 const bootstrapTokenHash = hashToken(adminToken);
