@@ -3,7 +3,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { authenticateSession } from '#core/agents/sessions';
-import { touchAgent } from '#core/agents/use-cases';
 import { isDomainError } from '#core/shared/errors';
 import type { CoreContext } from '#core/context';
 import type { ConsoleEnv } from './env';
@@ -74,10 +73,7 @@ export const requireSession =
   (ctx: CoreContext, bootstrapTokenHash: string | undefined): MiddlewareHandler<ConsoleEnv> =>
   async (c, next) => {
     try {
-      const agent = await authenticateSession(ctx, readSessionCookie(c), bootstrapTokenHash);
-      // The agents page shows last activity: console requests count, at most one write per 5 minutes.
-      await touchAgent(ctx, agent.agentId, ctx.clock.now());
-      c.set('agent', agent);
+      c.set('agent', await authenticateSession(ctx, readSessionCookie(c), bootstrapTokenHash));
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'Unauthenticated') throw error;
       clearSessionCookie(c);
