@@ -109,7 +109,7 @@ describe('results page', () => {
     expect(rowOf(html, 'Oui')).toEqual(['1', formatPercent(0.5)]);
     expect(rowOf(html, '4')).toEqual(['1', formatPercent(1 / 3)]);
     expect(html).toContain('Moyenne : 3,67');
-    expect(html).toContain('<caption>Question 1 : réponses par option (part des 3 réponses)</caption>');
+    expect(html).toContain('<caption>Question 1 : réponses par option (parts sur 3 réponses)</caption>');
     // Each chart is an image named by its title and description, its bars labelled with option and share.
     expect(html).toContain('<svg role="img" aria-labelledby="question-1-titre question-1-desc"');
     expect(html).toContain('<title id="question-1-titre">Question 1 : Quel jour préférez-vous ?</title>');

@@ -135,7 +135,7 @@ export const QuestionResults: FC<{
           />
           <ResultTable
             id={id}
-            caption={`Question ${index + 1} : réponses par ${head.toLowerCase()} (part des ${answered})`}
+            caption={`Question ${index + 1} : réponses par ${head.toLowerCase()} (parts sur ${answered})`}
             head={head}
             bars={bars}
           />

@@ -74,7 +74,8 @@ async function resultsPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
       <section aria-labelledby="repondants">
         <h2 id="repondants">Répondants</h2>
         <p class="big-numbers">
-          <strong>{formatNumber(results.respondents)}</strong> abonné·es ont répondu à au moins une question, dont{' '}
+          <strong>{formatNumber(results.respondents)}</strong>{' '}
+          {results.respondents > 1 ? 'abonné·es ont répondu' : 'abonné·e a répondu'} à au moins une question, dont{' '}
           <strong>{formatNumber(results.complete)}</strong> à toutes les questions.
         </p>
       </section>
