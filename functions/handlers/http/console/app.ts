@@ -6,13 +6,15 @@ import type { HttpDeps } from '../deps';
 import { assetRoutes } from './assets/index';
 import type { ConsoleApp, ConsoleEnv, ConsoleOptions } from './env';
 import { consoleErrorPage, consoleNotFound } from './errors';
+import { demarchePages } from './pages/demarches/routes';
 import { homePage } from './pages/home';
+import { questionnairePages } from './pages/questionnaires/routes';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
 
 /** Each group of pages registers its routes on the signed-in part of the console. */
-const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [];
+const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [demarchePages, questionnairePages];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const app = new Hono();

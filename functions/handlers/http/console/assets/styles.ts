@@ -75,6 +75,38 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
 .progress > span { display: block; height: 100%; background: var(--brand); }
 .chart svg { max-width: 100%; height: auto; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* Démarches and questionnaires pages (pages/demarches, pages/questionnaires): step rows, the
+   builder with its preview beside it, the settings of the question kind selected only. */
+.breadcrumb { margin: 0 0 .25rem; }
+fieldset.read-only { border: 0; padding: 0; margin: 0; }
+fieldset.read-only > legend { font-weight: 600; color: var(--warn); margin-bottom: 1rem; }
+fieldset.places fieldset { margin-top: .5rem; }
+fieldset.places fieldset legend { font-weight: 600; }
+fieldset.step, fieldset.question { background: var(--paper); }
+fieldset.step > legend, fieldset.question > legend { font-weight: 700; }
+.step-grid, .inline-fields { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); }
+label.remove { display: inline-flex; gap: .35rem; align-items: center; }
+.error { color: var(--danger); font-weight: 600; }
+.builder { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
+.preview-pane { position: sticky; top: 1rem; }
+.preview-pane h2 { margin-top: 0; }
+.preview-list > * + * { margin-top: 1rem; }
+.preview-invalid { border-left: 6px solid var(--danger); background: var(--paper); padding: .5rem 1rem; }
+.badge.phase-upcoming { color: var(--brand); } .badge.phase-open { color: var(--ok); } .badge.phase-closed { color: var(--muted); }
+@supports selector(:has(a)) {
+  fieldset.question .kind-settings { display: none; }
+  fieldset.question:has(option[value="single_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-scale,
+  fieldset.question:has(option[value="short_text"]:checked) .for-text { display: block; }
+  fieldset.question:has(option[value="scale"]:checked) .for-scale { display: grid; }
+}
+@media (max-width: 900px) {
+  .builder { grid-template-columns: minmax(0, 1fr); }
+  .preview-pane { position: static; }
+}
 @media (max-width: 700px) {
   header.site .who { margin-left: 0; }
   h1 { font-size: 1.5rem; }
