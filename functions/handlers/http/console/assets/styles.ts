@@ -75,6 +75,11 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
 .progress > span { display: block; height: 100%; background: var(--brand); }
 .chart svg { max-width: 100%; height: auto; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 700px) {
+  header.site .who { margin-left: 0; }
+  h1 { font-size: 1.5rem; }
+  th, td { padding: .4rem; }
+}
 /* Démarches and questionnaires pages (pages/demarches, pages/questionnaires): step rows, the
    builder with its preview beside it, the settings of the question kind selected only. */
 .breadcrumb { margin: 0 0 .25rem; }
@@ -106,10 +111,5 @@ label.remove { display: inline-flex; gap: .35rem; align-items: center; }
 @media (max-width: 900px) {
   .builder { grid-template-columns: minmax(0, 1fr); }
   .preview-pane { position: static; }
-}
-@media (max-width: 700px) {
-  header.site .who { margin-left: 0; }
-  h1 { font-size: 1.5rem; }
-  th, td { padding: .4rem; }
 }
 `;
