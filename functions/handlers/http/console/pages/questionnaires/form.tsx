@@ -33,7 +33,7 @@ const RESULTS_OPTIONS = [
   { value: 'non', label: 'Réservés à l’équipe' },
 ];
 
-const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen }) => {
+const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly }) => {
   const own = violations.filter((v) => v.field === 'questions');
   return (
     <section aria-labelledby="questions-titre" id="champ-questions">
@@ -53,7 +53,7 @@ const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen }) => {
           {draft.questions.map((question, index) => (
             <QuestionFields index={index} question={question} count={draft.questions.length} violations={violations} />
           ))}
-          {draft.questions.length < MAX_QUESTIONS && (
+          {!readOnly && draft.questions.length < MAX_QUESTIONS && (
             <button type="submit" name="action" value="ajouter" class="secondary">
               Ajouter une question
             </button>
