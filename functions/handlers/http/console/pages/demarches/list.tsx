@@ -6,7 +6,7 @@ import { formatShortDateTime } from '../../ui/format';
 import { STEP_KIND_LABELS } from './steps';
 
 /** The step open now; else the next one; else the last one (steps are stored in timeline order). */
-export function currentStep(steps: readonly Step[], now: Date): Step | undefined {
+function currentStep(steps: readonly Step[], now: Date): Step | undefined {
   return (
     steps.find((s) => stepPhase(s, now) === 'open') ??
     steps.find((s) => stepPhase(s, now) === 'upcoming') ??
@@ -29,8 +29,8 @@ const StepCell: FC<{ steps: readonly Step[]; now: Date }> = ({ steps, now }) => 
   );
 };
 
-export const themeLabels = (d: Pick<Demarche, 'themes'>) => d.themes.map((t) => THEMES[t]).join(', ') || '—';
-export const territoryLabels = (d: Pick<Demarche, 'territories'>) =>
+const themeLabels = (d: Pick<Demarche, 'themes'>) => d.themes.map((t) => THEMES[t]).join(', ') || '—';
+const territoryLabels = (d: Pick<Demarche, 'territories'>) =>
   d.territories.map((t) => TERRITORIES[t]?.label ?? t).join(', ');
 
 export const DemarcheTable: FC<{ demarches: readonly Demarche[]; now: Date }> = ({ demarches, now }) => (

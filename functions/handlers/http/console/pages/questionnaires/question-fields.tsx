@@ -6,7 +6,7 @@ import type { Violation } from '#core/shared/errors';
 import { SelectField, TextArea, TextField, fieldId } from '../../ui/forms';
 import type { QuestionDraft } from './draft';
 
-export const QUESTION_KIND_LABELS = {
+const QUESTION_KIND_LABELS = {
   single_choice: 'Choix unique',
   multiple_choice: 'Choix multiple',
   scale: 'Échelle',
