@@ -1,12 +1,26 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Store tests start their own in-memory dynalite; two cores, so keep the pool small.
+// Browser tests (`*.browser.test.ts`) each start a Chromium, several processes heavy: they run one
+// file at a time, after the rest (Vitest runs a single-worker project as its own group), with time
+// for a browser to start on a loaded machine.
+const BROWSER_TESTS = 'test/**/*.browser.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, BROWSER_TESTS] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: [BROWSER_TESTS], maxWorkers: 1, testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+    ],
   },
 });

@@ -113,6 +113,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   const banner = [
     '',
     `Porte-voix tourne sur ${url}`,
+    `  console agents   ${url}/console   (connexion avec le jeton administrateur ci-dessous)`,
     `  santé            ${url}/health`,
     `  API admin        ${url}/api/v1   (OpenAPI : ${url}/api/openapi.json)`,
     `  flux             ${url}/feeds/rss.xml · /feeds/atom.xml · /feeds/feed.json`,

@@ -21,11 +21,13 @@ function routeTargets(): Record<string, string> {
 }
 
 describe('HTTP API', () => {
-  it('routes /api/*, /health, /feeds/* and the webhook to their functions, and nothing else', () => {
+  it('routes /api/*, the console, /health, /feeds/* and the webhook to their functions, and nothing else', () => {
     const { api } = built.stack;
     const id = (fn: typeof api.adminApi) => logicalId(built.stack, fn.function);
     expect(routeTargets()).toEqual({
       'ANY /api/{proxy+}': id(api.adminApi),
+      'GET /console': id(api.adminApi),
+      'ANY /console/{proxy+}': id(api.adminApi),
       'GET /health': id(api.adminApi),
       'GET /feeds/{proxy+}': id(api.feeds),
       'POST /telegram/webhook': id(api.telegramWebhook),
