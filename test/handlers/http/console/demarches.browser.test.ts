@@ -55,7 +55,7 @@ async function signIn(page: Page) {
 async function tabTo(page: Page, selector: string) {
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
+    if (await page.locator(selector).evaluate((el) => el.matches(':focus'))) return;
   }
   throw new Error(`Tab never reached ${selector}`);
 }

@@ -123,7 +123,7 @@ describe('démarche pages', () => {
     );
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toMatch(/id="champ-steps-1-start-erreur">.*date et heure ISO-8601 attendues/s);
+    expect(html).toMatch(/id="champ-steps-1-start-erreur">.*Étape 2, début : date et heure ISO-8601 attendues/s);
     expect(html).toContain('href="#champ-steps-1-start"'); // in the summary on top, linked to the field
     expect(html).toContain('value="2027-02-30T10:00"');
     expect(html).toContain('value="Titre gardé"');

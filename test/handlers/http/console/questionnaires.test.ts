@@ -171,7 +171,9 @@ describe('questionnaire builder', () => {
     const response = await editor.post('/console/questionnaires/nouveau', builderForm({ 'questions.1.max': '7' }));
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toMatch(/id="champ-questions-1-max-erreur">.*max ne peut pas dépasser le nombre d’options/s);
+    expect(html).toMatch(
+      /id="champ-questions-1-max-erreur">.*Question 2, maximum : max ne peut pas dépasser le nombre d’options/s,
+    );
     expect(html).toContain('href="#champ-questions-1-max"');
     expect(html).toContain('value="7"');
     expect(html).toContain('Des arbres\nDes bancs');

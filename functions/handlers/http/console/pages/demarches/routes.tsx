@@ -9,12 +9,25 @@ import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
 import { setNotice } from '../../session-cookie';
+import { type FieldLabels, labelled } from '../../ui/field-labels';
 import { readForm, valueOf } from '../../ui/forms';
 import { type DemarcheDraft, draftFromForm, draftOf, emptyDemarche, inputOf } from './draft';
 import { DemarcheForm, type DemarcheFormProps } from './form';
 import { DemarcheTable } from './list';
 
 const PAGE_SIZE = 50;
+const LABELS: FieldLabels = {
+  fields: {
+    slug: 'Identifiant',
+    title: 'Titre',
+    summary: 'Résumé',
+    link: 'Page sur la plateforme',
+    themes: 'Thèmes',
+    territories: 'Territoires',
+    steps: 'Étapes',
+  },
+  rows: { steps: { row: 'Étape', fields: { kind: 'type', title: 'titre', start: 'début', end: 'fin', link: 'lien' } } },
+};
 const canEdit = (c: Context<ConsoleEnv>) => hasRole(c.get('agent').role, 'editor');
 
 async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
@@ -63,7 +76,8 @@ const formPage = (c: Context<ConsoleEnv>, title: string, props: DemarcheFormProp
 
 /** A refused form: the violations next to their fields (400), or a colleague's change (409). */
 function refused(c: Context<ConsoleEnv>, title: string, error: DomainError, draft: DemarcheDraft, version?: number) {
-  if (error.code === 'Invalid') return formPage(c, title, { draft, version, violations: error.violations }, 400);
+  if (error.code === 'Invalid')
+    return formPage(c, title, { draft, version, violations: labelled(error.violations, LABELS) }, 400);
   const problem = {
     message: `Un·e collègue a modifié cette démarche entre-temps : ${error.message}.`,
     reloadHref: `/console/demarches/${encodeURIComponent(draft.slug)}`,
@@ -90,7 +104,9 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
       if (!isDomainError(error) || (error.code !== 'Invalid' && error.code !== 'Conflict')) throw error;
       // On a creation, a conflict is a slug already taken: it belongs next to the slug field.
       const violations =
-        error.code === 'Conflict' ? [{ field: 'slug', rule: 'slug_taken', message: error.message }] : error.violations;
+        error.code === 'Conflict'
+          ? [{ field: 'slug', rule: 'slug_taken', message: error.message }]
+          : labelled(error.violations, LABELS);
       return formPage(c, 'Nouvelle démarche', { draft, violations }, error.code === 'Conflict' ? 409 : 400);
     }
   });

@@ -7,9 +7,11 @@ import { Question, type Questionnaire, QuestionnaireInput } from '#core/question
 import type { Violation } from '#core/shared/errors';
 import { violationsOf as zodViolations } from '#core/shared/parse';
 import type { IdGenerator } from '#core/shared/ports';
+import { labelled } from '../../ui/field-labels';
 import { violationsOf } from '../../ui/forms';
 import { TelegramBubble } from '../../ui/telegram-bubble';
 import { type QuestionnaireDraft, inputOf } from './draft';
+import { QUESTIONNAIRE_LABELS } from './labels';
 
 /** Ids for a draft's new questions and options: the preview never saves, so any unique id does. */
 const previewIds = (): IdGenerator => {
@@ -44,7 +46,7 @@ function previewParts(draft: QuestionnaireDraft, known: readonly Question[]) {
   const copy = structuredClone(draft);
   const input = inputOf(copy, known, previewIds());
   const whole = QuestionnaireInput.safeParse(input);
-  const violations = whole.success ? [] : zodViolations(whole.error);
+  const violations = whole.success ? [] : labelled(zodViolations(whole.error), QUESTIONNAIRE_LABELS);
   const questions = input.questions.map((q) => Question.safeParse(q));
   const title = SingleTitle.safeParse(input.title);
   // The questions that fail are replaced by a placeholder, never rendered: the counter stays true.

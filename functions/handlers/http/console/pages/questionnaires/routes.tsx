@@ -18,9 +18,11 @@ import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
 import { setNotice } from '../../session-cookie';
 import { formatDateTime } from '../../ui/format';
+import { labelled } from '../../ui/field-labels';
 import { readForm, valueOf } from '../../ui/forms';
 import { type QuestionnaireDraft, draftFromForm, draftOf, emptyQuestion, emptyQuestionnaire, inputOf } from './draft';
 import { type BuilderProps, PREVIEW_PATH, QuestionnaireBuilder } from './form';
+import { QUESTIONNAIRE_LABELS } from './labels';
 import { QuestionnaireTable } from './list';
 import { QuestionnairePreview } from './preview';
 
@@ -105,7 +107,7 @@ async function builderPage(
 
 /** The use case's refusal as the builder shows it: next to a field (400), or above the form (409). */
 function refusal(error: DomainError, id?: string): { violations?: Violation[]; problem?: BuilderProps['problem'] } {
-  if (error.code === 'Invalid') return { violations: error.violations };
+  if (error.code === 'Invalid') return { violations: labelled(error.violations, QUESTIONNAIRE_LABELS) };
   if (error.code === 'NotFound')
     return { violations: [{ field: 'demarcheSlug', rule: 'demarche_exists', message: error.message }] };
   const frozen = error.violations.some((v) => v.rule === 'questions_frozen_once_open');
