@@ -1,10 +1,10 @@
 // The démarche pages in Chromium: each page passes axe (WCAG 2.1 AA) at 1280 px and at 390 px, and
 // an agent creates a démarche with the keyboard alone, a step of its timeline included.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemarche, getDemarche } from '#core/demarches/use-cases';
 import { type TestServer, expectAccessible, startTestServer } from '../../../support/browser';
 import { useBrowser } from '../../../support/browser-hooks';
+import { signInBrowser, tabTo } from '../../../support/console-browser';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,36 +30,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/**
- * Signs in over HTTP and gives the session cookie to the browser without its expiry. The cookie
- * expires at the pinned clock's session end, which Chromium, on the machine's real clock, would
- * take as already past (and hono refuses an expiry more than 400 days ahead, so the clock cannot
- * simply be pinned in the future).
- */
-async function signIn(page: Page) {
-  const response = await fetch(`${server.url}/console/connexion`, {
-    method: 'POST',
-    body: new URLSearchParams({ jeton: server.adminToken }),
-    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-    redirect: 'manual',
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pv_session='));
-  if (!cookie) throw new Error(`sign-in refused: ${response.status}`);
-  const value = cookie.split(';')[0]!.slice('pv_session='.length);
-  await page
-    .context()
-    .addCookies([{ name: 'pv_session', value, url: `${server.url}/console`, httpOnly: true, sameSite: 'Strict' }]);
-}
-
-/** Presses Tab until `selector` has the focus, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 200; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.locator(selector).evaluate((el) => el.matches(':focus'))) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
 const PAGES = ['/console/demarches', '/console/demarches/nouvelle', '/console/demarches/ile-de-nantes'];
 
 for (const width of [1280, 390]) {
@@ -67,7 +37,7 @@ for (const width of [1280, 390]) {
     const session = useBrowser({ width, height: 900 });
 
     it('pass axe on every page, a refused form included', async () => {
-      await signIn(session.page);
+      await signInBrowser(session.page, server);
       for (const path of PAGES) {
         const response = await session.page.goto(`${server.url}${path}`);
         expect(response?.status()).toBe(200);
@@ -86,7 +56,7 @@ describe('démarche form with the keyboard only', () => {
 
   it('creates a démarche and one step without the mouse', async () => {
     const { page } = session;
-    await signIn(page);
+    await signInBrowser(page, server);
     await page.goto(`${server.url}/console/demarches/nouvelle`);
     await tabTo(page, '#champ-slug');
     await page.keyboard.type('parc-au-clavier');
