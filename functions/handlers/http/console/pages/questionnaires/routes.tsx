@@ -124,75 +124,75 @@ function rerendered(action: string, draft: QuestionnaireDraft): QuestionnaireDra
   return undefined;
 }
 
+async function createFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
+  authorize(c.get('agent'), 'editor');
+  const values = await readForm(c.req);
+  const draft = draftFromForm(values);
+  const again = rerendered(valueOf(values, 'action'), draft);
+  if (again) return builderPage(c, deps, 'Nouveau questionnaire', { draft: again });
+  try {
+    const created = await createQuestionnaire(deps, c.get('agent'), inputOf(draft, [], deps.ids));
+    setNotice(c, `Questionnaire « ${created.title} » créé`);
+    return c.redirect(editPath(created.id), 303);
+  } catch (error) {
+    if (!isDomainError(error) || !['Invalid', 'NotFound'].includes(error.code)) throw error;
+    return builderPage(c, deps, 'Nouveau questionnaire', { draft, ...refusal(error) }, 400);
+  }
+}
+
+async function editPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
+  const q = await getQuestionnaire(deps, c.req.param('id') ?? '');
+  const props = {
+    draft: draftOf(q),
+    id: q.id,
+    version: q.version,
+    readOnly: !canEdit(c),
+    frozen: frozenReason(q, deps.clock.now()),
+    known: q.questions,
+  };
+  return builderPage(c, deps, q.title, props);
+}
+
+async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
+  authorize(c.get('agent'), 'editor');
+  const current = await getQuestionnaire(deps, c.req.param('id') ?? '');
+  const values = await readForm(c.req);
+  const frozen = frozenReason(current, deps.clock.now());
+  const draft = draftFromForm(values);
+  // Frozen questions are shown, not sent: they stay as stored.
+  if (frozen) draft.questions = draftOf(current).questions;
+  const version = Number(valueOf(values, 'version')) || undefined;
+  const base = { id: current.id, version, frozen, known: current.questions };
+  const again = rerendered(valueOf(values, 'action'), draft);
+  if (again) return builderPage(c, deps, current.title, { ...base, draft: again });
+  const { questions, ...rest } = inputOf(draft, current.questions, deps.ids);
+  // A merge patch: `null` removes an optional field the agent emptied; frozen questions are left out.
+  const patch = {
+    ...rest,
+    intro: rest.intro ?? null,
+    demarcheSlug: rest.demarcheSlug ?? null,
+    ...(frozen ? {} : { questions }),
+  };
+  try {
+    const updated = await updateQuestionnaire(deps, c.get('agent'), current.id, patch, version);
+    setNotice(c, updated.version === current.version ? 'Aucune modification' : 'Questionnaire enregistré');
+    return c.redirect(editPath(current.id), 303);
+  } catch (error) {
+    if (!isDomainError(error) || !['Invalid', 'NotFound', 'Conflict'].includes(error.code)) throw error;
+    const status = error.code === 'Conflict' ? 409 : 400;
+    return builderPage(c, deps, current.title, { ...base, draft, ...refusal(error, current.id) }, status);
+  }
+}
+
 export function questionnairePages(app: ConsoleApp, deps: HttpDeps) {
   app.get('/console/questionnaires', (c) => listPage(c, deps));
-
   // The live preview: the script posts the builder here as the agent types; a fragment, never a page.
   app.post(PREVIEW_PATH, async (c) => c.html(<QuestionnairePreview draft={draftFromForm(await readForm(c.req))} />));
-
   app.get('/console/questionnaires/nouveau', (c) => {
     authorize(c.get('agent'), 'editor');
     return builderPage(c, deps, 'Nouveau questionnaire', { draft: emptyQuestionnaire() });
   });
-
-  app.post('/console/questionnaires/nouveau', async (c) => {
-    authorize(c.get('agent'), 'editor');
-    const values = await readForm(c.req);
-    const draft = draftFromForm(values);
-    const again = rerendered(valueOf(values, 'action'), draft);
-    if (again) return builderPage(c, deps, 'Nouveau questionnaire', { draft: again });
-    try {
-      const created = await createQuestionnaire(deps, c.get('agent'), inputOf(draft, [], deps.ids));
-      setNotice(c, `Questionnaire « ${created.title} » créé`);
-      return c.redirect(editPath(created.id), 303);
-    } catch (error) {
-      if (!isDomainError(error) || !['Invalid', 'NotFound'].includes(error.code)) throw error;
-      return builderPage(c, deps, 'Nouveau questionnaire', { draft, ...refusal(error) }, 400);
-    }
-  });
-
-  app.get('/console/questionnaires/:id', async (c) => {
-    const q = await getQuestionnaire(deps, c.req.param('id'));
-    const frozen = frozenReason(q, deps.clock.now());
-    const props = {
-      draft: draftOf(q),
-      id: q.id,
-      version: q.version,
-      readOnly: !canEdit(c),
-      frozen,
-      known: q.questions,
-    };
-    return builderPage(c, deps, q.title, props);
-  });
-
-  app.post('/console/questionnaires/:id', async (c) => {
-    authorize(c.get('agent'), 'editor');
-    const current = await getQuestionnaire(deps, c.req.param('id'));
-    const values = await readForm(c.req);
-    const frozen = frozenReason(current, deps.clock.now());
-    const draft = draftFromForm(values);
-    // Frozen questions are shown, not sent: they stay as stored.
-    if (frozen) draft.questions = draftOf(current).questions;
-    const version = Number(valueOf(values, 'version')) || undefined;
-    const base = { id: current.id, version, frozen, known: current.questions };
-    const again = rerendered(valueOf(values, 'action'), draft);
-    if (again) return builderPage(c, deps, current.title, { ...base, draft: again });
-    const { questions, ...rest } = inputOf(draft, current.questions, deps.ids);
-    // A merge patch: `null` removes an optional field the agent emptied; frozen questions are left out.
-    const patch = {
-      ...rest,
-      intro: rest.intro ?? null,
-      demarcheSlug: rest.demarcheSlug ?? null,
-      ...(frozen ? {} : { questions }),
-    };
-    try {
-      const updated = await updateQuestionnaire(deps, c.get('agent'), current.id, patch, version);
-      setNotice(c, updated.version === current.version ? 'Aucune modification' : 'Questionnaire enregistré');
-      return c.redirect(editPath(current.id), 303);
-    } catch (error) {
-      if (!isDomainError(error) || !['Invalid', 'NotFound', 'Conflict'].includes(error.code)) throw error;
-      const status = error.code === 'Conflict' ? 409 : 400;
-      return builderPage(c, deps, current.title, { ...base, draft, ...refusal(error, current.id) }, status);
-    }
-  });
+  app.post('/console/questionnaires/nouveau', (c) => createFromForm(c, deps));
+  app.get('/console/questionnaires/:id', (c) => editPage(c, deps));
+  app.post('/console/questionnaires/:id', (c) => saveFromForm(c, deps));
 }
