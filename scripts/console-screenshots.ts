@@ -27,9 +27,12 @@ const SCREENS: Screen[] = [
 const OUT_DIR = join(import.meta.dirname, '..', 'docs', 'console');
 const WIDTH = 1280;
 
-/** The console's sign-in, as an agent does it with `server.adminToken`: to write once the page exists. */
-function signIn(_page: Page, _server: TestServer): Promise<void> {
-  return Promise.resolve();
+/** The console's sign-in, as an agent does it with `server.adminToken`. */
+async function signIn(page: Page, server: TestServer): Promise<void> {
+  await page.goto(`${server.url}/console/connexion`);
+  await page.getByLabel('Jeton d’agent').fill(server.adminToken);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.url}/console`);
 }
 
 /** Saves the screen's PNG; a page that does not answer 2xx is not pictured (a 404 is no documentation). */

@@ -69,7 +69,7 @@ export class Api extends Construct {
     this.adminApi = new PorteVoixFunction(this, 'AdminApi', {
       ...common,
       entry: 'functions/handlers/lambda/admin-api.ts',
-      description: 'Admin API for agents (/api/*, /health)',
+      description: 'Admin API and agents console (/api/*, /console, /health)',
       // Exports of results and audience previews are the heaviest requests we serve.
       memorySize: 1024,
       // Just under the HTTP API's 30 s integration limit.
@@ -78,6 +78,9 @@ export class Api extends Construct {
     this.adminApi.function.addEnvironment('ADMIN_SECRET_ARN', props.adminSecret.secretArn);
     props.storage.grantReadWrite(this.adminApi);
     props.adminSecret.grantRead(this.adminApi.role);
+    // « Envoyer un test »: an agent's test of a campaign goes to their own linked chat, with the bot's token.
+    this.adminApi.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
+    props.telegramSecret.grantRead(this.adminApi.role);
 
     this.feeds = new PorteVoixFunction(this, 'Feeds', {
       ...common,

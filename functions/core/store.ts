@@ -4,6 +4,7 @@
 // `update` refuses a stale `expectedVersion` with a `Conflict` (optimistic locking).
 import type { Agent } from './agents/agent';
 import type { Session } from './agents/session';
+import type { TelegramLinkCode } from './agents/telegram-link';
 import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
@@ -50,18 +51,39 @@ export interface CampaignRepository {
 
 export interface AgentRepository {
   getByTokenHash(tokenHash: string): Promise<Agent | undefined>;
+  get(id: string): Promise<Agent | undefined>;
   list(): Promise<Agent[]>;
   create(agent: Agent): Promise<void>;
   /** Revokes the agent's token. */
   delete(id: string): Promise<void>;
+  /** Sets `lastActiveAt` to `at` unless it is already after `unlessAfter`; false when skipped or the agent is gone. */
+  touch(agent: Pick<Agent, 'id' | 'tokenHash'>, at: string, unlessAfter: string): Promise<boolean>;
+  /** Stores the agent's Telegram chat (`NotFound` if revoked meanwhile). */
+  setTelegramChat(agent: Pick<Agent, 'id' | 'tokenHash'>, chatId: number): Promise<void>;
+  /** Puts the agent's link code, replacing the one they had (one per agent). */
+  putLinkCode(code: TelegramLinkCode): Promise<void>;
+  /** The code with this hash, expired or not (the caller checks `validUntil`). */
+  findLinkCode(codeHash: string): Promise<TelegramLinkCode | undefined>;
+  /** Deletes the code if it is still the agent's current one: true for exactly one caller. */
+  consumeLinkCode(code: TelegramLinkCode): Promise<boolean>;
+}
+
+/** What the audit trail can be narrowed to; every filter given must hold. */
+export interface AuditFilter {
+  /** One entity's history (read from its own partition). */
+  entity?: { type: AuditEvent['entity']['type']; id: string };
+  /** Every entity of one type (with `entity`, ignored). */
+  entityType?: AuditEvent['entity']['type'];
+  /** What one agent did. */
+  agentId?: string;
+  /** Actions starting with this, e.g. `campaign.` or `campaign.schedule`. */
+  actionPrefix?: string;
 }
 
 export interface AuditRepository {
   record(event: AuditEvent): Promise<void>;
-  /** Newest first; filtered to one entity when given. */
-  list(
-    options?: ListOptions & { entity?: { type: AuditEvent['entity']['type']; id: string } },
-  ): Promise<Page<AuditEvent>>;
+  /** Newest first, narrowed by the filters given; pages stay full whatever the filter. */
+  list(options?: ListOptions & AuditFilter): Promise<Page<AuditEvent>>;
 }
 
 export interface FeedItemRepository {
@@ -76,13 +98,24 @@ export interface SubscriberRepository {
   get(id: string): Promise<Subscriber | undefined>;
   /** Creates or replaces the subscriber (the id is derived from the chat id, so it is stable). */
   put(subscriber: Subscriber): Promise<void>;
-  setStatus(id: string, status: SubscriberStatus, at: string): Promise<void>;
+  /** One conditional UpdateItem (`NotFound` if absent); answers the status it replaced. */
+  setStatus(id: string, status: SubscriberStatus, at: string): Promise<SubscriberStatus>;
   /** Deletes the subscriber item, the only one with the chat id (eraseSubscriber moves responses first). */
   delete(id: string): Promise<void>;
   /** How many subscribers are in each status (no personal data: for agents and operators). */
   countByStatus(): Promise<Record<SubscriberStatus, number>>;
   /** Active subscribers, page by page. */
   listActive(options?: ListOptions): Promise<Page<Subscriber>>;
+  /** Adds to a day's growth counters (one UpdateItem ADD); `day` is a Paris date, YYYY-MM-DD. */
+  addGrowth(day: string, change: Partial<GrowthCounts>): Promise<void>;
+  /** Every day with counters from `fromDay` on (YYYY-MM-DD), oldest first: one Query. */
+  listGrowth(fromDay: string): Promise<(GrowthCounts & { day: string })[]>;
+}
+
+/** How many subscribers became active (consent) and stopped being active (left, blocked, erased). */
+export interface GrowthCounts {
+  joined: number;
+  left: number;
 }
 
 export interface ResponseRepository {

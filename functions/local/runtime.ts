@@ -8,6 +8,7 @@ import type { Config } from '#config';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { createTelegramSender } from '#adapters/telegram/sender';
 import { hashToken } from '#core/agents/tokens';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { Clock } from '#core/shared/ports';
@@ -67,7 +68,14 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     dispatchEveryMs: options.dispatchEveryMs,
   });
 
-  const deps: HttpDeps = { ...core, publicUrl: config.PUBLIC_URL ?? '', logger };
+  // Campaign tests go to agents' own chats through a sender of their own, built like delivery's:
+  // the simulator's Bot API, or the real bot's.
+  const testSender = createTelegramSender({
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
+  });
+  const deps: HttpDeps = { ...core, publicUrl: config.PUBLIC_URL ?? '', logger, telegram: testSender };
   const app = createHttpApp(deps, {
     bootstrapTokenHash: hashToken(admin.value),
     extra: telegram.routes ? [telegram.routes] : [],
@@ -81,6 +89,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   });
   const closeAll = async () => {
     await delivery.stop();
+    testSender.close();
     await telegram.stop();
     if (server.listening) {
       server.closeAllConnections();

@@ -71,10 +71,13 @@ describe('Telegram webhook', () => {
 });
 
 describe('admin API', () => {
-  it('reads the admin secret only and touches no queue', () => {
-    expect(resourcesOf(built.stack.api.adminApi, 'secretsmanager:GetSecretValue')).toEqual([
-      JSON.stringify({ Ref: idOf(built.stack.secrets.admin) }),
-    ]);
+  it('reads the admin secret and the Telegram one (test sends to an agent\u2019s chat), not X\u2019s, and touches no queue', () => {
+    expect(resourcesOf(built.stack.api.adminApi, 'secretsmanager:GetSecretValue').sort()).toEqual(
+      [
+        JSON.stringify({ Ref: idOf(built.stack.secrets.admin) }),
+        JSON.stringify({ Ref: idOf(built.stack.secrets.telegram) }),
+      ].sort(),
+    );
     expect([...actions(built.stack.api.adminApi)].filter((a) => a.startsWith('sqs:'))).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export const STORAGE_ATTRIBUTES: readonly string[] = [
 export interface KeyRange {
   index?: IndexName;
   partition: string;
-  sort?: { beginsWith: string } | { equals: string } | { below: string };
+  sort?: { beginsWith: string } | { equals: string } | { below: string } | { atLeast: string };
 }
 
 // Sort keys of time-ordered lists: ISO-8601 UTC instants sort as strings; the id breaks ties.
@@ -88,23 +88,45 @@ export const agentKeys = (a: { id: string; tokenHash: string }): ItemKeys => ({
 });
 export const allAgents = (): KeyRange => ({ index: 'gsi1', partition: 'AGENTS' });
 export const agentById = (id: string): KeyRange => ({ index: 'gsi1', partition: 'AGENTS', sort: { equals: id } });
+/**
+ * An agent's pending Telegram link code: one item per agent (a new code replaces the last), found
+ * by the code's hash through gsi1 when the agent sends it to the bot. TTL'd (10 minutes).
+ */
+export const agentLinkCodeKey = (agentId: string): PrimaryKey => ({ pk: `AGENT#${agentId}`, sk: 'TELEGRAM_LINK' });
+export const agentLinkCodeKeys = (c: { agentId: string; codeHash: string }): ItemKeys => ({
+  ...agentLinkCodeKey(c.agentId),
+  gsi1pk: `TELEGRAM_LINK#${c.codeHash}`,
+  gsi1sk: 'TELEGRAM_LINK',
+});
+export const linkCodeByHash = (codeHash: string): KeyRange => ({
+  index: 'gsi1',
+  partition: `TELEGRAM_LINK#${codeHash}`,
+});
 
 // ── Console sessions: keyed by the hash of the session token, so recognising a request is one GetItem.
 export const sessionKey = (id: string): PrimaryKey => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
 
-// ── Audit trail: per entity in the table, globally in gsi1; both read newest first.
+// ── Audit trail: per entity in the table, globally in gsi1, per acting agent in gsi2; all newest first.
 export interface AuditEntity {
   type: string;
   id: string;
 }
-export const auditEventKeys = (e: { id: string; at: string; entity: AuditEntity }): ItemKeys => ({
+export const auditEventKeys = (e: {
+  id: string;
+  at: string;
+  entity: AuditEntity;
+  actor: { agentId: string };
+}): ItemKeys => ({
   pk: `AUDIT#${e.entity.type}#${e.entity.id}`,
   sk: timeOrdered(e.at, e.id),
   gsi1pk: 'AUDIT',
   gsi1sk: timeOrdered(e.at, e.id),
+  gsi2pk: `AUDIT#AGENT#${e.actor.agentId}`,
+  gsi2sk: timeOrdered(e.at, e.id),
 });
 export const auditOfEntity = (entity: AuditEntity): KeyRange => ({ partition: `AUDIT#${entity.type}#${entity.id}` });
 export const allAuditEvents = (): KeyRange => ({ index: 'gsi1', partition: 'AUDIT' });
+export const auditByAgent = (agentId: string): KeyRange => ({ index: 'gsi2', partition: `AUDIT#AGENT#${agentId}` });
 
 // ── Feed items: the global feed in gsi1, each démarche's feed in the sparse gsi2; newest first.
 export const feedItemKey = (id: string): PrimaryKey => ({ pk: `FEEDITEM#${id}`, sk: 'FEEDITEM' });
@@ -128,6 +150,12 @@ export const subscriberKeys = (s: { id: string; status: SubscriberStatus }): Ite
 export const subscribersWithStatus = (status: SubscriberStatus): KeyRange => ({
   index: 'gsi1',
   partition: subscriberStatusPartition(status),
+});
+/** Daily growth counters (joined / left), one item per Paris day with any change, in one partition. */
+export const subscriberGrowthKey = (day: string): PrimaryKey => ({ pk: 'SUBSCRIBER_GROWTH', sk: `DAY#${day}` });
+export const subscriberGrowthSince = (fromDay: string): KeyRange => ({
+  partition: 'SUBSCRIBER_GROWTH',
+  sort: { atLeast: `DAY#${fromDay}` },
 });
 
 // ── Responses: in their questionnaire's partition, one item per subscriber (the source of truth).

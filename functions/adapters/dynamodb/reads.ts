@@ -30,6 +30,8 @@ export interface QueryOptions {
   descending?: boolean;
   /** Equality on plain attributes, applied after the key range (it narrows results, not cost). */
   where?: Record<string, string | number | boolean>;
+  /** Any other filter, applied like `where` (its placeholders must not start with `#p`, `#s`, `#f`, `:p`, `:s`, `:f`). */
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
 }
 
 /**
@@ -112,6 +114,9 @@ function queryInput(table: TableRef, range: KeyRange, options: QueryOptions): Qu
     } else if ('equals' in range.sort) {
       condition += ' AND #s = :s';
       values[':s'] = range.sort.equals;
+    } else if ('atLeast' in range.sort) {
+      condition += ' AND #s >= :s';
+      values[':s'] = range.sort.atLeast;
     } else {
       condition += ' AND #s < :s';
       values[':s'] = range.sort.below;
@@ -122,6 +127,11 @@ function queryInput(table: TableRef, range: KeyRange, options: QueryOptions): Qu
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
   });
+  if (options.filter) {
+    filters.push(`(${options.filter.expression})`);
+    Object.assign(names, options.filter.names);
+    Object.assign(values, options.filter.values);
+  }
   return {
     TableName: table.tableName,
     IndexName: range.index,
@@ -167,6 +177,7 @@ function inSortRange(value: string, sort: KeyRange['sort']): boolean {
   if (!sort) return true;
   if ('beginsWith' in sort) return value.startsWith(sort.beginsWith);
   if ('equals' in sort) return value === sort.equals;
+  if ('atLeast' in sort) return value >= sort.atLeast;
   return value < sort.below;
 }
 

@@ -24,5 +24,24 @@ export const Agent = z.object({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: Instant,
   createdBy: z.string(),
+  /** Last authenticated request, to the nearest 5 minutes (touchAgent): absent until the first one. */
+  lastActiveAt: Instant.optional(),
+  /**
+   * The agent's own Telegram chat, linked once through `/lier <code>`, where campaign tests go.
+   * Never shown by the API, like the token's hash: only whether it is set (`telegramLinked`).
+   */
+  telegramChatId: z.number().int().optional(),
 });
 export type Agent = z.infer<typeof Agent>;
+
+/** An agent as the API and the audit trail show it: no token hash, no chat id. */
+export const VisibleAgent = Agent.omit({ tokenHash: true, telegramChatId: true }).extend({
+  /** Whether the agent linked their Telegram chat (campaign tests can reach them). */
+  telegramLinked: z.boolean(),
+});
+export type VisibleAgent = z.infer<typeof VisibleAgent>;
+
+export function visibleAgent(agent: Agent): VisibleAgent {
+  const { tokenHash: _hash, telegramChatId, ...visible } = agent;
+  return { ...visible, telegramLinked: telegramChatId !== undefined };
+}

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context';
 import { DomainError } from '../shared/errors';
 import { type Session, SESSION_MAX_MS, SESSION_TOUCH_MS, sessionExpiry } from './session';
 import { hashToken, newToken } from './tokens';
-import { type AuthenticatedAgent, BOOTSTRAP_ADMIN, authenticate } from './use-cases';
+import { type AuthenticatedAgent, BOOTSTRAP_ADMIN, authenticate, touchAgent } from './use-cases';
 
 export interface OpenedSession {
   /** Goes into the browser's cookie, and nowhere else: the table keeps only its hash. */
@@ -69,7 +69,10 @@ async function currentAgent(
   if (session.agentId === BOOTSTRAP_ADMIN.agentId)
     return session.credentialHash === bootstrapTokenHash ? { ...BOOTSTRAP_ADMIN } : undefined;
   const agent = await ctx.store.agents.getByTokenHash(session.credentialHash);
-  return agent?.id === session.agentId ? { agentId: agent.id, name: agent.name, role: agent.role } : undefined;
+  if (agent?.id !== session.agentId) return undefined;
+  // Console use is activity too (the agents page shows it): at most one write per 5 minutes.
+  await touchAgent(ctx, agent.id, ctx.clock.now(), agent);
+  return { agentId: agent.id, name: agent.name, role: agent.role };
 }
 
 /** Ends the session (sign-out); an unknown or already ended session is not an error. */

@@ -1,9 +1,9 @@
 // Use cases of agents: who is calling the admin API, and the admin's management of tokens.
 import type { Actor, CoreContext } from '../context';
 import { recordChange } from '../audit/record';
-import { DomainError, notFound } from '../shared/errors';
+import { DomainError, conflict, notFound } from '../shared/errors';
 import { parseOrThrow } from '../shared/parse';
-import { type Agent, AgentInput, type Role, hasRole } from './agent';
+import { type Agent, AgentInput, type Role, type VisibleAgent, hasRole, visibleAgent } from './agent';
 import { hashToken, newToken, sameHash } from './tokens';
 
 export interface AuthenticatedAgent extends Actor {
@@ -17,6 +17,22 @@ export const BOOTSTRAP_ADMIN = {
   role: 'admin',
 } as const;
 
+/**
+ * What the bootstrap admin cannot have: it is a configured token, not a stored agent, so there is
+ * no item to carry a last activity or a Telegram chat. `what` says what was asked of it.
+ */
+export function refuseBootstrapAdmin(agentId: string, what: string): void {
+  if (agentId !== BOOTSTRAP_ADMIN.agentId) return;
+  throw conflict(
+    `l’administrateur de démarrage (jeton ADMIN_TOKEN) n’est pas un agent enregistré : ${what}. ` +
+      'Créez-vous un agent (POST /api/v1/agents) et utilisez son jeton.',
+    'registered_agent',
+  );
+}
+
+/** Last activity is kept to this precision: one write per agent per 5 minutes at most, not one per request. */
+export const ACTIVITY_PRECISION_MS = 5 * 60_000;
+
 export async function authenticate(
   ctx: CoreContext,
   authorization: string | undefined,
@@ -29,7 +45,24 @@ export async function authenticate(
   if (bootstrapTokenHash && sameHash(hash, bootstrapTokenHash)) return { ...BOOTSTRAP_ADMIN };
   const agent = await ctx.store.agents.getByTokenHash(hash);
   if (!agent) throw new DomainError('Unauthenticated', 'jeton inconnu ou révoqué');
+  // The agent was just read: no second read to decide whether its last activity is stale.
+  await touchAgent(ctx, agent.id, ctx.clock.now(), agent);
   return { agentId: agent.id, name: agent.name, role: agent.role };
+}
+
+/**
+ * Records that the agent is active at `now`, at most once per 5 minutes: a request within 5 minutes
+ * of the last recorded activity writes nothing. `known` spares the read when the caller has just
+ * read the agent. The bootstrap admin, never stored, has no last activity: nothing is written.
+ */
+export async function touchAgent(ctx: CoreContext, agentId: string, now: Date, known?: Agent): Promise<void> {
+  if (agentId === BOOTSTRAP_ADMIN.agentId) return;
+  const agent = known ?? (await ctx.store.agents.get(agentId));
+  if (!agent) return;
+  const threshold = new Date(now.getTime() - ACTIVITY_PRECISION_MS).toISOString();
+  if (agent.lastActiveAt && agent.lastActiveAt > threshold) return;
+  // Conditional on the same threshold: requests racing past the check above write once between them.
+  await ctx.store.agents.touch(agent, now.toISOString(), threshold);
 }
 
 export function authorize(agent: AuthenticatedAgent, required: Role) {
@@ -40,12 +73,20 @@ export function authorize(agent: AuthenticatedAgent, required: Role) {
     );
 }
 
+/** One stored agent, as the API shows it. */
+export async function getAgent(ctx: CoreContext, id: string): Promise<VisibleAgent> {
+  refuseBootstrapAdmin(id, 'il n’a ni fiche, ni dernière activité, ni chat Telegram');
+  const agent = await ctx.store.agents.get(id);
+  if (!agent) throw notFound('Agent', id);
+  return visibleAgent(agent);
+}
+
 /** Creates an agent and returns its token: the only time the token is ever visible. */
 export async function createAgent(
   ctx: CoreContext,
   actor: Actor,
   input: unknown,
-): Promise<{ agent: Omit<Agent, 'tokenHash'>; token: string }> {
+): Promise<{ agent: VisibleAgent; token: string }> {
   const data = parseOrThrow(AgentInput, input, 'l’agent');
   const token = newToken();
   const agent: Agent = {
@@ -56,19 +97,18 @@ export async function createAgent(
     createdBy: actor.agentId,
   };
   await ctx.store.agents.create(agent);
-  const { tokenHash: _hash, ...visible } = agent;
+  const visible = visibleAgent(agent);
   await recordChange(ctx, actor, 'agent.create', { type: 'agent', id: agent.id }, undefined, visible);
   return { agent: visible, token };
 }
 
-export async function listAgents(ctx: CoreContext): Promise<Omit<Agent, 'tokenHash'>[]> {
-  return (await ctx.store.agents.list()).map(({ tokenHash: _hash, ...visible }) => visible);
+export async function listAgents(ctx: CoreContext): Promise<VisibleAgent[]> {
+  return (await ctx.store.agents.list()).map(visibleAgent);
 }
 
 export async function revokeAgent(ctx: CoreContext, actor: Actor, id: string): Promise<void> {
-  const agent = (await ctx.store.agents.list()).find((a) => a.id === id);
+  const agent = await ctx.store.agents.get(id);
   if (!agent) throw notFound('Agent', id);
   await ctx.store.agents.delete(id);
-  const { tokenHash: _hash, ...visible } = agent;
-  await recordChange(ctx, actor, 'agent.revoke', { type: 'agent', id }, visible, undefined);
+  await recordChange(ctx, actor, 'agent.revoke', { type: 'agent', id }, visibleAgent(agent), undefined);
 }

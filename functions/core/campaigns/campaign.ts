@@ -1,5 +1,7 @@
 // A campaign: one message, written once, published on chosen channels to an audience at a time.
 // Its lifecycle is a small state machine; `transition` is the one place that says what is legal.
+// Sending may be paused and resumed, or cancelled: the delivery engine reads the status (and the
+// round, counted up at each resume) between sends, so it stops within a second or so.
 import * as z from 'zod';
 import { conflict, invalid } from '../shared/errors';
 import { HttpUrl, Instant, ShortId, Slug, Version } from '../shared/schema';
@@ -52,7 +54,7 @@ export const CampaignInput = z.object({
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled', 'failed'] as const;
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
 export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
@@ -111,6 +113,16 @@ export const Campaign = z.object({
   recipientCount: z.number().int().min(0).optional(),
   counts: DeliveryCounts.optional(),
   sentAt: Instant.optional(),
+  /** Counted up at each resume (absent: 0). Send jobs carry theirs: a job of an older round stops. */
+  round: z.number().int().min(0).optional().describe('Reprises de l’envoi après une pause (absent : aucune)'),
+  /** The round whose jobs were enqueued (absent: 0); finalize enqueues what is left when it lags `round`. */
+  enqueuedRound: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Reprise dont les envois sont en file : en retard sur `round`, le reste est remis en file'),
+  resumedAt: Instant.optional().describe('Dernière reprise après une pause'),
 });
 export type Campaign = z.infer<typeof Campaign>;
 
@@ -118,7 +130,8 @@ export type Campaign = z.infer<typeof Campaign>;
 const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
   draft: ['scheduled', 'cancelled'],
   scheduled: ['draft', 'sending', 'cancelled'],
-  sending: ['sent', 'failed'],
+  sending: ['sent', 'failed', 'paused', 'cancelled'],
+  paused: ['sending', 'cancelled'],
   sent: [],
   cancelled: [],
   failed: [],
@@ -130,6 +143,7 @@ export const STATUS_LABELS: Record<CampaignStatus, string> = {
   draft: 'brouillon',
   scheduled: 'programmée',
   sending: 'en cours d’envoi',
+  paused: 'en pause',
   sent: 'envoyée',
   cancelled: 'annulée',
   failed: 'en échec',

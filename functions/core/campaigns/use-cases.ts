@@ -1,5 +1,5 @@
-// Use cases of campaigns on the agents' side: write, correct, schedule, cancel.
-// Every rule a campaign must meet before it may be scheduled is checked in `assertSendable`.
+// Use cases of campaigns on the agents' side: write, correct, schedule, cancel (with pause and
+// resume, in sending-control.ts, since a cancel may stop a sending under way). Every rule a campaign must meet before it may be scheduled is checked in `assertSendable`.
 import type { Actor, CoreContext } from '../context';
 import { recordChange } from '../audit/record';
 import { conflict, notFound } from '../shared/errors';
@@ -138,7 +138,7 @@ export async function updateCampaign(
   return next;
 }
 
-/** Moves a campaign along its lifecycle on an agent's request (schedule, unschedule, cancel). */
+/** Moves a campaign along its lifecycle on an agent's request (schedule, unschedule). */
 async function move(ctx: CampaignDeps, actor: Actor, id: string, to: CampaignStatus, action: string) {
   const current = await getCampaign(ctx, id);
   const now = ctx.clock.now();
@@ -156,5 +156,4 @@ export const scheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'scheduled', 'campaign.schedule');
 export const unscheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'draft', 'campaign.unschedule');
-export const cancelCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
-  move(ctx, actor, id, 'cancelled', 'campaign.cancel');
+export { cancelCampaign } from './sending-control';

@@ -46,6 +46,8 @@ export const JobLease = z.object({
    * A takeover presumes that many of the first recipients without a line were in flight.
    */
   window: z.number().int().min(1),
+  /** The round of the job that took it (absent: 0): a job of a newer round waits for it rather than leave it. */
+  round: z.number().int().min(0).optional(),
   takenAt: Instant,
   /** Past this, the owner is presumed dead (it starts no send past 80% of the lease) and another worker may take over. */
   heldUntil: Instant,

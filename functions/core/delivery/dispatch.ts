@@ -43,7 +43,7 @@ export async function dispatchDueCampaigns(deps: DispatchDeps, options: Dispatch
     }
     try {
       const enqueued = await enqueueCampaign(deps, claimed, { jobSize: options.jobSize });
-      await recordRecipientCount(deps, claimed, enqueued.recipients);
+      await recordEnqueued(deps, claimed, enqueued.recipients);
       report.dispatched.push({ campaignId: claimed.id, ...enqueued });
     } catch (error) {
       report.errors.push({ campaignId: claimed.id, error });
@@ -78,13 +78,14 @@ export interface EnqueueScope {
   retake?: readonly (readonly string[])[];
 }
 
-/** Enqueues a campaign's jobs: one per public channel, then the audience in jobs of `jobSize`. */
+/** Enqueues a campaign's jobs: one per public channel, then the audience in jobs of `jobSize`, all of the campaign's round. */
 export async function enqueueCampaign(
   deps: DispatchDeps,
   campaign: Campaign,
   scope: EnqueueScope = {},
 ): Promise<{ recipients: number; jobs: number }> {
   const jobSize = scope.jobSize ?? TELEGRAM_JOB_SIZE;
+  const round = campaign.round ?? 0;
   let buffer: SendJob[] = [];
   let jobs = 0;
   const flush = async () => {
@@ -111,7 +112,7 @@ export async function enqueueCampaign(
       recipients++;
       chunk.push(id);
       if (chunk.length >= jobSize) {
-        await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk });
+        await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk, round });
         chunk = [];
       }
     };
@@ -120,7 +121,7 @@ export async function enqueueCampaign(
       if (left.length === 0) continue;
       for (const id of left) seen.add(id);
       recipients += left.length;
-      await push({ channel: 'telegram', campaignId: campaign.id, recipients: [...job] });
+      await push({ channel: 'telegram', campaignId: campaign.id, recipients: [...job], round });
     }
     let cursor: string | undefined;
     do {
@@ -136,26 +137,30 @@ export async function enqueueCampaign(
           await add(subscriber.id);
       cursor = page.next;
     } while (cursor);
-    if (chunk.length > 0) await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk });
+    if (chunk.length > 0) await push({ channel: 'telegram', campaignId: campaign.id, recipients: chunk, round });
   }
   await flush();
   return { recipients, jobs };
 }
 
 /**
- * Records how many Telegram recipients the campaign has: finalize waits for that many lines.
- * Retried on `Conflict`, since finalize may touch the campaign meanwhile.
+ * Records how many Telegram recipients the campaign has (finalize waits for that many lines) and
+ * the round whose jobs are now enqueued. Retried on `Conflict`, since finalize or an agent may
+ * touch the campaign meanwhile; given up once an agent resumed it again (the newer round's
+ * enqueue records its own) or it left sending and pause.
  */
-export async function recordRecipientCount(
+export async function recordEnqueued(
   deps: CoreContext,
   campaign: Campaign,
   recipientCount: number,
 ): Promise<Campaign | undefined> {
+  const round = campaign.round ?? 0;
   let current: Campaign | undefined = campaign;
-  for (let attempt = 0; attempt < 5 && current?.status === 'sending'; attempt++) {
+  for (let attempt = 0; attempt < 5 && current && stillEnqueuing(current, round); attempt++) {
     const next: Campaign = {
       ...current,
       recipientCount,
+      enqueuedRound: round,
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
@@ -169,3 +174,6 @@ export async function recordRecipientCount(
   }
   return undefined;
 }
+
+const stillEnqueuing = (campaign: Campaign, round: number) =>
+  (campaign.status === 'sending' || campaign.status === 'paused') && (campaign.round ?? 0) === round;

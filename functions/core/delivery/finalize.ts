@@ -3,21 +3,23 @@
 // enqueued again, minus the recipients already served (a dispatcher died mid-enqueue, a local
 // restart emptied the in-process queue, a job went to the dead letters); a job whose worker died
 // holding its lease is enqueued again as itself, for the takeover to count its blind resends.
-import { type Campaign, type Channel, type DeliveryCounts, transition } from '../campaigns/campaign';
+// A campaign an agent resumed (its `round` ahead of `enqueuedRound`) is enqueued the same way at once.
+import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
 import { isDomainError } from '../shared/errors';
-import { type DispatchDeps, enqueueCampaign, recordRecipientCount } from './dispatch';
-import { type ChannelCounts, type LedgerTally, tallyLedger } from './ledger';
+import { type DispatchDeps, enqueueCampaign, recordEnqueued } from './dispatch';
+import { type ChannelCounts, type LedgerTally, countsOf, tallyLedger } from './ledger';
 
 export interface FinalizeOptions {
   /** A campaign with no ledger or campaign change for this long is resumed (default 15 min: longer than a big fan-out's queue backlog). */
   resumeAfterMs?: number;
-  /** Past this since `sendAt`, an unfinished campaign is closed with what it has; the rest counts as failed (default 24 h). */
+  /** Past this since `sendAt` (or the last resume), an unfinished campaign is closed with what it has; the rest counts as failed (default 24 h). */
   giveUpAfterMs?: number;
   jobSize?: number;
 }
 
 export interface FinalizeReport {
   finished: { campaignId: string; status: 'sent' | 'failed'; counts: DeliveryCounts; gaveUp: boolean }[];
+  /** Enqueued again: stalled, or resumed by an agent (`round`). */
   resumed: { campaignId: string; recipients: number; jobs: number }[];
   /** Still sending, still moving. */
   waiting: string[];
@@ -51,14 +53,30 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
   if (missing !== undefined && missing === 0 && tally.pending === 0)
     return finish(deps, campaign, tally.counts, false, report);
 
-  if (now.getTime() - Date.parse(campaign.sendAt) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS))
+  const since = campaign.resumedAt && campaign.resumedAt > campaign.sendAt ? campaign.resumedAt : campaign.sendAt;
+  if (now.getTime() - Date.parse(since) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS))
     return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
+
+  // Resumed by an agent: the jobs of the earlier round stopped; what is left goes out now.
+  if ((campaign.round ?? 0) !== (campaign.enqueuedRound ?? 0))
+    return enqueueRest(deps, campaign, tally, options, report);
 
   const lastChange = tally.lastChange && tally.lastChange > campaign.updatedAt ? tally.lastChange : campaign.updatedAt;
   if (now.getTime() - Date.parse(lastChange) < (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS)) {
     report.waiting.push(campaign.id);
     return;
   }
+  await enqueueRest(deps, campaign, tally, options, report);
+}
+
+/** Enqueues what the ledger has no final line for, and the jobs whose lease was never released, as themselves. */
+async function enqueueRest(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  tally: LedgerTally,
+  options: FinalizeOptions,
+  report: FinalizeReport,
+) {
   const leases = await deps.store.deliveries.listLeases(campaign.id);
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
@@ -66,7 +84,7 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
     retake: leases.map((lease) => lease.recipients),
   });
   // Also the campaign's new `updatedAt`: the next resume waits another full period.
-  await recordRecipientCount(deps, campaign, tally.finalRecipients.size + enqueued.recipients);
+  await recordEnqueued(deps, campaign, tally.finalRecipients.size + enqueued.recipients);
   report.resumed.push({ campaignId: campaign.id, ...enqueued });
 }
 
@@ -89,16 +107,6 @@ function withUnreachedAsFailed(campaign: Campaign, tally: LedgerTally): ChannelC
   if (tally.final.x === 0) counts.x.failed++;
   if (tally.final.feeds === 0) counts.feeds.failed++;
   return counts;
-}
-
-/** The counts of the campaign's own channels. */
-function countsOf(campaign: Campaign, all: ChannelCounts): DeliveryCounts {
-  const has = (channel: Channel) => campaign.channels.includes(channel);
-  return {
-    ...(has('telegram') ? { telegram: all.telegram } : {}),
-    ...(has('x') ? { x: all.x } : {}),
-    ...(has('feeds') ? { feeds: all.feeds } : {}),
-  };
 }
 
 /** `failed` only when something was tried and nothing got through on any channel; an audience that all left is not a failure of ours. */

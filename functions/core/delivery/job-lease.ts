@@ -24,6 +24,7 @@ export async function takeJobLease(
   recipients: string[],
   window: number,
   leaseMs: number,
+  round = 0,
 ): Promise<TakenLease | undefined> {
   const now = deps.clock.now();
   const job = jobKey(recipients);
@@ -33,6 +34,7 @@ export async function takeJobLease(
     recipients,
     owner: deps.ids.next(),
     window,
+    ...(round > 0 ? { round } : {}),
     takenAt: now.toISOString(),
     heldUntil: new Date(now.getTime() + leaseMs).toISOString(),
   };

@@ -1,9 +1,10 @@
 // How the send use cases read the delivery ledger: what a line's state means for a retry, the
 // notes a line carries (deferred, uncertain, the last error), and the tally of a campaign's lines
 // into its counts per channel. How lines are written: ledger-line.ts.
-import type { Channel, FeedCounts, TelegramCounts, XCounts } from '../campaigns/campaign';
+import type { Campaign, Channel, DeliveryCounts, FeedCounts, TelegramCounts, XCounts } from '../campaigns/campaign';
 import type { Store } from '../store';
 import type { Delivery, DeliveryStatus } from './delivery';
+import { failureReason } from './failure-reasons';
 
 export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'blocked'];
 export const isFinal = (line: Pick<Delivery, 'status'>) => FINAL_STATUSES.includes(line.status);
@@ -77,15 +78,25 @@ export interface LedgerTally {
   finalRecipients: Set<string>;
   /** The latest `updatedAt` of any line, if any: when the campaign last moved. */
   lastChange?: string;
+  /** Telegram lines failed or blocked, per reason (failure-reasons.ts). */
+  failures: Map<string, number>;
+  /** Telegram lines written after `since` (the pace of the fan-out); 0 without `since`. */
+  writtenSince: number;
 }
 
-/** Reads every line of a campaign and counts the final ones, per channel. */
-export async function tallyLedger(store: Store, campaignId: string): Promise<LedgerTally> {
+/** Reads every line of a campaign, in one pass, and counts the final ones, per channel. */
+export async function tallyLedger(
+  store: Store,
+  campaignId: string,
+  options: { since?: string } = {},
+): Promise<LedgerTally> {
   const tally: LedgerTally = {
     counts: emptyCounts(),
     final: { telegram: 0, x: 0, feeds: 0 },
     pending: 0,
     finalRecipients: new Set(),
+    failures: new Map(),
+    writtenSince: 0,
   };
   let cursor: string | undefined;
   do {
@@ -98,11 +109,31 @@ export async function tallyLedger(store: Store, campaignId: string): Promise<Led
       }
       countLine(tally.counts, line);
       tally.final[line.channel]++;
-      if (line.channel === 'telegram') tally.finalRecipients.add(line.recipient);
+      if (line.channel === 'telegram') tallyTelegramLine(tally, line, options.since);
     }
     cursor = page.next;
   } while (cursor);
   return tally;
+}
+
+/** A Telegram line is written once, final: its `updatedAt` is when its send ended. */
+function tallyTelegramLine(tally: LedgerTally, line: Delivery, since: string | undefined) {
+  tally.finalRecipients.add(line.recipient);
+  if (since !== undefined && line.updatedAt > since) tally.writtenSince++;
+  if (line.status === 'failed' || line.status === 'blocked') {
+    const reason = failureReason(line.error);
+    tally.failures.set(reason, (tally.failures.get(reason) ?? 0) + 1);
+  }
+}
+
+/** The counts of the campaign's own channels. */
+export function countsOf(campaign: Pick<Campaign, 'channels'>, all: ChannelCounts): DeliveryCounts {
+  const has = (channel: Channel) => campaign.channels.includes(channel);
+  return {
+    ...(has('telegram') ? { telegram: all.telegram } : {}),
+    ...(has('x') ? { x: all.x } : {}),
+    ...(has('feeds') ? { feeds: all.feeds } : {}),
+  };
 }
 
 /** A final line in its channel's terms: a Telegram message, an X post (or its outbox copy), a feed item. */

@@ -14,6 +14,8 @@ export const SendJob = z.discriminatedUnion('channel', [
     campaignId: ShortId,
     /** Subscriber pseudonyms; the chat id is read at send time, so queues and dead letters never hold it. */
     recipients: z.array(z.string().min(1).max(100)).min(1).max(TELEGRAM_JOB_MAX),
+    /** The campaign's round when the job was enqueued (absent: 0): a job of an older round stops, the resume re-enqueued its work. */
+    round: z.number().int().min(0).optional(),
   }),
   z.object({ channel: z.literal('x'), campaignId: ShortId }),
   z.object({ channel: z.literal('feeds'), campaignId: ShortId }),

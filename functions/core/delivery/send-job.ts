@@ -4,6 +4,7 @@
 import type { TelegramFormat } from '../campaigns/telegram-format';
 import type { XPublisher } from '../campaigns/x-publisher';
 import type { CoreContext } from '../context';
+import { sendingStops } from './campaign-watch';
 import { SendJobIncomplete, type SendJob, type TelegramSender } from './ports';
 import { postOnX, publishInFeeds } from './public-channels';
 import { sendTelegramJob } from './telegram-job';
@@ -39,7 +40,12 @@ export interface SendJobReport {
   heldElsewhere: number;
   /** Put off (rate limits, time out): the job throws `SendJobIncomplete` and the queue retries it. */
   deferred: number;
-  /** The campaign is no longer sending (finished or given up): the job was dropped. */
+  /**
+   * Recipients not sent because the campaign was paused, cancelled or finished, or resumed under a
+   * newer round, while the job ran: the job ended without a retry (a resume enqueues them again).
+   */
+  stopped: number;
+  /** The campaign is not sending (paused, cancelled, finished) or the job's round is past: the job was dropped. */
   dropped: boolean;
 }
 
@@ -59,15 +65,27 @@ export async function processSendJob(
     alreadyDone: 0,
     heldElsewhere: 0,
     deferred: 0,
+    stopped: 0,
     dropped: false,
   };
+  // The campaign read before anything is sent: a Telegram job reads it again as it goes (telegram-job.ts).
   const campaign = await deps.store.campaigns.get(job.campaignId);
-  if (!campaign || campaign.status !== 'sending') return { ...report, dropped: true };
+  const round = job.channel === 'telegram' ? (job.round ?? 0) : undefined;
+  if (!campaign || sendingStops(campaign, round)) return { ...report, dropped: true };
   const leaseMs = options.inFlightLeaseMs ?? DEFAULT_IN_FLIGHT_LEASE_MS;
-  if (job.channel === 'telegram') await sendTelegramJob(deps, campaign, job.recipients, report, options, leaseMs);
+  if (job.channel === 'telegram')
+    await sendTelegramJob(
+      deps,
+      campaign,
+      { recipients: job.recipients, round: job.round ?? 0 },
+      report,
+      options,
+      leaseMs,
+    );
   else if (job.channel === 'x') await postOnX(deps, campaign, report, leaseMs);
   else await publishInFeeds(deps, campaign, report, leaseMs);
-  if (report.deferred > 0)
+  // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
+  if (report.deferred > 0 && report.stopped === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);
   return report;
 }

@@ -4,16 +4,21 @@
 // The queue is at-least-once and workers die: a final line is never sent again; a job whose lease
 // runs is left to its worker; an expired lease is taken over, and the sends its dead worker may have
 // had in flight are repeated and counted uncertain (docs/table.md, "Writes per operation").
+// An agent's pause or cancel, or a resume that re-enqueued the rest (campaign-watch.ts), stops the
+// job between sends: what is in flight ends and is written, the lease is released, nothing is retried.
 import type { Campaign } from '../campaigns/campaign';
 import type { TelegramMessage } from '../campaigns/telegram-format';
 import { questionnairePhase } from '../questionnaires/questionnaire';
 import { isDomainError } from '../shared/errors';
+import { countDeparture } from '../subscribers/growth';
 import { randomPseudonym } from '../subscribers/pseudonym';
 import type { Language } from '../subscribers/subscriber';
 import type { Delivery } from './delivery';
-import { blindResends, lastStartOf, takeJobLease } from './job-lease';
+import { type CampaignWatch, watchCampaign } from './campaign-watch';
+import { blindResends, jobKey, lastStartOf, takeJobLease } from './job-lease';
 import { writeNote } from './ledger';
 import { type LineKey, writeFinalLine } from './ledger-line';
+import { SendJobIncomplete } from './ports';
 import type { SendDeps, SendJobOptions, SendJobReport } from './send-job';
 
 /** What every recipient's send of one job run shares. */
@@ -29,26 +34,35 @@ interface JobRun {
   startBy: number;
   /** A send was put off: nothing new starts (the lease's `window` counts on it). */
   stopped: boolean;
+  /** The campaign paused, cancelled or resumed under a newer round: nothing new starts either. */
+  watch: CampaignWatch;
+}
+
+/** A Telegram job as the queue hands it: its recipients and the campaign's round it was enqueued in. */
+interface TelegramJob {
+  recipients: string[];
+  round: number;
 }
 
 export async function sendTelegramJob(
   deps: SendDeps,
   campaign: Campaign,
-  jobRecipients: string[],
+  job: TelegramJob,
   report: SendJobReport,
   options: SendJobOptions,
   leaseMs: number,
 ) {
   // A fixed order (sorted, duplicates dropped): whoever runs the job sends in the same order, so a
   // takeover knows which recipients the dead worker may have had in flight.
-  const recipients = [...new Set(jobRecipients)].sort();
+  const recipients = [...new Set(job.recipients)].sort();
   // Reads cost no write: a redelivered job whose lines are all written ends here.
   const before = await readLines(deps, campaign.id, recipients);
   if (before.every(Boolean)) return void (report.alreadyDone += recipients.length);
 
   const concurrency = Math.max(1, options.concurrency ?? 5);
-  const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs);
+  const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs, job.round);
   if (!taken) {
+    await waitForOlderRound(deps, campaign.id, recipients, job.round);
     // A live worker holds the job: what has no line yet is its to send.
     const written = before.filter(Boolean).length;
     report.alreadyDone += written;
@@ -65,10 +79,23 @@ export async function sendTelegramJob(
     messageFor: await campaignMessages(deps, campaign),
     startBy: lastStartOf(lease, leaseMs),
     stopped: false,
+    watch: watchCampaign(deps, campaign, job.round),
   };
   await forEachBounded(recipients, concurrency, (recipient) => sendTo(run, recipient));
   // Reached only when every send started has its outcome (a throw leaves the lease to expire: an outcome may be unknown).
   await deps.store.deliveries.releaseLease(campaign.id, lease.job, lease.owner);
+}
+
+/**
+ * The lease is held by a job of an earlier round, which an agent paused and resumed: it is about to
+ * stop and leave its recipients to this job. Leaving them to it would strand them until finalize's
+ * slow resume, so the queue hands this job back once it let go.
+ */
+async function waitForOlderRound(deps: SendDeps, campaignId: string, recipients: string[], round: number) {
+  if (round === 0) return;
+  const held = await deps.store.deliveries.getLease(campaignId, jobKey(recipients));
+  if (held && (held.round ?? 0) < round)
+    throw new SendJobIncomplete(`tâche de la campagne ${campaignId} encore tenue par une reprise antérieure`);
 }
 
 const readLines = (deps: SendDeps, campaignId: string, recipients: readonly string[]) =>
@@ -96,6 +123,7 @@ async function campaignMessages(deps: SendDeps, campaign: Campaign) {
 /** One recipient: a line already written means done; otherwise send (or not, if they left) and write the final line. */
 async function sendTo(run: JobRun, recipient: string) {
   const { deps, campaign, report } = run;
+  if (await run.watch.check()) return void report.stopped++;
   if (run.stopped || run.signal?.aborted || deps.clock.now().getTime() >= run.startBy) {
     run.stopped = true;
     return void report.deferred++;
@@ -118,6 +146,8 @@ async function sendTo(run: JobRun, recipient: string) {
     return void (written ? report.blocked++ : report.alreadyDone++);
   }
 
+  // The last look before the send leaves: another send of this job may have just read a pause.
+  if (run.watch.stopped) return void report.stopped++;
   const result = await deps.telegram.send(subscriber.chatId, run.messageFor(subscriber.language), {
     signal: run.signal,
   });
@@ -169,7 +199,11 @@ async function followErasure(deps: SendDeps, line: LineKey) {
 /** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */
 async function markBlocked(deps: SendDeps, subscriberId: string) {
   try {
-    await deps.store.subscribers.setStatus(subscriberId, 'blocked', deps.clock.now().toISOString());
+    // The week's departures count them if they were active (subscribers/growth.ts).
+    await countDeparture(
+      deps,
+      await deps.store.subscribers.setStatus(subscriberId, 'blocked', deps.clock.now().toISOString()),
+    );
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'NotFound') throw error; // erased meanwhile: nothing to mark
   }

@@ -7,6 +7,7 @@ import type { Questionnaire } from '../questionnaires/questionnaire';
 import type { Delivery } from '../delivery/delivery';
 import type { Response } from '../questionnaires/response';
 import { conflict, isDomainError, notFound } from '../shared/errors';
+import { countDeparture, countJoined } from './growth';
 import { randomPseudonym } from './pseudonym';
 import { type Follows, type Language, type Subscriber, emptyFollows } from './subscriber';
 
@@ -54,6 +55,7 @@ export async function giveConsent(
   const now = ctx.clock.now().toISOString();
   const subscriber: Subscriber = { ...current, status: 'active', consentAt: now, updatedAt: now };
   await ctx.store.subscribers.put(subscriber);
+  await countJoined(ctx);
   return { subscriber, changed: true };
 }
 
@@ -72,14 +74,15 @@ export async function declineConsent(
 export async function leave(ctx: CoreContext, current: Subscriber | undefined): Promise<Subscriber> {
   if (!current) throw notFound('Abonné', 'inconnu');
   const now = ctx.clock.now().toISOString();
-  if (current.status !== 'left') await ctx.store.subscribers.setStatus(current.id, 'left', now);
+  if (current.status !== 'left')
+    await countDeparture(ctx, await ctx.store.subscribers.setStatus(current.id, 'left', now));
   return { ...current, status: 'left', updatedAt: now };
 }
 
 /** They blocked the bot (my_chat_member "kicked", or a 403 while sending): stop writing to them. */
 export async function markBlocked(ctx: CoreContext, id: string): Promise<boolean> {
   try {
-    await ctx.store.subscribers.setStatus(id, 'blocked', ctx.clock.now().toISOString());
+    await countDeparture(ctx, await ctx.store.subscribers.setStatus(id, 'blocked', ctx.clock.now().toISOString()));
     return true;
   } catch (e) {
     if (isDomainError(e) && e.code === 'NotFound') return false; // someone who never subscribed
@@ -192,6 +195,8 @@ export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | un
   for (const { response } of await responsesOf(ctx, current.id)) await ctx.store.responses.moveTo(response, erasingAs);
   for (const line of await telegramLinesOf(ctx, current.id)) await ctx.store.deliveries.moveTo(line, erasingAs);
   await ctx.store.subscribers.delete(current.id);
+  // After the delete: a retry (only ever after a crash before it) must not count them twice.
+  await countDeparture(ctx, current.status);
   return true;
 }
 

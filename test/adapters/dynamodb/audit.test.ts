@@ -55,3 +55,61 @@ describe('audit trail', () => {
     });
   });
 });
+
+describe('audit trail filters', () => {
+  let f: TestStore;
+  const ids = (page: { items: { id: string }[] }) => page.items.map((e) => e.id);
+  beforeAll(async () => {
+    f = await startTestStore();
+    const camille = { agentId: 'ag-camille', name: 'Camille' };
+    const dominique = { agentId: 'ag-dominique', name: 'Dominique' };
+    const events = [
+      auditEvent({ id: 'f1', at: at(1), actor: camille, action: 'demarche.create' }),
+      auditEvent({
+        id: 'f2',
+        at: at(2),
+        actor: dominique,
+        action: 'campaign.create',
+        entity: { type: 'campaign', id: 'c1' },
+      }),
+      auditEvent({
+        id: 'f3',
+        at: at(3),
+        actor: camille,
+        action: 'campaign.schedule',
+        entity: { type: 'campaign', id: 'c1' },
+      }),
+      auditEvent({
+        id: 'f4',
+        at: at(4),
+        actor: camille,
+        action: 'campaign.test',
+        entity: { type: 'campaign', id: 'c2' },
+      }),
+      auditEvent({ id: 'f5', at: at(5), actor: dominique, action: 'agent.create', entity: { type: 'agent', id: 'x' } }),
+    ];
+    for (const e of events) await f.store.audit.record(e);
+  });
+  afterAll(() => f.close());
+
+  it('narrows to one agent, newest first, page by page', async () => {
+    const first = await f.store.audit.list({ agentId: 'ag-camille', limit: 2 });
+    expect(ids(first)).toEqual(['f4', 'f3']);
+    expect(ids(await f.store.audit.list({ agentId: 'ag-camille', limit: 2, cursor: first.next }))).toEqual(['f1']);
+    expect(ids(await f.store.audit.list({ agentId: 'nobody' }))).toEqual([]);
+  });
+
+  it('narrows by entity type, action prefix, and any combination, keeping pages full', async () => {
+    expect(ids(await f.store.audit.list({ entityType: 'campaign' }))).toEqual(['f4', 'f3', 'f2']);
+    expect(ids(await f.store.audit.list({ actionPrefix: 'campaign.' }))).toEqual(['f4', 'f3', 'f2']);
+    expect(ids(await f.store.audit.list({ actionPrefix: 'campaign.s' }))).toEqual(['f3']);
+    expect(ids(await f.store.audit.list({ agentId: 'ag-dominique', entityType: 'campaign' }))).toEqual(['f2']);
+    expect(ids(await f.store.audit.list({ entity: { type: 'campaign', id: 'c1' }, agentId: 'ag-camille' }))).toEqual([
+      'f3',
+    ]);
+    // A filter that skips events still fills the page: it reads on past them.
+    const page = await f.store.audit.list({ actionPrefix: 'campaign.', limit: 2 });
+    expect(ids(page)).toEqual(['f4', 'f3']);
+    expect(ids(await f.store.audit.list({ actionPrefix: 'campaign.', limit: 2, cursor: page.next }))).toEqual(['f2']);
+  });
+});

@@ -108,6 +108,9 @@ describe('cost', () => {
     ).toEqual(['PutItem']);
     await t.store.subscribers.put(subscriber({ id: 'cost' }));
     expect(await operationsOf(() => t.store.subscribers.setStatus('cost', 'blocked', at(1)))).toEqual(['UpdateItem']);
+    expect(await operationsOf(() => t.store.subscribers.addGrowth('2026-03-01', { joined: 1 }))).toEqual([
+      'UpdateItem',
+    ]);
   });
 
   it('reads only with GetItem and Query, never Scan', async () => {
@@ -138,8 +141,13 @@ describe('cost', () => {
       await t.store.deliveries.get('c1', 'telegram', 'cost');
       await t.store.deliveries.listByCampaign('c1');
       await t.store.xOutbox.list();
+      await t.store.agents.get('ag1');
+      await t.store.agents.findLinkCode('f'.repeat(64));
+      await t.store.audit.list({ agentId: 'agent-1', actionPrefix: 'campaign.' });
+      await t.store.audit.list({ entityType: 'campaign' });
+      await t.store.subscribers.listGrowth('2026-01-01');
     });
-    expect(reads).toHaveLength(21);
+    expect(reads).toHaveLength(26);
     expect(new Set(reads)).toEqual(new Set(['GetItem', 'Query']));
   });
 });

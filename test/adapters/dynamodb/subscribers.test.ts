@@ -40,12 +40,13 @@ describe('subscribers', () => {
     await t.store.subscribers.put(subscriber({ id: 'mover' }));
     expect(await allActive()).toContain('mover');
 
-    await t.store.subscribers.setStatus('mover', 'blocked', at(10));
+    // It answers the status it replaced: the growth counters count only who stopped being active.
+    expect(await t.store.subscribers.setStatus('mover', 'blocked', at(10))).toBe('active');
     expect(await allActive()).not.toContain('mover');
     const blocked = await t.store.subscribers.get('mover');
     expect(blocked).toMatchObject({ status: 'blocked', updatedAt: at(10), follows: { demarches: ['plan-velo'] } });
 
-    await t.store.subscribers.setStatus('mover', 'active', at(20));
+    expect(await t.store.subscribers.setStatus('mover', 'active', at(20))).toBe('blocked');
     expect(await allActive()).toContain('mover');
     expect((await t.store.subscribers.get('mover'))?.status).toBe('active');
   });
@@ -121,5 +122,21 @@ describe('active subscribers, page by page', () => {
     const page = await many.store.subscribers.listActive({ limit: 500 });
     expect(page.items).toHaveLength(100);
     expect(page.next).toBeDefined();
+  });
+});
+
+describe('subscriber growth counters', () => {
+  it('adds to each day’s counters, created on the first change, and reads the days from a date on', async () => {
+    await t.store.subscribers.addGrowth('2026-02-27', { joined: 1 });
+    await t.store.subscribers.addGrowth('2026-03-02', { joined: 1 });
+    await t.store.subscribers.addGrowth('2026-03-02', { joined: 1 });
+    await t.store.subscribers.addGrowth('2026-03-02', { left: 1 });
+    await t.store.subscribers.addGrowth('2026-03-09', { left: 1 });
+    await t.store.subscribers.addGrowth('2026-03-10', {});
+    expect(await t.store.subscribers.listGrowth('2026-03-01')).toEqual([
+      { day: '2026-03-02', joined: 2, left: 1 },
+      { day: '2026-03-09', joined: 0, left: 1 },
+    ]);
+    expect(await t.store.subscribers.listGrowth('2026-02-27')).toHaveLength(3);
   });
 });

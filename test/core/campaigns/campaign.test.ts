@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Campaign, CampaignInput, assertEditable, canTransition, transition } from '#core/campaigns/campaign';
+import {
+  CAMPAIGN_STATUSES,
+  type Campaign,
+  type CampaignStatus,
+  CampaignInput,
+  STATUS_LABELS,
+  assertEditable,
+  canTransition,
+  transition,
+} from '#core/campaigns/campaign';
 import { matchesAudience } from '#core/campaigns/audience';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { assertFitsTelegram } from '#core/campaigns/telegram-format';
@@ -46,6 +55,33 @@ describe('campaign lifecycle', () => {
     expect(() => transition(campaign({ status: 'sent' }), 'cancelled', now)).toThrow(/envoyée/);
     expect(() => assertEditable(campaign({ status: 'sending' }))).toThrow(DomainError);
     expect(() => assertEditable(campaign({ status: 'scheduled' }))).not.toThrow();
+  });
+
+  it('allows exactly the moves of the lifecycle, pause and resume included, and refuses the others with their rule', () => {
+    const legal: Record<CampaignStatus, CampaignStatus[]> = {
+      draft: ['scheduled', 'cancelled'],
+      scheduled: ['draft', 'sending', 'cancelled'],
+      sending: ['paused', 'sent', 'failed', 'cancelled'],
+      paused: ['sending', 'cancelled'],
+      sent: [],
+      cancelled: [],
+      failed: [],
+    };
+    expect(STATUS_LABELS.paused).toBe('en pause');
+    for (const from of CAMPAIGN_STATUSES)
+      for (const to of CAMPAIGN_STATUSES) {
+        expect(canTransition(from, to), `${from} → ${to}`).toBe(legal[from].includes(to));
+        if (legal[from].includes(to)) continue;
+        const refused = (() => {
+          try {
+            transition(campaign({ status: from }), to, now);
+          } catch (e) {
+            return e as DomainError;
+          }
+        })();
+        expect(refused?.code).toBe('Conflict');
+        expect(refused?.violations[0]?.rule).toBe(`transition_${from}_to_${to}`);
+      }
   });
 
   it('rejects an empty followers audience and repeated channels', () => {

@@ -1,16 +1,28 @@
 // Subscribers in the table: one item each, partitioned by status in gsi1 so that a campaign's
 // fan-out pages through the active ones only. Changing status moves the item between partitions.
+// Growth counters: one item per Paris day, two numbers, added to by one UpdateItem each.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '#core/shared/errors';
 import type { SubscriberRepository } from '#core/store';
 import { Subscriber, SubscriberStatus } from '#core/subscribers/subscriber';
+import * as z from 'zod';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { subscriberKey, subscriberKeys, subscriberStatusPartition, subscribersWithStatus } from '../keys';
-import { countRange, getItem, queryPage } from '../reads';
+import {
+  subscriberGrowthKey,
+  subscriberGrowthSince,
+  subscriberKey,
+  subscriberKeys,
+  subscriberStatusPartition,
+  subscribersWithStatus,
+} from '../keys';
+import { countRange, getItem, queryPage, queryUpTo } from '../reads';
 import { isConditionFailed } from '../writes';
 
 const subscriberToItem = (s: Subscriber) => toItem(subscriberKeys(s), s);
 const subscriberFromItem = (item: Item) => fromItem(Subscriber, item);
+
+const count = z.number().int().min(0).default(0);
+const GrowthDay = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), joined: count, left: count });
 
 export function createSubscriberRepository(table: TableRef): SubscriberRepository {
   return {
@@ -24,13 +36,16 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
     async setStatus(id, status, at) {
       // One UpdateItem, not read-then-put: a 403 "blocked" while sending must not race the
       // subscriber's own edits of their follows. gsi1pk moves with the status.
+      // UPDATED_OLD answers the status replaced at no extra cost: the growth counters need to know
+      // whether someone stopped being active.
       try {
-        await table.client.send(
+        const out = await table.client.send(
           new UpdateCommand({
             TableName: table.tableName,
             Key: subscriberKey(id),
             UpdateExpression: 'SET #status = :status, #updatedAt = :at, #gsi1pk = :partition',
             ConditionExpression: 'attribute_exists(#pk)',
+            ReturnValues: 'UPDATED_OLD',
             ExpressionAttributeNames: {
               '#status': 'status',
               '#updatedAt': 'updatedAt',
@@ -44,6 +59,7 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
             },
           }),
         );
+        return SubscriberStatus.parse(out.Attributes?.status);
       } catch (e) {
         if (isConditionFailed(e)) throw notFound('Abonné', id);
         throw e;
@@ -62,6 +78,24 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
     async listActive(options) {
       const page = await queryPage(table, subscribersWithStatus('active'), options);
       return { ...page, items: page.items.map(subscriberFromItem) };
+    },
+    async addGrowth(day, change) {
+      // ADD creates the item and its numbers on the day's first change: no read, no condition.
+      const added = Object.entries(change).filter(([, n]) => n);
+      if (added.length === 0) return;
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: subscriberGrowthKey(day),
+          UpdateExpression: `SET #day = :day ADD ${added.map(([name]) => `#${name} :${name}`).join(', ')}`,
+          ExpressionAttributeNames: { '#day': 'day', ...Object.fromEntries(added.map(([name]) => [`#${name}`, name])) },
+          ExpressionAttributeValues: { ':day': day, ...Object.fromEntries(added.map(([name, n]) => [`:${name}`, n])) },
+        }),
+      );
+    },
+    async listGrowth(fromDay) {
+      // A day's item is ~60 bytes: a year of them is one page of a Query.
+      return (await queryUpTo(table, subscriberGrowthSince(fromDay))).map((item) => fromItem(GrowthDay, item));
     },
   };
 }

@@ -6,6 +6,7 @@ import { Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
 import { catalog, languageFromTelegram } from '../messages/catalog';
+import { agentLink } from './agent-link';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
 import { retryFloodWaits } from './flood-wait';
 import { follows } from './follows';
@@ -51,7 +52,8 @@ export function createBot(options: CreateBotOptions): Bot {
     return next();
   });
   bot.use(identify(deps));
-  bot.use(onboarding(), follows(), questionnaires(), privacy(), language(), help());
+  // agentLink first: an agent's `/lier` must not wait on a subscriber's consent or state.
+  bot.use(agentLink(), onboarding(), follows(), questionnaires(), privacy(), language(), help());
 
   // telegraf's default handler prints the whole update (chat id, text) to the console: replaced
   // by a log line that carries neither, and a word to the citizen so they can try again.

@@ -169,6 +169,14 @@ export const en: Catalog = {
   deleted: 'Erased. Thank you for taking part! If you come back one day, send /start.',
   deleteCancelled: 'Nothing was erased.',
 
+  agentLinked: (name) =>
+    `This chat is now linked to your agent account: <b>${name}</b>. Campaign tests sent from the console will arrive here.`,
+  agentLinkUsage:
+    'Send “/link” followed by the code shown in the console (“Lier mon Telegram”), for example: /link ABCD2345',
+  agentLinkUnknown:
+    'This code matches nothing: it is wrong, already used or replaced by a newer one. Ask the console for a new one. Nothing was stored.',
+  agentLinkExpired: 'This code has expired (it lasts 10 minutes). Ask the console for a new one. Nothing was stored.',
+
   commands: [
     { command: 'start', description: 'Start or come back' },
     { command: 'follow', description: 'Choose what I follow' },

@@ -171,6 +171,16 @@ export const fr = {
   deleted: 'C’est effacé. Merci d’avoir participé ! Si vous revenez un jour, envoyez /start.',
   deleteCancelled: 'Rien n’a été effacé.',
 
+  // ── Agents of the team linking their own chat (`/lier <code>`), where the console's campaign tests arrive.
+  agentLinked: (name: string) =>
+    `Ce chat est lié à votre compte d’agent : <b>${name}</b>. Les tests de campagne envoyés depuis la console arriveront ici.`,
+  agentLinkUsage:
+    'Envoyez « /lier » suivi du code affiché dans la console (« Lier mon Telegram »), par exemple : /lier ABCD2345',
+  agentLinkUnknown:
+    'Ce code ne correspond à rien : il est erroné, déjà utilisé ou remplacé par un plus récent. Demandez-en un nouveau dans la console. Rien n’a été enregistré.',
+  agentLinkExpired:
+    'Ce code a expiré (il vaut 10 minutes). Demandez-en un nouveau dans la console. Rien n’a été enregistré.',
+
   // ── Command menu (setMyCommands): command names in this language, descriptions of 3–256 characters.
   commands: [
     { command: 'start', description: 'Commencer ou revenir' },

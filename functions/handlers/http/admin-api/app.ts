@@ -8,6 +8,7 @@ import { BODY_LIMIT_BYTES, bodyTooLarge, errorResponse, refuseInvalid } from '..
 import { serveOpenApi } from './openapi';
 import type { AdminEnv } from './route';
 import { agentRoutes } from './routes/agents';
+import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
 import { questionnaireRoutes } from './routes/questionnaires';
@@ -30,7 +31,14 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     await next();
   });
 
-  const groups = [demarcheRoutes, questionnaireRoutes, campaignRoutes, subscriberRoutes, agentRoutes];
+  const groups = [
+    demarcheRoutes,
+    questionnaireRoutes,
+    campaignRoutes,
+    campaignTestRoutes,
+    subscriberRoutes,
+    agentRoutes,
+  ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);
 

@@ -16,13 +16,14 @@ const secure = (c: Context, publicUrl: string) =>
 
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
 
-export function setSessionCookie(c: Context, token: string, endsAt: string, publicUrl: string) {
+/** `lifetimeMs` rather than an end date: the browser's clock may be off, or (in tests) far from the server's. */
+export function setSessionCookie(c: Context, token: string, lifetimeMs: number, publicUrl: string) {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',
     secure: secure(c, publicUrl),
     path: PATH,
-    expires: new Date(endsAt),
+    maxAge: Math.max(0, Math.floor(lifetimeMs / 1000)),
   });
 }
 

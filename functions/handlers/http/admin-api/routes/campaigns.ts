@@ -1,4 +1,5 @@
 // Admin routes for campaigns: write, correct, preview, schedule, unschedule, cancel; the X outbox.
+// Pause, resume and progress while sending: campaigns-sending.ts.
 import { XPostSchema } from '#adapters/dynamodb/repositories/x-outbox';
 import { Campaign, CampaignInput, CampaignStatus } from '#core/campaigns/campaign';
 import { CampaignPreview, previewCampaign } from '#core/campaigns/preview';
@@ -15,6 +16,7 @@ import {
 import type { HttpDeps } from '../../deps';
 import type { AdminApp } from '../app';
 import { IdParam, IfMatchHeader, adminRoute, jsonBody, jsonResponse } from '../route';
+import { campaignSendingRoutes } from './campaigns-sending';
 import { PaginationQuery, pageBody, pageOf, versioned } from './common';
 
 const tag = 'Campagnes';
@@ -119,7 +121,13 @@ const moves = { schedule: scheduleCampaign, unschedule: unscheduleCampaign, canc
 const lifecycleRoutes = [
   [lifecycle('schedule', 'Programmer l’envoi (l’heure doit être à venir)'), 'schedule'],
   [lifecycle('unschedule', 'Déprogrammer : la campagne redevient un brouillon'), 'unschedule'],
-  [lifecycle('cancel', 'Annuler la campagne'), 'cancel'],
+  [
+    lifecycle(
+      'cancel',
+      'Annuler la campagne, ou arrêter son envoi (en cours ou en pause) : ce qui est parti reste compté',
+    ),
+    'cancel',
+  ],
 ] as const;
 
 export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
@@ -147,4 +155,5 @@ export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
     c.json(await previewCampaign(deps, await getCampaign(deps, c.req.valid('param').id)), 200),
   );
   app.openapi(outbox, async (c) => c.json(pageBody(await deps.store.xOutbox.list(c.req.valid('query'))), 200));
+  campaignSendingRoutes(app, deps);
 }

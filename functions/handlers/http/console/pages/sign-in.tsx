@@ -52,7 +52,12 @@ export function signInRoutes(deps: HttpDeps, options: ConsoleOptions): Hono {
     const returnTo = safeReturnPath(valueOf(form, 'suite'));
     try {
       const session = await signIn(deps, valueOf(form, 'jeton'), options.bootstrapTokenHash);
-      setSessionCookie(c, session.sessionToken, session.endsAt, deps.publicUrl);
+      setSessionCookie(
+        c,
+        session.sessionToken,
+        Date.parse(session.endsAt) - deps.clock.now().getTime(),
+        deps.publicUrl,
+      );
       deps.logger.info('console sign-in', { agentId: session.agent.agentId });
       return c.redirect(returnTo, 303);
     } catch (error) {

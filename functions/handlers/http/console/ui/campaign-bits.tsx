@@ -1,7 +1,7 @@
 // Small views of a campaign that several pages share: its status badge, its channels, its counts.
 import type { FC } from 'hono/jsx';
 import { type Campaign, type CampaignStatus, STATUS_LABELS } from '#core/campaigns/campaign';
-import { formatNumber } from './format';
+import { countOf, formatNumber } from './format';
 
 export const CHANNEL_LABELS = { telegram: 'Telegram', x: 'X', feeds: 'Flux' } as const;
 
@@ -18,7 +18,7 @@ export function countsSummary(campaign: Campaign): string {
   const parts: string[] = [];
   if (telegram)
     parts.push(
-      `Telegram : ${formatNumber(telegram.sent)} envoyé(s), ${formatNumber(telegram.failed)} en échec, ${formatNumber(telegram.blocked)} non joint(s)`,
+      `Telegram : ${countOf(telegram.sent, 'envoyé', 'envoyés')}, ${formatNumber(telegram.failed)} en échec, ${countOf(telegram.blocked, 'non joint', 'non joints')}`,
     );
   if (x) parts.push(`X : ${x.posted ? 'publié' : x.queued ? 'en attente de publication manuelle' : 'en échec'}`);
   if (feeds) parts.push(`Flux : ${feeds.published ? 'publié' : 'en échec'}`);

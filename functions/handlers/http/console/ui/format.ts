@@ -35,6 +35,12 @@ export const formatShortDateTime = (iso: string) => shortDateTime.format(new Dat
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 /** « 10 000 » */
 export const formatNumber = (n: number) => numbers.format(n);
+const pluralRules = new Intl.PluralRules('fr-FR');
+/** « 1 envoyé », « 0 envoyé », « 120 envoyés »: French plural rules, never « envoyé(s) ». */
+export const countOf = (n: number, one: string, other: string) =>
+  `${numbers.format(n)} ${pluralRules.select(n) === 'one' ? one : other}`;
+/** « +12 », « −3 », « 0 » */
+export const formatSigned = (n: number) => (n > 0 ? `+${numbers.format(n)}` : n < 0 ? `−${numbers.format(-n)}` : '0');
 /** « 58 % » from a share between 0 and 1. */
 export const formatPercent = (share: number) => percents.format(share);
 
