@@ -105,4 +105,35 @@ input.token { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
 @media (max-width: 700px) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: .5rem; } }
+/* Démarches and questionnaires pages (pages/demarches, pages/questionnaires): step rows, the
+   builder with its preview beside it, the settings of the question kind selected only. */
+fieldset.read-only { border: 0; padding: 0; margin: 0; }
+fieldset.read-only > legend { font-weight: 600; color: var(--warn); margin-bottom: 1rem; }
+fieldset.places fieldset { margin-top: .5rem; }
+fieldset.places fieldset legend { font-weight: 600; }
+fieldset.step, fieldset.question { background: var(--paper); }
+fieldset.step > legend, fieldset.question > legend { font-weight: 700; }
+.step-grid, .inline-fields { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); }
+label.remove { display: inline-flex; gap: .35rem; align-items: center; }
+.error { color: var(--danger); font-weight: 600; }
+.builder { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
+.preview-pane { position: sticky; top: 1rem; }
+.preview-pane h2 { margin-top: 0; }
+.preview-list > * + * { margin-top: 1rem; }
+.preview-invalid { border-left: 6px solid var(--danger); background: var(--paper); padding: .5rem 1rem; }
+.badge.phase-upcoming { color: var(--brand); } .badge.phase-open { color: var(--ok); } .badge.phase-closed { color: var(--muted); }
+@supports selector(:has(a)) {
+  fieldset.question .kind-settings { display: none; }
+  fieldset.question:has(option[value="single_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-scale,
+  fieldset.question:has(option[value="short_text"]:checked) .for-text { display: block; }
+  fieldset.question:has(option[value="scale"]:checked) .for-scale { display: grid; }
+}
+@media (max-width: 900px) {
+  .builder { grid-template-columns: minmax(0, 1fr); }
+  .preview-pane { position: static; }
+}
 `;
