@@ -1,6 +1,8 @@
-// Steps of the console's browser tests: a signed-in browser, and the keyboard moving the focus.
+// Steps of the console's browser tests: a signed-in browser, the keyboard moving the focus, and the
+// checks every page passes at every width (axe's WCAG 2.1 AA verdict, nothing wider than the screen).
 import type { Page } from 'playwright-core';
-import type { TestServer } from './browser';
+import { expect } from 'vitest';
+import { type TestServer, expectAccessible } from './browser';
 
 /** Signs in through the sign-in page, as an agent does (the sign-in tests check the page itself). */
 export async function signInBrowser(page: Page, server: TestServer, token = server.adminToken) {
@@ -17,4 +19,11 @@ export async function tabTo(page: Page, selector: string, most = 300) {
     if (await page.locator(selector).evaluate((el) => el.matches(':focus'))) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Axe finds no serious or critical violation, and the page does not scroll sideways. */
+export async function expectUsable(page: Page) {
+  await expectAccessible(page);
+  const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+  expect(overflow).toBeLessThanOrEqual(0);
 }

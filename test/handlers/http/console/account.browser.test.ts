@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
 import { type TestServer, startTestServer } from '../../../support/browser';
 import { useBrowser } from '../../../support/browser-hooks';
-import { expectUsable } from './browser-steps';
+import { expectUsable } from '../../../support/console-browser';
 
 let server: TestServer;
 let token: string;

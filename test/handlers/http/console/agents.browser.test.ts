@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
 import { type TestServer, startTestServer } from '../../../support/browser';
 import { useBrowser } from '../../../support/browser-hooks';
-import { expectUsable, signInThroughForm } from './browser-steps';
+import { expectUsable, signInBrowser } from '../../../support/console-browser';
 
 let server: TestServer;
 const session = useBrowser();
@@ -20,7 +20,7 @@ describe('agents in a browser', () => {
     it(`renders the list and the form accessibly at ${width} px`, async () => {
       const { page } = session;
       await page.setViewportSize({ width, height: 800 });
-      await signInThroughForm(page, server.url, server.adminToken);
+      await signInBrowser(page, server, server.adminToken);
       await page.goto(`${server.url}/console/agents`);
       expect(await page.getByRole('rowheader', { name: '<img src=x onerror=alert(1)>' }).count()).toBe(1);
       expect(await page.locator('main img').count()).toBe(0);
@@ -29,7 +29,7 @@ describe('agents in a browser', () => {
 
   it('creates an agent with the keyboard alone and shows its token once', async () => {
     const { page } = session;
-    await signInThroughForm(page, server.url, server.adminToken);
+    await signInBrowser(page, server, server.adminToken);
     await page.goto(`${server.url}/console/agents`);
     await page.getByLabel('Nom de l’agent').focus();
     await page.keyboard.type('Camille Martin');

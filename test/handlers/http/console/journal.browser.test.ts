@@ -4,7 +4,7 @@ import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
 import { type TestServer, startTestServer } from '../../../support/browser';
 import { useBrowser } from '../../../support/browser-hooks';
-import { expectUsable, signInThroughForm } from './browser-steps';
+import { expectUsable, signInBrowser } from '../../../support/console-browser';
 
 let server: TestServer;
 const session = useBrowser();
@@ -34,7 +34,7 @@ describe('journal in a browser', () => {
     it(`renders accessibly at ${width} px, names as text`, async () => {
       const { page } = session;
       await page.setViewportSize({ width, height: 800 });
-      await signInThroughForm(page, server.url, server.adminToken);
+      await signInBrowser(page, server, server.adminToken);
       await page.goto(`${server.url}/console/journal`);
       expect(await page.getByRole('cell', { name: '<img src=x onerror=alert(1)>', exact: true }).count()).toBe(1);
       expect(await page.locator('main img').count()).toBe(0);
@@ -43,7 +43,7 @@ describe('journal in a browser', () => {
 
   it('filters by type with the keyboard alone', async () => {
     const { page } = session;
-    await signInThroughForm(page, server.url, server.adminToken);
+    await signInBrowser(page, server, server.adminToken);
     await page.goto(`${server.url}/console/journal`);
     await page.getByLabel('Type d’objet').focus();
     await page.keyboard.press('ArrowDown'); // Tous → Démarches

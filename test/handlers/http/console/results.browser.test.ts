@@ -5,7 +5,7 @@ import { BOOTSTRAP_ADMIN } from '#core/agents/use-cases';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
 import { type TestServer, startTestServer } from '../../../support/browser';
 import { useBrowser } from '../../../support/browser-hooks';
-import { expectUsable, signInThroughForm } from './browser-steps';
+import { expectUsable, signInBrowser } from '../../../support/console-browser';
 
 let server: TestServer;
 let path: string;
@@ -56,7 +56,7 @@ describe('results in a browser', () => {
     it(`renders accessibly at ${width} px, each chart an image named by its title`, async () => {
       const { page } = session;
       await page.setViewportSize({ width, height: 800 });
-      await signInThroughForm(page, server.url, server.adminToken);
+      await signInBrowser(page, server, server.adminToken);
       await page.goto(`${server.url}${path}`);
       expect(await page.getByRole('img', { name: /Question 1 : Quel jour préférez-vous/ }).count()).toBe(1);
       expect(await page.getByRole('table', { name: /Question 1 : réponses par option/ }).count()).toBe(1);
@@ -66,7 +66,7 @@ describe('results in a browser', () => {
 
   it('downloads the CSV export with the keyboard alone', async () => {
     const { page } = session;
-    await signInThroughForm(page, server.url, server.adminToken);
+    await signInBrowser(page, server, server.adminToken);
     await page.goto(`${server.url}${path}`);
     await page.getByRole('link', { name: /Télécharger les réponses \(CSV/ }).focus();
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
