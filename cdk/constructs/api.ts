@@ -69,7 +69,7 @@ export class Api extends Construct {
     this.adminApi = new PorteVoixFunction(this, 'AdminApi', {
       ...common,
       entry: 'functions/handlers/lambda/admin-api.ts',
-      description: 'Admin API and agents\u2019 console (/api/*, /console, /health)',
+      description: 'Admin API and agents console (/api/*, /console, /health)',
       // Exports of results and audience previews are the heaviest requests we serve.
       memorySize: 1024,
       // Just under the HTTP API's 30 s integration limit.

@@ -80,8 +80,11 @@ describe('per-function environment: each secret ARN only where it is read', () =
   const specific = (fn: PorteVoixFunction) =>
     Object.fromEntries(Object.entries(envOf(fn)).filter(([k]) => SECRET_VARS.includes(k)));
 
-  it('admin API: ADMIN_SECRET_ARN', () => {
-    expect(specific(built.stack.api.adminApi)).toEqual({ ADMIN_SECRET_ARN: ref(built.stack.secrets.admin) });
+  it('admin API: ADMIN_SECRET_ARN, and TELEGRAM_SECRET_ARN for campaign tests', () => {
+    expect(specific(built.stack.api.adminApi)).toEqual({
+      ADMIN_SECRET_ARN: ref(built.stack.secrets.admin),
+      TELEGRAM_SECRET_ARN: ref(built.stack.secrets.telegram),
+    });
   });
   it('feeds: nothing secret', () => {
     expect(specific(built.stack.api.feeds)).toEqual({});

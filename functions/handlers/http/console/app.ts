@@ -6,14 +6,28 @@ import type { HttpDeps } from '../deps';
 import { assetRoutes } from './assets/index';
 import type { ConsoleApp, ConsoleEnv, ConsoleOptions } from './env';
 import { consoleErrorPage, consoleNotFound } from './errors';
+import { accountPages } from './pages/account/routes';
+import { agentPages } from './pages/agents/routes';
+import { auditPages } from './pages/audit/routes';
 import { campaignPages } from './pages/campaigns/index';
+import { demarchePages } from './pages/demarches/routes';
 import { homePage } from './pages/home';
+import { questionnairePages } from './pages/questionnaires/routes';
+import { resultPages } from './pages/results/routes';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
 
 /** Each group of pages registers its routes on the signed-in part of the console. */
-const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [campaignPages];
+const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
+  demarchePages,
+  campaignPages,
+  questionnairePages,
+  resultPages,
+  agentPages,
+  auditPages,
+  accountPages,
+];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const app = new Hono();

@@ -30,6 +30,7 @@ describe('sign-in', () => {
     const html = await form.text();
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('value="/console/campagnes?etat=scheduled"');
+    expect(html).not.toContain('Connexion impossible'); // no error box before anything was typed
 
     const signedIn = await browser.post('/console/connexion', {
       jeton: ADMIN_TOKEN,

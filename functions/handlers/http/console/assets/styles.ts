@@ -80,9 +80,65 @@ fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding:
   h1 { font-size: 1.5rem; }
   th, td { padding: .4rem; }
 }
+/* Results, agents, journal, account (pages/results, pages/agents, pages/audit, pages/account). Chart
+   bars #1f4fa3 on #f3f4f7: 7.9:1, above the 3:1 graphics need; chart text in --ink. */
+.chart { margin: .5rem 0 1rem; }
+.chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+.chart-label, .chart-value, .chart-tick { fill: var(--ink); font-size: 15px; font-family: inherit; }
+.chart-tick { font-size: 13px; text-anchor: middle; }
+.chart-track { fill: var(--wash); stroke: var(--line); }
+.chart-bar { fill: var(--brand); }
+.chart-axis { stroke: var(--muted); }
+.question-results h3 { margin-top: 0; }
+.short-texts { padding-left: 1.25rem; }
+.short-texts li + li { margin-top: .35rem; }
+.short-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.breadcrumb { margin: 0 0 .5rem; }
+.actions.compact { margin: 0; gap: .35rem .75rem; }
+input.token { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 1rem; }
+.code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .1em; }
+.changes { margin: 0; padding-left: 1rem; overflow-wrap: anywhere; }
+.changes .field-name { font-weight: 600; }
+.filters { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; }
+.filters .error-summary, .filters .actions { grid-column: 1 / -1; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; }
+.facts dt { font-weight: 600; }
+.facts dd { margin: 0; }
+@media (max-width: 700px) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: .5rem; } }
+/* Démarches and questionnaires pages (pages/demarches, pages/questionnaires): step rows, the
+   builder with its preview beside it, the settings of the question kind selected only. */
+fieldset.read-only { border: 0; padding: 0; margin: 0; }
+fieldset.read-only > legend { font-weight: 600; color: var(--warn); margin-bottom: 1rem; }
+fieldset.places fieldset { margin-top: .5rem; }
+fieldset.places fieldset legend { font-weight: 600; }
+fieldset.step, fieldset.question { background: var(--paper); }
+fieldset.step > legend, fieldset.question > legend { font-weight: 700; }
+.step-grid, .inline-fields { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); }
+label.remove { display: inline-flex; gap: .35rem; align-items: center; }
+.error { color: var(--danger); font-weight: 600; }
+.builder { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
+.preview-pane { position: sticky; top: 1rem; }
+.preview-pane h2 { margin-top: 0; }
+.preview-list > * + * { margin-top: 1rem; }
+.preview-invalid { border-left: 6px solid var(--danger); background: var(--paper); padding: .5rem 1rem; }
+.badge.phase-upcoming { color: var(--brand); } .badge.phase-open { color: var(--ok); } .badge.phase-closed { color: var(--muted); }
+@supports selector(:has(a)) {
+  fieldset.question .kind-settings { display: none; }
+  fieldset.question:has(option[value="single_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="multiple_choice"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-bounds,
+  fieldset.question:has(option[value="scale"]:checked) .for-scale,
+  fieldset.question:has(option[value="short_text"]:checked) .for-text { display: block; }
+  fieldset.question:has(option[value="scale"]:checked) .for-scale { display: grid; }
+}
+@media (max-width: 900px) {
+  .builder { grid-template-columns: minmax(0, 1fr); }
+  .preview-pane { position: static; }
+}
 /* Campaign pages (pages/campaigns): status filters, summary, feed item, progress bar, blocked scheduling. */
-.filters { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: 0 0 1rem; }
-.filters a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+.status-filters { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+.status-filters a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 dl.summary { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .35rem 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; }
 dl.summary dt { font-weight: 600; }
 dl.summary dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -24,7 +24,7 @@ function signInPage(c: Context, returnTo: string, options: { error?: string; not
       <main id="contenu" class="sign-in">
         <h1>Console Porte-voix</h1>
         <Notice text={options.notice} warning />
-        <ErrorSummary violations={violations} message="Connexion impossible" />
+        <ErrorSummary violations={violations} message={options.error ? 'Connexion impossible' : undefined} />
         <form method="post" action="/console/connexion" class="card">
           <input type="hidden" name="suite" value={returnTo} />
           <TextField

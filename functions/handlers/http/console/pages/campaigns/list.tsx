@@ -39,7 +39,7 @@ async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
         </p>
       )}
       <nav aria-label="Filtrer par état">
-        <ul class="filters">
+        <ul class="status-filters">
           {[undefined, ...CAMPAIGN_STATUSES].map((s) => (
             <li>
               <a href={filterHref(s)} aria-current={s === status ? 'page' : undefined}>
