@@ -1,6 +1,6 @@
 // The campaign pages in Chromium: axe-core finds no serious or critical violation on any of them and
-// none scrolls sideways, at 1280 px and at 390 px; an agent writes and schedules a campaign with the keyboard alone, the
-// previews following what they type; an over-long X post disables scheduling as it is typed.
+// none scrolls sideways, at 1280 px and at 390 px; an agent writes and schedules a campaign with the
+// keyboard alone, the previews following what they type; an over-long X post disables scheduling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscriber } from '#core/subscribers/subscriber';
 import { campaign, demarche, questionnaire } from '../../../adapters/dynamodb/fixtures';
