@@ -151,17 +151,11 @@ export const ComposeLive: FC<{ preview: PreviewData; mode: ComposeMode }> = ({ p
   );
 };
 
-export const ComposeForm: FC<{
-  action: string;
-  mode: ComposeMode;
-  values: FormValues;
-  violations: readonly Violation[];
-  choices: ComposeChoices;
-  preview: PreviewData;
-}> = ({ action, mode, values, violations, choices, preview }) => (
-  <form method="post" action={action} class="compose" data-live={PREVIEW_PATH} data-live-target="apercu">
-    <input type="hidden" name="mode" value={mode} />
-    {mode !== 'nouvelle' && <input type="hidden" name="version" value={valueOf(values, 'version')} />}
+type Part = { values: FormValues; violations: readonly Violation[] };
+
+/** The message itself, as every channel starts from it. */
+const MessageFields: FC<Part> = ({ values, violations }) => (
+  <>
     <h2>Message</h2>
     <TextField
       name="message.title"
@@ -192,6 +186,12 @@ export const ComposeForm: FC<{
       value={valueOf(values, 'message.imageUrl')}
       violations={violations}
     />
+  </>
+);
+
+/** Where it goes and what it belongs to: channels, X's own text, démarche, questionnaire. */
+const ChannelFields: FC<Part & { choices: ComposeChoices }> = ({ values, violations, choices }) => (
+  <>
     <h2>Canaux et rattachements</h2>
     <Choices
       type="checkbox"
@@ -227,6 +227,22 @@ export const ComposeForm: FC<{
       value={valueOf(values, 'questionnaireId')}
       violations={violations}
     />
+  </>
+);
+
+export const ComposeForm: FC<{
+  action: string;
+  mode: ComposeMode;
+  values: FormValues;
+  violations: readonly Violation[];
+  choices: ComposeChoices;
+  preview: PreviewData;
+}> = ({ action, mode, values, violations, choices, preview }) => (
+  <form method="post" action={action} class="compose" data-live={PREVIEW_PATH} data-live-target="apercu">
+    <input type="hidden" name="mode" value={mode} />
+    {mode !== 'nouvelle' && <input type="hidden" name="version" value={valueOf(values, 'version')} />}
+    <MessageFields values={values} violations={violations} />
+    <ChannelFields values={values} violations={violations} choices={choices} />
     <h2>Destinataires et heure</h2>
     <AudiencePicker values={values} violations={violations} demarches={choices.demarches} />
     <SendTime values={values} violations={violations} />
