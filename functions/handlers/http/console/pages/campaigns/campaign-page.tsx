@@ -17,7 +17,7 @@ import { AuditTrail, loadAuditTrail } from './audit-trail';
 import { loadChoices } from './catalogs';
 import { ComposeForm } from './compose-form';
 import { formFromCampaign, inputFromForm, transientCampaign } from './form-values';
-import { Previews, buildPreview, schedulingBlocker } from './previews';
+import { type PreviewData, Previews, buildPreview, schedulingBlocker } from './previews';
 
 /** What a failed request leaves for the page to show: the agent's values, what went wrong, where to go. */
 export interface PageProblem {
@@ -71,6 +71,38 @@ const Summary: FC<{ campaign: Campaign; demarches: Map<string, string> }> = ({ c
   </section>
 );
 
+/** Title, status, time and channels; what went wrong, if anything; the way to the sending's progress. */
+const CampaignHeader: FC<{ campaign: Campaign; problem: PageProblem }> = ({ campaign, problem }) => (
+  <>
+    <p>
+      <a href="/console/campagnes">Toutes les campagnes</a>
+    </p>
+    <h1>{campaign.message.title}</h1>
+    <p>
+      <StatusBadge status={campaign.status} /> Envoi : {formatDateTime(campaign.sendAt)} (heure de Paris) ·{' '}
+      {channelList(campaign)}
+    </p>
+    <ErrorSummary violations={problem.violations ?? []} message={problem.message} />
+    {problem.link && (
+      <p>
+        <a href={problem.link.href}>{problem.link.label}</a>
+      </p>
+    )}
+    {WATCHABLE.includes(campaign.status) && (
+      <p>
+        <a href={`${campaignPath(campaign.id)}/envoi`}>Suivre l’envoi : chiffres par canal</a>
+      </p>
+    )}
+  </>
+);
+
+/** The blocker of « Programmer »: what a channel would refuse in the stored campaign, or a time already past. */
+const blockerOf = (preview: PreviewData, campaign: Campaign, now: Date) =>
+  schedulingBlocker(preview) ??
+  (campaign.sendAt <= now.toISOString()
+    ? 'l’heure d’envoi est passée : choisissez une heure à venir et enregistrez.'
+    : undefined);
+
 /** The campaign's page, for its GET and for any POST that failed (status from `problem`). */
 export async function campaignPage(
   c: Context<ConsoleEnv>,
@@ -89,35 +121,13 @@ export async function campaignPage(
   ]);
   // The « Programmer » button schedules the stored campaign: what blocks it is judged on that, not on the form.
   const stored = editing && problem.values ? await buildPreview(deps, campaign) : preview;
-  const blocker =
-    schedulingBlocker(stored) ??
-    (campaign.sendAt <= deps.clock.now().toISOString()
-      ? 'l’heure d’envoi est passée : choisissez une heure à venir et enregistrez.'
-      : undefined);
+  const blocker = blockerOf(stored, campaign, deps.clock.now());
   return page(
     c,
     campaign.message.title,
     'campagnes',
     <>
-      <p>
-        <a href="/console/campagnes">Toutes les campagnes</a>
-      </p>
-      <h1>{campaign.message.title}</h1>
-      <p>
-        <StatusBadge status={campaign.status} /> Envoi : {formatDateTime(campaign.sendAt)} (heure de Paris) ·{' '}
-        {channelList(campaign)}
-      </p>
-      <ErrorSummary violations={problem.violations ?? []} message={problem.message} />
-      {problem.link && (
-        <p>
-          <a href={problem.link.href}>{problem.link.label}</a>
-        </p>
-      )}
-      {WATCHABLE.includes(campaign.status) && (
-        <p>
-          <a href={`${campaignPath(campaign.id)}/envoi`}>Suivre l’envoi : chiffres par canal</a>
-        </p>
-      )}
+      <CampaignHeader campaign={campaign} problem={problem} />
       <CampaignActions campaign={campaign} role={agent.role} blocker={blocker} />
       {editing ? (
         <ComposeForm
