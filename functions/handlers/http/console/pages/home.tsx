@@ -11,6 +11,7 @@ import type { ConsoleEnv } from '../env';
 import { page } from '../layout';
 import { StatusBadge, channelList, countsSummary } from '../ui/campaign-bits';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned } from '../ui/format';
+import { ScrollRegion } from '../ui/scroll-region';
 
 const SUBSCRIBER_LABELS: Record<SubscriberStatus, string> = {
   active: 'Actif·ves',
@@ -39,7 +40,7 @@ function progressLine(progress: CampaignProgress): string {
 }
 
 const GrowthTable: FC<{ weeks: readonly WeekGrowth[] }> = ({ weeks }) => (
-  <div class="table-scroll">
+  <ScrollRegion label="Arrivées et départs par semaine">
     <table>
       <caption>Arrivées et départs par semaine (8 dernières semaines)</caption>
       <thead>
@@ -67,7 +68,7 @@ const GrowthTable: FC<{ weeks: readonly WeekGrowth[] }> = ({ weeks }) => (
         ))}
       </tbody>
     </table>
-  </div>
+  </ScrollRegion>
 );
 
 export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
@@ -109,7 +110,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
             Aucune campagne programmée. <a href="/console/campagnes/nouvelle">Écrire une campagne</a>
           </p>
         ) : (
-          <div class="table-scroll">
+          <ScrollRegion label="Prochains envois">
             <table>
               <caption class="visually-hidden">Campagnes programmées, la plus proche d’abord (heure de Paris)</caption>
               <thead>
@@ -129,7 +130,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <section aria-labelledby="derniers">
@@ -137,7 +138,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
         {latest.length === 0 ? (
           <p class="muted">Aucune campagne envoyée pour l’instant.</p>
         ) : (
-          <div class="table-scroll">
+          <ScrollRegion label="Derniers envois">
             <table>
               <caption class="visually-hidden">Dernières campagnes envoyées et leur bilan par canal</caption>
               <thead>
@@ -161,7 +162,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <section aria-labelledby="abonnes">

@@ -6,6 +6,7 @@ import type { Violation } from '#core/shared/errors';
 import { ActionButton, Choices, ErrorSummary, type FormValues, TextField, valueOf } from '../../ui/forms';
 import { formatShortDateTime } from '../../ui/format';
 import { ROLE_ALLOWS, ROLE_NAMES } from '../../ui/roles';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: `${ROLE_NAMES[role]} : ${ROLE_ALLOWS[role]}` }));
 
@@ -15,7 +16,7 @@ export const AgentTable: FC<{ agents: readonly VisibleAgent[] }> = ({ agents }) 
       Aucun agent enregistré : seul le jeton de démarrage (ADMIN_TOKEN) ouvre la console. Créez un agent par personne.
     </p>
   ) : (
-    <div class="table-scroll">
+    <ScrollRegion label="Agents">
       <table>
         <caption>Agents enregistrés, par ordre de création (heure de Paris)</caption>
         <thead>
@@ -55,7 +56,7 @@ export const AgentTable: FC<{ agents: readonly VisibleAgent[] }> = ({ agents }) 
             ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 
 export const CreateAgentForm: FC<{ values: FormValues; violations: readonly Violation[] }> = ({

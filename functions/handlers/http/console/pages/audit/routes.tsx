@@ -12,6 +12,7 @@ import { page } from '../../layout';
 import { ErrorSummary, type Option, SelectField } from '../../ui/forms';
 import { ACTION_LABELS, ENTITY_LABELS, EventRow } from './event-views';
 import { entityNames } from './entity-names';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const PAGE_SIZE = 50;
 const ENTITY_TYPES = AuditEvent.shape.entity.shape.type.options;
@@ -164,7 +165,7 @@ const EventTable = ({
   events.length === 0 ? (
     <p class="muted">Aucun événement ne correspond.</p>
   ) : (
-    <div class="table-scroll">
+    <ScrollRegion label="Journal">
       <table class="journal">
         <caption>Événements, le plus récent d’abord (heure de Paris)</caption>
         <thead>
@@ -185,7 +186,7 @@ const EventTable = ({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 
 export function auditPages(app: ConsoleApp, deps: HttpDeps) {

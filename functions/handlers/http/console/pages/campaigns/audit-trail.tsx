@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { AuditEvent } from '#core/audit/audit-event';
 import type { HttpDeps } from '../../../deps';
 import { formatShortDateTime } from '../../ui/format';
-import { ScrollRegion } from './scroll-region';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const ACTIONS: Record<string, string> = {
   'campaign.create': 'Création',

@@ -10,7 +10,7 @@ import { page } from '../../layout';
 import { StatusBadge, channelList } from '../../ui/campaign-bits';
 import { formatShortDateTime } from '../../ui/format';
 import { campaignPath } from './campaign-page';
-import { ScrollRegion } from './scroll-region';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const PAGE_SIZE = 25;
 

@@ -17,7 +17,7 @@ import { countOf, formatDateTime, formatNumber, formatPercent } from '../../ui/f
 import { ErrorSummary } from '../../ui/forms';
 import { CampaignActions } from './actions-view';
 import { campaignPath } from './campaign-page';
-import { ScrollRegion } from './scroll-region';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 /** Statuses after which nothing moves any more: the script stops polling. */
 const FINAL: readonly CampaignStatus[] = ['sent', 'failed', 'cancelled', 'draft'];

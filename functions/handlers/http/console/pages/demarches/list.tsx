@@ -4,6 +4,7 @@ import { type Demarche, type Step, stepPhase } from '#core/demarches/demarche';
 import { TERRITORIES, THEMES } from '#core/demarches/places';
 import { formatShortDateTime } from '../../ui/format';
 import { STEP_KIND_LABELS } from './steps';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 /** The step open now; else the next one; else the last one (steps are stored in timeline order). */
 function currentStep(steps: readonly Step[], now: Date): Step | undefined {
@@ -34,7 +35,7 @@ const territoryLabels = (d: Pick<Demarche, 'territories'>) =>
   d.territories.map((t) => TERRITORIES[t]?.label ?? t).join(', ');
 
 export const DemarcheTable: FC<{ demarches: readonly Demarche[]; now: Date }> = ({ demarches, now }) => (
-  <div class="table-scroll">
+  <ScrollRegion label="Démarches">
     <table>
       <caption>Démarches, par identifiant</caption>
       <thead>
@@ -66,5 +67,5 @@ export const DemarcheTable: FC<{ demarches: readonly Demarche[]; now: Date }> = 
         ))}
       </tbody>
     </table>
-  </div>
+  </ScrollRegion>
 );

@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { type Questionnaire, type QuestionnairePhase, questionnairePhase } from '#core/questionnaires/questionnaire';
 import { formatShortDateTime } from '../../ui/format';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const PHASE_LABELS: Record<QuestionnairePhase, string> = { upcoming: 'À venir', open: 'Ouvert', closed: 'Clos' };
 
@@ -9,7 +10,7 @@ export const QuestionnaireTable: FC<{ questionnaires: readonly Questionnaire[]; 
   questionnaires,
   now,
 }) => (
-  <div class="table-scroll">
+  <ScrollRegion label="Questionnaires">
     <table>
       <caption>Questionnaires et leur période de réponse (heure de Paris)</caption>
       <thead>
@@ -48,5 +49,5 @@ export const QuestionnaireTable: FC<{ questionnaires: readonly Questionnaire[]; 
         })}
       </tbody>
     </table>
-  </div>
+  </ScrollRegion>
 );

@@ -4,6 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { Response } from '#core/questionnaires/response';
 import { ColumnChart } from '../../ui/charts';
 import { formatNumber } from '../../ui/format';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const DAY_MS = 86_400_000;
 /** Past this span, only the days with responses are shown: a column per day would be too thin to read. */
@@ -66,7 +67,7 @@ export const RespondentsPerDay: FC<{ days: readonly Day[] }> = ({ days }) =>
           tick: tickAt(i, days.length) ? tickFormat.format(new Date(d.day)) : undefined,
         }))}
       />
-      <div class="table-scroll">
+      <ScrollRegion label="Répondant·es par jour">
         <table id="par-jour-tableau">
           <caption>Nouveaux répondants par jour (heure de Paris)</caption>
           <thead>
@@ -86,6 +87,6 @@ export const RespondentsPerDay: FC<{ days: readonly Day[] }> = ({ days }) =>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );

@@ -5,6 +5,7 @@ import type { FC } from 'hono/jsx';
 import type { QuestionResult } from '#core/questionnaires/results';
 import { type Bar, BarChart } from '../../ui/charts';
 import { formatNumber, formatPercent, formatShortDateTime } from '../../ui/format';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const means = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 /** Beyond this, the texts are in the CSV export: a page of thousands of answers helps nobody. */
@@ -38,7 +39,7 @@ const ResultTable: FC<{ id: string; caption: string; head: string; bars: readonl
   head,
   bars,
 }) => (
-  <div class="table-scroll">
+  <ScrollRegion label={caption}>
     <table id={`${id}-tableau`}>
       <caption>{caption}</caption>
       <thead>
@@ -62,7 +63,7 @@ const ResultTable: FC<{ id: string; caption: string; head: string; bars: readonl
         ))}
       </tbody>
     </table>
-  </div>
+  </ScrollRegion>
 );
 
 const ShortTexts: FC<{ id: string; texts: readonly ShortText[]; canRead: boolean }> = ({ id, texts, canRead }) => {
