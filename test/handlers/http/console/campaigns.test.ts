@@ -103,7 +103,10 @@ describe('compose a campaign', () => {
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('class="error-summary"');
-    expect(html).toMatch(/id="champ-message-title-erreur">[^]*?<\/p>/);
+    expect(html).toMatch(
+      /id="champ-message-title-erreur">[^<]*<span[^>]*>Erreur : <\/span>Titre : ne peut pas être vide/,
+    );
+    expect(html).not.toContain('message.title :'); // the agent reads the label, not the API's path
     expect(html).toMatch(/id="champ-message-link-erreur">/);
     expect(html).toMatch(/id="champ-channels-erreur">[^<]*<span[^>]*>Erreur : <\/span>choisissez au moins un canal/);
     expect(html).toContain('href="#champ-message-title"');

@@ -17,8 +17,28 @@ import { loadChoices } from './catalogs';
 import { type ComposeMode, ComposeForm, ComposeLive, PREVIEW_PATH } from './compose-form';
 import { EMPTY_FORM, inputFromForm, patchFromInput, transientCampaign } from './form-values';
 import { buildPreview } from './previews';
+import { type FieldLabels, labelled } from '../../ui/field-labels';
 
 const NEW_PATH = '/console/campagnes/nouvelle';
+
+/** The form's labels, so a refused field reads « Titre : ne peut pas être vide », not its API path. */
+const CAMPAIGN_LABELS: FieldLabels = {
+  fields: {
+    'message.title': 'Titre',
+    'message.text': 'Texte',
+    'message.link': 'Lien',
+    'message.imageUrl': 'Adresse d’une image',
+    channels: 'Canaux',
+    xText: 'Texte différent pour X',
+    demarcheSlug: 'Démarche concernée',
+    questionnaireId: 'Questionnaire',
+    audience: 'Audience',
+    'audience.demarches': 'Démarches de l’audience',
+    'audience.themes': 'Thèmes de l’audience',
+    'audience.territories': 'Communes et quartiers de l’audience',
+    sendAt: 'Date et heure d’envoi',
+  },
+};
 
 /** Rules about the whole campaign that one field of the form can fix: shown next to it. */
 const RULE_FIELDS: Record<string, string> = { questionnaire_open_at_send_time: 'questionnaireId' };
@@ -27,8 +47,9 @@ const RULE_FIELDS: Record<string, string> = { questionnaire_open_at_send_time: '
 function problemOf(error: unknown, values: FormValues): PageProblem {
   if (!isDomainError(error) || error.code === 'Forbidden' || error.code === 'Unauthenticated') throw error;
   const status = error.code === 'NotFound' ? 404 : error.code === 'Invalid' ? 400 : 409;
-  const violations = error.violations.map((v) =>
-    v.field === '' && RULE_FIELDS[v.rule] ? { ...v, field: RULE_FIELDS[v.rule]! } : v,
+  const violations = labelled(
+    error.violations.map((v) => (v.field === '' && RULE_FIELDS[v.rule] ? { ...v, field: RULE_FIELDS[v.rule]! } : v)),
+    CAMPAIGN_LABELS,
   );
   const fields = violations.filter((v) => v.field !== '');
   return {
