@@ -25,7 +25,7 @@ export function refuseBootstrapAdmin(agentId: string, what: string): void {
   if (agentId !== BOOTSTRAP_ADMIN.agentId) return;
   throw conflict(
     `l’administrateur de démarrage (jeton ADMIN_TOKEN) n’est pas un agent enregistré : ${what}. ` +
-      'Créez-vous un agent (POST /api/v1/agents) et utilisez son jeton.',
+      'Créez-vous un agent (page « Agents » de la console, ou POST /api/v1/agents) et utilisez son jeton.',
     'registered_agent',
   );
 }
