@@ -277,7 +277,7 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: /Télécharger les réponses \(CSV/ }).click(),
     ]);
-    const rows = readFileSync((await download.path())!, 'utf8')
+    const rows = readFileSync(await download.path(), 'utf8')
       .trim()
       .split(/\r?\n/);
     expect(rows).toHaveLength(3);
