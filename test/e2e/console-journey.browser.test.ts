@@ -80,15 +80,18 @@ async function visit(page: Page, path: string) {
   expect(response?.status(), path).toBe(200);
   await expectUsable(page);
 }
-/** Clicks a button that leads to another page (a POST answered or redirected), then checks that page. */
+/**
+ * Clicks a button whose form leads to a new page (a POST answered or redirected, maybe to the same
+ * address: hence waiting for the new document's load, not for a URL), checks it is at `then` (a path
+ * or a pattern of one), then checks that page.
+ */
 async function submit(page: Page, name: string, then: string | RegExp) {
-  await page.getByRole('button', { name, exact: true }).click();
-  try {
-    await page.waitForURL(then);
-  } catch (error) {
-    // The form was refused: say why, from the page's error summary, not only that the URL did not change.
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]);
+  const path = new URL(page.url()).pathname;
+  if (typeof then === 'string' ? path !== then : !then.test(path)) {
+    // The form was refused: say why, from the page's error summary, not only that the URL is wrong.
     const errors = await page.locator('.error-summary, .error').allTextContents();
-    throw new Error(`${name}: still on ${page.url()}: ${errors.join(' | ')}`, { cause: error });
+    throw new Error(`${name}: on ${path}, not ${String(then)}: ${errors.join(' | ')}`);
   }
   await expectUsable(page);
 }
@@ -115,10 +118,10 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
     await expectUsable(page);
     await visit(page, '/console/agents');
     await page.getByLabel('Nom de l’agent').fill('Camille Rédactrice');
-    await submit(page, 'Créer l’agent et son jeton', `${runtime.url}/console/agents`);
+    await submit(page, 'Créer l’agent et son jeton', '/console/agents');
     const token = await page.locator('#jeton-nouveau').inputValue();
     expect(token).toMatch(/^pv_/);
-    await submit(page, 'Se déconnecter', /\/console\/connexion/);
+    await submit(page, 'Se déconnecter', '/console/connexion');
     await signInBrowser(page, server, token);
     await expectUsable(page);
 
@@ -140,7 +143,7 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
       await page.locator(`#champ-steps-${i}-start`).fill(start);
       if (end) await page.locator(`#champ-steps-${i}-end`).fill(end);
     }
-    await submit(page, 'Créer la démarche', `${runtime.url}/console/demarches/plan-velo`);
+    await submit(page, 'Créer la démarche', '/console/demarches/plan-velo');
     expect(await notice(page)).toContain('Démarche « Plan vélo de Rezé » créée');
     expect(await page.locator('#champ-steps-1-title').inputValue()).toBe('Atelier de restitution');
 
@@ -166,17 +169,14 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
       { kind: 'Texte court', prompt: 'Une idée ?', fields: { maxLength: '80' } },
     ];
     for (const [i, q] of questions.entries()) {
-      if (i > 0) {
-        await page.getByRole('button', { name: 'Ajouter une question' }).click(); // the page again, one more question
-        await page.locator(`#champ-questions-${i}-kind`).waitFor();
-      }
+      if (i > 0) await submit(page, 'Ajouter une question', '/console/questionnaires/nouveau'); // one more question
       await page.locator(`#champ-questions-${i}-kind`).selectOption({ label: q.kind });
       await page.locator(`#champ-questions-${i}-prompt`).fill(q.prompt);
       for (const [field, value] of Object.entries(q.fields ?? {}))
         await page.locator(`#champ-questions-${i}-${field}`).fill(value);
     }
     await page.getByLabel('« Et après ? »').fill('Vos réponses seront présentées à l’atelier.');
-    await submit(page, 'Créer le questionnaire', /\/console\/questionnaires\/[\w-]+$/);
+    await submit(page, 'Créer le questionnaire', /^\/console\/questionnaires\/(?!nouveau$)[\w-]+$/);
     expect(await notice(page)).toContain('Questionnaire « Le vélo à Rezé » créé');
     const questionnaireId = new URL(page.url()).pathname.split('/').at(-1)!;
 
@@ -210,19 +210,19 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
     await page.getByLabel('Texte différent pour X (facultatif)').fill('Plan vélo : donnez votre avis !');
     await expect.poll(() => page.locator('#programmation-impossible').count(), { timeout: 15_000 }).toBe(0);
     expect(await schedule.isDisabled()).toBe(false);
-    await submit(page, 'Enregistrer le brouillon', /\/console\/campagnes\/[\w-]+$/);
+    await submit(page, 'Enregistrer le brouillon', /^\/console\/campagnes\/(?!nouvelle$)[\w-]+$/);
     expect(await notice(page)).toBe('Brouillon enregistré');
     const campaignPath = new URL(page.url()).pathname;
 
     // 5. The agent links their own chat with the code « Mon compte » gives, and sends a test there.
     await visit(page, '/console/compte');
-    await submit(page, 'Lier mon chat Telegram', `${runtime.url}/console/compte/telegram`);
+    await submit(page, 'Lier mon chat Telegram', '/console/compte/telegram');
     const command = await page.getByLabel('Commande à envoyer au bot').inputValue();
     expect(command).toMatch(/^\/lier [A-Z0-9]{8}$/);
     await says(AGENT_CHAT, command);
     await expect.poll(async () => (await chatOf(AGENT_CHAT)).at(-1)?.text).toContain('Camille Rédactrice');
     await visit(page, campaignPath);
-    await submit(page, 'M’envoyer un test sur Telegram', `${runtime.url}${campaignPath}`);
+    await submit(page, 'M’envoyer un test sur Telegram', campaignPath);
     expect(await notice(page)).toBe('Test envoyé à votre chat Telegram');
     const test = (await chatOf(AGENT_CHAT)).filter((m) => m.from === 'bot').at(-1)!;
     expect(test.text).toContain(`[TEST] ${TITLE}`);
@@ -230,7 +230,7 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
 
     // 6. Scheduled « maintenant »; the sending page follows it by itself while two citizens answer.
     await page.getByLabel('Maintenant (dans une minute)').check();
-    await submit(page, 'Enregistrer et programmer', `${runtime.url}${campaignPath}`);
+    await submit(page, 'Enregistrer et programmer', campaignPath);
     expect(await notice(page)).toBe('Modifications enregistrées, campagne programmée');
     await visit(page, `${campaignPath}/envoi`);
     ahead += 61_000; // the minute « maintenant » leaves, skipped on the runtime's clock
@@ -284,7 +284,7 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
     expect(rows[0]).toMatch(/Qu’est-ce qui vous freine/);
 
     // 8. Signed out: the console asks for a token again.
-    await submit(page, 'Se déconnecter', /\/console\/connexion/);
+    await submit(page, 'Se déconnecter', '/console/connexion');
     expect(await notice(page)).toBe('Vous êtes déconnecté·e.');
     await page.goto(`${runtime.url}/console`);
     expect(new URL(page.url()).pathname).toBe('/console/connexion');
