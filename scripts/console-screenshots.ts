@@ -24,6 +24,25 @@ const SCREENS: Screen[] = [
   { name: 'agents', path: '/console/agents' },
 ];
 
+/**
+ * The campaign screens, on the demo data's campaigns (their ids are drawn at load): one being written,
+ * with its previews (the one with a questionnaire: its buttons show in the Telegram bubble), and one
+ * under way, on its sending page.
+ */
+async function campaignScreens(server: TestServer): Promise<Screen[]> {
+  const { store } = server.deps;
+  const { items } = await store.campaigns.list({ limit: 10 });
+  const withQuestion = items.find((c) => c.questionnaireId) ?? items[0];
+  const other = items.find((c) => c !== withQuestion);
+  if (!withQuestion || !other) return [];
+  // Under way: counted recipients, nothing delivered yet (no Telegram here), as the send engine starts.
+  await store.campaigns.update({ ...other, status: 'sending', recipientCount: 120 }, other.version);
+  return [
+    { name: 'campagne', path: `/console/campagnes/${withQuestion.id}` },
+    { name: 'campagne-envoi', path: `/console/campagnes/${other.id}/envoi` },
+  ];
+}
+
 const OUT_DIR = join(import.meta.dirname, '..', 'docs', 'console');
 const WIDTH = 1280;
 
@@ -58,6 +77,7 @@ async function main(): Promise<void> {
   let failures = 0;
   try {
     await loadDemoDataOnce(server.deps);
+    SCREENS.push(...(await campaignScreens(server)));
     const context = await browser.newContext({
       viewport: { width: WIDTH, height: 800 },
       locale: 'fr-FR',

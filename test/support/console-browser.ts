@@ -4,8 +4,15 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type TestServer, expectAccessible } from './browser';
 
-/** Signs in through the sign-in page, as an agent does (the sign-in tests check the page itself). */
-export async function signInBrowser(page: Page, server: TestServer, token = server.adminToken) {
+/**
+ * Signs in through the sign-in page, as an agent does (the sign-in tests check the page itself). Any
+ * server with a URL and a bootstrap token: the test server, or the local runtime (the journey test).
+ */
+export async function signInBrowser(
+  page: Page,
+  server: Pick<TestServer, 'url' | 'adminToken'>,
+  token = server.adminToken,
+) {
   await page.goto(`${server.url}/console/connexion`);
   await page.getByLabel('Jeton d’agent').fill(token);
   await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -33,7 +33,8 @@ export const rejectCrossSiteWrites =
   async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
-    const allowed = new Set([new URL(c.req.url).origin, new URL(publicUrl).origin]);
+    // No PUBLIC_URL (`npm start` on localhost): the request's own origin is the only one allowed.
+    const allowed = new Set([new URL(c.req.url).origin, ...(publicUrl ? [new URL(publicUrl).origin] : [])]);
     const sameOrigin = origin ? allowed.has(origin) : c.req.header('sec-fetch-site') === 'same-origin';
     if (!sameOrigin)
       return c.text(

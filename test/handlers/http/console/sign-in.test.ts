@@ -157,6 +157,18 @@ describe('cross-site request forgery', () => {
     expect(bare.status).toBe(403);
     expect((await browser.get('/console')).status).toBe(200); // still signed in: nothing happened
   });
+
+  it('accepts its own origin when no public URL is set (the local runtime without PUBLIC_URL)', async () => {
+    const local = createHttpApp({ ...env.deps, publicUrl: '' }, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+    const post = (origin: string) =>
+      local.request('http://localhost:3000/console/connexion', {
+        method: 'POST',
+        body: new URLSearchParams({ jeton: ADMIN_TOKEN }),
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await post('http://localhost:3000')).status).toBe(303);
+    expect((await post('https://evil.example')).status).toBe(403);
+  });
 });
 
 describe('pages', () => {
