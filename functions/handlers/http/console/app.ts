@@ -32,8 +32,16 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const app = new Hono();
   app.route('/', assetRoutes());
-  app.use('/console', consoleHeaders(), rejectCrossSiteWrites(deps.publicUrl));
-  app.use('/console/*', consoleHeaders(), rejectCrossSiteWrites(deps.publicUrl));
+  app.use(
+    '/console',
+    consoleHeaders(),
+    rejectCrossSiteWrites(() => deps.publicUrl),
+  );
+  app.use(
+    '/console/*',
+    consoleHeaders(),
+    rejectCrossSiteWrites(() => deps.publicUrl),
+  );
   app.route('/', signInRoutes(deps, options));
 
   const pages = new Hono<ConsoleEnv>();

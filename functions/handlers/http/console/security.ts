@@ -29,11 +29,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (`Sec-Fetch-Site`); scripts and curl use the API with a bearer token, not the console.
  */
 export const rejectCrossSiteWrites =
-  (publicUrl: string): MiddlewareHandler =>
+  (publicUrlOf: () => string): MiddlewareHandler =>
   async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
-    // No PUBLIC_URL (`npm start` on localhost): the request's own origin is the only one allowed.
+    // Read per request: the local runtime learns its URL (port 0) after the app is built. Without
+    // one, the request's own origin is the only one allowed.
+    const publicUrl = publicUrlOf();
     const allowed = new Set([new URL(c.req.url).origin, ...(publicUrl ? [new URL(publicUrl).origin] : [])]);
     const sameOrigin = origin ? allowed.has(origin) : c.req.header('sec-fetch-site') === 'same-origin';
     if (!sameOrigin)
