@@ -47,6 +47,27 @@ export const ErrorSummary: FC<{ violations: readonly Violation[]; message?: stri
     </div>
   ) : null;
 
+/** The ids of a field's hint and error, for its control's `aria-describedby` (undefined when it has neither). */
+export const describedByOf = (id: string, hint: string | undefined, errors: readonly Violation[]) =>
+  [hint && `${id}-aide`, errors.length > 0 && `${id}-erreur`].filter(Boolean).join(' ') || undefined;
+
+/** A field's hint and its errors, each with the id its control points to. */
+export const HintAndError: FC<{ id: string; hint?: string; errors: readonly Violation[] }> = ({ id, hint, errors }) => (
+  <>
+    {hint && (
+      <p class="hint" id={`${id}-aide`}>
+        {hint}
+      </p>
+    )}
+    {errors.length > 0 && (
+      <p class="error" id={`${id}-erreur`}>
+        <span class="visually-hidden">Erreur : </span>
+        {errors.map((e) => e.message).join(' ; ')}
+      </p>
+    )}
+  </>
+);
+
 interface FieldProps {
   name: string;
   label: string;
@@ -64,22 +85,11 @@ const Field: FC<FieldProps & { control: (ids: { id: string; describedBy?: string
 }) => {
   const id = fieldId(name);
   const errors = violationsOf(violations, name);
-  const describedBy = [hint && `${id}-aide`, errors.length > 0 && `${id}-erreur`].filter(Boolean).join(' ');
   return (
     <div class={errors.length > 0 ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-aide`}>
-          {hint}
-        </p>
-      )}
-      {errors.length > 0 && (
-        <p class="error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {errors.map((e) => e.message).join(' ; ')}
-        </p>
-      )}
-      {control({ id, describedBy: describedBy || undefined, invalid: errors.length > 0 })}
+      <HintAndError id={id} hint={hint} errors={errors} />
+      {control({ id, describedBy: describedByOf(id, hint, errors), invalid: errors.length > 0 })}
     </div>
   );
 };
@@ -168,22 +178,10 @@ export const Choices: FC<
     <fieldset
       id={id}
       class={errors.length > 0 ? 'field invalid' : 'field'}
-      aria-describedby={
-        [hint && `${id}-aide`, errors.length > 0 && `${id}-erreur`].filter(Boolean).join(' ') || undefined
-      }
+      aria-describedby={describedByOf(id, hint, errors)}
     >
       <legend>{label}</legend>
-      {hint && (
-        <p class="hint" id={`${id}-aide`}>
-          {hint}
-        </p>
-      )}
-      {errors.length > 0 && (
-        <p class="error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {errors.map((e) => e.message).join(' ; ')}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} errors={errors} />
       <div class="choices">
         {options.map((o, i) => (
           <label for={`${id}-${i}`}>

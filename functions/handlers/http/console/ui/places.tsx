@@ -4,7 +4,7 @@
 import type { FC } from 'hono/jsx';
 import { COMMUNES, QUARTIERS_DE_NANTES, THEMES } from '#core/demarches/places';
 import type { Violation } from '#core/shared/errors';
-import { Choices, type Option, fieldId, violationsOf } from './forms';
+import { Choices, HintAndError, type Option, describedByOf, fieldId, violationsOf } from './forms';
 
 const optionsOf = (labels: Record<string, string>): Option[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
@@ -43,6 +43,8 @@ const Group: FC<{ name: string; legend: string; options: Option[]; checked: read
   </fieldset>
 );
 
+const TERRITORY_HINT = 'Au moins un : une ou plusieurs communes de la métropole, ou des quartiers de Nantes.';
+
 /** The territories a démarche concerns: communes and quartiers, in two groups of one field. */
 export const TerritoryChoices: FC<{ name: string; checked: readonly string[]; violations: readonly Violation[] }> = ({
   name,
@@ -55,18 +57,10 @@ export const TerritoryChoices: FC<{ name: string; checked: readonly string[]; vi
     <fieldset
       id={id}
       class={errors.length > 0 ? 'field invalid places' : 'field places'}
-      aria-describedby={errors.length > 0 ? `${id}-aide ${id}-erreur` : `${id}-aide`}
+      aria-describedby={describedByOf(id, TERRITORY_HINT, errors)}
     >
       <legend>Territoires concernés</legend>
-      <p class="hint" id={`${id}-aide`}>
-        Au moins un : une ou plusieurs communes de la métropole, ou des quartiers de Nantes.
-      </p>
-      {errors.length > 0 && (
-        <p class="error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {errors.map((e) => e.message).join(' ; ')}
-        </p>
-      )}
+      <HintAndError id={id} hint={TERRITORY_HINT} errors={errors} />
       <Group
         name={name}
         legend="Communes de Nantes Métropole"

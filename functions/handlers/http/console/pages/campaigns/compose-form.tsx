@@ -8,10 +8,12 @@ import { CHANNEL_LABELS } from '../../ui/campaign-bits';
 import {
   Choices,
   type FormValues,
+  HintAndError,
   type Option,
   SelectField,
   TextArea,
   TextField,
+  describedByOf,
   fieldId,
   valueOf,
   valuesOf,
@@ -54,14 +56,13 @@ const AudiencePicker: FC<{ values: FormValues; violations: readonly Violation[];
   const id = fieldId('audience');
   const checked = (name: string) => valuesOf(values, name);
   return (
-    <fieldset id={id} class={errors.length > 0 ? 'field invalid' : 'field'}>
+    <fieldset
+      id={id}
+      class={errors.length > 0 ? 'field invalid' : 'field'}
+      aria-describedby={describedByOf(id, undefined, errors)}
+    >
       <legend>Audience</legend>
-      {errors.length > 0 && (
-        <p class="error">
-          <span class="visually-hidden">Erreur : </span>
-          {errors.map((e) => e.message).join(' ; ')}
-        </p>
-      )}
+      <HintAndError id={id} errors={errors} />
       <div class="choices">
         <Radio name="audience.kind" value="everyone" label="Tous les abonné·es" values={values} />
         <Radio name="audience.kind" value="followers" label="Les abonné·es qui suivent…" values={values} />
