@@ -35,7 +35,12 @@ export type Step = z.infer<typeof Step>;
 
 /** What an agent sends to create or replace a démarche. */
 export const DemarcheInput = z.object({
-  slug: Slug,
+  // « nouvelle » names the console's creation page (/console/demarches/nouvelle): a démarche with
+  // that slug could never be opened there.
+  slug: Slug.refine((slug) => slug !== 'nouvelle', {
+    message: '« nouvelle » est réservé par la console : choisissez un autre identifiant',
+    params: { rule: 'slug_reserved' },
+  }),
   title: SingleLineText(200),
   summary: MultiLineText(2000),
   link: HttpUrl.describe('Page de la démarche sur la plateforme de participation'),

@@ -23,6 +23,13 @@ describe('démarche', () => {
     expect(DemarcheInput.safeParse({ ...base, slug: 'Pas Un Slug' }).success).toBe(false);
   });
 
+  it('refuses the slug the console reserves for its creation page', () => {
+    const base = { slug: 'nouvelle', title: 'T', summary: 'S', link: 'https://e.org', territories: ['nantes'] };
+    const parsed = DemarcheInput.safeParse(base);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ params: { rule: 'slug_reserved' } });
+  });
+
   it('demo data is valid and always has a step open today and one to come', () => {
     const today = new Date();
     const data = demoData(today);

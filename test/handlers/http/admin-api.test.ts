@@ -180,11 +180,11 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
   });
 
   it('400 naming the field and the rule for an invalid body', async () => {
-    const res = await call('POST', '/api/v1/demarches', { ...demarche, slug: 'nouvelle', link: 'pas une url' });
+    const res = await call('POST', '/api/v1/demarches', { ...demarche, slug: 'mauvais-lien', link: 'pas une url' });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.violations).toEqual([expect.objectContaining({ field: 'link', rule: 'invalid_format' })]);
-    expect(await env.deps.store.demarches.get('nouvelle')).toBeUndefined();
+    expect(await env.deps.store.demarches.get('mauvais-lien')).toBeUndefined();
   });
 
   it('400 for a body that is not JSON', async () => {
