@@ -27,7 +27,7 @@ export const TEST_TITLE_PREFIX = '[TEST] ';
 
 const NOT_LINKED =
   'votre chat Telegram n’est pas lié à votre compte d’agent : demandez un code dans la console ' +
-  '(« Lier mon Telegram »), puis envoyez au bot la commande qu’elle affiche, par exemple « /lier ABCD2345 »';
+  '(« Mon compte », « Lier mon chat Telegram »), puis envoyez au bot la commande qu’elle affiche, par exemple « /lier ABCD2345 »';
 
 export async function sendCampaignTest(
   deps: CampaignTestDeps,

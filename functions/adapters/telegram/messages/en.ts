@@ -172,7 +172,7 @@ export const en: Catalog = {
   agentLinked: (name) =>
     `This chat is now linked to your agent account: <b>${name}</b>. Campaign tests sent from the console will arrive here.`,
   agentLinkUsage:
-    'Send “/link” followed by the code shown in the console (“Lier mon Telegram”), for example: /link ABCD2345',
+    'Send “/link” followed by the code shown in the console (“Mon compte”, “Lier mon chat Telegram”), for example: /link ABCD2345',
   agentLinkUnknown:
     'This code matches nothing: it is wrong, already used or replaced by a newer one. Ask the console for a new one. Nothing was stored.',
   agentLinkExpired: 'This code has expired (it lasts 10 minutes). Ask the console for a new one. Nothing was stored.',

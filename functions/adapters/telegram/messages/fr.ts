@@ -175,7 +175,7 @@ export const fr = {
   agentLinked: (name: string) =>
     `Ce chat est lié à votre compte d’agent : <b>${name}</b>. Les tests de campagne envoyés depuis la console arriveront ici.`,
   agentLinkUsage:
-    'Envoyez « /lier » suivi du code affiché dans la console (« Lier mon Telegram »), par exemple : /lier ABCD2345',
+    'Envoyez « /lier » suivi du code affiché dans la console (« Mon compte », « Lier mon chat Telegram »), par exemple : /lier ABCD2345',
   agentLinkUnknown:
     'Ce code ne correspond à rien : il est erroné, déjà utilisé ou remplacé par un plus récent. Demandez-en un nouveau dans la console. Rien n’a été enregistré.',
   agentLinkExpired:
