@@ -2,6 +2,9 @@
 // sets, sends `Origin` with every form like a browser does, and follows nothing by itself, so a test
 // sees each redirect. Browser-level checks (axe, keyboard, JavaScript) live in the Chromium suite.
 import type { Hono } from 'hono';
+import { hashToken } from '#core/agents/tokens';
+import { createHttpApp } from '#handlers/http/app';
+import { startHttpDeps } from './http-deps';
 
 export const CONSOLE_ORIGIN = 'http://localhost:3000';
 
@@ -56,3 +59,10 @@ export function consoleClient(app: Hono): ConsoleClient {
   };
   return client;
 }
+
+/** The whole app on the test deps (embedded store, pinned clock), accepting `adminToken` as the bootstrap admin's. */
+export async function startConsole(adminToken: string, now?: string) {
+  const env = await startHttpDeps(now);
+  return { ...env, app: createHttpApp(env.deps, { bootstrapTokenHash: hashToken(adminToken) }) };
+}
+export type ConsoleTestEnv = Awaited<ReturnType<typeof startConsole>>;

@@ -3,18 +3,15 @@
 // their console sessions; names are escaped.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
-import { createHttpApp } from '#handlers/http/app';
-import { consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-agents-tests';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 
 beforeAll(async () => {
-  env = await startHttpDeps();
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN);
+  app = env.app;
 });
 afterAll(() => env.close());
 beforeEach(() => env.clock.set('2026-11-25T10:00:00.000Z'));

@@ -4,18 +4,15 @@
 // cancel, what a viewer is not offered and may not do, a colleague's change meanwhile, and escaping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
 import { createCampaign, updateCampaign } from '#core/campaigns/use-cases';
 import type { Subscriber } from '#core/subscribers/subscriber';
-import { createHttpApp } from '#handlers/http/app';
 import { demarche, questionnaire } from '../../../adapters/dynamodb/fixtures';
-import { type ConsoleClient, consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleClient, type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-campaign-pages';
 const NOW = '2026-11-25T10:00:00.000Z';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 let editor: ConsoleClient;
 let viewer: ConsoleClient;
 
@@ -67,8 +64,8 @@ const stored = (title = 'Réunion publique', over: Record<string, unknown> = {})
   });
 
 beforeAll(async () => {
-  env = await startHttpDeps(NOW);
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN, NOW);
+  app = env.app;
   await env.deps.store.demarches.create(demarche({ slug: 'plan-velo' }));
   await env.deps.store.questionnaires.create(
     questionnaire({ id: 'q1', opensAt: '2026-11-20T00:00:00.000Z', closesAt: '2026-12-20T00:00:00.000Z' }),

@@ -2,21 +2,18 @@
 // back next to its field, a reader's read-only view, a colleague's change, escaping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
 import { getDemarche } from '#core/demarches/use-cases';
-import { createHttpApp } from '#handlers/http/app';
-import { type ConsoleClient, consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleClient, type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-demarche-pages';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 let editor: ConsoleClient;
 let viewer: ConsoleClient;
 
 beforeAll(async () => {
-  env = await startHttpDeps();
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN);
+  app = env.app;
   editor = consoleClient(app);
   await editor.signIn(ADMIN_TOKEN);
   const { token } = await createAgent(env.deps, { agentId: 'admin', name: 'Admin' }, { name: 'Lou', role: 'viewer' });

@@ -2,24 +2,21 @@
 // by type, entity, agent and action through a GET form; cursor pages; escaping of names and values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent, revokeAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
 import type { AuditEvent } from '#core/audit/audit-event';
 import { createQuestionnaire } from '#core/questionnaires/use-cases';
-import { createHttpApp } from '#handlers/http/app';
-import { consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-journal-tests';
 const XSS = '<img src=x onerror=alert(1)>';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 let writer: { agentId: string; name: string };
 let viewerToken: string;
 let questionnaireId: string;
 
 beforeAll(async () => {
-  env = await startHttpDeps();
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN);
+  app = env.app;
   const { agent } = await createAgent(env.deps, BOOTSTRAP_ADMIN, { name: XSS, role: 'editor' });
   writer = { agentId: agent.id, name: agent.name };
   viewerToken = (await createAgent(env.deps, BOOTSTRAP_ADMIN, { name: 'Véra Lectrice', role: 'viewer' })).token;

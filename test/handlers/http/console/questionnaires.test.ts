@@ -3,23 +3,20 @@
 // next to its field, frozen questions once open, a reader's read-only view, a conflict, escaping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
 import { getQuestionnaire, listQuestionnaires } from '#core/questionnaires/use-cases';
-import { createHttpApp } from '#handlers/http/app';
-import { type ConsoleClient, consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleClient, type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-questionnaire-pages';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 let editor: ConsoleClient;
 let viewer: ConsoleClient;
 
 let viewerToken: string;
 
 beforeAll(async () => {
-  env = await startHttpDeps();
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN);
+  app = env.app;
   const actor = { agentId: 'admin', name: 'Admin' };
   viewerToken = (await createAgent(env.deps, actor, { name: 'Lou', role: 'viewer' })).token;
 });

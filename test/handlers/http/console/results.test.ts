@@ -2,18 +2,15 @@
 // of a scale, respondents per Paris day, short texts for editors only, and the CSV / JSON exports.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
-import { hashToken } from '#core/agents/tokens';
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import type { Answer, Response } from '#core/questionnaires/response';
 import { createQuestionnaire, readResults } from '#core/questionnaires/use-cases';
-import { createHttpApp } from '#handlers/http/app';
 import { formatPercent } from '#handlers/http/console/ui/format';
-import { consoleClient } from '../../../support/console-client';
-import { startHttpDeps } from '../../../support/http-deps';
+import { type ConsoleTestEnv, consoleClient, startConsole } from '../../../support/console-client';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-results-tests';
-let env: Awaited<ReturnType<typeof startHttpDeps>>;
-let app: ReturnType<typeof createHttpApp>;
+let env: ConsoleTestEnv;
+let app: ConsoleTestEnv['app'];
 let questionnaire: Questionnaire;
 let tokens: { editor: string; viewer: string };
 
@@ -31,8 +28,8 @@ const respond = (subscriberId: string, createdAt: string, answers: Record<string
 };
 
 beforeAll(async () => {
-  env = await startHttpDeps();
-  app = createHttpApp(env.deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
+  env = await startConsole(ADMIN_TOKEN);
+  app = env.app;
   questionnaire = await createQuestionnaire(env.deps, BOOTSTRAP_ADMIN, {
     title: 'Le marché du samedi',
     opensAt: '2026-11-20T08:00:00.000Z',
