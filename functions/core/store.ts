@@ -10,6 +10,7 @@ import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
 import type { FeedItem } from './feeds/feed-item';
+import type { ModerationDecision } from './moderation/decision';
 import type { Questionnaire } from './questionnaires/questionnaire';
 import type { Response } from './questionnaires/response';
 import type { Subscriber, SubscriberStatus } from './subscribers/subscriber';
@@ -131,6 +132,14 @@ export interface ResponseRepository {
   moveTo(response: Response, subscriberId: string): Promise<void>;
 }
 
+export interface ModerationRepository {
+  /** Every decision on one questionnaire's written answers (one Query of its partition). */
+  listByQuestionnaire(questionnaireId: string): Promise<ModerationDecision[]>;
+  get(questionnaireId: string, questionId: string, textHash: string): Promise<ModerationDecision | undefined>;
+  /** Conditional put: creates when `expectedVersion` is undefined, else replaces that version (`Conflict` otherwise). */
+  save(decision: ModerationDecision, expectedVersion: number | undefined): Promise<void>;
+}
+
 export interface DeliveryLedger {
   /**
    * Conditional put of a line as given; false when the line exists. X and feeds claim a pending line
@@ -200,6 +209,7 @@ export interface Store {
   feedItems: FeedItemRepository;
   subscribers: SubscriberRepository;
   responses: ResponseRepository;
+  moderation: ModerationRepository;
   deliveries: DeliveryLedger;
   processedUpdates: ProcessedUpdates;
   xOutbox: XOutbox;

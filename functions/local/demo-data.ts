@@ -142,7 +142,7 @@ export function demoData(today: Date): DemoData {
     demarcheSlug: LONGEVITE,
     opensAt: at(today, -1),
     closesAt: at(today, 30, 21),
-    resultsPublic: true,
+    resultsPolicy: 'public_live',
     nextSteps:
       'Vos réponses sont lues par l’équipe du Grand débat et intégrées au rapport remis aux élus. ' +
       'Les résultats seront publiés sur la plateforme et dans ce fil.',
@@ -196,7 +196,7 @@ export function demoData(today: Date): DemoData {
     demarcheSlug: 'plan-velo-reze',
     opensAt: at(today, -5),
     closesAt: at(today, 25, 21),
-    resultsPublic: true,
+    resultsPolicy: 'public_after_close',
     nextSteps: 'Les réponses seront présentées à l’atelier « itinéraires du quotidien » puis dans la synthèse.',
     questions: [
       { kind: 'yes_no', id: 'velo', prompt: 'Vous déplacez-vous à vélo au moins une fois par semaine ?' },

@@ -135,7 +135,7 @@ describe('first campaign, end to end over HTTP', () => {
         demarcheSlug: slug,
         opensAt: inMinutes(-1),
         closesAt: inMinutes(60 * 24),
-        resultsPublic: true,
+        resultsPolicy: 'public_after_close',
         nextSteps: 'Vos réponses seront présentées à l’atelier du 12 décembre.',
         questions: [
           {

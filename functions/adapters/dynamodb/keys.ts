@@ -168,6 +168,16 @@ export const responsesOf = (questionnaireId: string): KeyRange => ({
   sort: { beginsWith: 'RESPONSE#' },
 });
 
+// ── Moderation decisions: in their questionnaire's partition, one per question and text (by hash).
+export const moderationKey = (questionnaireId: string, questionId: string, textHash: string): PrimaryKey => ({
+  pk: `QUESTIONNAIRE#${questionnaireId}`,
+  sk: `MODERATION#${questionId}#${textHash}`,
+});
+export const moderationOf = (questionnaireId: string): KeyRange => ({
+  partition: `QUESTIONNAIRE#${questionnaireId}`,
+  sort: { beginsWith: 'MODERATION#' },
+});
+
 // ── Delivery ledger: in the campaign's partition, one line per channel × recipient.
 export const deliveryKey = (campaignId: string, channel: Channel, recipient: string): PrimaryKey => ({
   pk: `CAMPAIGN#${campaignId}`,

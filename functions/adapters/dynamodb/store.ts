@@ -12,6 +12,7 @@ import { createDemarcheRepository } from './repositories/demarches';
 import { createFeedItemRepository } from './repositories/feed-items';
 import { createProcessedUpdates } from './repositories/processed-updates';
 import { createQuestionnaireRepository } from './repositories/questionnaires';
+import { createModerationRepository } from './repositories/moderation';
 import { createResponseRepository } from './repositories/responses';
 import { createSessionRepository } from './repositories/sessions';
 import { createSubscriberRepository } from './repositories/subscribers';
@@ -34,6 +35,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     feedItems: createFeedItemRepository(table),
     subscribers: createSubscriberRepository(table),
     responses: createResponseRepository(table),
+    moderation: createModerationRepository(table),
     deliveries: createDeliveryLedger(table),
     processedUpdates: createProcessedUpdates(table),
     xOutbox: createXOutbox(table),

@@ -1,8 +1,16 @@
-// Who a campaign is for: everyone, or the followers of some démarches, themes or territories.
+// Who a campaign is for: everyone, the followers of some démarches, themes or territories, or
+// those who answered some questionnaires (their responses are read once, up front).
+import type { CoreContext } from '../context';
 import type { Subscriber } from '../subscribers/subscriber';
 import type { Audience } from './campaign';
 
-export function matchesAudience(audience: Audience, subscriber: Pick<Subscriber, 'follows' | 'status'>): boolean {
+type Candidate = Pick<Subscriber, 'id' | 'follows' | 'status'>;
+
+/** Whether a subscriber is in an audience that does not depend on the store. */
+export function matchesAudience(
+  audience: Exclude<Audience, { kind: 'respondents' }>,
+  subscriber: Pick<Subscriber, 'follows' | 'status'>,
+): boolean {
   if (subscriber.status !== 'active') return false;
   if (audience.kind === 'everyone') return true;
   const f = subscriber.follows;
@@ -11,4 +19,25 @@ export function matchesAudience(audience: Audience, subscriber: Pick<Subscriber,
     audience.themes.some((t) => f.themes.includes(t)) ||
     audience.territories.some((t) => f.territories.includes(t))
   );
+}
+
+/** The audience as a test on subscribers; for respondents, their pseudonyms are read first. */
+export async function audienceMatcher(ctx: CoreContext, audience: Audience): Promise<(s: Candidate) => boolean> {
+  if (audience.kind !== 'respondents') return (s) => matchesAudience(audience, s);
+  const respondents = await respondentsOf(ctx, audience.questionnaires);
+  return (s) => s.status === 'active' && respondents.has(s.id);
+}
+
+/** Pseudonyms of everyone who answered at least one question of these questionnaires. */
+export async function respondentsOf(ctx: CoreContext, questionnaireIds: readonly string[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const questionnaireId of new Set(questionnaireIds)) {
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.responses.listByQuestionnaire(questionnaireId, { limit: 500, cursor });
+      for (const response of page.items) ids.add(response.subscriberId);
+      cursor = page.next;
+    } while (cursor);
+  }
+  return ids;
 }

@@ -25,6 +25,15 @@ export const Audience = z.discriminatedUnion('kind', [
       message: 'une audience « followers » nomme au moins une démarche, un thème ou un territoire',
       params: { rule: 'audience_not_empty' },
     }),
+  // Those who answered: « Voici ce que vous avez dit », the évaluation of a démarche.
+  z.object({
+    kind: z.literal('respondents'),
+    questionnaires: z
+      .array(ShortId)
+      .min(1, 'une audience « respondents » nomme au moins un questionnaire')
+      .max(20)
+      .describe('Abonné·es actifs ayant répondu à au moins un de ces questionnaires'),
+  }),
 ]);
 export type Audience = z.infer<typeof Audience>;
 

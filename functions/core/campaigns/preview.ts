@@ -2,7 +2,7 @@
 // and cost, and how many subscribers it will reach today.
 import * as z from 'zod';
 import type { CoreContext } from '../context';
-import { matchesAudience } from './audience';
+import { audienceMatcher } from './audience';
 import type { Campaign } from './campaign';
 import type { CampaignDeps } from './use-cases';
 import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from './x-post';
@@ -30,11 +30,12 @@ export const CampaignPreview = z.object({
 export type CampaignPreview = z.infer<typeof CampaignPreview>;
 
 export async function countRecipients(ctx: CoreContext, campaign: Campaign): Promise<number> {
+  const inAudience = await audienceMatcher(ctx, campaign.audience);
   let count = 0;
   let cursor: string | undefined;
   do {
     const page = await ctx.store.subscribers.listActive({ limit: 100, cursor });
-    count += page.items.filter((s) => matchesAudience(campaign.audience, s)).length;
+    count += page.items.filter(inAudience).length;
     cursor = page.next;
   } while (cursor);
   return count;

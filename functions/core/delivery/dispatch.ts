@@ -1,7 +1,7 @@
 // Dispatch: when a scheduled campaign's time comes, claim it (scheduled → sending, one conditional
 // write, so two dispatchers never both send it), enumerate its audience and enqueue send jobs.
 // Enqueueing is also how a stalled campaign resumes (finalize.ts): the ledger makes a repeat harmless.
-import { matchesAudience } from '../campaigns/audience';
+import { audienceMatcher } from '../campaigns/audience';
 import { type Campaign, transition } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
 import { isDomainError } from '../shared/errors';
@@ -123,6 +123,7 @@ export async function enqueueCampaign(
       recipients += left.length;
       await push({ channel: 'telegram', campaignId: campaign.id, recipients: [...job], round });
     }
+    const inAudience = await audienceMatcher(deps, campaign.audience);
     let cursor: string | undefined;
     do {
       const page = await deps.store.subscribers.listActive({ limit: SUBSCRIBER_PAGE, cursor });
@@ -130,7 +131,7 @@ export async function enqueueCampaign(
         if (
           // One whose erasure began (and crashed before its end) asked to be forgotten: not a recipient.
           !subscriber.erasingAs &&
-          matchesAudience(campaign.audience, subscriber) &&
+          inAudience(subscriber) &&
           !scope.done?.telegram.has(subscriber.id) &&
           !seen.has(subscriber.id)
         )

@@ -75,39 +75,97 @@ export const Question = z.discriminatedUnion('kind', [
 ]);
 export type Question = z.infer<typeof Question>;
 
-export const QuestionnaireInput = z
-  .object({
-    title: SingleLineText(200),
-    intro: MultiLineText(1000, 0).optional(),
-    demarcheSlug: Slug.optional(),
-    questions: z
-      .array(Question)
-      .min(1, { error: withField('un questionnaire a au moins une question') })
-      .max(10, { error: withField('un questionnaire a au plus 10 questions') })
-      .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
-        error: withField('deux questions ont le même identifiant'),
-        params: { rule: 'question_ids_unique' },
-      }),
-    opensAt: Instant,
-    closesAt: Instant,
-    resultsPublic: z.boolean().default(true),
-    nextSteps: MultiLineText(1000).describe('« Et après ? » : ce que deviennent les réponses'),
-  })
-  .refine((q) => q.closesAt > q.opensAt, {
-    path: ['closesAt'],
-    error: withField('la clôture doit suivre l’ouverture'),
-    params: { rule: 'closes_after_opens' },
-  });
+/**
+ * Who may see a questionnaire's results: everyone once it has closed (the default), everyone while
+ * it is open, or the agents only. The public outputs (results page, JSON, CSV, open-data index)
+ * read this and nothing else; `private` makes their URLs answer 404.
+ */
+export const RESULTS_POLICIES = ['public_after_close', 'public_live', 'private'] as const;
+export const ResultsPolicy = z.enum(RESULTS_POLICIES);
+export type ResultsPolicy = z.infer<typeof ResultsPolicy>;
+
+export const RESULTS_POLICY_LABELS: Record<ResultsPolicy, string> = {
+  public_after_close: 'publics à la clôture',
+  public_live: 'publics pendant la consultation',
+  private: 'privés (agents seulement)',
+};
+
+const QuestionnaireFields = z.object({
+  title: SingleLineText(200),
+  intro: MultiLineText(1000, 0).optional(),
+  demarcheSlug: Slug.optional(),
+  questions: z
+    .array(Question)
+    .min(1, { error: withField('un questionnaire a au moins une question') })
+    .max(10, { error: withField('un questionnaire a au plus 10 questions') })
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
+      error: withField('deux questions ont le même identifiant'),
+      params: { rule: 'question_ids_unique' },
+    }),
+  opensAt: Instant,
+  closesAt: Instant,
+  resultsPolicy: ResultsPolicy.default('public_after_close').describe(
+    'Qui voit les résultats : tout le monde à la clôture, tout le monde pendant la consultation, ou les agents seulement',
+  ),
+  /**
+   * A single-choice or yes/no question whose answers split the public results into groups (a
+   * cross-tabulation); every cell under the small-group threshold is hidden.
+   */
+  breakdownBy: ShortId.optional().describe(
+    'Question (choix unique ou oui/non) qui répartit les résultats publics en groupes (tableau croisé)',
+  ),
+  /** Set by the évaluation template: the démarche this questionnaire evaluates (comparison table). */
+  evaluationOf: Slug.optional().describe('Démarche évaluée par ce questionnaire (modèle « évaluation »)'),
+  nextSteps: MultiLineText(1000).describe('« Et après ? » : ce que deviennent les réponses'),
+});
+
+export const QuestionnaireInput = QuestionnaireFields.refine((q) => q.closesAt > q.opensAt, {
+  path: ['closesAt'],
+  error: withField('la clôture doit suivre l’ouverture'),
+  params: { rule: 'closes_after_opens' },
+}).refine(
+  (q) =>
+    q.breakdownBy === undefined ||
+    q.questions.some(
+      (question) => question.id === q.breakdownBy && ['single_choice', 'yes_no'].includes(question.kind),
+    ),
+  {
+    path: ['breakdownBy'],
+    error: withField('le tableau croisé se fait selon une question à choix unique ou oui/non du questionnaire'),
+    params: { rule: 'breakdown_by_single_choice' },
+  },
+);
 export type QuestionnaireInput = z.input<typeof QuestionnaireInput>;
 
+/** Sent to those who answered, once, whichever came first: the results' publication or the démarche's synthesis or decision. */
+export const Restitution = z.object({
+  campaignId: ShortId,
+  at: Instant,
+  trigger: z.enum(['published', 'step']),
+});
+export type Restitution = z.infer<typeof Restitution>;
+
 export const Questionnaire = z.object({
-  ...QuestionnaireInput.shape,
+  ...QuestionnaireFields.shape,
   id: ShortId,
   createdAt: Instant,
   updatedAt: Instant,
   version: Version,
+  /**
+   * Set when the policy went from `private` to public: responses first given before this instant
+   * were promised private and never reach a public output.
+   */
+  publicFrom: Instant.optional().describe(
+    'Les réponses données avant cet instant l’ont été sous la promesse « résultats privés » : elles restent hors des sorties publiques',
+  ),
+  /** When an agent published the results (feed item, X draft, « Voici ce que vous avez dit »). */
+  publishedAt: Instant.optional(),
+  restitution: Restitution.optional(),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
+
+/** The fields only the system writes: kept as they are when an agent edits the questionnaire. */
+export type QuestionnaireState = Pick<Questionnaire, 'publicFrom' | 'publishedAt' | 'restitution'>;
 
 export type QuestionnairePhase = 'upcoming' | 'open' | 'closed';
 export const questionnairePhase = (q: Pick<Questionnaire, 'opensAt' | 'closesAt'>, now: Date): QuestionnairePhase => {

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../shared/errors';
 import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
-import { type Questionnaire, QuestionnaireInput, questionnairePhase } from './questionnaire';
+import { type Questionnaire, QuestionnaireInput, type QuestionnaireState, questionnairePhase } from './questionnaire';
 import { type QuestionnaireResults, tallyResponses } from './results';
 import type { Response } from './response';
 
@@ -57,14 +57,28 @@ export async function updateQuestionnaire(
   const current = await getQuestionnaire(ctx, id);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw conflict(`le questionnaire a été modifié entre-temps (version ${current.version})`, 'version_matches');
-  const { id: _id, createdAt, updatedAt: _previousUpdate, version, ...editable } = current;
+  const {
+    id: _id,
+    createdAt,
+    updatedAt: _previousUpdate,
+    version,
+    publicFrom,
+    publishedAt,
+    restitution,
+    ...editable
+  } = current;
+  const state: QuestionnaireState = {
+    ...(publicFrom ? { publicFrom } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(restitution ? { restitution } : {}),
+  };
   const data = parseOrThrow(QuestionnaireInput, applyMergePatch(editable, changes), 'le questionnaire');
   if (sameJson(data, editable)) return current;
   const now = ctx.clock.now();
   if (questionnairePhase(current, now) !== 'upcoming' && !sameJson(data.questions, current.questions))
     throw conflict('le questionnaire est ouvert : ses questions ne peuvent plus changer', 'questions_frozen_once_open');
   await assertDemarcheExists(ctx, data.demarcheSlug);
-  const next: Questionnaire = { ...data, id, createdAt, updatedAt: now.toISOString(), version: version + 1 };
+  const next: Questionnaire = { ...data, ...state, id, createdAt, updatedAt: now.toISOString(), version: version + 1 };
   await ctx.store.questionnaires.update(next, version);
   await recordChange(ctx, actor, 'questionnaire.update', { type: 'questionnaire', id }, current, next);
   return next;

@@ -46,7 +46,7 @@ export const questionnaire = (over: Partial<Questionnaire> = {}): Questionnaire 
   ],
   opensAt: at(0),
   closesAt: at(60 * 24 * 14),
-  resultsPublic: true,
+  resultsPolicy: 'public_after_close',
   nextSteps: 'Les réponses nourrissent le plan vélo voté en juin.',
   createdAt: T0,
   updatedAt: T0,

@@ -76,7 +76,7 @@ const questionnaire = (prompt: string, labels: [string, string]): Questionnaire 
   ],
   opensAt: '2026-03-01T09:00:00.000Z',
   closesAt: '2026-03-15T09:00:00.000Z',
-  resultsPublic: true,
+  resultsPolicy: 'public_after_close',
   nextSteps: 'Les réponses nourrissent le plan vélo.',
   createdAt: '2026-03-01T08:00:00.000Z',
   updatedAt: '2026-03-01T08:00:00.000Z',

@@ -50,8 +50,8 @@ describe('French messages for agents', () => {
     ]);
     const [list] = violations(DemarcheInput, { ...demarche, territories: 'nantes' });
     expect(list?.message).toBe('territories : il faut une liste, pas un texte');
-    const [bool] = violations(QuestionnaireInput, { ...questionnaire, resultsPublic: 'oui' });
-    expect(bool?.message).toBe('resultsPublic : il faut true ou false, pas un texte');
+    const [choice] = violations(QuestionnaireInput, { ...questionnaire, resultsPolicy: 'public' });
+    expect(choice?.field).toBe('resultsPolicy');
     const scale = { kind: 'scale', id: 'n', prompt: 'Note ?', minLabel: 'bof', maxLabel: 'top', max: 4.5 };
     const [int] = violations(QuestionnaireInput, { ...questionnaire, questions: [scale] });
     expect(int).toMatchObject({ rule: 'invalid_type', message: 'questions.0.max : il faut un nombre entier, pas 4.5' });

@@ -8,7 +8,17 @@ import { getItem, queryPage } from '../reads';
 import { putIfVersion, putNew } from '../writes';
 
 const questionnaireToItem = (q: Questionnaire) => toItem(questionnaireKeys(q), q);
-const questionnaireFromItem = (item: Item) => fromItem(Questionnaire, item);
+const questionnaireFromItem = (item: Item) => fromItem(Questionnaire, withResultsPolicy(item));
+
+/**
+ * Items written before the results policy existed carry `resultsPublic` (a boolean): true meant
+ * « public » (after close, the default), false « private ». Read as the policy it promised.
+ */
+function withResultsPolicy(item: Item): Item {
+  if (item.resultsPolicy !== undefined || typeof item.resultsPublic !== 'boolean') return item;
+  const { resultsPublic, ...rest } = item;
+  return { ...rest, resultsPolicy: resultsPublic ? 'public_after_close' : 'private' };
+}
 
 export function createQuestionnaireRepository(table: TableRef): QuestionnaireRepository {
   return {

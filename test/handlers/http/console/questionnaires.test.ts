@@ -58,7 +58,7 @@ const builderForm = (overrides: Form = {}): Form => ({
   demarcheSlug: '',
   opensAt: '2026-12-01T09:00',
   closesAt: '2026-12-20T18:00',
-  resultsPublic: 'oui',
+  resultsPolicy: 'public_after_close',
   nextSteps: 'Une synthèse sera publiée en janvier et présentée au conseil.',
   ...question(0, {
     kind: 'single_choice',

@@ -39,6 +39,8 @@ export const campaignPath = (id: string) => `/console/campagnes/${id}`;
 function audienceText(campaign: Campaign, demarches: Map<string, string>): string {
   const { audience } = campaign;
   if (audience.kind === 'everyone') return 'Tous les abonné·es';
+  if (audience.kind === 'respondents')
+    return `Les abonné·es qui ont répondu au${audience.questionnaires.length > 1 ? 'x' : ''} questionnaire${audience.questionnaires.length > 1 ? 's' : ''} ${audience.questionnaires.join(', ')}`;
   const names = [
     ...audience.demarches.map((d) => `démarche « ${demarches.get(d) ?? d} »`),
     ...audience.themes.map((t) => `thème « ${THEMES[t]} »`),

@@ -14,7 +14,9 @@ const text = (values: FormValues, name: string) => valueOf(values, name).replace
 const optional = (values: FormValues, name: string) => text(values, name).trim() || undefined;
 
 function audienceFrom(values: FormValues): Audience {
-  if (valueOf(values, 'audience.kind') !== 'followers') return { kind: 'everyone' };
+  const kind = valueOf(values, 'audience.kind');
+  if (kind === 'respondents') return { kind, questionnaires: valuesOf(values, 'audience.questionnaires') };
+  if (kind !== 'followers') return { kind: 'everyone' };
   return {
     kind: 'followers',
     demarches: valuesOf(values, 'audience.demarches'),
@@ -82,6 +84,7 @@ export function formFromCampaign(campaign: Campaign): FormValues {
     'audience.demarches': audience.kind === 'followers' ? audience.demarches : [],
     'audience.themes': audience.kind === 'followers' ? audience.themes : [],
     'audience.territories': audience.kind === 'followers' ? audience.territories : [],
+    'audience.questionnaires': audience.kind === 'respondents' ? audience.questionnaires : [],
     quand: 'heure',
     sendAt: toDateTimeLocal(campaign.sendAt),
     version: String(campaign.version),
@@ -100,7 +103,7 @@ const known = <T extends string>(values: readonly string[], allowed: readonly T[
  */
 export function transientCampaign(input: FormInput, now: Date): Campaign {
   const audience: Audience =
-    input.audience.kind === 'everyone'
+    input.audience.kind !== 'followers'
       ? input.audience
       : {
           kind: 'followers',

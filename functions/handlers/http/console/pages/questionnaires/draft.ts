@@ -28,7 +28,9 @@ export interface QuestionnaireDraft {
   opensAt: string;
   closesAt: string;
   /** « oui » or « non ». */
-  resultsPublic: string;
+  resultsPolicy: string;
+  /** Id of the question the public results are cross-tabulated by; empty for none. */
+  breakdownBy: string;
   nextSteps: string;
   questions: QuestionDraft[];
 }
@@ -51,7 +53,8 @@ export const emptyQuestionnaire = (): QuestionnaireDraft => ({
   demarcheSlug: '',
   opensAt: '',
   closesAt: '',
-  resultsPublic: 'oui',
+  resultsPolicy: 'public_after_close',
+  breakdownBy: '',
   nextSteps: '',
   questions: [emptyQuestion()],
 });
@@ -80,7 +83,8 @@ export const draftOf = (q: Questionnaire): QuestionnaireDraft => ({
   demarcheSlug: q.demarcheSlug ?? '',
   opensAt: toDateTimeLocal(q.opensAt),
   closesAt: toDateTimeLocal(q.closesAt),
-  resultsPublic: q.resultsPublic ? 'oui' : 'non',
+  resultsPolicy: q.resultsPolicy,
+  breakdownBy: q.breakdownBy ?? '',
   nextSteps: q.nextSteps,
   questions: q.questions.map(questionDraftOf),
 });
@@ -123,7 +127,8 @@ export const draftFromForm = (values: FormValues): QuestionnaireDraft => ({
   demarcheSlug: valueOf(values, 'demarcheSlug'),
   opensAt: valueOf(values, 'opensAt'),
   closesAt: valueOf(values, 'closesAt'),
-  resultsPublic: valueOf(values, 'resultsPublic') === 'non' ? 'non' : 'oui',
+  resultsPolicy: valueOf(values, 'resultsPolicy'),
+  breakdownBy: valueOf(values, 'breakdownBy'),
   nextSteps: valueOf(values, 'nextSteps'),
   questions: questionsOf(values),
 });
@@ -183,7 +188,10 @@ export function inputOf(draft: QuestionnaireDraft, known: readonly Question[], i
     questions: questionsInput(draft, known, ids),
     opensAt: draft.opensAt,
     closesAt: draft.closesAt,
-    resultsPublic: draft.resultsPublic !== 'non',
+    resultsPolicy: draft.resultsPolicy,
+    breakdownBy: draft.breakdownBy || undefined,
+    // Set by the évaluation template only; a merge patch without it keeps it.
+    evaluationOf: undefined,
     nextSteps: draft.nextSteps,
   } satisfies Record<keyof QuestionnaireInput, unknown>;
 }

@@ -29,8 +29,15 @@ export interface BuilderProps {
 }
 
 const RESULTS_OPTIONS = [
-  { value: 'oui', label: 'Publics : les résultats pourront être publiés et exportés en données ouvertes' },
-  { value: 'non', label: 'Réservés à l’équipe' },
+  {
+    value: 'public_after_close',
+    label: 'Publics à la clôture : page de résultats et données ouvertes dès que le questionnaire est clos',
+  },
+  {
+    value: 'public_live',
+    label: 'Publics pendant la consultation : chacun voit les résultats en direct, même juste après avoir répondu',
+  },
+  { value: 'private', label: 'Privés : réservés à l’équipe, jamais publiés' },
 ];
 
 const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly }) => {
@@ -105,11 +112,11 @@ const Fields: FC<BuilderProps> = (props) => {
       <Questions {...props} />
       <h2>Résultats et suite</h2>
       <Choices
-        name="resultsPublic"
+        name="resultsPolicy"
         label="Résultats"
         type="radio"
         options={RESULTS_OPTIONS}
-        checked={[draft.resultsPublic]}
+        checked={[draft.resultsPolicy]}
         violations={violations}
       />
       <TextArea

@@ -8,7 +8,7 @@ export const QUESTIONNAIRE_LABELS: FieldLabels = {
     demarcheSlug: 'Démarche liée',
     opensAt: 'Ouverture',
     closesAt: 'Clôture',
-    resultsPublic: 'Résultats',
+    resultsPolicy: 'Résultats',
     nextSteps: '« Et après ? »',
     questions: 'Questions',
   },

@@ -57,7 +57,7 @@ function previewParts(draft: QuestionnaireDraft, known: readonly Question[]) {
     questions: questions.map((q, i) => (q.success ? q.data : { kind: 'yes_no', id: `q${i}`, prompt: '' })),
     opensAt: '1970-01-01T00:00:00.000Z',
     closesAt: whole.success ? whole.data.closesAt : '9999-12-31T00:00:00.000Z',
-    resultsPublic: true,
+    resultsPolicy: 'private',
     nextSteps: whole.success ? whole.data.nextSteps : '',
     createdAt: '1970-01-01T00:00:00.000Z',
     updatedAt: '1970-01-01T00:00:00.000Z',

@@ -165,12 +165,14 @@ async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
   const base = { id: current.id, version, frozen, known: current.questions };
   const again = rerendered(valueOf(values, 'action'), draft);
   if (again) return builderPage(c, deps, current.title, { ...base, draft: again });
-  const { questions, ...rest } = inputOf(draft, current.questions, deps.ids);
+  // evaluationOf is the template's, not the form's: left out, the patch keeps it.
+  const { questions, evaluationOf: _template, ...rest } = inputOf(draft, current.questions, deps.ids);
   // A merge patch: `null` removes an optional field the agent emptied; frozen questions are left out.
   const patch = {
     ...rest,
     intro: rest.intro ?? null,
     demarcheSlug: rest.demarcheSlug ?? null,
+    breakdownBy: rest.breakdownBy ?? null,
     ...(frozen ? {} : { questions }),
   };
   try {
