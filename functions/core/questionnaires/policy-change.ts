@@ -17,7 +17,14 @@ const parisFormat = new Intl.DateTimeFormat('fr-FR', {
   timeStyle: 'short',
 });
 const parisTime = (iso: string) => parisFormat.format(new Date(iso));
-const responsesCount = (n: number) => (n === 1 ? '1 réponse' : `${n} réponses`);
+const PRIVATE_FOR_GOOD =
+  'donnée sous la promesse « résultats privés » : elle reste hors de toute sortie publique, pour toujours (l’équipe la voit toujours dans la console et son export)';
+
+/** « la réponse déjà reçue, donnée… » or « les 12 réponses déjà reçues, données… » */
+const alreadyReceived = (n: number) =>
+  n === 1
+    ? `la réponse déjà reçue, ${PRIVATE_FOR_GOOD}`
+    : `les ${n} réponses déjà reçues, ${PRIVATE_FOR_GOOD.replace('donnée', 'données').replace('elle reste', 'elles restent').replace('la voit', 'les voit')}`;
 
 /** What a publication would show, what it keeps out: the confirmation step's lists, in French. */
 export interface PublicationConsequences {
@@ -50,27 +57,26 @@ export function publicationConsequences(
       `${when}${next.resultsPolicy === 'public_after_close' ? ' (à la clôture)' : ''}`,
     ],
     staysPrivate: [
-      keptPrivate === 0
-        ? 'aucune réponse n’a encore été reçue : aucune ne reste privée'
-        : `les ${responsesCount(keptPrivate)} déjà reçues, données sous la promesse « résultats privés » : elles restent hors de toute sortie publique, pour toujours (l’équipe les voit toujours dans la console et son export)`,
+      keptPrivate === 0 ? 'aucune réponse n’a encore été reçue : aucune ne reste privée' : alreadyReceived(keptPrivate),
       'les pseudonymes des répondant·es et les réponses écrites non approuvées',
     ],
   };
 }
 
 /** The refusal of an unconfirmed publication: its message says all the confirmation would do. */
-export function publicationNeedsConfirmation(
-  next: Pick<Questionnaire, 'resultsPolicy' | 'opensAt' | 'closesAt'>,
-  consequences: PublicationConsequences,
-): DomainError {
-  const message =
-    `Passer les résultats de « ${RESULTS_POLICY_LABELS.private} » à « ${RESULTS_POLICY_LABELS[next.resultsPolicy]} » demande une confirmation. ` +
-    `Deviendront publics : ${consequences.visible.join(' ; ')}. ` +
-    `Resteront privées : ${consequences.staysPrivate.join(' ; ')}. ` +
-    'Confirmez le changement pour l’appliquer.';
-  return new DomainError('Conflict', message, [
-    { field: 'resultsPolicy', rule: PUBLICATION_NEEDS_CONFIRMATION, message },
-  ]);
+export class PublicationNeedsConfirmation extends DomainError {
+  constructor(
+    readonly policy: ResultsPolicy,
+    readonly consequences: PublicationConsequences,
+  ) {
+    const message =
+      `Passer les résultats de « ${RESULTS_POLICY_LABELS.private} » à « ${RESULTS_POLICY_LABELS[policy]} » demande une confirmation. ` +
+      `Deviendront publics : ${consequences.visible.join(' ; ')}. ` +
+      `Resteront privées : ${consequences.staysPrivate.join(' ; ')}. ` +
+      'Confirmez le changement pour l’appliquer.';
+    super('Conflict', message, [{ field: 'resultsPolicy', rule: PUBLICATION_NEEDS_CONFIRMATION, message }]);
+    this.name = 'PublicationNeedsConfirmation';
+  }
 }
 
 /** Responses received so far (one Query per page of the questionnaire's partition). */

@@ -8,7 +8,7 @@ import type { ListOptions } from '../store';
 import { type Questionnaire, QuestionnaireInput, type QuestionnaireState, questionnairePhase } from './questionnaire';
 import { type QuestionnaireResults, tallyResponses } from './results';
 import type { Response } from './response';
-import { countResponses, isPublication, publicationConsequences, publicationNeedsConfirmation } from './policy-change';
+import { PublicationNeedsConfirmation, countResponses, isPublication, publicationConsequences } from './policy-change';
 
 async function assertDemarcheExists(ctx: CoreContext, slug: string | undefined) {
   if (slug && !(await ctx.store.demarches.get(slug))) throw notFound('Démarche', slug);
@@ -90,7 +90,7 @@ export async function updateQuestionnaire(
   if (isPublication(current.resultsPolicy, data.resultsPolicy)) {
     if (!options.confirmPublication) {
       const consequences = publicationConsequences(data, await countResponses(ctx, id), now);
-      throw publicationNeedsConfirmation(data, consequences);
+      throw new PublicationNeedsConfirmation(data.resultsPolicy, consequences);
     }
     state.publicFrom = now.toISOString();
   }

@@ -181,7 +181,7 @@ describe('evaluation proposals, start and comparison', () => {
       .filter((q) => q.evaluationOf)
       .sort((a, b) => a.evaluationOf!.localeCompare(b.evaluationOf!));
     const { clarity, heard, again, comment } = EVALUATION_QUESTIONS;
-    const grades = [
+    const grades: Response['answers'][] = [
       { [clarity]: 5, [heard]: 4, [again]: true, [comment]: 'Bien' },
       { [clarity]: 4, [heard]: 2, [again]: false },
       { [clarity]: 3, [heard]: 3, [again]: true, [comment]: 'Trop court' },
