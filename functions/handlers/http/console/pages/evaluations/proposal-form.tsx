@@ -58,8 +58,46 @@ const Recipients: FC<{ audience: EvaluationAudience }> = ({ audience }) =>
     </p>
   );
 
+/** The dates, editable, and the button that creates the questionnaire and its campaign. */
+const DatesForm: FC<ProposalProps> = ({ demarche, opensAt, closesAt, violations = [] }) => (
+  <form
+    method="post"
+    action={`/console/demarches/${encodeURIComponent(demarche.slug)}/evaluation`}
+    class="stack"
+    novalidate
+  >
+    <h2>Dates</h2>
+    <div class="inline-fields">
+      <TextField
+        name="opensAt"
+        label="Ouverture (heure de Paris)"
+        type="datetime-local"
+        value={opensAt}
+        violations={violations}
+      />
+      <TextField
+        name="closesAt"
+        label="Clôture (heure de Paris)"
+        type="datetime-local"
+        value={closesAt}
+        violations={violations}
+      />
+    </div>
+    <p class="hint">
+      Le questionnaire et une campagne Telegram en brouillon sont créés ensemble ; la première question arrive avec le
+      message. Vous relirez la campagne et la programmerez sur sa page.
+    </p>
+    <div class="actions">
+      <button type="submit">Créer l’évaluation et sa campagne</button>
+      <a class="button secondary" href={`/console/demarches/${encodeURIComponent(demarche.slug)}`}>
+        Annuler
+      </a>
+    </div>
+  </form>
+);
+
 export const EvaluationProposal: FC<ProposalProps> = (props) => {
-  const { demarche, questions, lastStep, existing, canEdit, violations = [], problem } = props;
+  const { questions, lastStep, existing, canEdit, violations = [], problem } = props;
   return (
     <>
       <ProblemBox problem={problem} />
@@ -95,42 +133,7 @@ export const EvaluationProposal: FC<ProposalProps> = (props) => {
       <p>{props.nextSteps}</p>
       <h2>Destinataires de la campagne</h2>
       <Recipients audience={props.audience} />
-      {canEdit && !existing && (
-        <form
-          method="post"
-          action={`/console/demarches/${encodeURIComponent(demarche.slug)}/evaluation`}
-          class="stack"
-          novalidate
-        >
-          <h2>Dates</h2>
-          <div class="inline-fields">
-            <TextField
-              name="opensAt"
-              label="Ouverture (heure de Paris)"
-              type="datetime-local"
-              value={props.opensAt}
-              violations={violations}
-            />
-            <TextField
-              name="closesAt"
-              label="Clôture (heure de Paris)"
-              type="datetime-local"
-              value={props.closesAt}
-              violations={violations}
-            />
-          </div>
-          <p class="hint">
-            Le questionnaire et une campagne Telegram en brouillon sont créés ensemble ; la première question arrive
-            avec le message. Vous relirez la campagne et la programmerez sur sa page.
-          </p>
-          <div class="actions">
-            <button type="submit">Créer l’évaluation et sa campagne</button>
-            <a class="button secondary" href={`/console/demarches/${encodeURIComponent(demarche.slug)}`}>
-              Annuler
-            </a>
-          </div>
-        </form>
-      )}
+      {canEdit && !existing && <DatesForm {...props} />}
     </>
   );
 };
