@@ -128,8 +128,6 @@ describe('évaluation with the keyboard', () => {
     await tabTo(page, 'button[value="confirmer-publication"]');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.url}/console/questionnaires/${privateId}`);
-    await expect
-      .poll(async () => (await getQuestionnaire(server.deps, privateId)).resultsPolicy)
-      .toBe('public_live');
+    await expect.poll(async () => (await getQuestionnaire(server.deps, privateId)).resultsPolicy).toBe('public_live');
   });
 });
