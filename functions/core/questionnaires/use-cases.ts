@@ -8,6 +8,7 @@ import type { ListOptions } from '../store';
 import { type Questionnaire, QuestionnaireInput, type QuestionnaireState, questionnairePhase } from './questionnaire';
 import { type QuestionnaireResults, tallyResponses } from './results';
 import type { Response } from './response';
+import { PublicationNeedsConfirmation, countResponses, isPublication, publicationConsequences } from './policy-change';
 
 async function assertDemarcheExists(ctx: CoreContext, slug: string | undefined) {
   if (slug && !(await ctx.store.demarches.get(slug))) throw notFound('Démarche', slug);
@@ -41,10 +42,17 @@ export const listQuestionnaires = (ctx: CoreContext, options?: ListOptions) => c
 /** The body of a PATCH: a JSON Merge Patch of the questionnaire's input. */
 export const QuestionnairePatch = mergePatchSchema(QuestionnaireInput);
 
+export interface UpdateQuestionnaireOptions {
+  /** The agent confirmed that results promised private become public (from now on only). */
+  confirmPublication?: boolean;
+}
+
 /**
  * Applies a JSON Merge Patch, re-validated whole; a patch that changes nothing writes nothing.
  * Once a questionnaire has opened, its questions are frozen: changing them would mix answers to
- * two different questions in one result.
+ * two different questions in one result. Going from `private` to a public policy needs
+ * `confirmPublication` (a Conflict says what would become visible) and sets `publicFrom` to now:
+ * the responses already received were promised private and stay out of every public output.
  */
 export async function updateQuestionnaire(
   ctx: CoreContext,
@@ -52,6 +60,7 @@ export async function updateQuestionnaire(
   id: string,
   patch: unknown,
   expectedVersion?: number,
+  options: UpdateQuestionnaireOptions = {},
 ): Promise<Questionnaire> {
   const changes = parseOrThrow(QuestionnairePatch, patch, 'la modification');
   const current = await getQuestionnaire(ctx, id);
@@ -78,6 +87,13 @@ export async function updateQuestionnaire(
   if (questionnairePhase(current, now) !== 'upcoming' && !sameJson(data.questions, current.questions))
     throw conflict('le questionnaire est ouvert : ses questions ne peuvent plus changer', 'questions_frozen_once_open');
   await assertDemarcheExists(ctx, data.demarcheSlug);
+  if (isPublication(current.resultsPolicy, data.resultsPolicy)) {
+    if (!options.confirmPublication) {
+      const consequences = publicationConsequences(data, await countResponses(ctx, id), now);
+      throw new PublicationNeedsConfirmation(data.resultsPolicy, consequences);
+    }
+    state.publicFrom = now.toISOString();
+  }
   const next: Questionnaire = { ...data, ...state, id, createdAt, updatedAt: now.toISOString(), version: version + 1 };
   await ctx.store.questionnaires.update(next, version);
   await recordChange(ctx, actor, 'questionnaire.update', { type: 'questionnaire', id }, current, next);

@@ -11,6 +11,7 @@ import { agentPages } from './pages/agents/routes';
 import { auditPages } from './pages/audit/routes';
 import { campaignPages } from './pages/campaigns/index';
 import { demarchePages } from './pages/demarches/routes';
+import { evaluationPages } from './pages/evaluations/routes';
 import { homePage } from './pages/home';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
@@ -24,6 +25,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   campaignPages,
   questionnairePages,
   resultPages,
+  evaluationPages,
   agentPages,
   auditPages,
   accountPages,

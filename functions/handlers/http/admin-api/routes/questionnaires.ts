@@ -54,6 +54,20 @@ const read = adminRoute({
   responses: { 200: jsonResponse(QuestionnaireSchema, 'Le questionnaire', true) },
 });
 
+const ConfirmPublicationQuery = z.object({
+  confirmPublication: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .meta({
+      param: {
+        description:
+          'Confirme le passage de résultats privés à publics (sans elle : 409 `publication_needs_confirmation`, ' +
+          'dont le message dit ce qui deviendra public). Seules les réponses reçues à partir de maintenant y comptent.',
+      },
+    }),
+});
+
 const update = adminRoute({
   method: 'patch',
   path: '/api/v1/questionnaires/{id}',
@@ -61,9 +75,13 @@ const update = adminRoute({
   tag,
   role: 'editor',
   summary: 'Modifier un questionnaire (JSON Merge Patch ; ses questions sont figées une fois ouvert)',
-  description: 'Sans changement, rien n’est écrit.',
+  description:
+    'Sans changement, rien n’est écrit. Passer `resultsPolicy` de `private` à une politique publique demande ' +
+    '`confirmPublication=true` et fixe `publicFrom` à maintenant : les réponses déjà reçues, promises privées, ' +
+    'restent hors de toute sortie publique. Repasser en `private` s’applique aussitôt (les adresses publiques répondent 404).',
   request: {
     params: QuestionnaireId,
+    query: ConfirmPublicationQuery,
     headers: IfMatchHeader,
     body: jsonBody(
       QuestionnairePatch.meta({ id: 'QuestionnairePatch' }),
@@ -120,6 +138,7 @@ export function questionnaireRoutes(app: AdminApp, deps: HttpDeps) {
       id,
       c.req.valid('json'),
       c.req.valid('header')['If-Match'],
+      { confirmPublication: c.req.valid('query').confirmPublication },
     );
     return c.json(versioned(c, next), 200);
   });

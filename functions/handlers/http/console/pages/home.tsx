@@ -12,6 +12,7 @@ import { page } from '../layout';
 import { StatusBadge, channelList, countsSummary } from '../ui/campaign-bits';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned } from '../ui/format';
 import { ScrollRegion } from '../ui/scroll-region';
+import { EvaluationProposalsNotice } from './evaluations/notices';
 
 const SUBSCRIBER_LABELS: Record<SubscriberStatus, string> = {
   active: 'Actif·ves',
@@ -88,6 +89,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
     'accueil',
     <>
       <h1>Tableau de bord</h1>
+      <EvaluationProposalsNotice deps={deps} />
       <section aria-labelledby="en-cours">
         <h2 id="en-cours">En cours d’envoi</h2>
         {leaving.length === 0 ? (

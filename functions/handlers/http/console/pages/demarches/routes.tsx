@@ -1,6 +1,7 @@
 // The console's pages for démarches: list, create, edit. Forms post, then redirect with a notice;
 // a refused form comes back with the use case's violations next to their fields and what was typed.
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
 import { authorize } from '#core/agents/use-cases';
 import { createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
@@ -14,6 +15,7 @@ import { readForm, valueOf } from '../../ui/forms';
 import { type DemarcheDraft, draftFromForm, draftOf, emptyDemarche, inputOf } from './draft';
 import { DemarcheForm, type DemarcheFormProps } from './form';
 import { DemarcheTable } from './list';
+import { DemarcheEvaluationNotice } from '../evaluations/notices';
 
 const PAGE_SIZE = 50;
 const LABELS: FieldLabels = {
@@ -59,7 +61,13 @@ async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
   );
 }
 
-const formPage = (c: Context<ConsoleEnv>, title: string, props: DemarcheFormProps, status: 200 | 400 | 409 = 200) =>
+const formPage = (
+  c: Context<ConsoleEnv>,
+  title: string,
+  props: DemarcheFormProps,
+  status: 200 | 400 | 409 = 200,
+  notice?: Child,
+) =>
   page(
     c,
     title,
@@ -69,6 +77,7 @@ const formPage = (c: Context<ConsoleEnv>, title: string, props: DemarcheFormProp
         <a href="/console/demarches">Démarches</a>
       </p>
       <h1>{title}</h1>
+      {notice}
       <DemarcheForm {...props} />
     </>,
     status,
@@ -113,7 +122,8 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
 
   app.get('/console/demarches/:slug', async (c) => {
     const demarche = await getDemarche(deps, c.req.param('slug'));
-    return formPage(c, demarche.title, { draft: draftOf(demarche), version: demarche.version, readOnly: !canEdit(c) });
+    const props = { draft: draftOf(demarche), version: demarche.version, readOnly: !canEdit(c) };
+    return formPage(c, demarche.title, props, 200, <DemarcheEvaluationNotice deps={deps} demarche={demarche} />);
   });
 
   app.post('/console/demarches/:slug', async (c) => {

@@ -26,6 +26,8 @@ export interface BuilderProps {
   frozen?: string;
   demarches: readonly Option[];
   known?: readonly Question[];
+  /** Public groups under this size are hidden (the deployment's open-data setting; 5 by default). */
+  smallGroupThreshold?: number;
 }
 
 const RESULTS_OPTIONS = [
@@ -39,6 +41,30 @@ const RESULTS_OPTIONS = [
   },
   { value: 'private', label: 'Privés : réservés à l’équipe, jamais publiés' },
 ];
+
+/** The questions a cross-tabulation may split by: single choice and yes/no, once saved (they need their id). */
+const breakdownOptions = (draft: QuestionnaireDraft): Option[] =>
+  draft.questions.flatMap((q, i) =>
+    q.id && (q.kind === 'single_choice' || q.kind === 'yes_no')
+      ? [{ value: q.id, label: `Question ${i + 1} : ${q.prompt}` }]
+      : [],
+  );
+
+const Breakdown: FC<BuilderProps> = ({ draft, violations = [], smallGroupThreshold = 5 }) => (
+  <SelectField
+    name="breakdownBy"
+    label="Tableau croisé (facultatif)"
+    hint={
+      'Les résultats publics sont aussi présentés groupe par groupe, selon la réponse à cette question (choix unique ' +
+      `ou oui/non ; une question nouvelle apparaît ici une fois enregistrée). Pour protéger les petits groupes, ` +
+      `aucun groupe de moins de ${smallGroupThreshold} personnes n’est montré : ni nombre, ni part.`
+    }
+    value={draft.breakdownBy}
+    options={breakdownOptions(draft)}
+    empty="Aucun"
+    violations={violations}
+  />
+);
 
 const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly }) => {
   const own = violations.filter((v) => v.field === 'questions');
@@ -114,11 +140,13 @@ const Fields: FC<BuilderProps> = (props) => {
       <Choices
         name="resultsPolicy"
         label="Résultats"
+        hint="Passer de « privés » à publics demande une confirmation : les réponses déjà reçues, promises privées, le restent."
         type="radio"
         options={RESULTS_OPTIONS}
         checked={[draft.resultsPolicy]}
         violations={violations}
       />
+      <Breakdown {...props} />
       <TextArea
         name="nextSteps"
         label="« Et après ? »"

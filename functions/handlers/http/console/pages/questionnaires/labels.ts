@@ -9,6 +9,7 @@ export const QUESTIONNAIRE_LABELS: FieldLabels = {
     opensAt: 'Ouverture',
     closesAt: 'Clôture',
     resultsPolicy: 'Résultats',
+    breakdownBy: 'Tableau croisé',
     nextSteps: '« Et après ? »',
     questions: 'Questions',
   },

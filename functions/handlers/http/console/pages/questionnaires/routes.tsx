@@ -12,6 +12,7 @@ import {
   listQuestionnaires,
   updateQuestionnaire,
 } from '#core/questionnaires/use-cases';
+import { PublicationNeedsConfirmation, policyChangeNotice } from '#core/questionnaires/policy-change';
 import { type DomainError, type Violation, isDomainError } from '#core/shared/errors';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
@@ -19,7 +20,8 @@ import { page } from '../../layout';
 import { setNotice } from '../../session-cookie';
 import { formatDateTime } from '../../ui/format';
 import { labelled } from '../../ui/field-labels';
-import { readForm, valueOf } from '../../ui/forms';
+import { type FormValues, readForm, valueOf } from '../../ui/forms';
+import { CONFIRM_PUBLICATION, PublicationConfirmation } from './confirm-publication';
 import { type QuestionnaireDraft, draftFromForm, draftOf, emptyQuestion, emptyQuestionnaire, inputOf } from './draft';
 import { type BuilderProps, PREVIEW_PATH, QuestionnaireBuilder } from './form';
 import { QUESTIONNAIRE_LABELS } from './labels';
@@ -153,6 +155,33 @@ async function editPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
   return builderPage(c, deps, q.title, props);
 }
 
+/** Private → public: the step where the agent sees what will be published, then confirms. */
+function confirmationPage(
+  c: Context<ConsoleEnv>,
+  q: Questionnaire,
+  error: PublicationNeedsConfirmation,
+  values: FormValues,
+) {
+  return page(
+    c,
+    `Rendre publics les résultats — ${q.title}`,
+    'questionnaires',
+    <>
+      <p class="breadcrumb">
+        <a href="/console/questionnaires">Questionnaires</a> › <a href={editPath(q.id)}>{q.title}</a>
+      </p>
+      <h1>Rendre publics les résultats de « {q.title} » ?</h1>
+      <PublicationConfirmation
+        action={editPath(q.id)}
+        policy={error.policy}
+        consequences={error.consequences}
+        values={values}
+      />
+    </>,
+    409,
+  );
+}
+
 async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
   authorize(c.get('agent'), 'editor');
   const current = await getQuestionnaire(deps, c.req.param('id') ?? '');
@@ -176,10 +205,18 @@ async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
     ...(frozen ? {} : { questions }),
   };
   try {
-    const updated = await updateQuestionnaire(deps, c.get('agent'), current.id, patch, version);
-    setNotice(c, updated.version === current.version ? 'Aucune modification' : 'Questionnaire enregistré');
+    const confirmPublication = valueOf(values, 'action') === CONFIRM_PUBLICATION;
+    const updated = await updateQuestionnaire(deps, c.get('agent'), current.id, patch, version, { confirmPublication });
+    const policy = policyChangeNotice(current, updated, deps.clock.now());
+    setNotice(
+      c,
+      updated.version === current.version
+        ? 'Aucune modification'
+        : ['Questionnaire enregistré.', policy].filter(Boolean).join(' '),
+    );
     return c.redirect(editPath(current.id), 303);
   } catch (error) {
+    if (error instanceof PublicationNeedsConfirmation) return confirmationPage(c, current, error, values);
     if (!isDomainError(error) || !['Invalid', 'NotFound', 'Conflict'].includes(error.code)) throw error;
     const status = error.code === 'Conflict' ? 409 : 400;
     return builderPage(c, deps, current.title, { ...base, draft, ...refusal(error, current.id) }, status);
