@@ -42,5 +42,7 @@ export async function renderPublicPage(title: string, content: Child): Promise<s
       </body>
     </html>
   );
-  return `<!DOCTYPE html>${await page.toString()}`;
+  // A JSX element is an escaped string, or a promise of one when a component is async.
+  const html = await (page as unknown as Promise<string> | string);
+  return `<!DOCTYPE html>${html}`;
 }

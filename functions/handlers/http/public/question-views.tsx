@@ -90,8 +90,8 @@ export const QuestionView: FC<{ q: PublicQuestion; index: number }> = ({ q, inde
           </p>
           {q.kind === 'scale' && (
             <p>
-              <strong>Moyenne : {q.mean === null ? 'aucune note' : decimals.format(q.mean)}</strong> sur une échelle
-              de {q.min} ({q.minLabel}) à {q.max} ({q.maxLabel})
+              <strong>Moyenne : {q.mean === null ? 'aucune note' : decimals.format(q.mean)}</strong> sur une échelle de{' '}
+              {q.min} ({q.minLabel}) à {q.max} ({q.maxLabel})
             </p>
           )}
           <BarChart

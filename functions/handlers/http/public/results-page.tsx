@@ -20,10 +20,7 @@ const Paragraphs: FC<{ text: string }> = ({ text }) => (
   </>
 );
 
-const WhatNext: FC<{ nextSteps: string; nextStep?: PublicResults['nextStep'] }> = ({
-  nextSteps,
-  nextStep,
-}) => (
+const WhatNext: FC<{ nextSteps: string; nextStep?: PublicResults['nextStep'] }> = ({ nextSteps, nextStep }) => (
   <section aria-labelledby="et-apres">
     <h2 id="et-apres">Et après ?</h2>
     <Paragraphs text={nextSteps} />

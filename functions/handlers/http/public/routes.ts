@@ -65,10 +65,15 @@ export function publicRoutes(deps: HttpDeps): Hono {
   app.get('/resultats/:id/reponses.csv', async (c) => {
     const source = visible(await loadPublicSource(deps, c.req.param('id')));
     if (!source) return notFound(c);
-    return send(c, publicResponsesCsv(source.questionnaire, source.responses, source.decisions), 'text/csv; charset=utf-8', {
-      ...OPEN,
-      'Content-Disposition': `attachment; filename="reponses-${source.questionnaire.id}.csv"`,
-    });
+    return send(
+      c,
+      publicResponsesCsv(source.questionnaire, source.responses, source.decisions),
+      'text/csv; charset=utf-8',
+      {
+        ...OPEN,
+        'Content-Disposition': `attachment; filename="reponses-${source.questionnaire.id}.csv"`,
+      },
+    );
   });
 
   const list = async () => datasetList(await listPublicDatasets(deps, settings()), deps.openData, deps.clock.now());
