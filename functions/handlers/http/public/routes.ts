@@ -8,7 +8,7 @@ import { type Context, Hono } from 'hono';
 import { OPEN_DATA_PATHS } from '#core/results/paths';
 import { datasetList, dcatCatalog } from '#core/results/open-data';
 import { publicResponsesCsv } from '#core/results/public-csv';
-import { buildPublicResults } from '#core/results/public-results';
+import { buildPublicResults, readPublicResults } from '#core/results/public-results';
 import { type PublicSource, listPublicDatasets, loadPublicSource } from '#core/results/public-source';
 import { consoleHeaders } from '../console/security';
 import type { HttpDeps } from '../deps';
@@ -58,9 +58,9 @@ export function publicRoutes(deps: HttpDeps): Hono {
     return send(c, await resultsPage(build(source)), HTML);
   });
   app.get('/resultats/:id/resultats.json', async (c) => {
-    const source = visible(await loadPublicSource(deps, c.req.param('id')));
-    if (!source) return notFound(c);
-    return send(c, `${JSON.stringify(build(source), null, 2)}\n`, 'application/json; charset=utf-8', OPEN);
+    const results = await readPublicResults(deps, c.req.param('id'), settings());
+    if (!results) return notFound(c);
+    return send(c, `${JSON.stringify(results, null, 2)}\n`, 'application/json; charset=utf-8', OPEN);
   });
   app.get('/resultats/:id/reponses.csv', async (c) => {
     const source = visible(await loadPublicSource(deps, c.req.param('id')));

@@ -49,7 +49,7 @@ describe('the public results page', () => {
     const { page } = session;
     await page.goto(`${server.url}/resultats/quais`);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Aller au contenu');
     await tabTo(page, 'a[href="/resultats/quais/reponses.csv"]');
     await tabTo(page, 'a[href="/open-data/"] >> nth=-1');
   });

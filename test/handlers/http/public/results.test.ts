@@ -278,3 +278,56 @@ describe('validators', () => {
     }
   });
 });
+
+describe('the open-data index', () => {
+  it('datasets.json documents each dataset: licence, publisher, dates, files with media types, columns', async () => {
+    const list = (await (await get('/open-data/datasets.json')).json()) as {
+      licence: unknown;
+      publisher: string;
+      datasets: {
+        id: string;
+        identifier: string;
+        issued: string;
+        modified: string;
+        distributions: { url: string; mediaType: string }[];
+        columns: { name: string; title: string }[];
+      }[];
+    };
+    expect(list).toMatchObject({ licence: LICENCES['etalab-2.0'], publisher: 'Ville de test' });
+    const closed = list.datasets.find((d) => d.id === 'closed')!;
+    expect(closed).toMatchObject({
+      identifier: 'http://localhost:3000/resultats/closed',
+      issued: '2026-11-24T21:00:00.000Z',
+      modified: '2026-11-24T21:00:00.000Z',
+    });
+    expect(closed.distributions.map((d) => [d.url, d.mediaType])).toEqual([
+      ['http://localhost:3000/resultats/closed/resultats.json', 'application/json'],
+      ['http://localhost:3000/resultats/closed/reponses.csv', 'text/csv'],
+    ]);
+    expect(closed.columns.map((c) => c.name)).toEqual([
+      'pseudonyme',
+      'date',
+      'complet',
+      'question_quartier',
+      'question_velo',
+      'question_note',
+      'question_idee',
+    ]);
+    expect(closed.columns[3]!.title).toBe('Votre quartier ?');
+  });
+
+  it('catalog.jsonld is a DCAT-AP catalogue of the same datasets', async () => {
+    const res = await get('/open-data/catalog.jsonld');
+    expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const catalog = (await res.json()) as Record<string, any>;
+    expect(catalog['@type']).toBe('dcat:Catalog');
+    expect(catalog['@context'].dcat).toBe('http://www.w3.org/ns/dcat#');
+    const datasets = catalog['dcat:dataset'] as Record<string, any>[];
+    expect(datasets.map((d) => d['@id']).sort()).toEqual(
+      ['closed', 'fromq', 'live'].map((id) => `http://localhost:3000/resultats/${id}`),
+    );
+    const csv = datasets[0]!['dcat:distribution'].find((d: any) => d['dct:format'] === 'CSV');
+    expect(csv['dcat:mediaType']['@id']).toBe('http://www.iana.org/assignments/media-types/text/csv');
+    expect(csv['dct:license']['@id']).toBe(LICENCES['etalab-2.0'].url);
+  });
+});
