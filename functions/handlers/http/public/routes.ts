@@ -88,7 +88,8 @@ export function publicRoutes(deps: HttpDeps): Hono {
     const catalog = dcatCatalog(await listPublicDatasets(deps, settings()), settings());
     return send(c, `${JSON.stringify(catalog, null, 2)}\n`, 'application/ld+json; charset=utf-8', OPEN);
   });
-  app.get('/resultats/*', notFound);
-  app.get('/open-data/*', notFound);
+  // Any other address under these prefixes: the same 404 (any method; this app only reads).
+  app.all('/resultats/*', notFound);
+  app.all('/open-data/*', notFound);
   return app;
 }
