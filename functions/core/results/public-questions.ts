@@ -73,7 +73,9 @@ export const CrossTabulation = z
           z.object({
             groupId: z.string(),
             cells: z.array(ProtectedCount).describe('Un effectif par colonne'),
-            total: ProtectedCount.describe('Personnes du groupe ayant répondu à la question'),
+            total: ProtectedCount.describe(
+              'Total de la ligne (en choix multiple, une personne compte pour chaque option choisie)',
+            ),
           }),
         ),
         totals: z.array(ProtectedCount).describe('Total par colonne'),
