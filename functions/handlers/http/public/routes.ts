@@ -33,15 +33,22 @@ function send(c: Context, body: string, contentType: string, extra: Record<strin
 const OPEN = { 'Access-Control-Allow-Origin': '*' };
 
 async function notFound(c: Context) {
-  return c.body(await notFoundPage(), 404, { 'Content-Type': HTML, 'Cache-Control': 'no-cache' });
+  // Also answered by the data files' routes: the same strict policy as the pages, set here.
+  return c.body(await notFoundPage(), 404, {
+    'Content-Type': HTML,
+    'Cache-Control': 'no-cache',
+    'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+  });
 }
 
 const visible = (source: PublicSource | undefined) => (source?.kind === 'visible' ? source : undefined);
 
 export function publicRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
-  app.use('/resultats/*', consoleHeaders());
-  app.use('/open-data/*', consoleHeaders());
+  // The console's browser protections (CSP, no framing) on the pages; the data files are for any
+  // site's scripts to reuse, so they carry CORS instead.
+  const pageHeaders = consoleHeaders();
   const settings = () => ({ ...deps.openData, publicUrl: deps.publicUrl });
   const build = (source: NonNullable<ReturnType<typeof visible>>) =>
     buildPublicResults(source.questionnaire, source.responses, source.decisions, {
@@ -51,7 +58,7 @@ export function publicRoutes(deps: HttpDeps): Hono {
       ...settings(),
     });
 
-  app.get('/resultats/:id', async (c) => {
+  app.get('/resultats/:id', pageHeaders, async (c) => {
     const source = await loadPublicSource(deps, c.req.param('id'));
     if (!source) return notFound(c);
     if (source.kind === 'not_yet') return send(c, await notYetPage(source.questionnaire, source.from), HTML);
@@ -79,8 +86,8 @@ export function publicRoutes(deps: HttpDeps): Hono {
   const list = async () => datasetList(await listPublicDatasets(deps, settings()), deps.openData, deps.clock.now());
   // Both spellings: API Gateway routes cannot end with a slash, so `/open-data/` may reach us as either.
   const index = async (c: Context) => send(c, await openDataPage(await list()), HTML);
-  app.get('/open-data', index);
-  app.get(OPEN_DATA_PATHS.html, index);
+  app.get('/open-data', pageHeaders, index);
+  app.get(OPEN_DATA_PATHS.html, pageHeaders, index);
   app.get(OPEN_DATA_PATHS.json, async (c) =>
     send(c, `${JSON.stringify(await list(), null, 2)}\n`, 'application/json; charset=utf-8', OPEN),
   );
@@ -89,7 +96,7 @@ export function publicRoutes(deps: HttpDeps): Hono {
     return send(c, `${JSON.stringify(catalog, null, 2)}\n`, 'application/ld+json; charset=utf-8', OPEN);
   });
   // Any other address under these prefixes: the same 404 (any method; this app only reads).
-  app.all('/resultats/*', notFound);
-  app.all('/open-data/*', notFound);
+  app.all('/resultats/*', pageHeaders, notFound);
+  app.all('/open-data/*', pageHeaders, notFound);
   return app;
 }

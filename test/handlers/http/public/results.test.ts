@@ -204,6 +204,7 @@ describe('written answers', () => {
     const res = await get('/resultats/live/resultats.json');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const texts = JSON.stringify(await res.json());
     expect(texts).toContain(JSON.stringify(HOSTILE).slice(1, -1));
     expect(texts).toContain('Bip\uFFFD puis \uFFFDesrevne');
