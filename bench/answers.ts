@@ -12,6 +12,7 @@
 import { pathToFileURL } from 'node:url';
 import { createBot } from '#adapters/telegram/bot/create-bot';
 import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
+import { loadConfig, openDataSettings } from '#config';
 import type { HttpDeps } from '#handlers/http/deps';
 import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
 import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
@@ -104,7 +105,12 @@ export async function benchAnswers(
       updates.push(sim.update(press.update_id));
     }
 
-    const deps: HttpDeps = { ...core, publicUrl: 'https://porte-voix.example', logger };
+    const deps: HttpDeps = {
+      ...core,
+      publicUrl: 'https://porte-voix.example',
+      logger,
+      openData: openDataSettings(loadConfig({})),
+    };
     const bot = createBot({ token: sim.token, apiRoot, core, logger, subscriberKeySecret: BENCH_SUBSCRIBER_KEY });
     const outcomes: Record<string, number> = {};
     const handle = async (update: unknown) => {

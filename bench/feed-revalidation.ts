@@ -3,6 +3,7 @@
 // 200 with an ETag and Last-Modified, every conditional GET after it must get 304 without a body.
 // Measures the latency of the 304 (and of the 200, for comparison) and the store reads per request.
 import { pathToFileURL } from 'node:url';
+import { loadConfig, openDataSettings } from '#config';
 import { feedRoutes } from '#handlers/http/feeds';
 import type { FeedItem } from '#core/feeds/feed-item';
 import { startCountingStore } from './counting-store';
@@ -53,7 +54,12 @@ export async function benchFeedRevalidation(): Promise<FeedRevalidationResults> 
         await counting.store.feedItems.create(item);
       },
     );
-    const app = feedRoutes({ ...core, publicUrl: 'https://porte-voix.example', logger: silentLogger() });
+    const app = feedRoutes({
+      ...core,
+      publicUrl: 'https://porte-voix.example',
+      logger: silentLogger(),
+      openData: openDataSettings(loadConfig({})),
+    });
     const get = (headers: Record<string, string> = {}) => app.request(PATH, { headers });
 
     const first = await get();

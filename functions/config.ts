@@ -1,6 +1,7 @@
 // The one configuration module: every environment variable the product reads, validated with
 // zod at start-up. A bad or missing variable stops the process with a message naming it.
 import * as z from 'zod';
+import { LICENCES, LICENCE_IDS, type OpenDataSettings } from '#core/results/open-data';
 
 const optionalString = z
   .string()
@@ -37,9 +38,22 @@ export const ConfigSchema = z.object({
   ADMIN_SECRET_ARN: optionalString,
   TELEGRAM_SECRET_ARN: optionalString,
   X_SECRET_ARN: optionalString,
+  /** Licence of the public results (open data): Licence Ouverte 2.0 unless the city chose another. */
+  OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default('etalab-2.0'),
+  /** Who publishes the open data (DCAT publisher, dataset pages). */
+  OPEN_DATA_PUBLISHER: z.string().trim().min(1).max(200).default('Nantes Métropole'),
+  /** Cross-tabulation cells and free-text clusters under this count are never shown publicly. */
+  SMALL_GROUP_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The open-data settings the public routes receive (HttpDeps.openData). */
+export const openDataSettings = (config: Config): OpenDataSettings => ({
+  licence: LICENCES[config.OPEN_DATA_LICENCE],
+  publisher: config.OPEN_DATA_PUBLISHER,
+  smallGroupThreshold: config.SMALL_GROUP_THRESHOLD,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -85,11 +85,12 @@ export class Api extends Construct {
     this.feeds = new PorteVoixFunction(this, 'Feeds', {
       ...common,
       entry: 'functions/handlers/lambda/feeds.ts',
-      description: 'Public RSS / Atom / JSON feeds (/feeds/*)',
+      description: 'Public, read-only: feeds (/feeds/*), results pages (/resultats/*), open data (/open-data/*)',
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
-    // Feeds only read what campaigns published.
+    // Feeds, results and open data only read: published items, and the questionnaire partitions
+    // (questionnaire, responses, moderation decisions) with one Query each.
     props.storage.grantRead(this.feeds);
 
     this.telegramWebhook = new PorteVoixFunction(this, 'TelegramWebhook', {
@@ -134,6 +135,12 @@ export class Api extends Construct {
       this.feeds,
       'Feeds are public by design: anyone may follow the city\u2019s démarches in a feed reader.',
     );
+    const publicResults =
+      'Results pages and open data are public by design: only questionnaires whose results policy allows it, small groups hidden, texts moderated; any other id answers 404.';
+    route('/resultats/{proxy+}', [apigw.HttpMethod.GET], this.feeds, publicResults);
+    // CDK refuses a route ending in '/': `/open-data` takes the index, which the function serves at both spellings.
+    route('/open-data', [apigw.HttpMethod.GET], this.feeds, publicResults);
+    route('/open-data/{proxy+}', [apigw.HttpMethod.GET], this.feeds, publicResults);
     route(
       '/telegram/webhook',
       [apigw.HttpMethod.POST],

@@ -4,6 +4,7 @@
 import type { CampaignInput } from '#core/campaigns/campaign';
 import type { DemarcheInput } from '#core/demarches/demarche';
 import type { QuestionnaireInput } from '#core/questionnaires/questionnaire';
+import type { Answer } from '#core/questionnaires/response';
 
 const DAY = 86_400_000;
 
@@ -22,6 +23,10 @@ export interface DemoData {
   questionnaires: QuestionnaireInput[];
   /** Draft campaigns an agent can preview and schedule; `questionnaireTitle` links to one above. */
   campaigns: (Omit<CampaignInput, 'questionnaireId'> & { questionnaireTitle?: string })[];
+  /** Answers of demo subscribers, so a public results page (/resultats/<id>) has figures from the first start. */
+  responses: { questionnaireTitle: string; subscriberId: string; answers: Record<string, Answer>; at: string }[];
+  /** Written answers an agent approved (public once masked); the others wait in the moderation queue. */
+  approvedTexts: { text: string; category?: string }[];
   /** Updates already published, so the feeds have something to show from the first start. */
   feedItems: { title: string; text: string; link: string; demarcheSlug: string }[];
 }
@@ -217,6 +222,7 @@ export function demoData(today: Date): DemoData {
   return {
     demarches: [longevite, velo, ile],
     questionnaires: [questionnaire, veloQuestionnaire],
+    ...demoAnswers(questionnaire.title, at(today, -1)),
     feedItems: [
       {
         title: 'Grand débat longévité : le rapport est en ligne',
@@ -258,4 +264,30 @@ export function demoData(today: Date): DemoData {
       },
     ],
   };
+}
+
+const DEMO_TEXTS = {
+  approved: 'Des bancs à l’ombre sur le chemin du marché, pour pouvoir s’arrêter.',
+  pending: 'Un minibus le mardi vers le centre de santé, appelez-moi au 06 12 34 56 78.',
+};
+
+/**
+ * Eighteen demo subscribers answered the longévité questionnaire during its first day (every 40
+ * minutes from its opening): enough for its public results; one text approved, one still pending.
+ */
+function demoAnswers(questionnaireTitle: string, opensAt: string): Pick<DemoData, 'responses' | 'approvedTexts'> {
+  const enjeux = ['isolement', 'logement', 'isolement', 'mobilite', 'sante', 'isolement', 'place', 'logement', 'sante'];
+  const habitats = [['domicile'], ['intergen', 'participatif'], ['domicile', 'residence'], ['intergen'], ['ehpad']];
+  const responses = Array.from({ length: 18 }, (_, i) => ({
+    questionnaireTitle,
+    subscriberId: `demo-${String(i + 1).padStart(2, '0')}`,
+    answers: {
+      enjeu: [enjeux[i % enjeux.length]!],
+      habitat: habitats[i % habitats.length]!,
+      info: 1 + ((i * 3) % 5),
+      ...(i === 4 ? { idee: DEMO_TEXTS.approved } : i === 9 ? { idee: DEMO_TEXTS.pending } : {}),
+    },
+    at: new Date(Date.parse(opensAt) + (i + 1) * 40 * 60_000).toISOString(),
+  }));
+  return { responses, approvedTexts: [{ text: DEMO_TEXTS.approved }] };
 }

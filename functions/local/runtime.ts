@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getRequestListener } from '@hono/node-server';
-import type { Config } from '#config';
+import { type Config, openDataSettings } from '#config';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
@@ -75,7 +75,13 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     apiRoot: telegram.apiRoot,
     limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
   });
-  const deps: HttpDeps = { ...core, publicUrl: config.PUBLIC_URL ?? '', logger, telegram: testSender };
+  const deps: HttpDeps = {
+    ...core,
+    publicUrl: config.PUBLIC_URL ?? '',
+    logger,
+    telegram: testSender,
+    openData: openDataSettings(config),
+  };
   const app = createHttpApp(deps, {
     bootstrapTokenHash: hashToken(admin.value),
     extra: telegram.routes ? [telegram.routes] : [],

@@ -7,7 +7,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Hono } from 'hono';
 import { TelegramError } from 'telegraf';
-import type { Config } from '#config';
+import { type Config, openDataSettings } from '#config';
 import { type CommandMenuOutcome, registerCommandsWithRetry } from '#adapters/telegram/bot/commands';
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
@@ -62,7 +62,12 @@ export async function startLocalTelegram(
   const apiRoot = simulator ? await simulator.start() : config.TELEGRAM_API_ROOT;
   const token = config.TELEGRAM_BOT_TOKEN ?? SIMULATOR_TOKEN;
   const bot = createBot({ token, apiRoot, core, logger, subscriberKeySecret });
-  const httpDeps = (publicUrl: string): HttpDeps => ({ ...core, logger, publicUrl });
+  const httpDeps = (publicUrl: string): HttpDeps => ({
+    ...core,
+    logger,
+    publicUrl,
+    openData: openDataSettings(config),
+  });
   const sleep = options.sleep ?? abortableSleep;
   const stopping = new AbortController();
   const startCommandMenu = () =>

@@ -21,7 +21,7 @@ function routeTargets(): Record<string, string> {
 }
 
 describe('HTTP API', () => {
-  it('routes /api/*, the console, /health, /feeds/* and the webhook to their functions, and nothing else', () => {
+  it('routes /api/*, the console, /health, /feeds/*, the public results, open data and the webhook to their functions, and nothing else', () => {
     const { api } = built.stack;
     const id = (fn: typeof api.adminApi) => logicalId(built.stack, fn.function);
     expect(routeTargets()).toEqual({
@@ -30,6 +30,9 @@ describe('HTTP API', () => {
       'ANY /console/{proxy+}': id(api.adminApi),
       'GET /health': id(api.adminApi),
       'GET /feeds/{proxy+}': id(api.feeds),
+      'GET /resultats/{proxy+}': id(api.feeds),
+      'GET /open-data': id(api.feeds),
+      'GET /open-data/{proxy+}': id(api.feeds),
       'POST /telegram/webhook': id(api.telegramWebhook),
     });
   });

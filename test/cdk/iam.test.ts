@@ -50,7 +50,12 @@ describe('function roles', () => {
 describe('feeds', () => {
   it('reads the table and writes nothing', () => {
     const granted = actions(built.stack.api.feeds);
+    // The results pages and open data Query the questionnaire partitions (responses, moderation).
     expect(granted.has('dynamodb:Query')).toBe(true);
+    expect(granted.has('dynamodb:GetItem')).toBe(true);
+    expect(resourcesOf(built.stack.api.feeds, 'dynamodb:Query').join()).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [idOf(built.stack.storage.table), 'Arn'] }),
+    );
     for (const write of TABLE_WRITES) expect(granted.has(write), write).toBe(false);
   });
   it('reads no secret and touches no queue', () => {

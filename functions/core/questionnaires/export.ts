@@ -1,5 +1,6 @@
-// The open-data export of a questionnaire's responses: one CSV row per respondent, identified
-// only by their pseudonym (GDPR: no chat id, no name), one column per question.
+// The agents' export of a questionnaire's responses: one CSV row per respondent, identified only
+// by their pseudonym (GDPR: no chat id, no name), one column per question, texts as written. The
+// cell rules here are shared with the public CSV (core/results/public-csv.ts).
 import type { Questionnaire } from './questionnaire';
 import type { Answer, Response } from './response';
 
@@ -14,7 +15,12 @@ const cell = (value: string) => {
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-function formatAnswer(q: Questionnaire['questions'][number], answer: Answer | undefined): string {
+/** A CSV document as spreadsheets in French locales open it: BOM, `;`, CRLF, every cell defused. */
+export const csvDocument = (rows: readonly (readonly string[])[]) =>
+  BOM + rows.map((row) => row.map(cell).join(SEPARATOR)).join('\r\n') + '\r\n';
+
+/** An answer as a person reads it: option labels (joined by « | »), « oui »/« non », the note, the text. */
+export function formatAnswer(q: Questionnaire['questions'][number], answer: Answer | undefined): string {
   if (answer === undefined) return '';
   if (q.kind === 'single_choice' || q.kind === 'multiple_choice')
     return (answer as string[]).map((id) => q.options.find((o) => o.id === id)?.label ?? id).join(' | ');
@@ -37,5 +43,5 @@ export function responsesCsv(questionnaire: Questionnaire, responses: Response[]
       r.updatedAt,
       ...questionnaire.questions.map((q) => formatAnswer(q, r.answers[q.id])),
     ]);
-  return BOM + [header, ...rows].map((row) => row.map(cell).join(SEPARATOR)).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }

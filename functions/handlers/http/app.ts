@@ -6,11 +6,14 @@ import { consoleApp } from './console/app';
 import type { HttpDeps } from './deps';
 import { feedRoutes } from './feeds';
 import { healthRoutes } from './health';
+import { publicRoutes } from './public/routes';
+import { OPEN_DATA_PATHS } from '#core/results/paths';
 
 export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra?: Hono[] } = {}): Hono {
   const app = new Hono();
   app.route('/', healthRoutes(deps));
   app.route('/', feedRoutes(deps));
+  app.route('/', publicRoutes(deps));
   for (const extra of options.extra ?? []) app.route('/', extra);
   app.route('/', adminApi(deps, options));
   app.route('/', consoleApp(deps, options));
@@ -22,6 +25,8 @@ export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra
       api: '/api/v1 (Authorization: Bearer <jeton>)',
       openapi: '/api/openapi.json',
       feeds: ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/demarches/<slug>/rss.xml'],
+      results: ['/resultats/<id>', '/resultats/<id>/resultats.json', '/resultats/<id>/reponses.csv'],
+      openData: [OPEN_DATA_PATHS.html, OPEN_DATA_PATHS.json, OPEN_DATA_PATHS.dcat],
     }),
   );
   return app;

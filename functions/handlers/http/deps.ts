@@ -3,12 +3,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { TelegramSender } from '#core/delivery/ports';
+import type { OpenDataSettings } from '#core/results/open-data';
 
 /** `telegramFormat` (from CampaignDeps): the Telegram adapter's renderer, so campaigns too long for Telegram are refused when written. */
 export interface HttpDeps extends CampaignDeps {
   /** Absolute base URL the public sees (feed self links, links in messages), no trailing slash. */
   publicUrl: string;
   logger: Logger;
+  /** Licence, publisher and small-group threshold of the public results and the open-data index. */
+  openData: OpenDataSettings;
   /** Sends campaign tests to agents' own chats; absent where the process has no bot token (« Telegram non configuré »). */
   telegram?: TelegramSender;
 }

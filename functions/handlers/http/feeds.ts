@@ -119,7 +119,7 @@ function etagOf(
 }
 
 // RFC 9110 §13.1: If-None-Match wins over If-Modified-Since, and compares weakly (W/ ignored).
-function isNotModified(c: Context, etag: string, lastModified: Date | undefined): boolean {
+export function isNotModified(c: Context, etag: string, lastModified: Date | undefined): boolean {
   const ifNoneMatch = c.req.header('If-None-Match');
   if (ifNoneMatch !== undefined)
     return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);

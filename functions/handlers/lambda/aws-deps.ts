@@ -3,7 +3,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { loadConfig } from '#config';
+import { loadConfig, openDataSettings } from '#config';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import { systemClock } from '#adapters/system/clock';
@@ -26,6 +26,7 @@ export const deps: HttpDeps = {
   telegramFormat: telegramCampaignFormat,
   publicUrl: (config.PUBLIC_URL ?? '').replace(/\/$/, ''),
   logger,
+  openData: openDataSettings(config),
 };
 
 let secrets: SecretsManagerClient | undefined;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_FORMATS } from '#adapters/feeds/render';
 import { createHttpApp } from '#handlers/http/app';
 import { FEED_ROUTES } from '#handlers/http/feeds-document';
+import { PUBLIC_PAGES } from '#handlers/http/public/document';
 import { startHttpDeps } from '../../support/http-deps';
 
 const PUBLIC_URL = 'https://participation.nantesmetropole.fr';
@@ -94,6 +95,8 @@ describe('OpenAPI document', () => {
         .filter((r) => OPERATIONS.includes(r.method.toLowerCase()))
         .filter((r) => !['/', '/api/openapi.json', '/api/*', '/api/v1/*'].includes(r.path))
         .filter((r) => !r.path.startsWith('/console'))
+        // The public results' and open data's HTML pages are for browsers too.
+        .filter((r) => !PUBLIC_PAGES.includes(r.path))
         .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(operations().map(({ method, path }) => `${method} ${path}`));

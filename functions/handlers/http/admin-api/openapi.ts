@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../errors';
 import { FEED_ROUTES } from '../feeds-document';
 import { healthRoute } from '../health';
+import { PUBLIC_DATA_ROUTES } from '../public/document';
 import type { AdminEnv } from './route';
 
 const INFO = {
@@ -30,6 +31,10 @@ const TAGS = [
   ['Journal', 'Journal d’audit'],
   ['Service', 'État du service'],
   ['Flux', 'Flux publics RSS, Atom et JSON Feed'],
+  [
+    'Données ouvertes',
+    'Résultats publics des questionnaires et catalogue des jeux de données (voir docs/open-data.md)',
+  ],
 ].map(([name, description]) => ({ name: name!, description: description! }));
 
 const errorAnswer = (description: string) => ({
@@ -60,6 +65,7 @@ export function serveOpenApi(app: OpenAPIHono<AdminEnv>, publicUrl: () => string
     registry.registerComponent('responses', name, errorAnswer(description));
   registry.registerPath(healthRoute);
   for (const { route } of FEED_ROUTES) registry.registerPath(route);
+  for (const route of PUBLIC_DATA_ROUTES) registry.registerPath(route);
 
   let document: unknown;
   app.get('/api/openapi.json', (c) => {

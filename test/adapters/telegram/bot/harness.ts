@@ -24,6 +24,7 @@ import type { HttpDeps } from '#handlers/http/deps';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
 import { type MessageView, type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { type TestStore, startTestStore } from '../../../support/dynalite';
+import { TEST_OPEN_DATA } from '../../../support/http-deps';
 
 export const NOW = '2026-11-25T10:00:00.000Z';
 export const KEY_SECRET = 'test-subscriber-key-secret';
@@ -79,6 +80,7 @@ export async function startBotHarness(): Promise<BotHarness> {
     telegramFormat: telegramCampaignFormat,
     publicUrl: 'http://localhost',
     logger,
+    openData: TEST_OPEN_DATA,
   };
 
   // The simulator's clock moves 1.1 s per citizen action: a person's pace, inside Telegram's ~1

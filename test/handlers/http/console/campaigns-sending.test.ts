@@ -18,6 +18,7 @@ import {
   startDeliveryHarness,
 } from '../../../core/delivery/support';
 import { type ConsoleClient, consoleClient } from '../../../support/console-client';
+import { TEST_OPEN_DATA } from '../../../support/http-deps';
 
 const ADMIN_TOKEN = 'pv_bootstrap-admin-token-for-campaign-sending';
 let h: DeliveryHarness;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     publicUrl: 'http://localhost:3000',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     telegram: h.sender,
+    openData: TEST_OPEN_DATA,
   };
   app = createHttpApp(deps, { bootstrapTokenHash: hashToken(ADMIN_TOKEN) });
   const { agent, token } = await createAgent(deps, BOOTSTRAP_ADMIN, { name: 'Camille', role: 'editor' });
