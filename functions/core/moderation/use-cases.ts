@@ -9,7 +9,7 @@ import type { CoreContext } from '../context';
 import type { Questionnaire } from '../questionnaires/questionnaire';
 import { allResponses, getQuestionnaire } from '../questionnaires/use-cases';
 import { publicResponses } from '../results/visibility';
-import { conflict, invalid, notFound } from '../shared/errors';
+import { DomainError, type Violation, conflict, invalid, notFound } from '../shared/errors';
 import { sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import { ShortId } from '../shared/schema';
@@ -55,6 +55,28 @@ export async function moderationQueue(
   };
 }
 
+export interface QuestionnaireModeration {
+  questionnaire: Questionnaire;
+  counts: QueueCounts;
+}
+
+/** Every questionnaire with written answers to moderate or moderated, newest first as listed, with its counts. */
+export async function moderationOverview(ctx: CoreContext): Promise<QuestionnaireModeration[]> {
+  const overview: QuestionnaireModeration[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.store.questionnaires.list({ limit: 100, cursor });
+    for (const questionnaire of page.items.filter((q) =>
+      q.questions.some((question) => question.kind === 'short_text'),
+    )) {
+      const { counts } = await moderationQueue(ctx, questionnaire.id);
+      if (counts.pending + counts.approved + counts.rejected > 0) overview.push({ questionnaire, counts });
+    }
+    cursor = page.next;
+  } while (cursor);
+  return overview;
+}
+
 /** How many distinct written answers of `questionnaire` wait for a decision (0 without short-text questions, unread). */
 export async function pendingCount(ctx: CoreContext, questionnaire: Questionnaire): Promise<number> {
   if (!questionnaire.questions.some((q) => q.kind === 'short_text')) return 0;
@@ -76,19 +98,29 @@ export const DecisionInput = z.object({
 });
 export type DecisionInput = z.input<typeof DecisionInput>;
 
+/** The redactions that are not passages of the masked text: a redaction hides what the public would read, nothing else. */
+export function redactionViolations(original: string, redactions: readonly string[]): Violation[] {
+  const masked = maskPersonalDetails(original).text;
+  return redactions.flatMap((passage, i) =>
+    masked.includes(passage)
+      ? []
+      : [
+          {
+            field: `redactions.${i}`,
+            rule: 'redaction_not_found',
+            message: `le passage « ${passage} » ne figure pas dans le texte masqué : copiez-le tel qu’il apparaît`,
+          },
+        ],
+  );
+}
+
 /** The rules of a decision on `original`: a rejection says why; each redaction is a passage of the masked text. */
 function checkDecision(input: z.output<typeof DecisionInput>, original: string) {
   if (input.status === 'rejected' && !input.reason)
     throw invalid('reason', 'reason_required', 'indiquez pourquoi ce texte est rejeté');
-  const masked = maskPersonalDetails(original).text;
-  input.redactions.forEach((passage, i) => {
-    if (!masked.includes(passage))
-      throw invalid(
-        `redactions.${i}`,
-        'redaction_not_found',
-        `le passage « ${passage} » ne figure pas dans le texte (masqué) : copiez-le tel qu’il apparaît`,
-      );
-  });
+  if (input.status !== 'approved') return;
+  const violations = redactionViolations(original, input.redactions);
+  if (violations.length > 0) throw new DomainError('Invalid', violations[0]!.message, violations);
 }
 
 /**

@@ -7,12 +7,14 @@ import type { AuthenticatedAgent } from '#core/agents/use-cases';
 import { ASSETS } from './assets/index';
 import type { ConsoleEnv } from './env';
 
-export type Section = 'accueil' | 'demarches' | 'questionnaires' | 'campagnes' | 'agents' | 'journal' | 'compte';
+export type Section =
+  'accueil' | 'demarches' | 'questionnaires' | 'moderation' | 'campagnes' | 'agents' | 'journal' | 'compte';
 
 const NAV: { section: Section; href: string; label: string; admin?: boolean }[] = [
   { section: 'accueil', href: '/console', label: 'Accueil' },
   { section: 'demarches', href: '/console/demarches', label: 'Démarches' },
   { section: 'questionnaires', href: '/console/questionnaires', label: 'Questionnaires' },
+  { section: 'moderation', href: '/console/moderation', label: 'Modération' },
   { section: 'campagnes', href: '/console/campagnes', label: 'Campagnes' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },
   { section: 'journal', href: '/console/journal', label: 'Journal' },

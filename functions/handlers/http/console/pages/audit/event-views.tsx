@@ -12,6 +12,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'demarche.update': 'a modifié la démarche',
   'questionnaire.create': 'a créé le questionnaire',
   'questionnaire.update': 'a modifié le questionnaire',
+  'moderation.approve': 'a approuvé une réponse écrite au questionnaire',
+  'moderation.reject': 'a rejeté une réponse écrite au questionnaire',
   'campaign.create': 'a créé la campagne',
   'campaign.update': 'a modifié la campagne',
   'campaign.schedule': 'a programmé la campagne',
