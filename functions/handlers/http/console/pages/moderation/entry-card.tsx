@@ -276,7 +276,7 @@ export const EntryCard: FC<{
           <ProblemBox problem={state?.problem} />
           <EntrySummary keyId={key} violations={state?.violations ?? []} />
           {entry.decision ? (
-            <details open={state !== undefined}>
+            <details class="change-decision" open={state !== undefined}>
               <summary>Changer la décision</summary>
               <ApproveForm {...formProps} />
               <RejectForm {...formProps} />
