@@ -8,7 +8,8 @@ import { getQuestionnaire } from '#core/questionnaires/use-cases';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleEnv } from '../../env';
 import { page } from '../../layout';
-import { EntryCard, type EntryFormState } from './entry-card';
+import type { EntryFormState } from './decision-forms';
+import { EntryCard } from './entry-card';
 
 /** The tabs, by their French name in the address. */
 export const TABS = { 'a-moderer': 'pending', approuves: 'approved', rejetes: 'rejected' } as const;

@@ -10,7 +10,7 @@ import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { isFragmentRequest, setNotice } from '../../session-cookie';
 import { type FormValues, readForm, valueOf } from '../../ui/forms';
-import { OTHER_REASON, PublishedPreview, entryKey } from './entry-card';
+import { OTHER_REASON, PublishedPreview, entryKey } from './decision-forms';
 import { overviewPage } from './overview';
 import { queueHref, queuePage, tabOf } from './queue-page';
 
