@@ -37,17 +37,23 @@ async function moderatedResponses(ctx: CoreContext, questionnaire: Questionnaire
   return publicResponses(questionnaire, await allResponses(ctx, questionnaire.id));
 }
 
+/** Every entry of one questionnaire's queue: its responses and decisions read side by side. */
+async function allEntries(ctx: CoreContext, questionnaire: Questionnaire): Promise<QueueEntry[]> {
+  if (!questionnaire.questions.some((q) => q.kind === 'short_text')) return [];
+  const [responses, decisions] = await Promise.all([
+    moderatedResponses(ctx, questionnaire),
+    ctx.store.moderation.listByQuestionnaire(questionnaire.id),
+  ]);
+  return queueEntries(questionnaire, responses, decisions);
+}
+
 export async function moderationQueue(
   ctx: CoreContext,
   questionnaireId: string,
   status?: QueueStatus,
 ): Promise<ModerationQueue> {
   const questionnaire = await getQuestionnaire(ctx, questionnaireId);
-  const [responses, decisions] = await Promise.all([
-    moderatedResponses(ctx, questionnaire),
-    ctx.store.moderation.listByQuestionnaire(questionnaire.id),
-  ]);
-  const entries = queueEntries(questionnaire, responses, decisions);
+  const entries = await allEntries(ctx, questionnaire);
   return {
     questionnaireId: questionnaire.id,
     counts: countByStatus(entries),
@@ -66,10 +72,8 @@ export async function moderationOverview(ctx: CoreContext): Promise<Questionnair
   let cursor: string | undefined;
   do {
     const page = await ctx.store.questionnaires.list({ limit: 100, cursor });
-    for (const questionnaire of page.items.filter((q) =>
-      q.questions.some((question) => question.kind === 'short_text'),
-    )) {
-      const { counts } = await moderationQueue(ctx, questionnaire.id);
+    for (const questionnaire of page.items) {
+      const counts = countByStatus(await allEntries(ctx, questionnaire));
       if (counts.pending + counts.approved + counts.rejected > 0) overview.push({ questionnaire, counts });
     }
     cursor = page.next;
@@ -78,14 +82,8 @@ export async function moderationOverview(ctx: CoreContext): Promise<Questionnair
 }
 
 /** How many distinct written answers of `questionnaire` wait for a decision (0 without short-text questions, unread). */
-export async function pendingCount(ctx: CoreContext, questionnaire: Questionnaire): Promise<number> {
-  if (!questionnaire.questions.some((q) => q.kind === 'short_text')) return 0;
-  const [responses, decisions] = await Promise.all([
-    moderatedResponses(ctx, questionnaire),
-    ctx.store.moderation.listByQuestionnaire(questionnaire.id),
-  ]);
-  return countByStatus(queueEntries(questionnaire, responses, decisions)).pending;
-}
+export const pendingCount = async (ctx: CoreContext, questionnaire: Questionnaire): Promise<number> =>
+  countByStatus(await allEntries(ctx, questionnaire)).pending;
 
 export const DecisionInput = z.object({
   questionnaireId: ShortId,
