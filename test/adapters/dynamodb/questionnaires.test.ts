@@ -1,5 +1,7 @@
 // Questionnaires on dynalite: newest first, create-once, optimistic locking.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { questionnaireKeys } from '#adapters/dynamodb/keys';
 import { type TestStore, startTestStore } from '../../support/dynalite';
 import { at, questionnaire } from './fixtures';
 
@@ -56,5 +58,17 @@ describe('questionnaires', () => {
       message: expect.stringContaining('modifié entre-temps'),
     });
     expect(await t.store.questionnaires.get('dup')).toMatchObject({ title: 'v2', version: 2 });
+  });
+
+  it('reads an item written before the results policy as the policy it promised', async () => {
+    for (const [id, resultsPublic, policy] of [
+      ['legacy-pub', true, 'public_after_close'],
+      ['legacy-priv', false, 'private'],
+    ] as const) {
+      const { resultsPolicy: _policy, ...old } = questionnaire({ id });
+      const item = { ...old, resultsPublic, ...questionnaireKeys(old) };
+      await t.client.send(new PutCommand({ TableName: t.tableName, Item: item }));
+      expect(await t.store.questionnaires.get(id)).toEqual(questionnaire({ id, resultsPolicy: policy }));
+    }
   });
 });

@@ -179,8 +179,8 @@ describe('decisions', () => {
 
   it('records each decision in the journal, without the citizen’s words', async () => {
     const html = await (await (await signedIn(tokens.editor)).get('/console/journal?action=moderation.')).text();
-    expect(html).toContain('a approuvé une réponse écrite au questionnaire');
-    expect(html).toContain('a rejeté une réponse écrite au questionnaire');
+    expect(html).toContain('a approuvé un texte écrit en réponse au questionnaire');
+    expect(html).toContain('a rejeté un texte écrit en réponse au questionnaire');
     expect(html).not.toContain('06 12 34 56 78');
     expect(html).not.toContain('Jean Dupont');
   });
