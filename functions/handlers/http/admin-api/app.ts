@@ -11,6 +11,7 @@ import { agentRoutes } from './routes/agents';
 import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
+import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { subscriberRoutes } from './routes/subscribers';
 
@@ -34,6 +35,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
   const groups = [
     demarcheRoutes,
     questionnaireRoutes,
+    moderationRoutes,
     campaignRoutes,
     campaignTestRoutes,
     subscriberRoutes,

@@ -24,6 +24,7 @@ const INFO = {
 const TAGS = [
   ['Démarches', 'Les démarches de participation et leur frise d’étapes'],
   ['Questionnaires', 'Questionnaires, résultats et export des réponses'],
+  ['Modération', 'Modération des réponses écrites avant toute publication'],
   ['Campagnes', 'Messages publiés sur Telegram, X et les flux'],
   ['X', 'Publications sur X'],
   ['Abonnés', 'Effectifs des abonnés Telegram'],

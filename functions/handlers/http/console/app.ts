@@ -13,6 +13,7 @@ import { campaignPages } from './pages/campaigns/index';
 import { demarchePages } from './pages/demarches/routes';
 import { evaluationPages } from './pages/evaluations/routes';
 import { homePage } from './pages/home';
+import { moderationPages } from './pages/moderation/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
 import { signInRoutes } from './pages/sign-in';
@@ -26,6 +27,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   questionnairePages,
   resultPages,
   evaluationPages,
+  moderationPages,
   agentPages,
   auditPages,
   accountPages,

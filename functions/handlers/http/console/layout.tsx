@@ -8,12 +8,21 @@ import { ASSETS } from './assets/index';
 import type { ConsoleEnv } from './env';
 
 export type Section =
-  'accueil' | 'demarches' | 'questionnaires' | 'campagnes' | 'evaluations' | 'agents' | 'journal' | 'compte';
+  | 'accueil'
+  | 'demarches'
+  | 'questionnaires'
+  | 'moderation'
+  | 'campagnes'
+  | 'evaluations'
+  | 'agents'
+  | 'journal'
+  | 'compte';
 
 const NAV: { section: Section; href: string; label: string; admin?: boolean }[] = [
   { section: 'accueil', href: '/console', label: 'Accueil' },
   { section: 'demarches', href: '/console/demarches', label: 'Démarches' },
   { section: 'questionnaires', href: '/console/questionnaires', label: 'Questionnaires' },
+  { section: 'moderation', href: '/console/moderation', label: 'Modération' },
   { section: 'campagnes', href: '/console/campagnes', label: 'Campagnes' },
   { section: 'evaluations', href: '/console/evaluations', label: 'Évaluations' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },

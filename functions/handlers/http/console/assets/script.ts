@@ -1,6 +1,7 @@
 // The console's only script: progressive enhancement over pages that work without it. It polls
 // live fragments (progress of a sending campaign: API Gateway buffers responses, so no stream),
-// refreshes previews while an agent types, and asks before irreversible actions. Served as a file
+// refreshes previews while an agent types, turns a selection into a passage to retire (moderation),
+// and asks before irreversible actions. Served as a file
 // from our own origin, so the Content Security Policy needs no 'unsafe-inline'.
 export const script = String.raw`
 (() => {
@@ -49,6 +50,22 @@ export const script = String.raw`
     const later = () => { clearTimeout(pending); pending = setTimeout(refresh, 350); };
     form.addEventListener('input', later);
     form.addEventListener('change', later);
+  }
+  // Moderation: a passage selected in the masked text is added to the passages to retire.
+  for (const source of document.querySelectorAll('[data-redact-into]')) {
+    const field = document.getElementById(source.getAttribute('data-redact-into'));
+    if (!field) continue;
+    const take = () => {
+      const selection = window.getSelection();
+      const passage = selection ? String(selection).trim() : '';
+      if (!passage || !source.contains(selection.anchorNode) || !source.contains(selection.focusNode)) return;
+      const lines = field.value.split('\n').map((line) => line.trim()).filter(Boolean);
+      if (lines.includes(passage)) return;
+      field.value = [...lines, passage].join('\n');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    source.addEventListener('mouseup', take);
+    source.addEventListener('keyup', take);
   }
   document.addEventListener('submit', (event) => {
     const button = event.submitter;

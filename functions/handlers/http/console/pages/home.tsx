@@ -13,6 +13,7 @@ import { StatusBadge, channelList, countsSummary } from '../ui/campaign-bits';
 import { formatDate, formatNumber, formatShortDateTime, formatSigned } from '../ui/format';
 import { ScrollRegion } from '../ui/scroll-region';
 import { EvaluationProposalsNotice } from './evaluations/notices';
+import { ModerationWidget } from './moderation/overview';
 
 const SUBSCRIBER_LABELS: Record<SubscriberStatus, string> = {
   active: 'Actif·ves',
@@ -167,6 +168,7 @@ export async function homePage(c: Context<ConsoleEnv>, deps: HttpDeps) {
           </ScrollRegion>
         )}
       </section>
+      <ModerationWidget deps={deps} />
       <section aria-labelledby="abonnes">
         <h2 id="abonnes">Abonné·es Telegram</h2>
         <table>
