@@ -7,8 +7,6 @@ import type { Response } from '../questionnaires/response';
 import { allQuestionnaires, evaluationOf } from './proposals';
 import { EVALUATION_QUESTIONS } from './template';
 
-export const DEFAULT_SMALL_GROUP_THRESHOLD = 5;
-
 export interface EvaluationFigures {
   /** Mean of « clarity of the information », 1–5; null when nobody answered it. */
   clarity: number | null;
@@ -78,7 +76,8 @@ async function responsesOf(ctx: CoreContext, questionnaireId: string): Promise<R
 /** One row per evaluated démarche (its latest évaluation), the latest to open first. */
 export async function compareEvaluations(
   ctx: CoreContext,
-  threshold = DEFAULT_SMALL_GROUP_THRESHOLD,
+  /** The small-group threshold of the open-data settings (SMALL_GROUP_THRESHOLD). */
+  threshold: number,
 ): Promise<EvaluationRow[]> {
   const questionnaires = await allQuestionnaires(ctx);
   const slugs = [...new Set(questionnaires.map((q) => q.evaluationOf).filter((s): s is string => Boolean(s)))];

@@ -193,7 +193,7 @@ describe('evaluation proposals, start and comparison', () => {
     for (const i of [0, 1, 2, 3])
       await ctx.store.responses.save(response(quiet!.id, `f${i}`, { [clarity]: 5 }), undefined);
 
-    const rows = await compareEvaluations(ctx);
+    const rows = await compareEvaluations(ctx, 5);
     expect(rows.map((r) => [r.demarcheSlug, r.respondents])).toEqual([
       ['quiet', 4],
       ['reached', 5],

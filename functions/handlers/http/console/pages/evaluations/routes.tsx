@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { hasRole } from '#core/agents/agent';
 import { authorize } from '#core/agents/use-cases';
 import { getDemarche } from '#core/demarches/use-cases';
-import { DEFAULT_SMALL_GROUP_THRESHOLD, compareEvaluations } from '#core/evaluation/comparison';
+import { compareEvaluations } from '#core/evaluation/comparison';
 import { allQuestionnaires, evaluationOf, lastStepReached } from '#core/evaluation/proposals';
 import { evaluationAudience, startEvaluation } from '#core/evaluation/start';
 import { evaluationTemplate } from '#core/evaluation/template';
@@ -23,7 +23,7 @@ import { EvaluationProposal, type ProposalProps } from './proposal-form';
 const DATE_LABELS = { fields: { opensAt: 'Ouverture', closesAt: 'Clôture' } };
 
 async function comparisonPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
-  const threshold = DEFAULT_SMALL_GROUP_THRESHOLD;
+  const threshold = deps.openData.smallGroupThreshold;
   const rows = await compareEvaluations(deps, threshold);
   return page(
     c,

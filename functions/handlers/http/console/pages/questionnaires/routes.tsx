@@ -101,7 +101,7 @@ async function builderPage(
         <a href="/console/questionnaires">Questionnaires</a>
       </p>
       <h1>{title}</h1>
-      <QuestionnaireBuilder {...props} demarches={demarches} />
+      <QuestionnaireBuilder {...props} demarches={demarches} smallGroupThreshold={deps.openData.smallGroupThreshold} />
     </>,
     status,
   );
