@@ -126,9 +126,13 @@ describe('moderating with the keyboard', () => {
 
     await page.goto(`${server.url}/console/journal`);
     await expect
-      .poll(() => page.locator('tbody td', { hasText: 'a approuvé un texte écrit en réponse au questionnaire' }).count())
+      .poll(() =>
+        page.locator('tbody td', { hasText: 'a approuvé un texte écrit en réponse au questionnaire' }).count(),
+      )
       .toBe(2);
-    expect(await page.locator('tbody td', { hasText: 'a rejeté un texte écrit en réponse au questionnaire' }).count()).toBe(1);
+    expect(
+      await page.locator('tbody td', { hasText: 'a rejeté un texte écrit en réponse au questionnaire' }).count(),
+    ).toBe(1);
     const events = await server.deps.store.audit.list({ actionPrefix: 'moderation.' });
     expect(events.items).toHaveLength(3);
     expect(JSON.stringify(events.items)).not.toMatch(/06 12 34 56 78|Jean Dupont/);
