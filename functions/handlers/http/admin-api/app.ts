@@ -12,6 +12,7 @@ import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { resultsPublicationRoutes } from './routes/results-publication';
 import { subscriberRoutes } from './routes/subscribers';
 
 export interface AdminApiOptions {
@@ -34,6 +35,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
   const groups = [
     demarcheRoutes,
     questionnaireRoutes,
+    resultsPublicationRoutes,
     campaignRoutes,
     campaignTestRoutes,
     subscriberRoutes,
