@@ -38,7 +38,12 @@ export interface PublishedResults {
 const X_DRAFT_SEND_AFTER_MS = 60 * 60_000;
 
 const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
-const frenchInstant = (iso: string) => parisDate.format(new Date(iso));
+// French writes the first of the month as an ordinal: « 1er décembre ».
+const frenchInstant = (iso: string) =>
+  parisDate
+    .formatToParts(new Date(iso))
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
 
 function assertVisibleNow(q: Questionnaire, now: Date) {
   const visibility = resultsVisibility(q, now);
