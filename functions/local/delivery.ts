@@ -17,7 +17,7 @@ import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
 export interface LocalDelivery {
   xMode: 'api' | 'outbox';
-  /** Runs one dispatch now (tests, and right after start-up). */
+  /** Runs one tick now, its every step (dispatch, finalize, restitutions): tests, and right after start-up. */
   tick(): Promise<void>;
   /** Resolves once no send job is queued or running. */
   idle(): Promise<void>;
@@ -76,7 +76,10 @@ export async function startLocalDelivery(
   const finalize = startInterval(() => followUpTick(), { everyMs: 2000, onError: report('finalize') });
   return {
     xMode: x.mode,
-    tick: () => dispatch.runNow(),
+    tick: async () => {
+      await dispatch.runNow();
+      await finalize.runNow();
+    },
     idle: () => queue.idle(),
     stop: async () => {
       await dispatch.stop();
