@@ -4,7 +4,6 @@
 // marker, in the same conditional write) comes first; every later step has a derived id, so a
 // retry after a crash finishes the publication instead of doubling any of it.
 import type { Campaign } from '../campaigns/campaign';
-import { checkXPost, X_POST_MAX_WEIGHTED_LENGTH } from '../campaigns/x-post';
 import { recordChange } from '../audit/record';
 import type { Actor } from '../context';
 import type { FeedItem } from '../feeds/feed-item';
@@ -14,14 +13,13 @@ import { allResponses, getQuestionnaire } from '../questionnaires/use-cases';
 import { resultsVisibility } from '../results/visibility';
 import { conflict, isDomainError } from '../shared/errors';
 import { keyFigures } from './key-figures';
-import { resultsFeedItem, xPostCandidates } from './messages';
+import { publicationContent } from './plan';
 import {
   type RestitutionDeps,
   derivedId,
   ensureCampaign,
   ensureRestitutionCampaign,
   hasRestitution,
-  publicResultsLink,
   restitutionMarker,
 } from './restitution';
 
@@ -100,16 +98,13 @@ async function completePublication(
   q: Questionnaire & { restitution: Restitution },
 ): Promise<PublishedResults> {
   const now = deps.clock.now();
-  const figures = keyFigures(q, await allResponses(deps, q.id), now);
-  const link = publicResultsLink(deps, q.id);
+  const content = publicationContent(deps, q, keyFigures(q, await allResponses(deps, q.id), now));
+  const { link, xText } = content;
   const feedItem = await publishFeedItem(deps, {
     id: derivedId('feed', q.id),
-    ...resultsFeedItem(q, figures, link),
+    ...content.feedItem,
     ...(q.demarcheSlug ? { demarcheSlug: q.demarcheSlug } : {}),
   });
-  const candidates = xPostCandidates(q, figures, link);
-  const xText =
-    candidates.find((text) => checkXPost(text).weightedLength <= X_POST_MAX_WEIGHTED_LENGTH) ?? candidates.at(-1)!;
   const xDraft = await ensureCampaign(
     deps,
     actor,

@@ -12,6 +12,7 @@ import { auditPages } from './pages/audit/routes';
 import { campaignPages } from './pages/campaigns/index';
 import { demarchePages } from './pages/demarches/routes';
 import { homePage } from './pages/home';
+import { publicationPages } from './pages/publication/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
 import { signInRoutes } from './pages/sign-in';
@@ -24,6 +25,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   campaignPages,
   questionnairePages,
   resultPages,
+  publicationPages,
   agentPages,
   auditPages,
   accountPages,
