@@ -16,27 +16,45 @@ export interface KeyFiguresCache {
 interface Entry {
   version: number;
   countedAt: number;
-  figures: Promise<KeyFigures>;
+  counting: Promise<KeyFigures>;
+  /** The last count finished for this version: served while a newer one is under way. */
+  counted?: KeyFigures;
 }
 
-/** One per process (a Lambda container, the local runtime): concurrent completions share one count. */
+/**
+ * One per process (a Lambda container, the local runtime). The completion that finds the tally too
+ * old waits for the recount; the others meanwhile get the previous figures, so a recount of many
+ * responses never holds up every answer at once.
+ */
 export function createKeyFiguresCache(ttlMs = KEY_FIGURES_TTL_MS): KeyFiguresCache {
   const entries = new Map<string, Entry>();
   return {
     get(ctx, questionnaire) {
       const now = ctx.clock.now();
       const entry = entries.get(questionnaire.id);
-      if (entry && entry.version === questionnaire.version && now.getTime() - entry.countedAt < ttlMs)
-        return entry.figures;
-      const figures = allResponses(ctx, questionnaire.id).then((responses) =>
+      const sameVersion = entry?.version === questionnaire.version;
+      if (entry && sameVersion && now.getTime() - entry.countedAt < ttlMs)
+        return entry.counted ? Promise.resolve(entry.counted) : entry.counting;
+      const counting = allResponses(ctx, questionnaire.id).then((responses) =>
         keyFigures(questionnaire, responses, now),
       );
-      entries.set(questionnaire.id, { version: questionnaire.version, countedAt: now.getTime(), figures });
-      // A failed count is not kept: the next completion tries again.
-      figures.catch(() => {
-        if (entries.get(questionnaire.id)?.figures === figures) entries.delete(questionnaire.id);
-      });
-      return figures;
+      const next: Entry = {
+        version: questionnaire.version,
+        countedAt: now.getTime(),
+        counting,
+        ...(sameVersion && entry.counted ? { counted: entry.counted } : {}),
+      };
+      entries.set(questionnaire.id, next);
+      counting.then(
+        (figures) => {
+          if (entries.get(questionnaire.id) === next) next.counted = figures;
+        },
+        // A failed count is not kept: the next completion tries again.
+        () => {
+          if (entries.get(questionnaire.id) === next) entries.delete(questionnaire.id);
+        },
+      );
+      return counting;
     },
   };
 }
