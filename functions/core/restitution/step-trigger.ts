@@ -64,6 +64,8 @@ async function restituteOnStep(deps: RestitutionDeps, questionnaireId: string): 
       return undefined;
     }
     const now = deps.clock.now();
+    // The index's copy may lag: a policy just made private is read here, on the item itself.
+    if (!resultsVisibility(current, now).visible) return undefined;
     const next: Questionnaire & { restitution: Restitution } = {
       ...current,
       restitution: restitutionMarker(current, 'step', now),
