@@ -108,7 +108,7 @@ export async function runFanout(options: FanoutRunOptions): Promise<FanoutRun> {
       core,
       logger,
       { token: sim.token, apiRoot },
-      { dispatchEveryMs: 100 },
+      { dispatchEveryMs: 100, publicUrl: () => 'https://porte-voix.example' },
     );
 
     // The simulator's counter, sampled: the series gives the rate over any stretch of the run.

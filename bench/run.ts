@@ -7,6 +7,8 @@
 //   BENCH_SUBSCRIBERS=10000                  fan-out audience (default 3,000, ~2 min; DESIGN asks 10,000, ~6 min)
 //   BENCH_ANSWERS=2000                       answers measured (default 2,000)
 //   BENCH_ANSWER_CONCURRENCY=8               updates in flight (default 8)
+//   BENCH_QUESTIONS=1                        answers bench: one question, so every answer completes a response
+//   BENCH_RESULTS_POLICY=public_live         … and each completion shows the results card (30 s tally)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';

@@ -73,30 +73,33 @@ export const BENCH_MESSAGE = {
 /**
  * An open questionnaire of two choice questions: answering the first sends the second. No
  * short-text question, which would add a subscriber write (remembering the awaited text): the common case.
+ * `BENCH_QUESTIONS=1` keeps only the first, so every answer completes a response (the thank-you);
+ * `BENCH_RESULTS_POLICY=public_live` then adds the results card (a tally recounted every 30 s).
  */
 export function createBenchQuestionnaire(core: CoreContext): Promise<Questionnaire> {
   const now = Date.now();
+  const questions = [
+    {
+      kind: 'single_choice',
+      id: 'frein',
+      prompt: 'Qu’est-ce qui vous freine le plus pour aller au travail à vélo ?',
+      options: [
+        { id: 'securite', label: 'L’insécurité' },
+        { id: 'meteo', label: 'La météo' },
+        { id: 'distance', label: 'La distance' },
+        { id: 'stationnement', label: 'Le stationnement' },
+      ],
+    },
+    { kind: 'yes_no', id: 'hebdo', prompt: 'Faites-vous du vélo chaque semaine ?' },
+  ];
   return createQuestionnaire(core, BENCH_AGENT, {
     title: 'Le vélo à Rezé',
     intro: 'Deux questions, deux clics.',
     opensAt: new Date(now - 60_000).toISOString(),
     closesAt: new Date(now + 86_400_000).toISOString(),
-    resultsPublic: true,
+    resultsPolicy: process.env.BENCH_RESULTS_POLICY ?? 'public_after_close',
     nextSteps: 'Vos réponses seront présentées à l’atelier du 12 décembre, puis publiées ici.',
-    questions: [
-      {
-        kind: 'single_choice',
-        id: 'frein',
-        prompt: 'Qu’est-ce qui vous freine le plus pour aller au travail à vélo ?',
-        options: [
-          { id: 'securite', label: 'L’insécurité' },
-          { id: 'meteo', label: 'La météo' },
-          { id: 'distance', label: 'La distance' },
-          { id: 'stationnement', label: 'Le stationnement' },
-        ],
-      },
-      { kind: 'yes_no', id: 'hebdo', prompt: 'Faites-vous du vélo chaque semaine ?' },
-    ],
+    questions: questions.slice(0, Number(process.env.BENCH_QUESTIONS ?? questions.length)),
   });
 }
 

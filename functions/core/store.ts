@@ -38,6 +38,8 @@ export interface QuestionnaireRepository {
   list(options?: ListOptions): Promise<Page<Questionnaire>>;
   create(questionnaire: Questionnaire): Promise<void>;
   update(questionnaire: Questionnaire, expectedVersion: number): Promise<void>;
+  /** Questionnaires of a démarche, not private, without a restitution yet (sparse index): the delivery tick's round. */
+  listAwaitingRestitution(): Promise<Questionnaire[]>;
 }
 
 export interface CampaignRepository {

@@ -1,6 +1,7 @@
-// Delivery in the local runtime: a 1-second ticker dispatches due campaigns into an in-process
-// queue with SQS's semantics; its consumer sends through the Telegram sender, the X publisher
-// (or the outbox) and the feeds. On AWS: EventBridge Scheduler, SQS, the send Lambda.
+// Delivery in the local runtime: a 1-second ticker runs the delivery tick (the dispatch Lambda's
+// own handler: due campaigns into an in-process queue with SQS's semantics, finalize, restitutions);
+// the queue's consumer sends through the Telegram sender, the X publisher (or the outbox) and the
+// feeds. On AWS: EventBridge Scheduler, SQS, the send Lambda.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Config } from '#config';
 import { createInProcessQueue } from '#adapters/queue/in-process';
@@ -8,15 +9,15 @@ import { startInterval } from '#adapters/scheduler/interval';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { createXPublisher } from '#adapters/x/publisher';
-import type { CoreContext } from '#core/context';
-import { dispatchDueCampaigns } from '#core/delivery/dispatch';
+import type { CampaignDeps } from '#core/campaigns/use-cases';
 import { finalizeCampaigns } from '#core/delivery/finalize';
 import { SendJob } from '#core/delivery/ports';
 import { processSendJob } from '#core/delivery/send-job';
+import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
 export interface LocalDelivery {
   xMode: 'api' | 'outbox';
-  /** Runs one dispatch now (tests, and right after start-up). */
+  /** Runs one tick now, its every step (dispatch, finalize, restitutions): tests, and right after start-up. */
   tick(): Promise<void>;
   /** Resolves once no send job is queued or running. */
   idle(): Promise<void>;
@@ -30,10 +31,11 @@ const errorFields = (error: unknown) => ({
 
 export async function startLocalDelivery(
   config: Config,
-  core: CoreContext,
+  core: CampaignDeps,
   logger: Logger,
   telegram: { token: string; apiRoot: string },
-  options: { dispatchEveryMs?: number } = {},
+  /** `publicUrl`: known once the HTTP server listens (links in « Voici ce que vous avez dit »). */
+  options: { dispatchEveryMs?: number; publicUrl: () => string },
 ): Promise<LocalDelivery> {
   const sender = createTelegramSender({
     token: telegram.token,
@@ -52,18 +54,32 @@ export async function startLocalDelivery(
         ...errorFields(error),
       }),
   });
-  const dispatchDeps = { ...core, queue };
+  const dispatchDeps = {
+    ...core,
+    queue,
+    logger,
+    get publicUrl() {
+      return options.publicUrl();
+    },
+  };
   const report = (what: string) => (error: unknown) => logger.error(`${what} failed`, errorFields(error));
   // At start-up: the in-memory queue lost its jobs when the process stopped; resume what was being sent.
   await finalizeCampaigns(dispatchDeps, { resumeAfterMs: 0 }).catch(report('resume'));
-  const dispatch = startInterval(() => dispatchDueCampaigns(dispatchDeps), {
+  // The dispatch Lambda's handler, in two paces: it logs each failed step itself, and its
+  // DeliveryTickFailed only says the tick was not clean (the next one tries again).
+  const dispatchTick = createDispatchHandler(dispatchDeps, { steps: ['dispatch'] });
+  const followUpTick = createDispatchHandler(dispatchDeps, { steps: ['finalize', 'restitutions'] });
+  const dispatch = startInterval(() => dispatchTick(), {
     everyMs: options.dispatchEveryMs ?? 1000,
     onError: report('dispatch'),
   });
-  const finalize = startInterval(() => finalizeCampaigns(dispatchDeps), { everyMs: 2000, onError: report('finalize') });
+  const finalize = startInterval(() => followUpTick(), { everyMs: 2000, onError: report('finalize') });
   return {
     xMode: x.mode,
-    tick: () => dispatch.runNow(),
+    tick: async () => {
+      await dispatch.runNow();
+      await finalize.runNow();
+    },
     idle: () => queue.idle(),
     stop: async () => {
       await dispatch.stop();

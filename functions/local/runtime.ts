@@ -57,15 +57,18 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
   const admin = bootstrapAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
+  // The public URL is the configured one, else the server's own once it listens (below).
+  let publicUrl = config.PUBLIC_URL ?? '';
   const telegram = await startLocalTelegram(
     config,
     core,
     logger,
     subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value,
-    { sleep: options.sleep },
+    { sleep: options.sleep, publicUrl: () => publicUrl },
   );
   const delivery = await startLocalDelivery(config, core, logger, telegram, {
     dispatchEveryMs: options.dispatchEveryMs,
+    publicUrl: () => publicUrl,
   });
 
   // Campaign tests go to agents' own chats through a sender of their own, built like delivery's:
@@ -75,13 +78,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     apiRoot: telegram.apiRoot,
     limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
   });
-  const deps: HttpDeps = {
-    ...core,
-    publicUrl: config.PUBLIC_URL ?? '',
-    logger,
-    telegram: testSender,
-    openData: openDataSettings(config),
-  };
+  const deps: HttpDeps = { ...core, publicUrl, logger, telegram: testSender, openData: openDataSettings(config) };
   const app = createHttpApp(deps, {
     bootstrapTokenHash: hashToken(admin.value),
     extra: telegram.routes ? [telegram.routes] : [],
@@ -118,6 +115,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
   }
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   deps.publicUrl ||= url;
+  publicUrl = deps.publicUrl;
   try {
     await telegram.connect(url);
   } catch (error) {

@@ -43,6 +43,8 @@ export interface LocalTelegram {
 
 export interface LocalTelegramOptions {
   sleep?: Sleep;
+  /** The public base URL (links in the bot's results card), known once the HTTP server listens. */
+  publicUrl?: () => string;
 }
 
 const errorFields = (error: unknown) => ({
@@ -61,7 +63,7 @@ export async function startLocalTelegram(
   const simulator = config.TELEGRAM_BOT_TOKEN ? undefined : createTelegramSimulator({ token: SIMULATOR_TOKEN });
   const apiRoot = simulator ? await simulator.start() : config.TELEGRAM_API_ROOT;
   const token = config.TELEGRAM_BOT_TOKEN ?? SIMULATOR_TOKEN;
-  const bot = createBot({ token, apiRoot, core, logger, subscriberKeySecret });
+  const bot = createBot({ token, apiRoot, core, logger, subscriberKeySecret, publicUrl: options.publicUrl });
   const httpDeps = (publicUrl: string): HttpDeps => ({
     ...core,
     logger,

@@ -46,13 +46,26 @@ export const demarcheKeys = (d: { slug: string }): ItemKeys => ({
 export const allDemarches = (): KeyRange => ({ index: 'gsi1', partition: 'DEMARCHES' });
 
 // ── Questionnaires: listed newest first. Their responses share the partition (see below).
+// Those of a démarche that may go public and had no « Voici ce que vous avez dit » yet also sit in
+// the sparse gsi2, which the delivery tick reads when démarches reach their synthesis or decision.
 export const questionnaireKey = (id: string): PrimaryKey => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'QUESTIONNAIRE' });
-export const questionnaireKeys = (q: { id: string; createdAt: string }): ItemKeys => ({
+export const questionnaireKeys = (q: {
+  id: string;
+  createdAt: string;
+  demarcheSlug?: string;
+  resultsPolicy: string;
+  restitution?: unknown;
+}): ItemKeys => ({
   ...questionnaireKey(q.id),
   gsi1pk: 'QUESTIONNAIRES',
   gsi1sk: timeOrdered(q.createdAt, q.id),
+  // A put replaces the whole item: the write of the restitution marker is what takes it out.
+  ...(q.demarcheSlug && q.resultsPolicy !== 'private' && q.restitution === undefined
+    ? { gsi2pk: 'RESTITUTION_AWAITED', gsi2sk: `${q.demarcheSlug}#${q.id}` }
+    : {}),
 });
 export const allQuestionnaires = (): KeyRange => ({ index: 'gsi1', partition: 'QUESTIONNAIRES' });
+export const questionnairesAwaitingRestitution = (): KeyRange => ({ index: 'gsi2', partition: 'RESTITUTION_AWAITED' });
 
 // ── Campaigns: listed newest first; only scheduled ones sit in the sparse "due" index, by send time.
 export const campaignKey = (id: string): PrimaryKey => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });

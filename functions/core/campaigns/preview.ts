@@ -29,7 +29,7 @@ export const CampaignPreview = z.object({
 });
 export type CampaignPreview = z.infer<typeof CampaignPreview>;
 
-export async function countRecipients(ctx: CoreContext, campaign: Campaign): Promise<number> {
+export async function countRecipients(ctx: CoreContext, campaign: Pick<Campaign, 'audience'>): Promise<number> {
   const inAudience = await audienceMatcher(ctx, campaign.audience);
   let count = 0;
   let cursor: string | undefined;

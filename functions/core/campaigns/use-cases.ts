@@ -54,7 +54,8 @@ export async function createCampaign(
   ctx: CampaignDeps,
   actor: Actor,
   input: unknown,
-  options: { schedule?: boolean } = {},
+  // `id`: a caller that may retry (the results' publication) names its campaign, so a replay finds it (`Conflict`).
+  options: { schedule?: boolean; id?: string } = {},
 ): Promise<Campaign> {
   const data = parseOrThrow(CampaignInput, input, 'la campagne');
   const now = ctx.clock.now();
@@ -62,7 +63,7 @@ export async function createCampaign(
   assertSendAtInFuture(data.sendAt, now);
   const draft: Campaign = {
     ...data,
-    id: ctx.ids.next(),
+    id: options.id ?? ctx.ids.next(),
     status: 'draft',
     createdBy: actor.agentId,
     createdAt: now.toISOString(),

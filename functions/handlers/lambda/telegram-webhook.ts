@@ -13,6 +13,7 @@ const bot = createBot({
   core: deps,
   logger,
   subscriberKeySecret: secret.subscriberKey,
+  publicUrl: deps.publicUrl,
 });
 
 export const handler = handle(telegramWebhookRoutes(deps, bot, { secret: secret.webhookSecret }));

@@ -66,7 +66,7 @@ describe('questionnaires', () => {
       ['legacy-priv', false, 'private'],
     ] as const) {
       const { resultsPolicy: _policy, ...old } = questionnaire({ id });
-      const item = { ...old, resultsPublic, ...questionnaireKeys(old) };
+      const item = { ...old, resultsPublic, ...questionnaireKeys(questionnaire({ id, resultsPolicy: policy })) };
       await t.client.send(new PutCommand({ TableName: t.tableName, Item: item }));
       expect(await t.store.questionnaires.get(id)).toEqual(questionnaire({ id, resultsPolicy: policy }));
     }

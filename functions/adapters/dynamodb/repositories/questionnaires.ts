@@ -3,8 +3,8 @@ import { Questionnaire } from '#core/questionnaires/questionnaire';
 import { conflict, notFound } from '#core/shared/errors';
 import type { QuestionnaireRepository } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { allQuestionnaires, questionnaireKey, questionnaireKeys } from '../keys';
-import { getItem, queryPage } from '../reads';
+import { allQuestionnaires, questionnaireKey, questionnaireKeys, questionnairesAwaitingRestitution } from '../keys';
+import { getItem, queryPage, queryUpTo } from '../reads';
 import { putIfVersion, putNew } from '../writes';
 
 const questionnaireToItem = (q: Questionnaire) => toItem(questionnaireKeys(q), q);
@@ -40,6 +40,10 @@ export function createQuestionnaireRepository(table: TableRef): QuestionnaireRep
         missing: () => notFound('Questionnaire', questionnaire.id),
         stale: () => conflict(`le questionnaire ${questionnaire.id} a été modifié entre-temps`, 'version_matches'),
       });
+    },
+    async listAwaitingRestitution() {
+      const items = await queryUpTo(table, questionnairesAwaitingRestitution());
+      return items.map(questionnaireFromItem);
     },
   };
 }

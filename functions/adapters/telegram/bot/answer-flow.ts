@@ -4,13 +4,19 @@
 import { TelegramError } from 'telegraf';
 import { type AnswerRecorded, QuestionnaireNotOpen } from '#core/questionnaires/answering';
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
+import { publicResultsPaths } from '#core/results/paths';
+import { resultsVisibility } from '#core/results/visibility';
 import { isDomainError } from '#core/shared/errors';
 import { awaitText } from '#core/subscribers/use-cases';
 import { en } from '../messages/en';
-import { formatInstant } from '../messages/format';
+import { formatInstant, visibleLength } from '../messages/format';
 import { fr } from '../messages/fr';
 import { type RenderedQuestion, renderCompletion, renderQuestion } from '../question-message';
+import { renderResultsCard } from '../results-card';
 import { type BotContext, errorFields } from './context';
+
+/** Bot API: a text message is at most 4,096 characters (after entity parsing). */
+const TELEGRAM_TEXT_MAX = 4096;
 
 /**
  * Sends question `index`; a short-text question makes the subscriber's next message its answer.
@@ -47,8 +53,32 @@ export async function moveOn(ctx: BotContext, result: AnswerRecorded, notice?: s
     return true;
   }
   if (!result.justCompleted) return false;
-  await reply(ctx, withNotice(renderCompletion(result.questionnaire, ctx.language), notice));
+  const completion = renderCompletion(result.questionnaire, ctx.language);
+  const card = await resultsCard(ctx, result.questionnaire, visibleLength(completion.text) + (notice?.length ?? 0));
+  const text = card ? `${completion.text}\n\n${card}` : completion.text;
+  await reply(ctx, withNotice({ ...completion, text }, notice));
   return true;
+}
+
+/**
+ * The results so far, when the questionnaire's results are public while it runs: counted from a
+ * short-lived per-questionnaire tally, never by reading every response on each completion. A
+ * failed count costs the card, never the thank-you.
+ */
+async function resultsCard(ctx: BotContext, questionnaire: Questionnaire, used: number): Promise<string | undefined> {
+  const core = ctx.deps.core;
+  if (questionnaire.resultsPolicy !== 'public_live' || !resultsVisibility(questionnaire, core.clock.now()).visible)
+    return undefined;
+  try {
+    const figures = await ctx.deps.keyFigures.get(core, questionnaire);
+    if (figures.respondents === 0) return undefined;
+    const base = ctx.deps.publicUrl();
+    const link = base ? `${base}${publicResultsPaths(questionnaire.id).page}` : undefined;
+    return renderResultsCard(figures, link, ctx.language, TELEGRAM_TEXT_MAX - used - 2);
+  } catch (e) {
+    ctx.log.warn('results card not counted', { questionnaireId: questionnaire.id, ...errorFields(e) });
+    return undefined;
+  }
 }
 
 /**

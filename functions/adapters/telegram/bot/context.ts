@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
+import type { KeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { pseudonymFor } from '#core/subscribers/pseudonym';
 import type { Language, Subscriber } from '#core/subscribers/subscriber';
 import { type Catalog, catalog, languageFromTelegram } from '../messages/catalog';
@@ -14,6 +15,10 @@ export interface BotDeps {
   logger: Logger;
   /** Key of the HMAC turning a chat id into the subscriber's pseudonym (SUBSCRIBER_KEY_SECRET). */
   subscriberKeySecret: string;
+  /** The public base URL ('' when unknown): the results card links to the public results page. */
+  publicUrl: () => string;
+  /** Results recounted at most every 30 s per questionnaire, whatever the pace of completions. */
+  keyFigures: KeyFiguresCache;
 }
 
 /** Fields a log line may carry. Anything else (chat ids, texts, names) has no way in. */

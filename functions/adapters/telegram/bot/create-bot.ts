@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
+import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { catalog, languageFromTelegram } from '../messages/catalog';
 import { agentLink } from './agent-link';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
@@ -27,6 +28,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Time allowed to handle one update; below API Gateway's 30 s so a stuck call is logged, not cut. */
   handlerTimeoutMs?: number;
+  /** Public base URL, or how to read it once known (the local runtime learns its own at listen). */
+  publicUrl?: string | (() => string);
 }
 
 export type Bot = Telegraf<BotContext>;
@@ -39,10 +42,13 @@ export function createBot(options: CreateBotOptions): Bot {
     handlerTimeout: options.handlerTimeoutMs ?? 25_000,
   });
   if (options.botInfo) bot.botInfo = options.botInfo;
+  const publicUrl = options.publicUrl;
   const deps: BotDeps = {
     core: options.core,
     logger: options.logger,
     subscriberKeySecret: options.subscriberKeySecret,
+    publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl ?? '',
+    keyFigures: createKeyFiguresCache(),
   };
   bot.context.deps = deps;
 

@@ -124,6 +124,13 @@ export const en: Catalog = {
   questionnaireClosed: (title, date) =>
     `The questionnaire “${title}” closed on ${date}: your answer could not be saved.`,
 
+  resultsCardTitle: (respondents) =>
+    respondents === 1 ? '📊 <b>1 person has answered</b>' : `📊 <b>${respondents} people have answered</b>`,
+  resultsCardLeading: (prompt, label, share) => `• ${prompt} ${share}: ${label}`,
+  resultsCardYes: (prompt, share) => `• ${prompt} ${share} yes`,
+  resultsCardMean: (prompt, mean, min, max) => `• ${prompt} Average: ${mean} (from ${min} to ${max})`,
+  resultsCardLink: 'See all the results',
+
   toastRecorded: 'Answer saved ✅',
   toastChanged: 'Answer changed ✅',
   toastUnchanged: 'This answer was already saved.',

@@ -117,6 +117,15 @@ export const fr = {
   questionnaireClosed: (title: string, date: string) =>
     `Le questionnaire « ${title} » est clos depuis le ${date} : votre réponse n’a pas pu être enregistrée.`,
 
+  // ── Results card after the last answer, when the results are public while the questionnaire runs.
+  resultsCardTitle: (respondents: number) =>
+    respondents === 1 ? '📊 <b>Vous êtes 1 à avoir répondu</b>' : `📊 <b>Vous êtes ${respondents} à avoir répondu</b>`,
+  resultsCardLeading: (prompt: string, label: string, share: string) => `• ${prompt} ${share} : ${label}`,
+  resultsCardYes: (prompt: string, share: string) => `• ${prompt} ${share} de oui`,
+  resultsCardMean: (prompt: string, mean: string, min: number, max: number) =>
+    `• ${prompt} Note moyenne : ${mean} (de ${min} à ${max})`,
+  resultsCardLink: 'Voir tous les résultats',
+
   // ── Toasts (answerCallbackQuery: at most 200 characters, shown briefly over the chat).
   toastRecorded: 'Réponse enregistrée ✅',
   toastChanged: 'Réponse modifiée ✅',

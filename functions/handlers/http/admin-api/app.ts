@@ -13,6 +13,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
 import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { resultsPublicationRoutes } from './routes/results-publication';
 import { subscriberRoutes } from './routes/subscribers';
 
 export interface AdminApiOptions {
@@ -36,6 +37,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     demarcheRoutes,
     questionnaireRoutes,
     moderationRoutes,
+    resultsPublicationRoutes,
     campaignRoutes,
     campaignTestRoutes,
     subscriberRoutes,

@@ -14,6 +14,7 @@ import { demarchePages } from './pages/demarches/routes';
 import { evaluationPages } from './pages/evaluations/routes';
 import { homePage } from './pages/home';
 import { moderationPages } from './pages/moderation/routes';
+import { publicationPages } from './pages/publication/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
 import { signInRoutes } from './pages/sign-in';
@@ -28,6 +29,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   resultPages,
   evaluationPages,
   moderationPages,
+  publicationPages,
   agentPages,
   auditPages,
   accountPages,

@@ -88,7 +88,14 @@ export async function startBotHarness(): Promise<BotHarness> {
   let simNow = Date.parse(NOW);
   const sim = createTelegramSimulator({ clock: () => simNow });
   const apiRoot = await sim.start();
-  const bot = createBot({ token: sim.token, apiRoot, core: deps, logger, subscriberKeySecret: KEY_SECRET });
+  const bot = createBot({
+    token: sim.token,
+    apiRoot,
+    core: deps,
+    logger,
+    subscriberKeySecret: KEY_SECRET,
+    publicUrl: deps.publicUrl,
+  });
 
   const app = telegramWebhookRoutes(deps, bot, { secret: WEBHOOK_SECRET });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

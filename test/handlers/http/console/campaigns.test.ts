@@ -149,6 +149,53 @@ describe('compose a campaign', () => {
     expect(html).toContain('Création'); // the audit trail
   });
 
+  it('addresses those who answered some questionnaires, closed ones included, named by title on the page', async () => {
+    await env.deps.store.questionnaires.create(
+      questionnaire({
+        id: 'q-clos',
+        title: 'Le marché du samedi',
+        opensAt: '2026-11-01T00:00:00.000Z',
+        closesAt: '2026-11-10T00:00:00.000Z',
+      }),
+    );
+    for (const subscriberId of ['s-1', 's-3'])
+      await env.deps.store.responses.save(
+        {
+          questionnaireId: 'q-clos',
+          subscriberId,
+          answers: { freq: ['a'] },
+          complete: false,
+          createdAt: '2026-11-05T00:00:00.000Z',
+          updatedAt: '2026-11-05T00:00:00.000Z',
+          version: 1,
+        },
+        undefined,
+      );
+    const html = await (await editor.get('/console/campagnes/nouvelle')).text();
+    expect(html).toContain('Les personnes qui ont répondu à un questionnaire…');
+    expect(html).toMatch(/name="audience.questionnaires" value="q-clos"/);
+    expect(html).toContain('Le marché du samedi (clos)');
+
+    const saved = await editor.post(
+      '/console/campagnes/nouvelle',
+      form({ 'audience.kind': 'respondents', 'audience.questionnaires': ['q-clos'], demarcheSlug: '' }),
+    );
+    expect(saved.status).toBe(303);
+    const path = saved.headers.get('location')!;
+    const id = path.split('/').at(-1)!;
+    expect((await env.deps.store.campaigns.get(id))?.audience).toEqual({
+      kind: 'respondents',
+      questionnaires: ['q-clos'],
+    });
+    const page = await (await viewer.get(path)).text();
+    expect(page).toContain('Les abonné·es qui ont répondu au questionnaire « Le marché du samedi (clos) »');
+    expect(page).toMatch(/<strong>2 abonné·es Telegram actif·ves<\/strong>/);
+
+    const none = await editor.post('/console/campagnes/nouvelle', form({ 'audience.kind': 'respondents' }));
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('nomme au moins un questionnaire');
+  });
+
   it('schedules « maintenant »: a minute from the clock', async () => {
     const response = await editor.post(
       '/console/campagnes/nouvelle',

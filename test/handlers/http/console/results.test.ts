@@ -1,5 +1,6 @@
 // Results in the console: counts and shares per question as SVG charts with their tables, the mean
-// of a scale, respondents per Paris day, short texts for editors only, and the CSV / JSON exports.
+// of a scale, respondents per Paris day, short texts for editors only, the way to the public, and
+// the CSV (editors only) / JSON exports.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN, createAgent } from '#core/agents/use-cases';
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
@@ -148,7 +149,7 @@ describe('results page', () => {
 
 describe('exports', () => {
   it('downloads the same CSV as the API, as an attachment with a French file name', async () => {
-    const browser = await signedIn(tokens.viewer);
+    const browser = await signedIn(tokens.editor);
     const html = await (await browser.get(`/console/questionnaires/${questionnaire.id}/resultats`)).text();
     expect(html).toContain(`href="/console/questionnaires/${questionnaire.id}/reponses.csv"`);
     const csv = await browser.get(`/console/questionnaires/${questionnaire.id}/reponses.csv`);
@@ -170,6 +171,18 @@ describe('exports', () => {
       `attachment; filename="resultats-le-marche-du-samedi-${questionnaire.id}.json"`,
     );
     expect(await json.json()).toEqual(await readResults(env.deps, questionnaire.id));
+  });
+
+  it('keeps the CSV, with the written answers as citizens wrote them, from viewers: no link, and a refusal', async () => {
+    const browser = await signedIn(tokens.viewer);
+    const html = await (await browser.get(`/console/questionnaires/${questionnaire.id}/resultats`)).text();
+    expect(html).not.toContain('reponses.csv');
+    expect(html).toContain('resultats.json');
+    expect((await browser.get(`/console/questionnaires/${questionnaire.id}/reponses.csv`)).status).toBe(403);
+    const api = await app.request(`/api/v1/questionnaires/${questionnaire.id}/responses.csv`, {
+      headers: { authorization: `Bearer ${tokens.viewer}` },
+    });
+    expect(api.status).toBe(403);
   });
 
   it('needs a session: a signed-out download goes to sign-in', async () => {

@@ -112,9 +112,10 @@ const csv = adminRoute({
   path: '/api/v1/questionnaires/{id}/responses.csv',
   operationId: 'exportQuestionnaireResponses',
   tag,
-  role: 'viewer',
+  // The written answers as citizens wrote them, before moderation: editors only.
+  role: 'editor',
   summary:
-    'Export CSV des réponses (données ouvertes) : une ligne par répondant, identifié par un pseudonyme seulement',
+    'Export CSV des réponses, réponses écrites d’origine comprises (avant modération) : une ligne par répondant, identifié par un pseudonyme seulement',
   request: { params: QuestionnaireId },
   responses: {
     200: {

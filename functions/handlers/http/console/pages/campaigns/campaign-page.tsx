@@ -36,11 +36,13 @@ const WATCHABLE = ['sending', 'paused', 'sent', 'failed'];
 
 export const campaignPath = (id: string) => `/console/campagnes/${id}`;
 
-function audienceText(campaign: Campaign, demarches: Map<string, string>): string {
+function audienceText(campaign: Campaign, demarches: Map<string, string>, questionnaires: Map<string, string>): string {
   const { audience } = campaign;
   if (audience.kind === 'everyone') return 'Tous les abonné·es';
-  if (audience.kind === 'respondents')
-    return `Les abonné·es qui ont répondu au${audience.questionnaires.length > 1 ? 'x' : ''} questionnaire${audience.questionnaires.length > 1 ? 's' : ''} ${audience.questionnaires.join(', ')}`;
+  if (audience.kind === 'respondents') {
+    const titles = audience.questionnaires.map((id) => `« ${questionnaires.get(id) ?? id} »`).join(', ');
+    return `Les abonné·es qui ont répondu au${audience.questionnaires.length > 1 ? 'x' : ''} questionnaire${audience.questionnaires.length > 1 ? 's' : ''} ${titles}`;
+  }
   const names = [
     ...audience.demarches.map((d) => `démarche « ${demarches.get(d) ?? d} »`),
     ...audience.themes.map((t) => `thème « ${THEMES[t]} »`),
@@ -49,7 +51,11 @@ function audienceText(campaign: Campaign, demarches: Map<string, string>): strin
   return `Les abonné·es qui suivent : ${names.join(', ')}`;
 }
 
-const Summary: FC<{ campaign: Campaign; demarches: Map<string, string> }> = ({ campaign, demarches }) => (
+const Summary: FC<{ campaign: Campaign; demarches: Map<string, string>; questionnaires: Map<string, string> }> = ({
+  campaign,
+  demarches,
+  questionnaires,
+}) => (
   <section aria-labelledby="resume-titre">
     <h2 id="resume-titre">La campagne</h2>
     <dl class="summary">
@@ -64,7 +70,7 @@ const Summary: FC<{ campaign: Campaign; demarches: Map<string, string> }> = ({ c
       <dt>Canaux</dt>
       <dd>{channelList(campaign)}</dd>
       <dt>Audience</dt>
-      <dd>{audienceText(campaign, demarches)}</dd>
+      <dd>{audienceText(campaign, demarches, questionnaires)}</dd>
       <dt>Démarche</dt>
       <dd>{campaign.demarcheSlug ? (demarches.get(campaign.demarcheSlug) ?? campaign.demarcheSlug) : 'Aucune'}</dd>
       <dt>Texte pour X</dt>
@@ -142,7 +148,11 @@ export async function campaignPage(
         />
       ) : (
         <>
-          <Summary campaign={campaign} demarches={new Map(choices.demarches.map((d) => [d.value, d.label]))} />
+          <Summary
+            campaign={campaign}
+            demarches={new Map(choices.demarches.map((d) => [d.value, d.label]))}
+            questionnaires={new Map(choices.answered.map((q) => [q.value, q.label]))}
+          />
           <Previews preview={preview} />
         </>
       )}

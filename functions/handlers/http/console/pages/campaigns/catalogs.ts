@@ -1,5 +1,6 @@
 // What the compose form offers to choose from: the démarches, the questionnaires still to be
-// answered, the themes and the places of the catalog.
+// answered (and every questionnaire, for the audience of those who answered), the themes and the
+// places of the catalog.
 import { listDemarches } from '#core/demarches/use-cases';
 import { COMMUNES, QUARTIERS_DE_NANTES, THEMES } from '#core/demarches/places';
 import { listQuestionnaires } from '#core/questionnaires/use-cases';
@@ -23,6 +24,8 @@ async function all<T>(list: (cursor?: string) => Promise<Page<T>>, max = 1000): 
 export interface ComposeChoices {
   demarches: Option[];
   questionnaires: Option[];
+  /** Every questionnaire, closed ones first among them: the « respondents » audience names those already answered. */
+  answered: Option[];
 }
 
 /** The démarches by title; the questionnaires open or upcoming (and the one already chosen, whatever its phase). */
@@ -40,6 +43,7 @@ export async function loadChoices(deps: HttpDeps, chosenQuestionnaire?: string):
     questionnaires: questionnaires
       .filter((q) => questionnairePhase(q, now) !== 'closed' || q.id === chosenQuestionnaire)
       .map((q) => ({ value: q.id, label: `${q.title} (${PHASES[questionnairePhase(q, now)]})` })),
+    answered: questionnaires.map((q) => ({ value: q.id, label: `${q.title} (${PHASES[questionnairePhase(q, now)]})` })),
   };
 }
 

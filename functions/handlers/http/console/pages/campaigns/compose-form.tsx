@@ -46,12 +46,16 @@ const Radio: FC<{ name: string; value: string; label: string; values: FormValues
   </label>
 );
 
-/** Everyone, or the followers of some démarches, themes or places (a follower of any one is in). */
-const AudiencePicker: FC<{ values: FormValues; violations: readonly Violation[]; demarches: Option[] }> = ({
-  values,
-  violations,
-  demarches,
-}) => {
+/**
+ * Everyone, the followers of some démarches, themes or places (a follower of any one is in), or
+ * those who answered some questionnaires (« Voici ce que vous avez dit », an évaluation).
+ */
+const AudiencePicker: FC<{
+  values: FormValues;
+  violations: readonly Violation[];
+  demarches: Option[];
+  answered: Option[];
+}> = ({ values, violations, demarches, answered }) => {
   const errors = violations.filter((v) => v.field === 'audience');
   const id = fieldId('audience');
   const checked = (name: string) => valuesOf(values, name);
@@ -66,6 +70,12 @@ const AudiencePicker: FC<{ values: FormValues; violations: readonly Violation[];
       <div class="choices">
         <Radio name="audience.kind" value="everyone" label="Tous les abonné·es" values={values} />
         <Radio name="audience.kind" value="followers" label="Les abonné·es qui suivent…" values={values} />
+        <Radio
+          name="audience.kind"
+          value="respondents"
+          label="Les personnes qui ont répondu à un questionnaire…"
+          values={values}
+        />
       </div>
       <p class="hint">Une personne qui suit au moins un des éléments cochés fait partie de l’audience.</p>
       <Choices
@@ -90,6 +100,14 @@ const AudiencePicker: FC<{ values: FormValues; violations: readonly Violation[];
         label="…ces communes et quartiers"
         options={TERRITORY_OPTIONS}
         checked={checked('audience.territories')}
+        violations={violations}
+      />
+      <Choices
+        type="checkbox"
+        name="audience.questionnaires"
+        label="…ces questionnaires (les personnes qui ont répondu à au moins un)"
+        options={answered}
+        checked={checked('audience.questionnaires')}
         violations={violations}
       />
     </fieldset>
@@ -245,7 +263,7 @@ export const ComposeForm: FC<{
     <MessageFields values={values} violations={violations} />
     <ChannelFields values={values} violations={violations} choices={choices} />
     <h2>Destinataires et heure</h2>
-    <AudiencePicker values={values} violations={violations} demarches={choices.demarches} />
+    <AudiencePicker values={values} violations={violations} demarches={choices.demarches} answered={choices.answered} />
     <SendTime values={values} violations={violations} />
     <div id="apercu">
       <ComposeLive preview={preview} mode={mode} />

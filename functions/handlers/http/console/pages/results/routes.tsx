@@ -1,6 +1,7 @@
 // The results of a questionnaire in the console: respondents, each question's counts and shares
-// (charts with their tables), respondents over time, and the CSV and JSON exports, downloaded
-// under the agent's session. Recounted from the responses by the core, as the API does.
+// (charts with their tables), respondents over time, their way to the public, and the CSV and JSON
+// exports, downloaded under the agent's session (the CSV, with the original written answers, by
+// editors only). Recounted from the responses by the core, as the API does.
 import type { Context } from 'hono';
 import { hasRole } from '#core/agents/agent';
 import { responsesCsv } from '#core/questionnaires/export';
@@ -8,11 +9,14 @@ import type { Questionnaire, QuestionnairePhase } from '#core/questionnaires/que
 import type { Response } from '#core/questionnaires/response';
 import { tallyResponses } from '#core/questionnaires/results';
 import { allResponses, getQuestionnaire } from '#core/questionnaires/use-cases';
+import { resultsVisibility } from '#core/results/visibility';
+import { authorize } from '#core/agents/use-cases';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
 import { formatDateTime, formatNumber } from '../../ui/format';
 import { RespondentsPerDay, respondentsPerDay } from './per-day';
+import { PublicationStatus } from './publication-status';
 import { QuestionResults, type ShortText } from './question-results';
 
 const PHASES: Record<QuestionnairePhase, string> = {
@@ -94,6 +98,13 @@ async function resultsPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
           />
         ))}
       </section>
+      <PublicationStatus
+        questionnaire={questionnaire}
+        visibility={resultsVisibility(questionnaire, deps.clock.now())}
+        publicUrl={deps.publicUrl}
+        canPublish={canReadTexts}
+        hasTexts={texts.size > 0}
+      />
       <section aria-labelledby="au-fil-des-jours">
         <h2 id="au-fil-des-jours">Répondants au fil des jours</h2>
         <RespondentsPerDay days={respondentsPerDay(responses)} />
@@ -101,11 +112,13 @@ async function resultsPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
         <ul>
-          <li>
-            <a href={`${base}/reponses.csv`} download>
-              Télécharger les réponses (CSV, une ligne par répondant·e, pseudonymisé)
-            </a>
-          </li>
+          {canReadTexts && (
+            <li>
+              <a href={`${base}/reponses.csv`} download>
+                Télécharger les réponses (CSV, une ligne par répondant·e, pseudonymisé, réponses écrites d’origine)
+              </a>
+            </li>
+          )}
           <li>
             <a href={`${base}/resultats.json`} download>
               Télécharger les résultats (JSON)
@@ -121,6 +134,8 @@ export function resultPages(app: ConsoleApp, deps: HttpDeps) {
   app.get('/console/questionnaires/:id/resultats', (c) => resultsPage(c, deps));
   // The same CSV as the API's /responses.csv: one export, whichever door it is asked through.
   app.get('/console/questionnaires/:id/reponses.csv', async (c) => {
+    // The written answers as citizens wrote them, before moderation: editors only.
+    authorize(c.get('agent'), 'editor');
     const questionnaire = await getQuestionnaire(deps, c.req.param('id'));
     const text = responsesCsv(questionnaire, await allResponses(deps, questionnaire.id));
     return c.body(text, 200, {
