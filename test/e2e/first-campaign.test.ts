@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '#config';
+import { fixedClock } from '#adapters/system/clock';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime';
 
 const ADMIN = 'pv_e2e-admin-token-0123456789';
@@ -80,12 +81,15 @@ const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs
     { timeout: timeoutMs, interval: 100 },
   );
 
-const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+// The runtime's clock moves only when the test moves it: a send time a few seconds ahead never
+// turns into the past because the machine was slow between two requests.
+const clock = fixedClock('2026-03-02T08:00:00.000Z');
+const inMinutes = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'porte-voix-e2e-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'SILENT' });
-  runtime = await startLocalRuntime(config, { inMemory: true, demoData: false, dispatchEveryMs: 200 });
+  runtime = await startLocalRuntime(config, { inMemory: true, demoData: false, dispatchEveryMs: 200, clock });
   base = runtime.url;
 });
 
@@ -189,7 +193,7 @@ describe('first campaign, end to end over HTTP', () => {
         audience: { kind: 'everyone' },
         questionnaireId,
         demarcheSlug: slug,
-        sendAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+        sendAt: inMinutes(60),
       },
       editor,
     );
@@ -213,17 +217,13 @@ describe('first campaign, end to end over HTTP', () => {
   });
 
   it('the campaign fires at its time and is sent once to each of the two', async () => {
-    // Brought forward to a few seconds from now (the agent's PATCH), then scheduled.
-    const patched = await http(
-      'PATCH',
-      `/api/v1/campaigns/${campaignId}`,
-      { sendAt: new Date(Date.now() + 2000).toISOString() },
-      editor,
-    );
+    // Brought forward to a minute from now (the agent’s PATCH), scheduled, then the minute passes.
+    const patched = await http('PATCH', `/api/v1/campaigns/${campaignId}`, { sendAt: inMinutes(1) }, editor);
     expect(patched.status).toBe(200);
     expect((await http('POST', `/api/v1/campaigns/${campaignId}/schedule`, undefined, editor)).json.status).toBe(
       'scheduled',
     );
+    clock.advance(61_000);
     const sent = await waitFor('the campaign to be sent', async () => {
       const c = (await http('GET', `/api/v1/campaigns/${campaignId}`)).json;
       return c.status === 'sent' ? c : undefined;
