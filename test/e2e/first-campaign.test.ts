@@ -2,7 +2,6 @@
 // a campaign through the admin API; three citizens subscribe through the Telegram simulator and
 // one blocks the bot; the campaign fires; the two others receive it once and answer every kind
 // of question; results, the CSV, the X outbox and the feeds all show it.
-/* eslint-disable no-restricted-properties -- the local runtime under test runs on the system clock: send times are real epochs; it is waited for with vi.waitFor, never timed */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
