@@ -1,12 +1,12 @@
-// « Voici ce que vous avez dit » when a démarche reaches its synthesis or decision step, for each
-// of its questionnaires whose results are public by then and that has had none yet. Run by the
+// « Voici ce que vous avez dit » when a démarche reaches its synthesis or decision step, for each of
+// its closed questionnaires whose results are public by then and that has had none yet. Run by the
 // delivery tick over the sparse index of questionnaires awaiting a restitution (never a scan of
 // every questionnaire); the marker's conditional write makes overlapping ticks, or an agent
 // publishing at the same moment, harmless.
 import type { Campaign } from '../campaigns/campaign';
 import { recordChange } from '../audit/record';
 import type { Demarche } from '../demarches/demarche';
-import type { Questionnaire, Restitution } from '../questionnaires/questionnaire';
+import { type Questionnaire, type Restitution, questionnairePhase } from '../questionnaires/questionnaire';
 import { resultsVisibility } from '../results/visibility';
 import { isDomainError } from '../shared/errors';
 import {
@@ -26,8 +26,20 @@ export interface RestitutionsReport {
   errors: { questionnaireId: string; error: unknown }[];
 }
 
-export const reachedRestitutionStep = (demarche: Pick<Demarche, 'steps'>, now: Date) =>
-  demarche.steps.some((s) => RESTITUTION_STEPS.includes(s.kind) && s.start <= now.toISOString());
+/**
+ * The démarche has reached, since the questionnaire opened, a synthesis or decision step, and the
+ * questionnaire is closed: what is told is final, and reaches everyone who answered. A step from an
+ * earlier phase of the démarche (before the questionnaire opened) is not this questionnaire's.
+ */
+const reachedRestitutionStep = (
+  demarche: Pick<Demarche, 'steps'>,
+  questionnaire: Pick<Questionnaire, 'opensAt' | 'closesAt'>,
+  now: Date,
+) =>
+  questionnairePhase(questionnaire, now) === 'closed' &&
+  demarche.steps.some(
+    (s) => RESTITUTION_STEPS.includes(s.kind) && s.start >= questionnaire.opensAt && s.start <= now.toISOString(),
+  );
 
 export async function restitutionsDue(deps: RestitutionDeps): Promise<RestitutionsReport> {
   const now = deps.clock.now();
@@ -42,7 +54,7 @@ export async function restitutionsDue(deps: RestitutionDeps): Promise<Restitutio
   for (const q of await deps.store.questionnaires.listAwaitingRestitution()) {
     if (!q.demarcheSlug || !resultsVisibility(q, now).visible) continue;
     const d = await demarche(q.demarcheSlug);
-    if (!d || !reachedRestitutionStep(d, now)) continue;
+    if (!d || !reachedRestitutionStep(d, q, now)) continue;
     try {
       const campaign = await restituteOnStep(deps, q.id);
       if (campaign) report.started.push({ questionnaireId: q.id, campaignId: campaign.id });

@@ -109,4 +109,26 @@ describe('the delivery tick, when a démarche reaches its synthesis', () => {
     await Promise.all([createDispatchHandler(deps)(), createDispatchHandler(deps)()]);
     expect(await restitutions()).toHaveLength(1);
   });
+
+  it('waits for the questionnaire to close, and ignores a synthesis from before it opened', async () => {
+    // A démarche in its second phase: the first phase's synthesis is years old.
+    await deps.store.demarches.create(
+      demarcheOf('parc', [
+        { kind: 'synthesis', start: '2019-01-15T08:00:00Z' },
+        { kind: 'consultation', start: '2026-11-01T08:00:00Z' },
+      ]),
+    );
+    const live = questionnaireOf('qLive', {
+      demarcheSlug: 'parc',
+      resultsPolicy: 'public_live',
+      closesAt: '2026-11-30T17:00:00Z',
+    });
+    await deps.store.questionnaires.create(live);
+    const tick = createDispatchHandler(deps);
+    clock.set(SYNTHESIS);
+    expect(await tick()).toMatchObject({ restitutions: 0 }); // public while open, but not final
+    clock.set('2026-12-01T09:00:00.000Z');
+    expect(await tick()).toMatchObject({ restitutions: 0 }); // closed, but no step of its own phase
+    expect(await restitutions()).toEqual([]);
+  });
 });
