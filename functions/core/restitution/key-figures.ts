@@ -70,8 +70,11 @@ export function describeKeyFigure(figure: KeyFigure): string {
   }
 }
 
+/** « 312 personnes ont répondu », « 1 personne a répondu »: French counts 0 and 1 as singular. */
+export const respondentsPhrase = (respondents: number) =>
+  `${frenchNumber.format(respondents)} ${respondents < 2 ? 'personne a' : 'personnes ont'} répondu`;
+
 /** « 312 personnes ont répondu. », then the figures, one per line, in French. */
 export function describeKeyFigures(figures: KeyFigures): string[] {
-  const who = figures.respondents === 1 ? '1 personne a répondu.' : `${figures.respondents} personnes ont répondu.`;
-  return [who, ...figures.figures.map((f) => `• ${describeKeyFigure(f)}`)];
+  return [`${respondentsPhrase(figures.respondents)}.`, ...figures.figures.map((f) => `• ${describeKeyFigure(f)}`)];
 }

@@ -2,7 +2,7 @@
 // those who answered (Telegram), the feed item, the X post. All link to the public results page.
 import type { Message } from '../campaigns/campaign';
 import type { Questionnaire } from '../questionnaires/questionnaire';
-import { type KeyFigures, describeKeyFigure, describeKeyFigures, frenchShare } from './key-figures';
+import { type KeyFigures, describeKeyFigure, describeKeyFigures, frenchShare, respondentsPhrase } from './key-figures';
 
 /** Campaign texts are at most 3,500 characters: figures are dropped from the end past this budget. */
 const TEXT_BUDGET = 3400;
@@ -34,7 +34,7 @@ export function resultsFeedItem(q: Pick<Questionnaire, 'title' | 'nextSteps'>, f
  * characters (the link counts 23 whatever its length).
  */
 export function xPostCandidates(q: Pick<Questionnaire, 'title'>, figures: KeyFigures, link: string): string[] {
-  const who = figures.respondents === 1 ? '1 personne a répondu' : `${figures.respondents} personnes ont répondu`;
+  const who = respondentsPhrase(figures.respondents);
   const first = figures.figures[0];
   const headline = first
     ? first.kind === 'leading_option'

@@ -8,7 +8,7 @@ import { recordChange } from '../audit/record';
 import type { Actor } from '../context';
 import type { FeedItem } from '../feeds/feed-item';
 import { publishFeedItem } from '../feeds/publish';
-import type { Questionnaire, Restitution } from '../questionnaires/questionnaire';
+import { type Questionnaire, type Restitution, questionnairePhase } from '../questionnaires/questionnaire';
 import { allResponses, getQuestionnaire } from '../questionnaires/use-cases';
 import { resultsVisibility } from '../results/visibility';
 import { conflict, isDomainError } from '../shared/errors';
@@ -43,15 +43,32 @@ const frenchInstant = (iso: string) =>
     .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
     .join('');
 
-function assertVisibleNow(q: Questionnaire, now: Date) {
+/**
+ * Why the results cannot be published now, if so: they are private, or not public yet, or the
+ * questionnaire still takes answers (what is published, and told to those who answered, is final:
+ * « Voici ce que vous avez dit » goes once, and would miss whoever answers later).
+ */
+export function publicationBlocker(q: Questionnaire, now: Date): { rule: string; message: string } | undefined {
   const visibility = resultsVisibility(q, now);
-  if (visibility.visible) return;
-  throw conflict(
-    visibility.reason === 'private'
-      ? 'les résultats de ce questionnaire sont privés (agents seulement) : changez d’abord sa politique de résultats'
-      : `les résultats de ce questionnaire ne sont pas encore publics : ils le seront le ${frenchInstant(visibility.from)}`,
-    'results_visible_now',
-  );
+  if (!visibility.visible)
+    return {
+      rule: 'results_visible_now',
+      message:
+        visibility.reason === 'private'
+          ? 'les résultats de ce questionnaire sont privés (agents seulement) : changez d’abord sa politique de résultats'
+          : `les résultats de ce questionnaire ne sont pas encore publics : ils le seront le ${frenchInstant(visibility.from)}`,
+    };
+  if (questionnairePhase(q, now) !== 'closed')
+    return {
+      rule: 'questionnaire_closed',
+      message: `le questionnaire reçoit des réponses jusqu’au ${frenchInstant(q.closesAt)} : ses résultats se publient à sa clôture (ils sont déjà en direct sur la page publique)`,
+    };
+  return undefined;
+}
+
+function assertPublishable(q: Questionnaire, now: Date) {
+  const blocker = publicationBlocker(q, now);
+  if (blocker) throw conflict(blocker.message, blocker.rule);
 }
 
 export async function publishResults(
@@ -62,7 +79,7 @@ export async function publishResults(
   for (let attempt = 1; ; attempt++) {
     const current = await getQuestionnaire(deps, questionnaireId);
     const now = deps.clock.now();
-    assertVisibleNow(current, now);
+    assertPublishable(current, now);
     if (current.publishedAt) {
       // A retry after a crash finishes what the first call began, then says it was done.
       if (hasRestitution(current)) await completePublication(deps, actor, current);

@@ -106,6 +106,12 @@ describe('publishResults', () => {
     expect(notYet.violations[0]?.rule).toBe('results_visible_now');
     const privateOnes = await refusal(publishResults(deps, AGENT, secret.id));
     expect(privateOnes.message).toContain('privés');
+    // Live results are public while answers come in; what is published (and told) waits for the close.
+    const live = questionnaireOf('qLive', { resultsPolicy: 'public_live', closesAt: '2026-12-01T17:00:00Z' });
+    await deps.store.questionnaires.create(live);
+    const stillOpen = await refusal(publishResults(deps, AGENT, live.id));
+    expect(stillOpen.violations[0]?.rule).toBe('questionnaire_closed');
+    expect(stillOpen.message).toContain('se publient à sa clôture');
     expect(await everyCampaign()).toEqual([]);
     expect((await deps.store.questionnaires.get(open.id))?.publishedAt).toBeUndefined();
   });

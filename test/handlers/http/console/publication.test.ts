@@ -132,7 +132,7 @@ describe('the publication page', () => {
   it('says when results are not public yet, and refuses to publish them', async () => {
     const editor = await signedIn(tokens.editor);
     const html = await (await editor.get(publier(running))).text();
-    expect(html).toContain('ne sont pas encore publics : ils le seront le jeudi 24 décembre 2026');
+    expect(html).toContain('ne sont pas encore publics : ils le seront le 24 décembre 2026');
     expect(html).not.toContain(`action="${publier(running)}"`);
     const refused = await editor.post(publier(running));
     expect(refused.status).toBe(409);

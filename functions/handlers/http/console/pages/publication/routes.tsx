@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { hasRole } from '#core/agents/agent';
 import { authorize } from '#core/agents/use-cases';
 import { type PublicationPlan, planPublication } from '#core/restitution/plan';
-import { publishResults } from '#core/restitution/publish';
+import { publicationBlocker, publishResults } from '#core/restitution/publish';
 import { isDomainError } from '#core/shared/errors';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
@@ -21,22 +21,20 @@ import { pendingCount } from '#core/moderation/use-cases';
 export const publicationPath = (id: string) => `/console/questionnaires/${id}/publier`;
 export const moderationPath = (id: string) => `/console/questionnaires/${id}/moderation`;
 
-/** Why « Publier » is not offered, or undefined when it is. */
-function blocker(plan: PublicationPlan): string | undefined {
-  const { questionnaire, visibility } = plan;
+/** Why « Publier » is not offered, or undefined when it is: the use case's own rule. */
+function blocker(plan: PublicationPlan, now: Date): string | undefined {
+  const { questionnaire } = plan;
   if (questionnaire.publishedAt)
     return `Les résultats ont été publiés le ${formatDateTime(questionnaire.publishedAt)}.`;
-  if (visibility.visible) return undefined;
-  return visibility.reason === 'private'
-    ? 'Les résultats de ce questionnaire sont privés (agents seulement) : ils ne peuvent pas être publiés.'
-    : `Les résultats ne sont pas encore publics : ils le seront le ${formatDateTime(visibility.from)} (heure de Paris).`;
+  const refusal = publicationBlocker(questionnaire, now);
+  return refusal && `${refusal.message.charAt(0).toUpperCase()}${refusal.message.slice(1)}.`;
 }
 
 async function publicationPage(c: Context<ConsoleEnv>, deps: HttpDeps, problem?: { message: string }) {
   const plan = await planPublication(deps, c.req.param('id')!);
   const { questionnaire } = plan;
   const pending = await pendingCount(deps, questionnaire);
-  const refused = blocker(plan);
+  const refused = blocker(plan, deps.clock.now());
   const canPublish = hasRole(c.get('agent').role, 'editor') && !refused;
   return page(
     c,

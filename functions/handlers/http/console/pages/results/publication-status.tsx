@@ -21,8 +21,10 @@ export const PublicationStatus: FC<{
   visibility: ResultsVisibility;
   publicUrl: string;
   canPublish: boolean;
+  /** No rule stops a publication now (`publicationBlocker`): results public, questionnaire closed. */
+  publishable: boolean;
   hasTexts: boolean;
-}> = ({ questionnaire: q, visibility, publicUrl, canPublish, hasTexts }) => {
+}> = ({ questionnaire: q, visibility, publicUrl, canPublish, publishable, hasTexts }) => {
   const publicPage = `${publicUrl}${publicResultsPaths(q.id).page}`;
   return (
     <section aria-labelledby="publication">
@@ -65,7 +67,7 @@ export const PublicationStatus: FC<{
         </dd>
       </dl>
       <ul>
-        {canPublish && !q.publishedAt && visibility.visible && (
+        {canPublish && !q.publishedAt && publishable && (
           <li>
             <a href={publicationPath(q.id)}>Publier les résultats</a> (aperçu avant publication)
           </li>

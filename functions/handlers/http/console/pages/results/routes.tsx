@@ -18,6 +18,7 @@ import { formatDateTime, formatNumber } from '../../ui/format';
 import { RespondentsPerDay, respondentsPerDay } from './per-day';
 import { PublicationStatus } from './publication-status';
 import { QuestionResults, type ShortText } from './question-results';
+import { publicationBlocker } from '#core/restitution/publish';
 
 const PHASES: Record<QuestionnairePhase, string> = {
   upcoming: 'pas encore ouvert',
@@ -103,6 +104,7 @@ async function resultsPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
         visibility={resultsVisibility(questionnaire, deps.clock.now())}
         publicUrl={deps.publicUrl}
         canPublish={canReadTexts}
+        publishable={!publicationBlocker(questionnaire, deps.clock.now())}
         hasTexts={texts.size > 0}
       />
       <section aria-labelledby="au-fil-des-jours">
