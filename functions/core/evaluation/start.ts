@@ -48,8 +48,7 @@ export async function evaluationAudience(ctx: CoreContext, slug: string): Promis
     kept.length > 0
       ? { kind: 'respondents', questionnaires: kept.map((q) => q.id) }
       : { kind: 'followers', demarches: [slug], themes: [], territories: [] };
-  // countRecipients reads only the audience of the campaign it is given.
-  const recipients = await countRecipients(ctx, { audience } as Campaign);
+  const recipients = await countRecipients(ctx, { audience });
   return { audience, source: kept.length > 0 ? 'respondents' : 'followers', questionnaires: kept, recipients };
 }
 
