@@ -4,7 +4,7 @@
 import type { FC } from 'hono/jsx';
 import type { CrossTabulation, PublicQuestion } from '#core/results/public-questions';
 import { type ProtectedCount, hiddenLabel } from '#core/results/small-groups';
-import { type Bar, BarChart } from '../console/ui/charts';
+import { type Bar, BarChart, CountsTable } from '../console/ui/charts';
 import { countOf, formatNumber } from '../console/ui/format';
 import { ScrollRegion } from '../console/ui/scroll-region';
 
@@ -100,33 +100,13 @@ export const QuestionView: FC<{ q: PublicQuestion; index: number }> = ({ q, inde
             description={`${answered}. ${rows.map((r) => `${r.label} : ${percent.format(r.share / 100)}`).join(' ; ')}. Les mêmes chiffres sont dans le tableau qui suit.`}
             bars={bars}
           />
-          <ScrollRegion label={`Question ${index + 1} : tableau`}>
-            <table>
-              <caption>
-                Question {index + 1} : réponses par {head.toLowerCase()} (parts sur {answered})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{head}</th>
-                  <th scope="col" class="num">
-                    Réponses
-                  </th>
-                  <th scope="col" class="num">
-                    Part
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr>
-                    <th scope="row">{r.label}</th>
-                    <td class="num">{formatNumber(r.count)}</td>
-                    <td class="num">{percent.format(r.share / 100)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <CountsTable
+            id={id}
+            caption={`Question ${index + 1} : réponses par ${head.toLowerCase()} (parts sur ${answered})`}
+            head={head}
+            bars={bars}
+            formatShare={(share) => percent.format(share)}
+          />
         </>
       )}
     </section>

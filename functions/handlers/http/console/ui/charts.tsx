@@ -3,6 +3,7 @@
 // table holding the same numbers, which is the text alternative (the SVG alone is never enough).
 import type { FC } from 'hono/jsx';
 import { formatNumber, formatPercent } from './format';
+import { ScrollRegion } from './scroll-region';
 
 export interface Bar {
   label: string;
@@ -127,3 +128,39 @@ export const ColumnChart: FC<{ id: string; title: string; description: string; c
     </figure>
   );
 };
+
+/** The table that follows a bar chart, with the same numbers: the chart's text alternative. */
+export const CountsTable: FC<{
+  id: string;
+  caption: string;
+  /** The first column's heading: « Option », « Réponse », « Note ». */
+  head: string;
+  bars: readonly Bar[];
+  formatShare?: (share: number) => string;
+}> = ({ id, caption, head, bars, formatShare = formatPercent }) => (
+  <ScrollRegion label={caption}>
+    <table id={`${id}-tableau`}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col" class="num">
+            Réponses
+          </th>
+          <th scope="col" class="num">
+            Part
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {bars.map((bar) => (
+          <tr>
+            <th scope="row">{bar.label}</th>
+            <td class="num">{formatNumber(bar.count)}</td>
+            <td class="num">{formatShare(bar.share)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </ScrollRegion>
+);

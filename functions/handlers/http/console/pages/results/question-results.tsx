@@ -3,9 +3,8 @@
 // themselves only for editors, marked as not public (their moderation is a later issue).
 import type { FC } from 'hono/jsx';
 import type { QuestionResult } from '#core/questionnaires/results';
-import { type Bar, BarChart } from '../../ui/charts';
+import { type Bar, BarChart, CountsTable } from '../../ui/charts';
 import { formatNumber, formatPercent, formatShortDateTime } from '../../ui/format';
-import { ScrollRegion } from '../../ui/scroll-region';
 
 const means = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 /** Beyond this, the texts are in the CSV export: a page of thousands of answers helps nobody. */
@@ -32,39 +31,6 @@ function barsOf(result: QuestionResult): Bar[] {
       return [];
   }
 }
-
-const ResultTable: FC<{ id: string; caption: string; head: string; bars: readonly Bar[] }> = ({
-  id,
-  caption,
-  head,
-  bars,
-}) => (
-  <ScrollRegion label={caption}>
-    <table id={`${id}-tableau`}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" class="num">
-            Réponses
-          </th>
-          <th scope="col" class="num">
-            Part
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {bars.map((bar) => (
-          <tr>
-            <th scope="row">{bar.label}</th>
-            <td class="num">{formatNumber(bar.count)}</td>
-            <td class="num">{formatPercent(bar.share)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </ScrollRegion>
-);
 
 const ShortTexts: FC<{ id: string; texts: readonly ShortText[]; canRead: boolean }> = ({ id, texts, canRead }) => {
   if (!canRead)
@@ -134,7 +100,7 @@ export const QuestionResults: FC<{
             description={`${answered}. ${bars.map((b) => `${b.label} : ${formatPercent(b.share)}`).join(' ; ')}. Les mêmes chiffres sont dans le tableau qui suit.`}
             bars={bars}
           />
-          <ResultTable
+          <CountsTable
             id={id}
             caption={`Question ${index + 1} : réponses par ${head.toLowerCase()} (parts sur ${answered})`}
             head={head}
