@@ -53,8 +53,9 @@ async function publicationPage(c: Context<ConsoleEnv>, deps: HttpDeps, problem?:
       </p>
       {pending > 0 && (
         <div class="notice warning" role="status">
-          {pending > 1 ? `${pending} réponses écrites attendent` : '1 réponse écrite attend'} la modération : elles ne
-          paraîtront dans aucun résultat public tant qu’un·e agent·e ne les a pas approuvées.{' '}
+          {pending > 1
+            ? `${pending} réponses écrites attendent la modération : elles ne paraîtront dans aucun résultat public tant qu’un·e agent·e ne les a pas approuvées.`
+            : '1 réponse écrite attend la modération : elle ne paraîtra dans aucun résultat public tant qu’un·e agent·e ne l’a pas approuvée.'}{' '}
           <a href={moderationPath(questionnaire.id)}>Modérer les réponses écrites</a>
         </div>
       )}
