@@ -20,6 +20,12 @@ export const Audience = z.discriminatedUnion('kind', [
       demarches: z.array(Slug).max(50).default([]),
       themes: z.array(Theme).max(20).default([]),
       territories: z.array(Territory).max(35).default([]),
+      // « Plus que 2 jours »: reminding those who already answered would only annoy them.
+      excludeRespondentsOf: z
+        .array(ShortId)
+        .max(20)
+        .optional()
+        .describe('Sur Telegram, sauf les abonné·es ayant déjà répondu à l’un de ces questionnaires'),
     })
     .refine((a) => a.demarches.length + a.themes.length + a.territories.length > 0, {
       message: 'une audience « followers » nomme au moins une démarche, un thème ou un territoire',
@@ -42,6 +48,11 @@ export const Message = z.object({
   text: MultiLineText(3500),
   link: HttpUrl,
   imageUrl: HttpUrl.optional(),
+  /** Subscribers who chose English read this instead (announcements' templates are written in both). */
+  en: z
+    .object({ title: SingleLineText(200), text: MultiLineText(3500) })
+    .optional()
+    .describe('Version anglaise du titre et du texte, pour les abonné·es qui ont choisi l’anglais'),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -60,8 +71,33 @@ export const CampaignInput = z.object({
   demarcheSlug: Slug.optional().describe('Démarche concernée : l’article paraît aussi dans son flux'),
   /** Text for X when the message's own text would not fit in 280 weighted characters. */
   xText: MultiLineText(1000).optional(),
+  /** One question of the campaign's questionnaire posted on X as a native poll (X API v2 `poll`). */
+  xPoll: z
+    .object({
+      questionId: ShortId.describe('Question du questionnaire de la campagne (2 à 4 options de 25 caractères au plus)'),
+      durationMinutes: z.number().int().min(5).max(10_080).describe('Durée du sondage sur X, de 5 minutes à 7 jours'),
+    })
+    .optional()
+    .describe('Publier une question du questionnaire comme sondage X'),
+  /** An announcement is worth nothing late: past this, the dispatch cancels it instead of sending. */
+  expiresAt: Instant.optional().describe(
+    'Ne pas envoyer après cette heure (annonce périmée : annulée, jamais envoyée en retard)',
+  ),
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
+
+export const ANNOUNCEMENT_RULES = ['step_opens', 'closing_soon', 'step_published'] as const;
+export const AnnouncementRule = z.enum(ANNOUNCEMENT_RULES);
+export type AnnouncementRule = z.infer<typeof AnnouncementRule>;
+
+/** Where a campaign no agent wrote comes from: a step of a démarche's timeline, or an imported feed entry. */
+export const CampaignOrigin = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('announcement'), demarcheSlug: Slug, stepId: ShortId, rule: AnnouncementRule }),
+    z.object({ kind: z.literal('import'), sourceId: ShortId, entryKey: z.string().min(1).max(200) }),
+  ])
+  .describe('Origine d’une campagne générée : une étape du calendrier d’une démarche, ou un article d’un flux importé');
+export type CampaignOrigin = z.infer<typeof CampaignOrigin>;
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
 export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
@@ -132,6 +168,7 @@ export const Campaign = z.object({
     .optional()
     .describe('Reprise dont les envois sont en file : en retard sur `round`, le reste est remis en file'),
   resumedAt: Instant.optional().describe('Dernière reprise après une pause'),
+  origin: CampaignOrigin.optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 

@@ -10,6 +10,7 @@ import { questionnairePhase } from '../questionnaires/questionnaire';
 import {
   type Campaign,
   CampaignInput,
+  type CampaignOrigin,
   type CampaignStatus,
   assertEditable,
   assertSendAtInFuture,
@@ -55,7 +56,8 @@ export async function createCampaign(
   actor: Actor,
   input: unknown,
   // `id`: a caller that may retry (the results' publication) names its campaign, so a replay finds it (`Conflict`).
-  options: { schedule?: boolean; id?: string } = {},
+  // `origin`: what generated it (a timeline step, an imported entry), kept through every edit.
+  options: { schedule?: boolean; id?: string; origin?: CampaignOrigin } = {},
 ): Promise<Campaign> {
   const data = parseOrThrow(CampaignInput, input, 'la campagne');
   const now = ctx.clock.now();
@@ -69,6 +71,7 @@ export async function createCampaign(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    ...(options.origin ? { origin: options.origin } : {}),
   };
   await assertWellFormed(ctx, draft, now);
   const campaign = options.schedule
@@ -115,6 +118,7 @@ export async function updateCampaign(
     recipientCount,
     counts,
     sentAt,
+    origin,
     ...editable
   } = current;
   const data = parseOrThrow(CampaignInput, applyMergePatch(editable, changes), 'la campagne');
@@ -131,6 +135,7 @@ export async function updateCampaign(
     recipientCount,
     counts,
     sentAt,
+    ...(origin ? { origin } : {}),
   };
   await assertWellFormed(ctx, next, now);
   if (next.status === 'scheduled') await assertSendable(ctx, next, now);

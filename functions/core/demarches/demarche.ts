@@ -17,6 +17,12 @@ export const STEP_KINDS = [
 ] as const;
 export const StepKind = z.enum(STEP_KINDS);
 
+export const ANNOUNCEMENT_POLICIES = ['review', 'auto'] as const;
+export const AnnouncementPolicy = z
+  .enum(ANNOUNCEMENT_POLICIES)
+  .describe('Annonces du calendrier : « review » = brouillons à approuver, « auto » = programmées sans intervention');
+export type AnnouncementPolicy = z.infer<typeof AnnouncementPolicy>;
+
 export const Step = z
   .object({
     id: ShortId,
@@ -25,6 +31,24 @@ export const Step = z
     start: Instant,
     end: Instant.optional(),
     link: HttpUrl.optional(),
+    /** The questionnaire a participation step collects answers with: « Plus que 2 jours » skips those who answered. */
+    questionnaireId: ShortId.optional().describe(
+      'Questionnaire de l’étape : le rappel « Plus que 2 jours » n’est pas envoyé sur Telegram à qui y a répondu',
+    ),
+    /** Kept in the timeline (calendars show it cancelled); its pending announcements are cancelled. */
+    cancelled: z
+      .boolean()
+      .optional()
+      .describe('Étape annulée : elle reste affichée, ses annonces à venir sont annulées'),
+    // Managed by Porte-voix (whatever an agent sends is replaced, see reviseSteps): calendars raise
+    // an event's SEQUENCE each time its step changes.
+    sequence: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Géré par Porte-voix : révision de l’étape (SEQUENCE iCalendar)'),
+    revisedAt: Instant.optional().describe('Géré par Porte-voix : dernière modification de l’étape'),
   })
   .refine((s) => !s.end || s.end >= s.start, {
     path: ['end'],
@@ -47,6 +71,12 @@ export const DemarcheInput = z.object({
   themes: z.array(Theme).max(10).default([]),
   territories: z.array(Territory).min(1).max(35),
   steps: z.array(Step).max(30).default([]),
+  /**
+   * What the timeline's announcements become: `review` (the default) drafts an agent approves,
+   * `auto` campaigns scheduled without a hand. Imported entries of the démarche's source feeds too.
+   * Absent (démarches written before it existed, or not said): `review`, see announcementPolicyOf.
+   */
+  announcementPolicy: AnnouncementPolicy.optional(),
 });
 export type DemarcheInput = z.input<typeof DemarcheInput>;
 
@@ -60,6 +90,29 @@ export type Demarche = z.infer<typeof Demarche>;
 /** Steps in timeline order, whatever order the agent typed them in. */
 export const sortSteps = (steps: Step[]): Step[] =>
   [...steps].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+
+/** What an agent edits in a step; `sequence` and `revisedAt` are Porte-voix's. */
+const stepContent = ({ sequence: _s, revisedAt: _r, ...content }: Step) => content;
+
+/**
+ * Numbers each step's revisions: a new step starts at 0, a step whose content changed since
+ * `previous` (matched by id) gets the next sequence and `now`, an unchanged one keeps its own.
+ */
+export function reviseSteps(previous: readonly Step[], next: readonly Step[], now: string): Step[] {
+  const before = new Map(previous.map((s) => [s.id, s]));
+  return next.map((step) => {
+    const old = before.get(step.id);
+    const content = stepContent(step);
+    if (!old) return { ...content, sequence: 0, revisedAt: now };
+    if (JSON.stringify(stepContent(old)) === JSON.stringify(content))
+      return { ...content, sequence: old.sequence ?? 0, revisedAt: old.revisedAt ?? now };
+    return { ...content, sequence: (old.sequence ?? 0) + 1, revisedAt: now };
+  });
+}
+
+/** Absent means `review`: nothing leaves without an agent unless the démarche says so. */
+export const announcementPolicyOf = (d: Pick<Demarche, 'announcementPolicy'>): AnnouncementPolicy =>
+  d.announcementPolicy ?? 'review';
 
 export type StepPhase = 'past' | 'open' | 'upcoming';
 export const stepPhase = (step: Step, now: Date): StepPhase => {

@@ -5,12 +5,13 @@ import { conflict, notFound } from '../shared/errors';
 import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-patch';
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
-import { type Demarche, DemarcheInput, sortSteps } from './demarche';
+import { type Demarche, DemarcheInput, reviseSteps, sortSteps } from './demarche';
 
 export async function createDemarche(ctx: CoreContext, actor: Actor, input: unknown): Promise<Demarche> {
   const data = parseOrThrow(DemarcheInput, input, 'la démarche');
   const now = ctx.clock.now().toISOString();
-  const demarche: Demarche = { ...data, steps: sortSteps(data.steps), createdAt: now, updatedAt: now, version: 1 };
+  const steps = reviseSteps([], sortSteps(data.steps), now);
+  const demarche: Demarche = { ...data, steps, createdAt: now, updatedAt: now, version: 1 };
   await ctx.store.demarches.create(demarche);
   await recordChange(ctx, actor, 'demarche.create', { type: 'demarche', id: demarche.slug }, undefined, demarche);
   return demarche;
@@ -47,9 +48,10 @@ export async function updateDemarche(
     throw conflict(`la démarche a été modifiée entre-temps (version ${current.version})`, 'version_matches');
   const { createdAt, updatedAt: _previousUpdate, version, ...editable } = current;
   const data = parseOrThrow(DemarcheInput, applyMergePatch(editable, changes), 'la démarche');
-  const steps = sortSteps(data.steps);
+  const now = ctx.clock.now().toISOString();
+  const steps = reviseSteps(current.steps, sortSteps(data.steps), now);
   if (sameJson({ ...data, steps }, editable)) return current;
-  const next: Demarche = { ...data, steps, createdAt, updatedAt: ctx.clock.now().toISOString(), version: version + 1 };
+  const next: Demarche = { ...data, steps, createdAt, updatedAt: now, version: version + 1 };
   await ctx.store.demarches.update(next, version);
   await recordChange(ctx, actor, 'demarche.update', { type: 'demarche', id: slug }, current, next);
   return next;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DemarcheInput, sortSteps, stepPhase } from '#core/demarches/demarche';
+import { DemarcheInput, type Step, reviseSteps, sortSteps, stepPhase } from '#core/demarches/demarche';
 import { demoData } from '#local/demo-data';
 
 describe('démarche', () => {
@@ -38,5 +38,21 @@ describe('démarche', () => {
     const phases = demarches.flatMap((d) => sortSteps(d.steps).map((s) => stepPhase(s, today)));
     expect(phases).toContain('open');
     expect(phases).toContain('upcoming');
+  });
+
+  it('numbers each step’s revisions: new at 0, changed +1 with the time, unchanged kept, an agent’s own sequence ignored', () => {
+    const open: Step = { id: 'a', kind: 'consultation', title: 'Ouverture', start: '2026-12-01T09:00:00.000Z' };
+    const synthesis: Step = { id: 'b', kind: 'synthesis', title: 'Synthèse', start: '2027-01-10T09:00:00.000Z' };
+    const first = reviseSteps([], [open, synthesis], '2026-11-01T00:00:00.000Z');
+    expect(first.map((s) => [s.sequence, s.revisedAt])).toEqual([
+      [0, '2026-11-01T00:00:00.000Z'],
+      [0, '2026-11-01T00:00:00.000Z'],
+    ]);
+    const moved = { ...synthesis, start: '2027-01-17T09:00:00.000Z', sequence: 40 };
+    const second = reviseSteps(first, [{ ...open, sequence: 9 }, moved], '2026-11-02T00:00:00.000Z');
+    expect(second.map((s) => [s.id, s.sequence, s.revisedAt])).toEqual([
+      ['a', 0, '2026-11-01T00:00:00.000Z'],
+      ['b', 1, '2026-11-02T00:00:00.000Z'],
+    ]);
   });
 });

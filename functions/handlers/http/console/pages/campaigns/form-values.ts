@@ -46,6 +46,9 @@ export function inputFromForm(values: FormValues, now: Date) {
     questionnaireId: optional(values, 'questionnaireId'),
     demarcheSlug: optional(values, 'demarcheSlug'),
     xText: optional(values, 'xText'),
+    // Not in the form (yet): a merge patch without them keeps what the campaign has.
+    xPoll: undefined,
+    expiresAt: undefined,
   } satisfies Record<keyof CampaignInput, unknown>;
 }
 
