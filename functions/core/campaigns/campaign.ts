@@ -80,7 +80,7 @@ export const CampaignInput = z.object({
     .optional()
     .describe('Publier une question du questionnaire comme sondage X'),
   /** An announcement is worth nothing late: past this, the dispatch cancels it instead of sending. */
-  expiresAt: Instant.optional().describe(
+  notAfter: Instant.optional().describe(
     'Ne pas envoyer après cette heure (annonce périmée : annulée, jamais envoyée en retard)',
   ),
 });

@@ -48,7 +48,7 @@ export function inputFromForm(values: FormValues, now: Date) {
     xText: optional(values, 'xText'),
     // Not in the form (yet): a merge patch without them keeps what the campaign has.
     xPoll: undefined,
-    expiresAt: undefined,
+    notAfter: undefined,
   } satisfies Record<keyof CampaignInput, unknown>;
 }
 
