@@ -1,13 +1,24 @@
-// Vitest wiring for browser tests: one Chromium per test file (it takes seconds to start), a fresh
-// context per test (no cookie or storage leaks between tests), in French and Paris time.
+// Vitest wiring for browser tests: one Chromium per test worker, shared by every file it runs (it
+// takes seconds to start; the browser project does not isolate its files, vitest.config.ts), a
+// fresh context per test (no cookie or storage leaks between tests), in French and Paris time.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchBrowser } from './browser';
 
 /** Timeouts for browser test files, under load on two cores (vitest.config.ts sets the same). */
 const BROWSER_TIMEOUT_MS = 60_000;
 /** A locator that finds nothing fails in 15 s with its own message, well before the test's timeout. */
 const ACTION_TIMEOUT_MS = 15_000;
+
+let shared: Promise<Browser> | undefined;
+
+/** The worker's Chromium, launched at the first need, and again if it died; Playwright ends it with the process. */
+async function sharedBrowser(): Promise<Browser> {
+  const current = shared && (await shared.catch(() => undefined));
+  if (current?.isConnected()) return current;
+  shared = launchBrowser();
+  return shared;
+}
 
 export interface BrowserSession {
   readonly browser: Browser;
@@ -21,10 +32,7 @@ export function useBrowser(options: { width?: number; height?: number } = {}): B
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
-  }, BROWSER_TIMEOUT_MS);
-  afterAll(async () => {
-    await browser?.close();
+    browser = await sharedBrowser();
   }, BROWSER_TIMEOUT_MS);
   beforeEach(async () => {
     if (!browser) throw new Error('useBrowser: the browser did not start (see the beforeAll error)');
