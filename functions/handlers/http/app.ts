@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { type AdminApiOptions, adminApi } from './admin-api/app';
 import { consoleApp } from './console/app';
+import { calendarRoutes } from './calendars';
 import type { HttpDeps } from './deps';
 import { feedRoutes } from './feeds';
 import { healthRoutes } from './health';
@@ -13,6 +14,7 @@ export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra
   const app = new Hono();
   app.route('/', healthRoutes(deps));
   app.route('/', feedRoutes(deps));
+  app.route('/', calendarRoutes(deps));
   app.route('/', publicRoutes(deps));
   for (const extra of options.extra ?? []) app.route('/', extra);
   app.route('/', adminApi(deps, options));
