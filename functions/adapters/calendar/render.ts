@@ -8,7 +8,6 @@ import { PARIS, ParisDate, parisVTimezone } from './paris-zone';
 import { toParisWallTime } from '#core/shared/paris-time';
 
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8';
-export const CALENDAR_FILE = 'calendar.ics';
 
 export interface RenderCalendarOptions {
   title: string;

@@ -11,6 +11,10 @@ import { notFound } from '../shared/errors';
 export type CalendarScope =
   { kind: 'demarches'; key: string } | { kind: 'themes'; key: string } | { kind: 'territoires'; key: string };
 
+/** Where a scope's calendar is served, under the public base URL. */
+export const calendarPath = (scope?: CalendarScope): string =>
+  scope ? `/feeds/${scope.kind}/${scope.key}/calendar.ics` : '/feeds/calendar.ics';
+
 /** What a calendar application shows (French first, as the feeds). */
 export const CALENDAR_TEXTS = {
   globalTitle: 'Porte-voix — Dialogue citoyen',

@@ -3,8 +3,8 @@
 // do, so they get the feeds' validators: an unchanged calendar answers 304 without being rendered.
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { CALENDAR_CONTENT_TYPE, CALENDAR_FILE, renderCalendar } from '#adapters/calendar/render';
-import { type CalendarScope, type CalendarView, readCalendar } from '#core/calendars/read';
+import { CALENDAR_CONTENT_TYPE, renderCalendar } from '#adapters/calendar/render';
+import { type CalendarScope, type CalendarView, calendarPath, readCalendar } from '#core/calendars/read';
 import { THEMES } from '#core/demarches/places';
 import { isDomainError } from '#core/shared/errors';
 import { Slug } from '#core/shared/schema';
@@ -24,10 +24,6 @@ export function calendarRoutes(deps: HttpDeps): Hono {
     );
   return app;
 }
-
-/** Where a scope's calendar is served, from the public base URL. */
-export const calendarPath = (scope?: CalendarScope): string =>
-  scope ? `/feeds/${scope.kind}/${scope.key}/${CALENDAR_FILE}` : `/feeds/${CALENDAR_FILE}`;
 
 async function serveCalendar(c: Context, deps: HttpDeps, scope?: CalendarScope) {
   if (scope !== undefined && !Slug.safeParse(scope.key).success) return unknownScope(c, scope);
