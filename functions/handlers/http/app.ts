@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { type AdminApiOptions, adminApi } from './admin-api/app';
 import { consoleApp } from './console/app';
-import { calendarRoutes } from './calendars';
+import { SUBSCRIPTIONS_PATH, calendarRoutes } from './calendars';
 import type { HttpDeps } from './deps';
 import { feedRoutes } from './feeds';
 import { healthRoutes } from './health';
@@ -27,6 +27,8 @@ export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra
       api: '/api/v1 (Authorization: Bearer <jeton>)',
       openapi: '/api/openapi.json',
       feeds: ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/demarches/<slug>/rss.xml'],
+      calendars: ['/feeds/calendar.ics', '/feeds/demarches/<slug>/calendar.ics', '/feeds/themes/<theme>/calendar.ics'],
+      subscribe: SUBSCRIPTIONS_PATH,
       results: ['/resultats/<id>', '/resultats/<id>/resultats.json', '/resultats/<id>/reponses.csv'],
       openData: [OPEN_DATA_PATHS.html, OPEN_DATA_PATHS.json, OPEN_DATA_PATHS.dcat],
     }),

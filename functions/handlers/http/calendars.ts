@@ -1,16 +1,20 @@
 // GET /feeds/calendar.ics and the same under /feeds/demarches/:slug/, /feeds/themes/:theme/ and
-// /feeds/territoires/:slug/: the public calendars. Calendar applications poll them as feed readers
+// /feeds/territoires/:slug/: the public calendars; and /feeds/index.html, the page that lists them
+// with the feeds. Calendar applications poll them as feed readers
 // do, so they get the feeds' validators: an unchanged calendar answers 304 without being rendered.
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { CALENDAR_CONTENT_TYPE, renderCalendar } from '#adapters/calendar/render';
 import { type CalendarScope, type CalendarView, calendarPath, readCalendar } from '#core/calendars/read';
+import { listSubscriptions } from '#core/calendars/subscriptions';
 import { THEMES } from '#core/demarches/places';
 import { isDomainError } from '#core/shared/errors';
 import { Slug } from '#core/shared/schema';
 import { CALENDAR_ROUTES } from './calendars-document';
+import { consoleHeaders } from './console/security';
 import type { HttpDeps } from './deps';
 import { isNotModified } from './feeds';
+import { subscriptionsPage } from './public/subscriptions-page';
 
 const CACHE_CONTROL = 'public, max-age=300';
 // Bump when the rendering changes, so a strong ETag never names two different bodies.
@@ -18,6 +22,10 @@ const RENDERING_VERSION = '1';
 
 export function calendarRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
+  // The « S'abonner » page: both spellings locally; on AWS only /feeds/{proxy+} reaches this Lambda.
+  const subscriptions = (c: Context) => serveSubscriptions(c, deps);
+  app.get(SUBSCRIPTIONS_PATH, consoleHeaders(), subscriptions);
+  app.get('/feeds/', consoleHeaders(), subscriptions);
   for (const { scope, honoPath } of CALENDAR_ROUTES)
     app.get(honoPath, (c) =>
       serveCalendar(c, deps, scope ? { kind: scope, key: c.req.param('key') ?? '' } : undefined),
@@ -55,6 +63,20 @@ async function serveCalendar(c: Context, deps: HttpDeps, scope?: CalendarScope) 
   c.header('Content-Type', CALENDAR_CONTENT_TYPE);
   c.header('X-Content-Type-Options', 'nosniff');
   return c.body(body, 200);
+}
+
+/** Where the public list of feeds and calendars is served. */
+export const SUBSCRIPTIONS_PATH = '/feeds/index.html';
+
+async function serveSubscriptions(c: Context, deps: HttpDeps) {
+  const html = await subscriptionsPage(await listSubscriptions(deps), deps.publicUrl);
+  const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 32)}"`;
+  c.header('ETag', etag);
+  // Revalidated at each visit: a new démarche shows at once, and a 304 costs no bytes.
+  c.header('Cache-Control', 'no-cache');
+  c.header('X-Content-Type-Options', 'nosniff');
+  if (isNotModified(c, etag, undefined)) return c.body(null, 304);
+  return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8' });
 }
 
 const UNKNOWN: Record<CalendarScope['kind'], string> = {

@@ -176,3 +176,35 @@ describe('GET /feeds/**/calendar.ics', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 });
+
+describe('GET /feeds/index.html', () => {
+  it('lists, for all démarches and each démarche, theme and place that has some, the feeds and the calendar', async () => {
+    const res = await get('/feeds/index.html');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<h1>S’abonner aux actualités et aux calendriers des démarches</h1>');
+    for (const href of [
+      'http://localhost:3000/feeds/rss.xml',
+      'webcal://localhost:3000/feeds/calendar.ics',
+      'http://localhost:3000/feeds/demarches/bords-de-loire/atom.xml',
+      'webcal://localhost:3000/feeds/demarches/bords-de-loire/calendar.ics',
+      'http://localhost:3000/feeds/demarches/bords-de-loire/calendar.ics',
+      'http://localhost:3000/feeds/themes/loire/feed.json',
+      'webcal://localhost:3000/feeds/themes/education/calendar.ics',
+      'webcal://localhost:3000/feeds/territoires/nantes-ile-de-nantes/calendar.ics',
+      'http://localhost:3000/feeds/territoires/reze/rss.xml',
+    ])
+      expect(html, href).toContain(`href="${href}"`);
+    // Themes and places without a démarche are left out: their feeds would stay empty.
+    expect(html).not.toContain('/feeds/themes/sport/');
+    expect(html).not.toContain('/feeds/territoires/vertou/');
+    // Every link names its scope for screen readers, which list links out of their context.
+    expect(html).toContain('Flux RSS<span class="visually-hidden"> — Mobilités</span>');
+    const etag = res.headers.get('etag')!;
+    expect((await get('/feeds/index.html', { 'If-None-Match': etag })).status).toBe(304);
+    expect((await get('/feeds/')).status).toBe(200);
+  });
+});

@@ -14,6 +14,9 @@ const PublicHeader: FC = () => (
           <li>
             <a href={OPEN_DATA_PATHS.html}>Données ouvertes</a>
           </li>
+          <li>
+            <a href="/feeds/index.html">S’abonner</a>
+          </li>
         </ul>
       </nav>
     </div>
