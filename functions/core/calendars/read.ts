@@ -11,6 +11,9 @@ import { notFound } from '../shared/errors';
 export type CalendarScope =
   { kind: 'demarches'; key: string } | { kind: 'themes'; key: string } | { kind: 'territoires'; key: string };
 
+/** The public page that lists every feed and calendar (« S'abonner »); `/feeds/` answers it too. */
+export const SUBSCRIPTIONS_PATHS = ['/feeds/index.html', '/feeds/'] as const;
+
 /** Where a scope's calendar is served, under the public base URL. */
 export const calendarPath = (scope?: CalendarScope): string =>
   scope ? `/feeds/${scope.kind}/${scope.key}/calendar.ics` : '/feeds/calendar.ics';

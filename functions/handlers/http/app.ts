@@ -3,11 +3,12 @@
 import { Hono } from 'hono';
 import { type AdminApiOptions, adminApi } from './admin-api/app';
 import { consoleApp } from './console/app';
-import { SUBSCRIPTIONS_PATH, calendarRoutes } from './calendars';
+import { calendarRoutes } from './calendars';
 import type { HttpDeps } from './deps';
 import { feedRoutes } from './feeds';
 import { healthRoutes } from './health';
 import { publicRoutes } from './public/routes';
+import { SUBSCRIPTIONS_PATHS } from '#core/calendars/read';
 import { OPEN_DATA_PATHS } from '#core/results/paths';
 
 export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra?: Hono[] } = {}): Hono {
@@ -28,7 +29,7 @@ export function createHttpApp(deps: HttpDeps, options: AdminApiOptions & { extra
       openapi: '/api/openapi.json',
       feeds: ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/demarches/<slug>/rss.xml'],
       calendars: ['/feeds/calendar.ics', '/feeds/demarches/<slug>/calendar.ics', '/feeds/themes/<theme>/calendar.ics'],
-      subscribe: SUBSCRIPTIONS_PATH,
+      subscribe: SUBSCRIPTIONS_PATHS[0],
       results: ['/resultats/<id>', '/resultats/<id>/resultats.json', '/resultats/<id>/reponses.csv'],
       openData: [OPEN_DATA_PATHS.html, OPEN_DATA_PATHS.json, OPEN_DATA_PATHS.dcat],
     }),

@@ -5,7 +5,13 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { CALENDAR_CONTENT_TYPE, renderCalendar } from '#adapters/calendar/render';
-import { type CalendarScope, type CalendarView, calendarPath, readCalendar } from '#core/calendars/read';
+import {
+  type CalendarScope,
+  type CalendarView,
+  SUBSCRIPTIONS_PATHS,
+  calendarPath,
+  readCalendar,
+} from '#core/calendars/read';
 import { listSubscriptions } from '#core/calendars/subscriptions';
 import { THEMES } from '#core/demarches/places';
 import { isDomainError } from '#core/shared/errors';
@@ -24,8 +30,7 @@ export function calendarRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
   // The « S'abonner » page: both spellings locally; on AWS only /feeds/{proxy+} reaches this Lambda.
   const subscriptions = (c: Context) => serveSubscriptions(c, deps);
-  app.get(SUBSCRIPTIONS_PATH, consoleHeaders(), subscriptions);
-  app.get('/feeds/', consoleHeaders(), subscriptions);
+  for (const path of SUBSCRIPTIONS_PATHS) app.get(path, consoleHeaders(), subscriptions);
   for (const { scope, honoPath } of CALENDAR_ROUTES)
     app.get(honoPath, (c) =>
       serveCalendar(c, deps, scope ? { kind: scope, key: c.req.param('key') ?? '' } : undefined),
@@ -64,9 +69,6 @@ async function serveCalendar(c: Context, deps: HttpDeps, scope?: CalendarScope) 
   c.header('X-Content-Type-Options', 'nosniff');
   return c.body(body, 200);
 }
-
-/** Where the public list of feeds and calendars is served. */
-export const SUBSCRIPTIONS_PATH = '/feeds/index.html';
 
 async function serveSubscriptions(c: Context, deps: HttpDeps) {
   const html = await subscriptionsPage(await listSubscriptions(deps), deps.publicUrl);
