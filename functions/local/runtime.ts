@@ -130,6 +130,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     `  santé            ${url}/health`,
     `  API admin        ${url}/api/v1   (OpenAPI : ${url}/api/openapi.json)`,
     `  flux             ${url}/feeds/rss.xml · /feeds/atom.xml · /feeds/feed.json`,
+    `  abonnements      ${url}/feeds/index.html   (flux et calendriers .ics / webcal:// par démarche, thème, lieu)`,
     `  données          ${options.inMemory ? 'en mémoire' : config.DATA_DIR}${demoLoaded ? ' (données de démonstration chargées)' : ''}`,
     telegram.mode === 'simulator'
       ? `  Telegram         simulateur intégré (pas de jeton) : agir en citoyen avec ${url}/simulator/chats/<id>/…`

@@ -13,7 +13,7 @@ import { FEED_ROUTES, type FeedFormat, type FeedScopeKind } from './feeds-docume
 
 const CACHE_CONTROL = 'public, max-age=300';
 // Bump when the rendering changes, so a strong ETag never names two different bodies.
-const RENDERING_VERSION = '1';
+const RENDERING_VERSION = '2';
 // Rendered bodies kept by ETag: readers that poll without validators cost one render per change.
 const REMEMBERED_BODIES = 32;
 

@@ -11,6 +11,7 @@ import { validate } from '@hyperjump/json-schema/openapi-3-1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_FORMATS } from '#adapters/feeds/render';
 import { createHttpApp } from '#handlers/http/app';
+import { CALENDAR_ROUTES } from '#handlers/http/calendars-document';
 import { FEED_ROUTES } from '#handlers/http/feeds-document';
 import { PUBLIC_PAGES } from '#handlers/http/public/document';
 import { startHttpDeps } from '../../support/http-deps';
@@ -160,6 +161,11 @@ describe('OpenAPI document', () => {
       const served = FEED_FORMATS[format].contentType.split(';')[0]!;
       expect(Object.keys(operation.responses['200'].content)).toEqual([served]);
     }
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/feeds/'))).toHaveLength(12);
+    for (const { route } of CALENDAR_ROUTES) {
+      const operation = doc.paths[route.path].get;
+      expect(operation.security).toEqual([]);
+      expect(Object.keys(operation.responses['200'].content)).toEqual(['text/calendar']);
+    }
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/feeds/'))).toHaveLength(12 + CALENDAR_ROUTES.length);
   });
 });

@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
 import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { catalog, languageFromTelegram } from '../messages/catalog';
+import { agenda } from './agenda';
 import { agentLink } from './agent-link';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
 import { retryFloodWaits } from './flood-wait';
@@ -59,7 +60,7 @@ export function createBot(options: CreateBotOptions): Bot {
   });
   bot.use(identify(deps));
   // agentLink first: an agent's `/lier` must not wait on a subscriber's consent or state.
-  bot.use(agentLink(), onboarding(), follows(), questionnaires(), privacy(), language(), help());
+  bot.use(agentLink(), onboarding(), follows(), agenda(), questionnaires(), privacy(), language(), help());
 
   // telegraf's default handler prints the whole update (chat id, text) to the console: replaced
   // by a log line that carries neither, and a word to the citizen so they can try again.

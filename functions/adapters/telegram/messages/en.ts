@@ -77,6 +77,7 @@ export const en: Catalog = {
     '<b>Porte-voix</b> keeps you posted on the participatory processes of Nantes Métropole’s Dialogue citoyen.',
     '',
     '/follow — choose the processes, themes and places you follow',
+    '/agenda — the next steps of what you follow',
     '/language — French or English',
     '/mydata — see what we keep about you',
     '/stop — stop receiving messages',
@@ -87,6 +88,26 @@ export const en: Catalog = {
   ].join('\n'),
   unknownText:
     'I don’t read free messages 🙂 To answer a question in writing, first tap its “✏️ Answer with a message” button. Otherwise, use the buttons, or /help for the list of commands.',
+
+  agendaTitle: '📅 <b>Your next steps</b>',
+  agendaUpcoming: (date: string) => `on ${date}`,
+  agendaOpenUntil: (date: string) => `under way, until ${date}`,
+  agendaOpen: 'under way',
+  agendaStep: (kind: string, title: string) => `${kind}: ${title}`,
+  agendaEmpty: 'No upcoming or ongoing step in what you follow. /follow to follow other processes.',
+  agendaNothingFollowed:
+    'You do not follow anything yet. Send /follow to choose processes, themes or places: /agenda will then show their next steps.',
+  agendaCalendar: 'Add these steps to your calendar (.ics)',
+  stepKindLabels: {
+    information: 'Information',
+    consultation: 'Consultation',
+    questionnaire: 'Questionnaire',
+    workshop: 'Workshop',
+    event: 'Event',
+    synthesis: 'Synthesis',
+    citizen_opinion: 'Citizens’ opinion',
+    decision: 'Decision',
+  },
 
   campaignLink: 'Learn more',
 
@@ -187,6 +208,7 @@ export const en: Catalog = {
   commands: [
     { command: 'start', description: 'Start or come back' },
     { command: 'follow', description: 'Choose what I follow' },
+    { command: 'agenda', description: 'My next steps' },
     { command: 'language', description: 'Change language' },
     { command: 'mydata', description: 'See my data' },
     { command: 'stop', description: 'Stop receiving messages' },

@@ -1,5 +1,6 @@
 // Every French string the bot shows a citizen (French first). `en.ts` must have the same keys:
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
 
 export const fr = {
@@ -67,6 +68,7 @@ export const fr = {
     '<b>Porte-voix</b> vous tient au courant des démarches du Dialogue citoyen de Nantes Métropole.',
     '',
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
+    '/agenda — les prochaines étapes de ce que vous suivez',
     '/langue — français ou anglais',
     '/mesdonnees — voir ce que nous gardons sur vous',
     '/stop — ne plus recevoir de messages',
@@ -77,6 +79,27 @@ export const fr = {
   ].join('\n'),
   unknownText:
     'Je ne lis pas les messages libres 🙂 Pour répondre par écrit à une question, touchez d’abord son bouton « ✏️ Répondre par message ». Sinon, utilisez les boutons, ou /aide pour la liste des commandes.',
+
+  // ── Agenda (/agenda): the next steps of what the subscriber follows, with the calendar to subscribe to.
+  agendaTitle: '📅 <b>Vos prochaines étapes</b>',
+  agendaUpcoming: (date: string) => `le ${date}`,
+  agendaOpenUntil: (date: string) => `en cours, jusqu’au ${date}`,
+  agendaOpen: 'en cours',
+  agendaStep: (kind: string, title: string) => `${kind} : ${title}`,
+  agendaEmpty: 'Aucune étape à venir ni en cours dans ce que vous suivez. /suivre pour suivre d’autres démarches.',
+  agendaNothingFollowed:
+    'Vous ne suivez encore rien. Envoyez /suivre pour choisir des démarches, des thèmes ou des lieux : /agenda montrera ensuite leurs prochaines étapes.',
+  agendaCalendar: 'Ajouter ces étapes à votre agenda (.ics)',
+  stepKindLabels: {
+    information: 'Information',
+    consultation: 'Consultation',
+    questionnaire: 'Questionnaire',
+    workshop: 'Atelier',
+    event: 'Événement',
+    synthesis: 'Synthèse',
+    citizen_opinion: 'Avis citoyen',
+    decision: 'Décision',
+  } as Record<Step['kind'], string>,
 
   // ── Campaigns (rendered by campaign-message.ts): the link under every campaign's text.
   campaignLink: 'En savoir plus',
@@ -194,6 +217,7 @@ export const fr = {
   commands: [
     { command: 'start', description: 'Commencer ou revenir' },
     { command: 'suivre', description: 'Choisir ce que je suis' },
+    { command: 'agenda', description: 'Mes prochaines étapes' },
     { command: 'langue', description: 'Changer de langue' },
     { command: 'mesdonnees', description: 'Voir mes données' },
     { command: 'stop', description: 'Ne plus recevoir de messages' },

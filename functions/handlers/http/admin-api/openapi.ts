@@ -4,6 +4,7 @@
 // declarations. Named schemas, shared answers and the server URL (PUBLIC_URL) are set here.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../errors';
+import { CALENDAR_ROUTES } from '../calendars-document';
 import { FEED_ROUTES } from '../feeds-document';
 import { healthRoute } from '../health';
 import { PUBLIC_DATA_ROUTES } from '../public/document';
@@ -66,6 +67,7 @@ export function serveOpenApi(app: OpenAPIHono<AdminEnv>, publicUrl: () => string
     registry.registerComponent('responses', name, errorAnswer(description));
   registry.registerPath(healthRoute);
   for (const { route } of FEED_ROUTES) registry.registerPath(route);
+  for (const { route } of CALENDAR_ROUTES) registry.registerPath(route);
   for (const route of PUBLIC_DATA_ROUTES) registry.registerPath(route);
 
   let document: unknown;

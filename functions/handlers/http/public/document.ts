@@ -7,9 +7,10 @@ import { DatasetList } from '#core/results/open-data';
 import { OPEN_DATA_PATHS } from '#core/results/paths';
 import { PublicResults } from '#core/results/public-results';
 import { ShortId } from '#core/shared/schema';
+import { SUBSCRIPTIONS_PATHS } from '#core/calendars/read';
 
 /** The HTML pages (and the catch-all 404s), in Hono's spelling: browsers' pages, not the API. */
-export const PUBLIC_PAGES = ['/resultats/:id', '/open-data', OPEN_DATA_PATHS.html];
+export const PUBLIC_PAGES = ['/resultats/:id', '/open-data', OPEN_DATA_PATHS.html, ...SUBSCRIPTIONS_PATHS];
 
 const params = z.object({ id: ShortId.describe('Identifiant du questionnaire') });
 const DESCRIPTION =

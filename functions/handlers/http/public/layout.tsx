@@ -2,6 +2,7 @@
 // the console's navigation, the console's style sheet (same contrasts, focus ring, charts) and no
 // script. Rendered to a string first, so the body can be hashed for its ETag.
 import type { Child, FC } from 'hono/jsx';
+import { SUBSCRIPTIONS_PATHS } from '#core/calendars/read';
 import { OPEN_DATA_PATHS } from '#core/results/paths';
 import { ASSETS } from '../console/assets/index';
 
@@ -13,6 +14,9 @@ const PublicHeader: FC = () => (
         <ul>
           <li>
             <a href={OPEN_DATA_PATHS.html}>Données ouvertes</a>
+          </li>
+          <li>
+            <a href={SUBSCRIPTIONS_PATHS[0]}>S’abonner</a>
           </li>
         </ul>
       </nav>

@@ -95,7 +95,25 @@ describe('onboarding', () => {
     await registerCommands(h.bot.telegram);
     const fr = await h.bot.telegram.getMyCommands();
     const en = await h.bot.telegram.getMyCommands({ language_code: 'en' });
-    expect(fr.map((c) => c.command)).toEqual(['start', 'suivre', 'langue', 'mesdonnees', 'stop', 'supprimer', 'aide']);
-    expect(en.map((c) => c.command)).toEqual(['start', 'follow', 'language', 'mydata', 'stop', 'delete', 'help']);
+    expect(fr.map((c) => c.command)).toEqual([
+      'start',
+      'suivre',
+      'agenda',
+      'langue',
+      'mesdonnees',
+      'stop',
+      'supprimer',
+      'aide',
+    ]);
+    expect(en.map((c) => c.command)).toEqual([
+      'start',
+      'follow',
+      'agenda',
+      'language',
+      'mydata',
+      'stop',
+      'delete',
+      'help',
+    ]);
   });
 });
