@@ -53,6 +53,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     clock: options.clock ?? systemClock,
     ids: randomIds,
     telegramFormat: telegramCampaignFormat,
+    xMonthlyBudgetUsd: config.X_MONTHLY_BUDGET_USD,
   };
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
