@@ -51,6 +51,9 @@ function monthBounds(month: string): { start: string; end: string } {
   };
 }
 
+/** « décembre 2026 » */
+export const formatMonth = (month: string) => monthName.format(new Date(monthBounds(month).start));
+
 /** Posts made by the API (an agent's hand-made post is not billed by it), counted in the month they were posted. */
 const billedIn = (line: XPost, start: string, end: string) =>
   line.status === 'posted' && !line.postedBy && line.updatedAt >= start && line.updatedAt < end;
@@ -98,7 +101,7 @@ export async function assertWithinXBudget(ctx: CoreContext, budgetUsd: number | 
   const cost = xCostOf(campaign);
   if (mills(figures.spentUsd) + mills(figures.scheduledUsd) + mills(cost) <= mills(budgetUsd)) return;
   throw conflict(
-    `cette publication X dépasserait le budget X de ${monthName.format(new Date(monthBounds(month).start))} : ` +
+    `cette publication X dépasserait le budget X de ${formatMonth(month)} : ` +
       `budget ${formatUsd(budgetUsd)} ; dépensé ${formatUsd(figures.spentUsd)} ; ` +
       `programmé ${formatUsd(figures.scheduledUsd)} ; cette publication ${formatUsd(cost)}`,
     'x_monthly_budget',

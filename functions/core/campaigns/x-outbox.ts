@@ -7,7 +7,8 @@ import { conflict, invalid, isDomainError, notFound } from '../shared/errors';
 import type { XPost } from '../store';
 
 /** https://x.com/<account>/status/<id>, or the same on twitter.com (www. and mobile. too), query string ignored. */
-const POST_URL = /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,20})\/?(?:[?#].*)?$/;
+const POST_URL =
+  /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,20})\/?(?:[?#].*)?$/;
 
 /** The post's id and its canonical URL, or a refusal that shows what is expected. */
 export function parseXPostUrl(url: string): { postId: string; postUrl: string } {

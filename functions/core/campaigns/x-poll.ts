@@ -58,11 +58,7 @@ export function xPollOptions(question: Question): { options: string[] } | { viol
 }
 
 const refused = (violations: Violation[]) =>
-  new DomainError(
-    'Invalid',
-    violations.length === 1 ? violations[0]!.message : 'le sondage X est refusé',
-    violations,
-  );
+  new DomainError('Invalid', violations.length === 1 ? violations[0]!.message : 'le sondage X est refusé', violations);
 
 /** The question the campaign's `xPoll` names, checked: X on the channels, a questionnaire, the question in it. */
 async function pollQuestion(ctx: CoreContext, campaign: Campaign): Promise<Question | undefined> {

@@ -78,7 +78,13 @@ export function composeXText(campaign: XTextSource, pollPrompt?: string): string
   const essential = pollPrompt ?? title;
   const join = (...parts: string[]) => forX(parts.join('\n\n'));
   const candidates = [...(body ? [join(title, body, tail)] : []), join(essential, tail)];
-  return candidates.find(fits) ?? join(truncated(forX(essential), (start) => join(start, tail)), tail);
+  return (
+    candidates.find(fits) ??
+    join(
+      truncated(forX(essential), (start) => join(start, tail)),
+      tail,
+    )
+  );
 }
 
 /** Refuses an `xText` X would reject; the default post is built to fit, so only the agent's own text is checked. */
