@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import { DomainError, type Violation, invalid } from '../shared/errors';
 import type { Question, Questionnaire } from '../questionnaires/questionnaire';
 import type { Campaign, XPublication } from './campaign';
-import { checkXPost, composeXText, estimateXCost } from './x-post';
+import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, composeXText, estimateXCost } from './x-post';
 
 /** X's poll limits (API v2): 2 to 4 options of 25 characters at most. */
 export const X_POLL_MIN_OPTIONS = 2;
@@ -103,7 +103,9 @@ export async function composeXPublication(ctx: CoreContext, campaign: Campaign):
   }
   const text = composeXText(campaign, question?.prompt);
   // What else twitter-text refuses: U+FEFF, U+FFFE, U+FFFF (often pasted from a word processor).
-  if (!checkXPost(text).valid)
+  const { valid, weightedLength } = checkXPost(text);
+  // Past 280 is said by assertXPostFits (xText) and cannot happen to the default post.
+  if (!valid && weightedLength <= X_POST_MAX_WEIGHTED_LENGTH)
     throw invalid(
       campaign.xText === undefined ? 'message' : 'xText',
       'x_post_invalid_characters',

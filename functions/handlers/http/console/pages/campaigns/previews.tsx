@@ -121,7 +121,7 @@ export async function buildPreview(deps: HttpDeps, campaign: Campaign): Promise<
 export function schedulingBlocker(preview: PreviewData): string | undefined {
   const { x, telegram } = preview;
   if (x && x.weightedLength > X_POST_MAX_WEIGHTED_LENGTH)
-    return `la publication X compte ${formatNumber(x.weightedLength)} caractères pondérés sur ${X_POST_MAX_WEIGHTED_LENGTH} : raccourcissez-la ou écrivez un texte pour X.`;
+    return `le texte pour X compte ${formatNumber(x.weightedLength)} caractères pondérés sur ${X_POST_MAX_WEIGHTED_LENGTH} : raccourcissez-le, ou videz-le pour publier le titre et le lien.`;
   if (x && !x.valid) return 'la publication X contient un caractère invisible refusé par X : retirez-le.';
   if (x?.problem) return `${x.problem}.`;
   if (x?.budget && overBudget(x)) return `${budgetLine(x, x.budget)} : le budget X du mois serait dépassé.`;
@@ -185,7 +185,7 @@ const XCard: FC<{ x: NonNullable<PreviewData['x']> }> = ({ x }) => {
           </ul>
         </div>
       )}
-      {x.problem && <p class="over-limit">Sondage refusé : {x.problem}</p>}
+      {x.problem && <p class="over-limit">X refuserait cette publication : {x.problem}</p>}
       <p class={over || !x.valid ? 'over-limit' : 'muted'} data-x-count>
         {formatNumber(x.weightedLength)} / {X_POST_MAX_WEIGHTED_LENGTH} caractères pondérés
         {over && ' : trop long pour X'}
