@@ -19,7 +19,7 @@ export const XPostSchema = z.object({
   postId: z.string().optional(),
   error: z.string().optional(),
   poll: z
-    .object({ options: z.array(z.string()).min(2).max(4), durationMinutes: z.number().int().min(5).max(10_080) })
+    .object({ options: z.array(z.string()), durationMinutes: z.number().int() })
     .optional()
     .describe('Le sondage X joint : ses options et sa durée'),
   costUsd: z.number().min(0).optional().describe('Coût estimé par l’API X, en dollars US'),
