@@ -95,7 +95,9 @@ export const xReplies = {
   invalidPoll: (): XReply => ({
     status: 400,
     body: {
-      errors: [{ message: 'poll options must be 2 to 4 strings of at most 25 characters; duration_minutes 5 to 10080' }],
+      errors: [
+        { message: 'poll options must be 2 to 4 strings of at most 25 characters; duration_minutes 5 to 10080' },
+      ],
       title: 'Invalid Request',
       detail: 'One or more parameters to your request was invalid.',
       type: 'https://api.twitter.com/2/problems/invalid-request',

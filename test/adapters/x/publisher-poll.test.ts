@@ -9,7 +9,12 @@ import { RECORDED_POST_ID, type XRecordedApi, startXRecordedApi } from '../../su
 
 const NOW = new Date('2026-11-25T17:00:00.000Z');
 const clock = { now: () => NOW };
-const credentials = { appKey: 'app-key', appSecret: 'app-secret', accessToken: '1234-token', accessSecret: 'token-secret' };
+const credentials = {
+  appKey: 'app-key',
+  appSecret: 'app-secret',
+  accessToken: '1234-token',
+  accessSecret: 'token-secret',
+};
 const TEXT = 'Parc des Chantiers\n\nQue faire des grues ?\n\nhttps://nantes.fr/parc-des-chantiers';
 const POLL = { options: ['Les garder', 'Les démonter', 'En garder une 🏗️'], durationMinutes: 1440 };
 

@@ -41,7 +41,12 @@ beforeAll(async () => {
   ];
   for (const l of lines) await deps.store.xOutbox.put(l);
   await createCampaign(deps, ACTOR, campaign('2026-11-28T09:00:00.000Z'), { schedule: true });
-  await createCampaign(deps, ACTOR, { ...campaign('2026-11-28T09:00:00.000Z'), channels: ['telegram'] }, { schedule: true });
+  await createCampaign(
+    deps,
+    ACTOR,
+    { ...campaign('2026-11-28T09:00:00.000Z'), channels: ['telegram'] },
+    { schedule: true },
+  );
   await createCampaign(deps, ACTOR, campaign('2026-12-02T09:00:00.000Z'), { schedule: true });
 });
 afterAll(() => close());

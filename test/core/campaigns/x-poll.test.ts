@@ -70,7 +70,11 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('X polls', () => {
   it('posts a single-choice question as a poll: its options, its duration, the question in the text', async () => {
-    const campaign = await createCampaign(deps, ACTOR, input({ xPoll: { questionId: 'grues', durationMinutes: 1440 } }));
+    const campaign = await createCampaign(
+      deps,
+      ACTOR,
+      input({ xPoll: { questionId: 'grues', durationMinutes: 1440 } }),
+    );
     expect(campaign.xPublication).toEqual({
       text: `Parc des Chantiers\n\nQue faire des grues ?\n\n${LINK}`,
       poll: { options: ['Les garder', 'Les démonter', 'En garder une 🏗️'], durationMinutes: 1440 },

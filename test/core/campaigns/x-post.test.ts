@@ -137,7 +137,9 @@ describe('assertXPostFits', () => {
 
   it('lets the default post be (built to fit), and ignores campaigns that do not go to X', () => {
     expect(() => assertXPostFits(campaign({ text: 'x'.repeat(3000) }))).not.toThrow();
-    expect(() => assertXPostFits({ ...campaign({}, { xText: 'é'.repeat(400) }), channels: ['telegram'] })).not.toThrow();
+    expect(() =>
+      assertXPostFits({ ...campaign({}, { xText: 'é'.repeat(400) }), channels: ['telegram'] }),
+    ).not.toThrow();
   });
 
   it('refuses characters X refuses, such as a pasted byte-order mark', () => {

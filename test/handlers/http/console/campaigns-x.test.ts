@@ -63,11 +63,15 @@ afterAll(() => env.close());
 describe('composing for X', () => {
   it('offers the questions X can poll, grouped by questionnaire, and previews the poll', async () => {
     const page = await (await editor.get('/console/campagnes/nouvelle')).text();
-    expect(page).toContain('<optgroup label="Vos trajets à vélo"><option value="q1/grues">Que faire des grues ?</option>');
+    expect(page).toContain(
+      '<optgroup label="Vos trajets à vélo"><option value="q1/grues">Que faire des grues ?</option>',
+    );
     expect(page).not.toContain('value="q1/idee"'); // a written answer cannot be a poll
 
     const preview = await (await editor.post('/console/campagnes/apercu', form())).text();
-    expect(preview).toContain('<p class="x-post">Parc des Chantiers\n\nQue faire des grues ?\n\nhttps://nantes.fr/parc</p>');
+    expect(preview).toContain(
+      '<p class="x-post">Parc des Chantiers\n\nQue faire des grues ?\n\nhttps://nantes.fr/parc</p>',
+    );
     expect(preview).toContain('Sondage (3 jours) :');
     expect(preview).toContain('<li>Les garder</li><li>Les démonter</li>');
     expect(preview).toContain('Budget X de novembre 2026 : pas de budget X');
@@ -77,7 +81,9 @@ describe('composing for X', () => {
   it('blocks a question X would refuse, with why, and the server refuses it next to the poll field', async () => {
     const values = form({ 'xPoll.question': 'q1/usage' });
     const preview = await (await editor.post('/console/campagnes/apercu', values)).text();
-    expect(preview).toMatch(/Programmation impossible : l’option « Un jardin partagé pour tout le quartier » compte 39/);
+    expect(preview).toMatch(
+      /Programmation impossible : l’option « Un jardin partagé pour tout le quartier » compte 39/,
+    );
     const refused = await editor.post('/console/campagnes/nouvelle', values);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/id="champ-xPoll-question-erreur">[^]*25 au plus par option/);
