@@ -53,6 +53,9 @@ export function createXPublisher(config: XConfig, outbox: XOutbox, clock: Clock)
     return {
       mode: 'outbox',
       async publish(post): Promise<XPublishResult> {
+        // A retry after an agent already posted it by hand keeps their line (and its URL): it is posted.
+        const existing = await outbox.get(xOutboxId(post));
+        if (existing?.status === 'posted' && existing.postId) return { status: 'posted', postId: existing.postId };
         await record(post, clock.now(), { status: 'queued' });
         return { status: 'queued' };
       },

@@ -73,11 +73,34 @@ describe('X polls', () => {
   });
 
   it('without credentials, queues the post with its poll and cost for an agent', async () => {
-    const outbox = createXPublisher({}, t.store.xOutbox, clock);
+    const none = {
+      X_APP_KEY: undefined,
+      X_APP_SECRET: undefined,
+      X_ACCESS_TOKEN: undefined,
+      X_ACCESS_SECRET: undefined,
+    };
+    const outbox = createXPublisher({ ...none, X_API_ROOT: undefined }, t.store.xOutbox, clock);
     expect(await outbox.publish({ campaignId: 'poll2', text: TEXT, poll: POLL, costUsd: 0.2 })).toEqual({
       status: 'queued',
     });
     expect(api.requests).toHaveLength(0);
     expect(await linesOf('poll2')).toEqual([expect.objectContaining({ status: 'queued', poll: POLL, costUsd: 0.2 })]);
+  });
+});
+
+describe('a retry after a post made by hand', () => {
+  it('keeps the agent’s line and reports the post as posted', async () => {
+    const none = {
+      X_APP_KEY: undefined,
+      X_APP_SECRET: undefined,
+      X_ACCESS_TOKEN: undefined,
+      X_ACCESS_SECRET: undefined,
+    };
+    const outbox = createXPublisher({ ...none, X_API_ROOT: undefined }, t.store.xOutbox, clock);
+    await outbox.publish({ campaignId: 'hand1', text: TEXT });
+    const [line] = await linesOf('hand1');
+    await t.store.xOutbox.put({ ...line!, status: 'posted', postId: '42', postUrl: 'https://x.com/n/status/42' });
+    expect(await outbox.publish({ campaignId: 'hand1', text: TEXT })).toEqual({ status: 'posted', postId: '42' });
+    expect(await linesOf('hand1')).toMatchObject([{ status: 'posted', postUrl: 'https://x.com/n/status/42' }]);
   });
 });

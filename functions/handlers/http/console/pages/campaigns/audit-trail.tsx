@@ -28,6 +28,7 @@ const FIELDS: Record<string, string> = {
   xText: 'texte pour X',
   xPoll: 'sondage X',
   xPost: 'publication X',
+  xPublication: 'publication X',
   status: 'état',
   counts: 'compteurs',
   round: 'reprise',
