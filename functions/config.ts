@@ -45,6 +45,11 @@ export const ConfigSchema = z.object({
   /** Cross-tabulation cells and free-text clusters under this count are never shown publicly. */
   SMALL_GROUP_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** X pay-per-use: scheduling a campaign on X past this many dollars in its Paris month is refused; unset: no limit. */
+  X_MONTHLY_BUDGET_USD: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().min(0).max(1_000_000).optional(),
+  ),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -50,6 +50,8 @@ export interface CampaignRepository {
   update(campaign: Campaign, expectedVersion: number): Promise<void>;
   /** Scheduled campaigns whose `sendAt` is at or before `until`, oldest first (sparse "due" index). */
   listDue(until: string, limit?: number): Promise<Campaign[]>;
+  /** Every scheduled campaign with `from` ≤ `sendAt` < `until`, oldest first (the same index): a month's X budget. */
+  listScheduledBetween(from: string, until: string): Promise<Campaign[]>;
 }
 
 export interface AgentRepository {
@@ -182,6 +184,14 @@ export interface XPost {
   status: 'queued' | 'posted' | 'failed';
   postId?: string;
   error?: string;
+  /** The native poll posted with the text (an agent posting by hand needs the options too). */
+  poll?: { options: string[]; durationMinutes: number };
+  /** Estimated price through the API (US dollars); billed only when posted by the API (no `postedBy`). */
+  costUsd?: number;
+  /** Set when an agent posted it by hand and said so, with its URL (https://x.com/<account>/status/<id>). */
+  postUrl?: string;
+  postedBy?: { agentId: string; name: string };
+  /** Start of the latest attempt (by the API) or when it was queued. */
   createdAt: string;
   updatedAt: string;
 }
@@ -198,7 +208,12 @@ export interface SessionRepository {
 
 export interface XOutbox {
   put(post: XPost): Promise<void>;
+  get(id: string): Promise<XPost | undefined>;
   list(options?: ListOptions): Promise<Page<XPost>>;
+  /** Every line whose `createdAt` is at or after `from`, newest first: one Query that stops there. */
+  listSince(from: string): Promise<XPost[]>;
+  /** Replaces the line unless it is posted already (`Conflict`, rule `x_post_not_posted`). */
+  putUnlessPosted(post: XPost): Promise<void>;
 }
 
 export interface Store {

@@ -53,6 +53,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     clock: options.clock ?? systemClock,
     ids: randomIds,
     telegramFormat: telegramCampaignFormat,
+    xMonthlyBudgetUsd: config.X_MONTHLY_BUDGET_USD,
   };
   const demoLoaded = options.demoData === false ? false : await loadDemoDataOnce(core);
 
@@ -135,7 +136,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     telegram.mode === 'simulator'
       ? `  Telegram         simulateur intégré (pas de jeton) : agir en citoyen avec ${url}/simulator/chats/<id>/…`
       : `  Telegram         ${telegram.apiRoot} (long polling)`,
-    `  X                ${delivery.xMode === 'api' ? 'publication via l’API X' : `boîte d’envoi (sans identifiants X) : ${url}/api/v1/x/outbox`}`,
+    `  X                ${delivery.xMode === 'api' ? 'publication via l’API X' : `boîte d’envoi (sans identifiants X) : ${url}/console/x`}`,
     '',
     'Authentification : en-tête « Authorization: Bearer <jeton> ».',
     admin.source === 'env'

@@ -91,7 +91,34 @@ export const xReplies = {
   }),
   unauthorized: (): XReply => ({ status: 401, body: problem(401, 'Unauthorized', 'Unauthorized') }),
   unavailable: (): XReply => ({ status: 503, body: problem(503, 'Service Unavailable', 'Service Unavailable') }),
+  /** A poll outside X's limits (2–4 options of ≤ 25 characters, 5–10,080 minutes). */
+  invalidPoll: (): XReply => ({
+    status: 400,
+    body: {
+      errors: [
+        { message: 'poll options must be 2 to 4 strings of at most 25 characters; duration_minutes 5 to 10080' },
+      ],
+      title: 'Invalid Request',
+      detail: 'One or more parameters to your request was invalid.',
+      type: 'https://api.twitter.com/2/problems/invalid-request',
+    },
+  }),
 };
+
+/** X's checks of `poll` on POST /2/tweets (its documented limits). */
+function pollAccepted(poll: unknown): boolean {
+  const { options, duration_minutes: minutes } = (poll ?? {}) as { options?: unknown; duration_minutes?: unknown };
+  return (
+    Array.isArray(options) &&
+    options.length >= 2 &&
+    options.length <= 4 &&
+    options.every((o) => typeof o === 'string' && o.length > 0 && [...o].length <= 25) &&
+    typeof minutes === 'number' &&
+    Number.isInteger(minutes) &&
+    minutes >= 5 &&
+    minutes <= 10_080
+  );
+}
 
 export interface XRecordedApi {
   /** What to put in `X_API_ROOT`, e.g. `http://127.0.0.1:40123`. */
@@ -141,6 +168,8 @@ export async function startXRecordedApi(options: { credentials?: XCredentials } 
           type: 'https://api.twitter.com/2/problems/invalid-request',
         },
       });
+    const poll = (body as { poll?: unknown }).poll;
+    if (poll !== undefined && !pollAccepted(poll)) return send(res, xReplies.invalidPoll());
     send(res, queued.shift() ?? xReplies.created(text));
   });
 

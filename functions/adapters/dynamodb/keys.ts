@@ -221,3 +221,17 @@ export const xPostKeys = (p: { id: string; createdAt: string }): ItemKeys => ({
   gsi1sk: timeOrdered(p.createdAt, p.id),
 });
 export const xOutbox = (): KeyRange => ({ index: 'gsi1', partition: 'XOUTBOX' });
+
+// ── X budget: scheduled campaigns of one month, from the sparse "due" index; outbox lines since a time.
+/** Scheduled campaigns sending at or after `from` (normalised ISO-8601), oldest first; the reader stops at its month's end. */
+export const campaignsScheduledFrom = (from: string): KeyRange => ({
+  index: 'gsi2',
+  partition: 'DUE',
+  sort: { atLeast: from },
+});
+/** Outbox lines created at or after `from`, read newest first: the read stops at `from`. */
+export const xOutboxSince = (from: string): KeyRange => ({
+  index: 'gsi1',
+  partition: 'XOUTBOX',
+  sort: { atLeast: from },
+});

@@ -39,6 +39,8 @@ export function createXPublisher(config: XConfig, outbox: XOutbox, clock: Clock)
       id: xOutboxId(post),
       campaignId: post.campaignId,
       text: post.text,
+      ...(post.poll ? { poll: post.poll } : {}),
+      ...(post.costUsd === undefined ? {} : { costUsd: post.costUsd }),
       ...outcome,
       createdAt: startedAt.toISOString(), // start of the latest attempt
       updatedAt: clock.now().toISOString(),
@@ -51,6 +53,9 @@ export function createXPublisher(config: XConfig, outbox: XOutbox, clock: Clock)
     return {
       mode: 'outbox',
       async publish(post): Promise<XPublishResult> {
+        // A retry after an agent already posted it by hand keeps their line (and its URL): it is posted.
+        const existing = await outbox.get(xOutboxId(post));
+        if (existing?.status === 'posted' && existing.postId) return { status: 'posted', postId: existing.postId };
         await record(post, clock.now(), { status: 'queued' });
         return { status: 'queued' };
       },
@@ -64,8 +69,8 @@ export function createXPublisher(config: XConfig, outbox: XOutbox, clock: Clock)
       const startedAt = clock.now();
       let answer: unknown;
       try {
-        // What `v2.tweet(text)` sends, with the two request options `tweet` does not take.
-        answer = await client.post('tweets', { text: post.text }, { prefix, timeout: REQUEST_TIMEOUT_MS });
+        // What `v2.tweet(payload)` sends, with the two request options `tweet` does not take.
+        answer = await client.post('tweets', tweetPayload(post), { prefix, timeout: REQUEST_TIMEOUT_MS });
       } catch (error) {
         const failure = toXPublishError(error, clock.now());
         await record(post, startedAt, { status: 'failed', error: failure.message });
@@ -87,6 +92,12 @@ export function createXPublisher(config: XConfig, outbox: XOutbox, clock: Clock)
       return { status: 'posted', postId };
     },
   };
+}
+
+/** The body of POST /2/tweets: the text, and the poll in X's own names (`duration_minutes`). */
+function tweetPayload(post: XPostRequest) {
+  if (!post.poll) return { text: post.text };
+  return { text: post.text, poll: { options: post.poll.options, duration_minutes: post.poll.durationMinutes } };
 }
 
 /** All four credentials, or none (outbox mode); a partial set is a configuration mistake, named. */

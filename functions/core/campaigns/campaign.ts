@@ -99,6 +99,22 @@ export const CampaignOrigin = z
   .describe('Origine d’une campagne générée : une étape du calendrier d’une démarche, ou un article d’un flux importé');
 export type CampaignOrigin = z.infer<typeof CampaignOrigin>;
 
+/** The X post as it will leave: its text, its poll, its estimated price (x-post.ts decides it). */
+export const XPublication = z
+  .object({
+    text: z.string().describe('Le texte publié sur X (280 caractères pondérés au plus)'),
+    poll: z
+      .object({
+        options: z.array(z.string()).min(2).max(4),
+        durationMinutes: z.number().int().min(5).max(10_080),
+      })
+      .optional()
+      .describe('Le sondage X joint, tiré de la question choisie'),
+    costUsd: z.number().min(0).describe('Coût estimé par l’API X, en dollars US'),
+  })
+  .describe('La publication X telle qu’elle partira, recalculée à chaque enregistrement (lecture seule)');
+export type XPublication = z.infer<typeof XPublication>;
+
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
 export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
@@ -169,6 +185,8 @@ export const Campaign = z.object({
     .describe('Reprise dont les envois sont en file : en retard sur `round`, le reste est remis en file'),
   resumedAt: Instant.optional().describe('Dernière reprise après une pause'),
   origin: CampaignOrigin.optional(),
+  /** Server-managed: decided where twitter-text is loaded (each write), so the send path only reads it. */
+  xPublication: XPublication.optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 

@@ -1,11 +1,13 @@
 // What an agent sees before scheduling: the message as each channel will show it, the X count
-// and cost, and how many subscribers it will reach today.
+// and cost with the month's X budget, and how many subscribers it will reach today.
 import * as z from 'zod';
 import type { CoreContext } from '../context';
 import { audienceMatcher } from './audience';
 import type { Campaign } from './campaign';
 import type { CampaignDeps } from './use-cases';
-import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from './x-post';
+import { XMonthBudget, parisMonthOf, xMonthBudget } from './x-budget';
+import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost } from './x-post';
+import { xPostRequestOf } from './x-publisher';
 
 /** The preview's shape: one part per chosen channel. Typed from this schema, documented from it too. */
 export const CampaignPreview = z.object({
@@ -23,6 +25,13 @@ export const CampaignPreview = z.object({
       weightedLength: z.number().int().describe('Longueur pondérée de X (une URL compte 23)'),
       limit: z.number().int(),
       costUsd: z.number().describe('Coût estimé de la publication, en dollars US'),
+      poll: z
+        .object({ options: z.array(z.string()), durationMinutes: z.number().int() })
+        .optional()
+        .describe('Le sondage X joint (question du questionnaire)'),
+      budget: XMonthBudget.describe(
+        'Le budget X du mois d’envoi (heure de Paris), sans compter cette campagne : ce qui est dépensé et programmé',
+      ),
     })
     .optional(),
   feeds: z.object({ title: z.string(), text: z.string(), link: z.string() }).optional(),
@@ -49,12 +58,15 @@ export async function previewCampaign(ctx: CampaignDeps, campaign: Campaign): Pr
     preview.telegram = { html, length, limit, recipients: await countRecipients(ctx, campaign) };
   }
   if (campaign.channels.includes('x')) {
-    const text = renderXPost(campaign);
+    // What the send path will post: decided at the campaign's last write.
+    const { text, poll } = xPostRequestOf(campaign);
     preview.x = {
       text,
       weightedLength: checkXPost(text).weightedLength,
       limit: X_POST_MAX_WEIGHTED_LENGTH,
       costUsd: estimateXCost(text).usd,
+      ...(poll ? { poll } : {}),
+      budget: await xMonthBudget(ctx, ctx.xMonthlyBudgetUsd, parisMonthOf(campaign.sendAt), campaign.id),
     };
   }
   if (campaign.channels.includes('feeds'))

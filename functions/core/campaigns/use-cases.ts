@@ -17,24 +17,35 @@ import {
   transition,
 } from './campaign';
 import { type TelegramFormat, assertFitsTelegram } from './telegram-format';
+import { assertWithinXBudget } from './x-budget';
+import { composeXPublication } from './x-poll';
 import { assertXPostFits } from './x-post';
 
 /** Writing a campaign also needs the Telegram adapter's word on whether its message fits Telegram. */
 export interface CampaignDeps extends CoreContext {
   telegramFormat: TelegramFormat;
+  /** X_MONTHLY_BUDGET_USD: scheduling past it on X is refused; absent, no limit. */
+  xMonthlyBudgetUsd?: number;
 }
 
 /** The rules that hold for any campaign that is, or is about to be, scheduled. */
-async function assertSendable(ctx: CoreContext, campaign: Campaign, now: Date) {
+async function assertSendable(ctx: CampaignDeps, campaign: Campaign, now: Date) {
   assertSendAtInFuture(campaign.sendAt, now);
   await assertReferencesExist(ctx, campaign, now);
+  await assertWithinXBudget(ctx, ctx.xMonthlyBudgetUsd, campaign);
 }
 
-/** Rules checked at every write: the message fits each chosen channel; references exist. */
-async function assertWellFormed(ctx: CampaignDeps, campaign: Campaign, now: Date) {
+/**
+ * Rules checked at every write: the message fits each chosen channel; references exist. Answers the
+ * campaign with its X publication decided (text, poll, price), which is what the send path will post.
+ */
+async function assertWellFormed(ctx: CampaignDeps, campaign: Campaign, now: Date): Promise<Campaign> {
   if (campaign.channels.includes('telegram')) assertFitsTelegram(ctx.telegramFormat, campaign.message);
   if (campaign.channels.includes('x')) assertXPostFits(campaign);
+  const { xPublication: _previous, ...rest } = campaign;
+  const xPublication = await composeXPublication(ctx, campaign);
   await assertReferencesExist(ctx, campaign, now);
+  return xPublication ? { ...rest, xPublication } : rest;
 }
 
 async function assertReferencesExist(ctx: CoreContext, campaign: Campaign, now: Date) {
@@ -73,10 +84,10 @@ export async function createCampaign(
     version: 1,
     ...(options.origin ? { origin: options.origin } : {}),
   };
-  await assertWellFormed(ctx, draft, now);
+  const checked = await assertWellFormed(ctx, draft, now);
   const campaign = options.schedule
-    ? (await assertSendable(ctx, draft, now), transition(draft, 'scheduled', now))
-    : draft;
+    ? (await assertSendable(ctx, checked, now), transition(checked, 'scheduled', now))
+    : checked;
   await ctx.store.campaigns.create(campaign);
   await recordChange(ctx, actor, 'campaign.create', { type: 'campaign', id: campaign.id }, undefined, campaign);
   return campaign;
@@ -119,12 +130,13 @@ export async function updateCampaign(
     counts,
     sentAt,
     origin,
+    xPublication: _decided,
     ...editable
   } = current;
   const data = parseOrThrow(CampaignInput, applyMergePatch(editable, changes), 'la campagne');
   if (sameJson(data, editable)) return current;
   if (changes.sendAt !== undefined) assertSendAtInFuture(data.sendAt, now);
-  const next: Campaign = {
+  const written: Campaign = {
     ...data,
     id,
     status,
@@ -137,7 +149,7 @@ export async function updateCampaign(
     sentAt,
     ...(origin ? { origin } : {}),
   };
-  await assertWellFormed(ctx, next, now);
+  const next = await assertWellFormed(ctx, written, now);
   if (next.status === 'scheduled') await assertSendable(ctx, next, now);
   await ctx.store.campaigns.update(next, current.version);
   await recordChange(ctx, actor, 'campaign.update', { type: 'campaign', id }, current, next);
@@ -148,11 +160,13 @@ export async function updateCampaign(
 async function move(ctx: CampaignDeps, actor: Actor, id: string, to: CampaignStatus, action: string) {
   const current = await getCampaign(ctx, id);
   const now = ctx.clock.now();
+  let checked = current;
   if (to === 'scheduled') {
-    await assertWellFormed(ctx, current, now);
-    await assertSendable(ctx, current, now);
+    // Decided again: the questionnaire's question may have changed since the draft was written.
+    checked = await assertWellFormed(ctx, current, now);
+    await assertSendable(ctx, checked, now);
   }
-  const next = { ...transition(current, to, now), version: current.version + 1 };
+  const next = { ...transition(checked, to, now), version: current.version + 1 };
   await ctx.store.campaigns.update(next, current.version);
   await recordChange(ctx, actor, action, { type: 'campaign', id }, current, next);
   return next;

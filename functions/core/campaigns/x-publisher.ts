@@ -1,28 +1,36 @@
 // How a campaign reads as an X post, and the port that publishes it, with its failures. Kept apart
 // from the 280-character rules (x-post.ts): those need twitter-text, whose core-js polyfills slow
 // every RegExp in the process, and the send path needs none of it.
-import type { Campaign } from './campaign';
+import type { Campaign, XPublication } from './campaign';
 
 // French typography puts a narrow no-break space (U+202F) before « ; : ! ? » and inside
 // guillemets; X weighs it 2, the ordinary no-break space (U+00A0) 1, and both keep the line whole.
 const NARROW_NO_BREAK_SPACE = /\u202F/g;
 
+/** A text as X should receive it: narrow no-break spaces made ordinary ones (weight 1, not 2). */
+export const forX = (text: string) => text.replace(NARROW_NO_BREAK_SPACE, '\u00A0');
+
 /**
- * The text posted on X: the agent's `xText` when given (the whole post, link included if wanted),
- * else the title, the text and the link, one paragraph each, as in Telegram.
+ * What the send path posts: the publication decided when the campaign was last written (x-post.ts,
+ * where twitter-text is loaded); a campaign written before that field existed posts its `xText`, else
+ * its title, text and link, one paragraph each, as it was checked then.
  */
-export function renderXPost(campaign: Pick<Campaign, 'message' | 'xText'>): string {
+export function xPostRequestOf(campaign: Pick<Campaign, 'id' | 'message' | 'xText' | 'xPublication'>): XPostRequest {
+  if (campaign.xPublication) return { campaignId: campaign.id, ...campaign.xPublication };
   const { title, text, link } = campaign.message;
-  const post = campaign.xText ?? `${title}\n\n${text}\n\n${link}`;
-  return post.replace(NARROW_NO_BREAK_SPACE, '\u00A0');
+  return { campaignId: campaign.id, text: forX(campaign.xText ?? `${title}\n\n${text}\n\n${link}`) };
 }
 
 // ---- The port: how the core's dispatch publishes on X, whatever the runtime and credentials.
 
 export interface XPostRequest {
   campaignId: string;
-  /** Already rendered and checked (`renderXPost`, `assertXPostFits`). */
+  /** Already decided and checked at the campaign's last write (`composeXPublication`). */
   text: string;
+  /** A native poll (X API v2 `poll`): 2–4 options, 5–10,080 minutes. */
+  poll?: XPublication['poll'];
+  /** Estimated price of the post through the API (US dollars), kept on its outbox line. */
+  costUsd?: number;
 }
 
 /** `queued`: no X credentials; the post waits in the outbox, where agents read and post it by hand. */

@@ -2,7 +2,7 @@
 // claimed before the post and updated with its outcome (ledger-line.ts). X refuses the same text
 // twice and a feed item's id is the campaign's, so a retry after an unknown outcome does not publish a twin.
 import type { Campaign } from '../campaigns/campaign';
-import { renderXPost, isXPublishError } from '../campaigns/x-publisher';
+import { isXPublishError, xPostRequestOf } from '../campaigns/x-publisher';
 import { publishFeedItem } from '../feeds/publish';
 import { isDomainError } from '../shared/errors';
 import { PUBLIC_RECIPIENT, X_OUTBOX_ID, writeNote } from './ledger';
@@ -17,7 +17,8 @@ export async function postOnX(deps: SendDeps, campaign: Campaign, report: SendJo
   const claimed = claim.line;
   const attempts = claimed.attempts + 1;
   try {
-    const result = await deps.x.publish({ campaignId: campaign.id, text: renderXPost(campaign) });
+    // The text, the poll and the price decided at the campaign's last write (x-poll.ts).
+    const result = await deps.x.publish(xPostRequestOf(campaign));
     // `queued`: no X credentials; the post waits in the outbox for an agent, which is this channel's delivery.
     const externalId = result.status === 'posted' ? result.postId : X_OUTBOX_ID;
     await recordOutcome(deps, line, claimed, {

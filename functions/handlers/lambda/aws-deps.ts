@@ -24,6 +24,7 @@ export const deps: HttpDeps = {
   clock: systemClock,
   ids: randomIds,
   telegramFormat: telegramCampaignFormat,
+  xMonthlyBudgetUsd: config.X_MONTHLY_BUDGET_USD,
   publicUrl: (config.PUBLIC_URL ?? '').replace(/\/$/, ''),
   logger,
   openData: openDataSettings(config),

@@ -215,12 +215,12 @@ describe('admin API: bad input gets a clear answer and writes nothing', () => {
     expect((await env.deps.store.campaigns.get(draft.id))?.status).toBe('draft');
   });
 
-  it('refuses a campaign for X over 280 weighted characters, with its count', async () => {
-    const long = { ...campaign, channels: ['x'], message: { ...campaign.message, text: 'é'.repeat(300) } };
+  it('refuses a text for X over 280 weighted characters, with its count', async () => {
+    const long = { ...campaign, channels: ['x'], xText: 'é'.repeat(300) };
     const res = await call('POST', '/api/v1/campaigns', long);
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error.violations[0]).toMatchObject({ field: 'message.text', rule: 'x_post_max_280' });
+    expect(error.violations[0]).toMatchObject({ field: 'xText', rule: 'x_post_max_280' });
     expect(error.message).toMatch(/\d{3} caractères pondérés sur 280/);
     const fits = await call('POST', '/api/v1/campaigns', {
       ...long,

@@ -4,7 +4,7 @@ import { Campaign } from '#core/campaigns/campaign';
 import { conflict, invalid, notFound } from '#core/shared/errors';
 import type { CampaignRepository } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { allCampaigns, campaignKey, campaignKeys, campaignsDue } from '../keys';
+import { allCampaigns, campaignKey, campaignKeys, campaignsDue, campaignsScheduledFrom } from '../keys';
 import { getItem, pageSize, queryPage, queryUpTo } from '../reads';
 import { putIfVersion, putNew } from '../writes';
 
@@ -49,6 +49,21 @@ export function createCampaignRepository(table: TableRef): CampaignRepository {
     async listDue(until, limit) {
       const items = await queryUpTo(table, campaignsDue(normalisedInstant(until)), pageSize(limit));
       return items.map(campaignFromItem);
+    },
+    async listScheduledBetween(from, until) {
+      // Oldest first from `from`, page by page, stopping at the first campaign past `until`.
+      const end = normalisedInstant(until);
+      const found: Campaign[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage(table, campaignsScheduledFrom(normalisedInstant(from)), { limit: 100, cursor });
+        for (const campaign of page.items.map(campaignFromItem)) {
+          if (new Date(campaign.sendAt).toISOString() >= end) return found;
+          found.push(campaign);
+        }
+        cursor = page.next;
+      } while (cursor);
+      return found;
     },
   };
 }

@@ -15,6 +15,7 @@ import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { resultsPublicationRoutes } from './routes/results-publication';
 import { subscriberRoutes } from './routes/subscribers';
+import { xOutboxRoutes } from './routes/x-outbox';
 
 export interface AdminApiOptions {
   /** SHA-256 of the bootstrap `ADMIN_TOKEN`. */
@@ -42,6 +43,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     campaignTestRoutes,
     subscriberRoutes,
     agentRoutes,
+    xOutboxRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);

@@ -14,6 +14,7 @@ import { demarchePages } from './pages/demarches/routes';
 import { evaluationPages } from './pages/evaluations/routes';
 import { homePage } from './pages/home';
 import { moderationPages } from './pages/moderation/routes';
+import { outboxPages } from './pages/outbox/routes';
 import { publicationPages } from './pages/publication/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
@@ -33,6 +34,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   agentPages,
   auditPages,
   accountPages,
+  outboxPages,
 ];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {

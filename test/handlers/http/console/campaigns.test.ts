@@ -226,17 +226,24 @@ describe('previews', () => {
     expect(html).not.toContain('Programmation impossible');
   });
 
-  it('counts an over-long X post in red, disables scheduling with the reason, and the server refuses it anyway', async () => {
+  it('builds the X post for X from a long text: title and link, counted next to the X field', async () => {
     const values = form({ channels: ['telegram', 'x'], 'message.text': LONG_X, mode: 'nouvelle' });
+    const html = await (await editor.post('/console/campagnes/nouvelle', { ...values, intention: 'apercu' })).text();
+    expect(html).toMatch(/data-x-count-mirror="true">Publication X : \d{2} \/ 280 caractères pondérés/);
+    expect(html).not.toContain('Programmation impossible');
+  });
+
+  it('counts an over-long X text in red, disables scheduling with the reason, and the server refuses it anyway', async () => {
+    const values = form({ channels: ['telegram', 'x'], xText: LONG_X, mode: 'nouvelle' });
     const html = await (await editor.post('/console/campagnes/apercu', values)).text();
-    expect(html).toMatch(/class="over-limit">\d{3} \/ 280 caractères pondérés : trop long pour X/);
+    expect(html).toMatch(/class="over-limit" data-x-count="true">\d{3} \/ 280 caractères pondérés : trop long pour X/);
     expect(html).toContain('Coût estimé');
     expect(html).toMatch(/<button type="submit" name="intention" value="programmer" disabled/);
-    expect(html).toMatch(/Programmation impossible : la publication X compte \d{3} caractères pondérés sur 280/);
+    expect(html).toMatch(/Programmation impossible : le texte pour X compte \d{3} caractères pondérés sur 280/);
 
     const refused = await editor.post('/console/campagnes/nouvelle', { ...values, intention: 'programmer' });
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toMatch(/id="champ-message-text-erreur">[^]*caractères pondérés sur 280/);
+    expect(await refused.text()).toMatch(/id="champ-xText-erreur">[^]*caractères pondérés sur 280/);
 
     // A shorter text for X fits: scheduling is offered again.
     const fixed = await editor.post('/console/campagnes/apercu', {

@@ -1,6 +1,5 @@
-// Admin routes for campaigns: write, correct, preview, schedule, unschedule, cancel; the X outbox.
+// Admin routes for campaigns: write, correct, preview, schedule, unschedule, cancel (the X outbox: x-outbox.ts).
 // Pause, resume and progress while sending: campaigns-sending.ts.
-import { XPostSchema } from '#adapters/dynamodb/repositories/x-outbox';
 import { Campaign, CampaignInput, CampaignStatus } from '#core/campaigns/campaign';
 import { CampaignPreview, previewCampaign } from '#core/campaigns/preview';
 import {
@@ -105,18 +104,6 @@ const preview = adminRoute({
   responses: { 200: jsonResponse(CampaignPreview.meta({ id: 'CampaignPreview' }), 'L’aperçu, par canal choisi') },
 });
 
-const outbox = adminRoute({
-  method: 'get',
-  path: '/api/v1/x/outbox',
-  operationId: 'listXPosts',
-  tag: 'X',
-  role: 'viewer',
-  summary:
-    'Publications X : en attente (sans identifiants X configurés), publiées ou en échec, les plus récentes d’abord',
-  request: { query: PaginationQuery },
-  responses: { 200: jsonResponse(pageOf(XPostSchema.meta({ id: 'XPost' })), 'Une page de publications') },
-});
-
 const moves = { schedule: scheduleCampaign, unschedule: unscheduleCampaign, cancel: cancelCampaign };
 const lifecycleRoutes = [
   [lifecycle('schedule', 'Programmer l’envoi (l’heure doit être à venir)'), 'schedule'],
@@ -154,6 +141,5 @@ export function campaignRoutes(app: AdminApp, deps: HttpDeps) {
   app.openapi(preview, async (c) =>
     c.json(await previewCampaign(deps, await getCampaign(deps, c.req.valid('param').id)), 200),
   );
-  app.openapi(outbox, async (c) => c.json(pageBody(await deps.store.xOutbox.list(c.req.valid('query'))), 200));
   campaignSendingRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 // The console's only script: progressive enhancement over pages that work without it. It polls
 // live fragments (progress of a sending campaign: API Gateway buffers responses, so no stream),
-// refreshes previews while an agent types, turns a selection into a passage to retire (moderation),
+// refreshes previews while an agent types (and the X count next to X's text), copies an X post's text, turns a selection into a passage to retire (moderation),
 // and asks before irreversible actions. Served as a file
 // from our own origin, so the Content Security Policy needs no 'unsafe-inline'.
 export const script = String.raw`
@@ -29,6 +29,28 @@ export const script = String.raw`
       finally { busy = false; }
     }, every);
   }
+  // The X post's weighted count, as the server's preview (twitter-text) says it, shown next to X's text too.
+  const mirrorXCount = (form, region) => {
+    const mirror = form.querySelector('[data-x-count-mirror]');
+    if (!mirror) return;
+    const count = region.querySelector('[data-x-count]');
+    mirror.hidden = !count;
+    mirror.textContent = count ? 'Publication X : ' + count.textContent.replace(/\s+/g, ' ').trim() : '';
+  };
+  // « Copier »: the text is in a read-only textarea (select and copy by hand without script); with it, one click.
+  for (const button of document.querySelectorAll('[data-copy]')) {
+    const source = document.getElementById(button.getAttribute('data-copy'));
+    if (!source || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(source.value);
+        button.textContent = 'Copié';
+      } catch {
+        source.select();
+      }
+    });
+  }
   for (const form of document.querySelectorAll('form[data-live]')) {
     const target = document.getElementById(form.getAttribute('data-live-target'));
     if (!target) continue;
@@ -44,7 +66,10 @@ export const script = String.raw`
           credentials: 'same-origin',
         });
         if (expired(response)) return;
-        if (response.ok && mine === sequence) target.innerHTML = await response.text();
+        if (response.ok && mine === sequence) {
+          target.innerHTML = await response.text();
+          mirrorXCount(form, target);
+        }
       } catch { /* keep the last preview */ }
     };
     const later = () => { clearTimeout(pending); pending = setTimeout(refresh, 350); };

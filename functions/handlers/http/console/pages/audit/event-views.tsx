@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'campaign.pause': 'a mis en pause l’envoi de la campagne',
   'campaign.resume': 'a repris l’envoi de la campagne',
   'campaign.test': 'a envoyé un test de la campagne',
+  'campaign.x_posted': 'a publié à la main sur X la campagne',
   'agent.create': 'a créé l’agent',
   'agent.revoke': 'a révoqué l’agent',
   'agent.telegram_link': 'a lié son chat Telegram, pour l’agent',

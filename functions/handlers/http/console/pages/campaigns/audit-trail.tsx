@@ -15,6 +15,7 @@ const ACTIONS: Record<string, string> = {
   'campaign.pause': 'Mise en pause',
   'campaign.resume': 'Reprise',
   'campaign.test': 'Envoi d’un test',
+  'campaign.x_posted': 'Publication sur X à la main',
 };
 
 const FIELDS: Record<string, string> = {
@@ -25,6 +26,9 @@ const FIELDS: Record<string, string> = {
   questionnaireId: 'questionnaire',
   demarcheSlug: 'démarche',
   xText: 'texte pour X',
+  xPoll: 'sondage X',
+  xPost: 'publication X',
+  xPublication: 'publication X',
   status: 'état',
   counts: 'compteurs',
   round: 'reprise',

@@ -26,6 +26,8 @@ export interface ComposeChoices {
   questionnaires: Option[];
   /** Every questionnaire, closed ones first among them: the « respondents » audience names those already answered. */
   answered: Option[];
+  /** The questions an X poll can ask (single choice, yes/no), by questionnaire; value `<questionnaire>/<question>`. */
+  pollQuestions: { label: string; options: Option[] }[];
 }
 
 /** The démarches by title; the questionnaires open or upcoming (and the one already chosen, whatever its phase). */
@@ -44,6 +46,15 @@ export async function loadChoices(deps: HttpDeps, chosenQuestionnaire?: string):
       .filter((q) => questionnairePhase(q, now) !== 'closed' || q.id === chosenQuestionnaire)
       .map((q) => ({ value: q.id, label: `${q.title} (${PHASES[questionnairePhase(q, now)]})` })),
     answered: questionnaires.map((q) => ({ value: q.id, label: `${q.title} (${PHASES[questionnairePhase(q, now)]})` })),
+    pollQuestions: questionnaires
+      .filter((q) => questionnairePhase(q, now) !== 'closed' || q.id === chosenQuestionnaire)
+      .map((q) => ({
+        label: q.title,
+        options: q.questions
+          .filter((question) => question.kind === 'single_choice' || question.kind === 'yes_no')
+          .map((question) => ({ value: `${q.id}/${question.id}`, label: question.prompt })),
+      }))
+      .filter((group) => group.options.length > 0),
   };
 }
 

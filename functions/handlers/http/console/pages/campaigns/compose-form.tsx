@@ -17,7 +17,11 @@ import {
   fieldId,
   valueOf,
   valuesOf,
+  violationsOf,
 } from '../../ui/forms';
+import { formatNumber } from '../../ui/format';
+import { X_POST_MAX_WEIGHTED_LENGTH } from '#core/campaigns/x-post';
+import { DEFAULT_POLL_MINUTES } from './form-values';
 import { type ComposeChoices, TERRITORY_OPTIONS, THEME_OPTIONS } from './catalogs';
 import { type PreviewData, Previews, schedulingBlocker } from './previews';
 
@@ -208,8 +212,80 @@ const MessageFields: FC<Part> = ({ values, violations }) => (
   </>
 );
 
-/** Where it goes and what it belongs to: channels, X's own text, démarche, questionnaire. */
-const ChannelFields: FC<Part & { choices: ComposeChoices }> = ({ values, violations, choices }) => (
+const POLL_DURATION_OPTIONS: Option[] = [
+  { value: '60', label: '1 heure' },
+  { value: '360', label: '6 heures' },
+  { value: '1440', label: '1 jour' },
+  { value: '4320', label: '3 jours' },
+  { value: '10080', label: '7 jours' },
+];
+
+/** A question of a questionnaire as an X poll: the questions that can be one, grouped by questionnaire. */
+const PollFields: FC<Part & { choices: ComposeChoices }> = ({ values, violations, choices }) => {
+  const id = fieldId('xPoll.question');
+  const errors = violationsOf(violations, 'xPoll.question');
+  const hint =
+    'Une question à choix unique ou oui/non du questionnaire choisi, de 2 à 4 options de 25 caractères au plus : ' +
+    'X l’affiche en sondage sous la publication (les votes restent sur X).';
+  const chosen = valueOf(values, 'xPoll.question');
+  return (
+    <>
+      <div class={errors.length > 0 ? 'field invalid' : 'field'}>
+        <label for={id}>Sondage X (facultatif)</label>
+        <HintAndError id={id} hint={hint} errors={errors} />
+        <select
+          id={id}
+          name="xPoll.question"
+          aria-describedby={describedByOf(id, hint, errors)}
+          aria-invalid={errors.length > 0 ? 'true' : undefined}
+        >
+          <option value="">Aucun</option>
+          {choices.pollQuestions.map((group) => (
+            <optgroup label={group.label}>
+              {group.options.map((o) => (
+                <option value={o.value} selected={o.value === chosen}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <SelectField
+        name="xPoll.durationMinutes"
+        label="Durée du sondage X"
+        options={POLL_DURATION_OPTIONS}
+        value={valueOf(values, 'xPoll.durationMinutes') || String(DEFAULT_POLL_MINUTES)}
+        violations={violations}
+      />
+    </>
+  );
+};
+
+/** X's own text, with its weighted count (the preview's, copied next to the field by the script as it changes). */
+const XTextField: FC<Part & { count?: string }> = ({ values, violations, count }) => (
+  <>
+    <TextArea
+      name="xText"
+      label="Texte différent pour X (facultatif)"
+      hint="Laissé vide, X publie le titre, le texte s’il tient et ne parle pas des boutons de Telegram, et le lien : 280 caractères pondérés au plus (un lien compte 23, un émoji 2)."
+      rows={4}
+      value={valueOf(values, 'xText')}
+      violations={violations}
+    />
+    <p class="muted" aria-live="polite" data-x-count-mirror hidden={count === undefined}>
+      {count !== undefined && `Publication X : ${count}`}
+    </p>
+  </>
+);
+
+/** Where it goes and what it belongs to: channels, X's own text and poll, démarche, questionnaire. */
+const ChannelFields: FC<Part & { choices: ComposeChoices; xCount?: string }> = ({
+  values,
+  violations,
+  choices,
+  xCount,
+}) => (
   <>
     <h2>Canaux et rattachements</h2>
     <Choices
@@ -220,14 +296,7 @@ const ChannelFields: FC<Part & { choices: ComposeChoices }> = ({ values, violati
       checked={valuesOf(values, 'channels')}
       violations={violations}
     />
-    <TextArea
-      name="xText"
-      label="Texte différent pour X (facultatif)"
-      hint="Laissé vide, X publie le titre, le texte et le lien : 280 caractères pondérés au plus (un lien compte 23)."
-      rows={4}
-      value={valueOf(values, 'xText')}
-      violations={violations}
-    />
+    <XTextField values={values} violations={violations} count={xCount} />
     <SelectField
       name="demarcheSlug"
       label="Démarche concernée (facultatif)"
@@ -240,12 +309,13 @@ const ChannelFields: FC<Part & { choices: ComposeChoices }> = ({ values, violati
     <SelectField
       name="questionnaireId"
       label="Questionnaire (facultatif)"
-      hint="Sa première question et ses boutons suivent le message dans Telegram."
+      hint="Sa première question et ses boutons suivent le message dans Telegram ; sur X, le lien invite à donner son avis."
       empty="Aucun"
       options={choices.questionnaires}
       value={valueOf(values, 'questionnaireId')}
       violations={violations}
     />
+    <PollFields values={values} violations={violations} choices={choices} />
   </>
 );
 
@@ -261,7 +331,14 @@ export const ComposeForm: FC<{
     <input type="hidden" name="mode" value={mode} />
     {mode !== 'nouvelle' && <input type="hidden" name="version" value={valueOf(values, 'version')} />}
     <MessageFields values={values} violations={violations} />
-    <ChannelFields values={values} violations={violations} choices={choices} />
+    <ChannelFields
+      values={values}
+      violations={violations}
+      choices={choices}
+      xCount={
+        preview.x && `${formatNumber(preview.x.weightedLength)} / ${X_POST_MAX_WEIGHTED_LENGTH} caractères pondérés`
+      }
+    />
     <h2>Destinataires et heure</h2>
     <AudiencePicker values={values} violations={violations} demarches={choices.demarches} answered={choices.answered} />
     <SendTime values={values} violations={violations} />

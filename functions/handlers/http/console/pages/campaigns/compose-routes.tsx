@@ -30,6 +30,8 @@ const CAMPAIGN_LABELS: FieldLabels = {
     'message.imageUrl': 'Adresse d’une image',
     channels: 'Canaux',
     xText: 'Texte différent pour X',
+    'xPoll.question': 'Sondage X',
+    'xPoll.durationMinutes': 'Durée du sondage X',
     demarcheSlug: 'Démarche concernée',
     questionnaireId: 'Questionnaire',
     audience: 'Audience',
@@ -48,7 +50,13 @@ function problemOf(error: unknown, values: FormValues): PageProblem {
   if (!isDomainError(error) || error.code === 'Forbidden' || error.code === 'Unauthenticated') throw error;
   const status = error.code === 'NotFound' ? 404 : error.code === 'Invalid' ? 400 : 409;
   const violations = labelled(
-    error.violations.map((v) => (v.field === '' && RULE_FIELDS[v.rule] ? { ...v, field: RULE_FIELDS[v.rule]! } : v)),
+    error.violations.map((v) =>
+      v.field === '' && RULE_FIELDS[v.rule]
+        ? { ...v, field: RULE_FIELDS[v.rule]! }
+        : v.field === 'xPoll' || v.field === 'xPoll.questionId'
+          ? { ...v, field: 'xPoll.question' } // the form's one control for the poll's question
+          : v,
+    ),
     CAMPAIGN_LABELS,
   );
   const fields = violations.filter((v) => v.field !== '');

@@ -25,6 +25,18 @@ function audienceFrom(values: FormValues): Audience {
   };
 }
 
+/** The poll field holds `<questionnaire>/<question>` (the list groups questions by questionnaire); the use case checks it. */
+function xPollFrom(values: FormValues): CampaignInput['xPoll'] {
+  const chosen = valueOf(values, 'xPoll.question').trim();
+  if (!chosen) return undefined;
+  const questionId = chosen.slice(chosen.indexOf('/') + 1);
+  const minutes = Number(valueOf(values, 'xPoll.durationMinutes'));
+  return { questionId, durationMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_POLL_MINUTES };
+}
+
+/** A poll open one day unless the agent chooses otherwise. */
+export const DEFAULT_POLL_MINUTES = 1440;
+
 /** The send time the agent chose: « maintenant », or the Paris wall time of the field (read by the core). */
 function sendAtFrom(values: FormValues, now: Date): string {
   if (valueOf(values, 'quand') === 'maintenant') return new Date(now.getTime() + NOW_MARGIN_MS).toISOString();
@@ -46,8 +58,8 @@ export function inputFromForm(values: FormValues, now: Date) {
     questionnaireId: optional(values, 'questionnaireId'),
     demarcheSlug: optional(values, 'demarcheSlug'),
     xText: optional(values, 'xText'),
-    // Not in the form (yet): a merge patch without them keeps what the campaign has.
-    xPoll: undefined,
+    xPoll: xPollFrom(values),
+    // Not in the form (yet): a merge patch without it keeps what the campaign has.
     notAfter: undefined,
   } satisfies Record<keyof CampaignInput, unknown>;
 }
@@ -68,6 +80,7 @@ export function patchFromInput(input: FormInput, current: Campaign) {
     questionnaireId: input.questionnaireId ?? null,
     demarcheSlug: input.demarcheSlug ?? null,
     xText: input.xText ?? null,
+    xPoll: input.xPoll ?? null,
   };
 }
 
@@ -81,6 +94,8 @@ export function formFromCampaign(campaign: Campaign): FormValues {
     'message.imageUrl': message.imageUrl ?? '',
     channels: campaign.channels,
     xText: campaign.xText ?? '',
+    'xPoll.question': campaign.xPoll ? `${campaign.questionnaireId ?? ''}/${campaign.xPoll.questionId}` : '',
+    'xPoll.durationMinutes': String(campaign.xPoll?.durationMinutes ?? DEFAULT_POLL_MINUTES),
     demarcheSlug: campaign.demarcheSlug ?? '',
     questionnaireId: campaign.questionnaireId ?? '',
     'audience.kind': audience.kind,
@@ -122,6 +137,7 @@ export function transientCampaign(input: FormInput, now: Date): Campaign {
     questionnaireId: input.questionnaireId,
     demarcheSlug: input.demarcheSlug,
     xText: input.xText,
+    xPoll: input.xPoll,
     id: 'apercu',
     status: 'draft',
     createdBy: '',

@@ -6,7 +6,11 @@ import type { FC } from 'hono/jsx';
 import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
 import type { Campaign } from '#core/campaigns/campaign';
 import { countRecipients } from '#core/campaigns/preview';
-import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost, renderXPost } from '#core/campaigns/x-post';
+import { type XMonthBudget, formatMonth, formatUsd, parisMonthOf, xMonthBudget } from '#core/campaigns/x-budget';
+import { composeXPublication } from '#core/campaigns/x-poll';
+import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost } from '#core/campaigns/x-post';
+import { isDomainError } from '#core/shared/errors';
+import { LOCAL_DATE_TIME } from '#core/shared/paris-time';
 import { type Questionnaire, questionnairePhase } from '#core/questionnaires/questionnaire';
 import type { HttpDeps } from '../../../deps';
 import { TelegramBubble } from '../../ui/telegram-bubble';
@@ -26,7 +30,18 @@ export interface PreviewData {
     /** Why the questionnaire's question is, or may not be, in the message. */
     questionNote?: string;
   };
-  x?: { text: string; weightedLength: number; valid: boolean; costUsd: number; hasUrl: boolean };
+  x?: {
+    text: string;
+    weightedLength: number;
+    valid: boolean;
+    costUsd: number;
+    hasUrl: boolean;
+    poll?: { options: string[]; durationMinutes: number };
+    /** Why X would refuse this publication as it is (a poll that does not fit X, a forbidden character). */
+    problem?: string;
+    /** The month of the send time (Paris), without this campaign (absent where nothing is scheduled). */
+    budget?: XMonthBudget;
+  };
   feeds?: { title: string; text: string; link: string };
 }
 
@@ -57,11 +72,37 @@ function telegramPreview(campaign: Campaign, questionnaire: Questionnaire | unde
   };
 }
 
-function xPreview(campaign: Campaign) {
-  const text = renderXPost(campaign);
+/** The Paris month of the send time as typed (a wall time, or an instant), else of now. */
+function sendMonth(sendAt: string, now: Date): string {
+  if (LOCAL_DATE_TIME.test(sendAt)) return sendAt.slice(0, 7);
+  return parisMonthOf(Number.isNaN(Date.parse(sendAt)) ? now.toISOString() : sendAt);
+}
+
+/** The publication as the next save will decide it (the use case's own composition), with the month's budget. */
+async function xPreview(deps: HttpDeps, campaign: Campaign, now: Date): Promise<NonNullable<PreviewData['x']>> {
+  const budget = await xMonthBudget(deps, deps.xMonthlyBudgetUsd, sendMonth(campaign.sendAt, now), campaign.id);
+  let publication;
+  let problem: string | undefined;
+  try {
+    publication = await composeXPublication(deps, campaign);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    problem = error.violations.map((v) => v.message).join(' ; ') || error.message;
+    publication = await composeXPublication(deps, { ...campaign, xPoll: undefined }).catch(() => undefined);
+  }
+  const text = publication?.text ?? campaign.xText ?? campaign.message.title;
   const { weightedLength, valid } = checkXPost(text);
   const cost = estimateXCost(text);
-  return { text, weightedLength, valid, costUsd: cost.usd, hasUrl: cost.hasUrl };
+  return {
+    text,
+    weightedLength,
+    valid,
+    costUsd: cost.usd,
+    hasUrl: cost.hasUrl,
+    poll: publication?.poll,
+    problem,
+    budget,
+  };
 }
 
 export async function buildPreview(deps: HttpDeps, campaign: Campaign): Promise<PreviewData> {
@@ -71,7 +112,7 @@ export async function buildPreview(deps: HttpDeps, campaign: Campaign): Promise<
   return {
     recipients: await countRecipients(deps, campaign),
     telegram: has('telegram') ? telegramPreview(campaign, asked.questionnaire, asked.note) : undefined,
-    x: has('x') ? xPreview(campaign) : undefined,
+    x: has('x') ? await xPreview(deps, campaign, now) : undefined,
     feeds: has('feeds') ? { ...campaign.message } : undefined,
   };
 }
@@ -80,8 +121,10 @@ export async function buildPreview(deps: HttpDeps, campaign: Campaign): Promise<
 export function schedulingBlocker(preview: PreviewData): string | undefined {
   const { x, telegram } = preview;
   if (x && x.weightedLength > X_POST_MAX_WEIGHTED_LENGTH)
-    return `la publication X compte ${formatNumber(x.weightedLength)} caractères pondérés sur ${X_POST_MAX_WEIGHTED_LENGTH} : raccourcissez-la ou écrivez un texte pour X.`;
+    return `le texte pour X compte ${formatNumber(x.weightedLength)} caractères pondérés sur ${X_POST_MAX_WEIGHTED_LENGTH} : raccourcissez-le, ou videz-le pour publier le titre et le lien.`;
   if (x && !x.valid) return 'la publication X contient un caractère invisible refusé par X : retirez-le.';
+  if (x?.problem) return `${x.problem}.`;
+  if (x?.budget && overBudget(x)) return `${budgetLine(x, x.budget)} : le budget X du mois serait dépassé.`;
   if (telegram && telegram.length > telegram.limit)
     return `le message Telegram compte ${formatNumber(telegram.length)} caractères sur ${formatNumber(telegram.limit)} : raccourcissez-le.`;
   return undefined;
@@ -106,13 +149,44 @@ const TelegramCard: FC<{ telegram: NonNullable<PreviewData['telegram']> }> = ({ 
   </div>
 );
 
+const overBudget = (x: NonNullable<PreviewData['x']>) =>
+  x.budget?.remainingUsd !== undefined && Math.round(x.costUsd * 1000) > Math.round(x.budget.remainingUsd * 1000);
+
+/** « budget 20,00 $ ; dépensé 12,40 $ ; programmé 7,00 $ ; cette publication 0,20 $ » (no budget: no limit). */
+function budgetLine(x: NonNullable<PreviewData['x']>, budget: XMonthBudget) {
+  const { budgetUsd, spentUsd, scheduledUsd } = budget;
+  const figures = `dépensé ${formatUsd(spentUsd)} ; programmé ${formatUsd(scheduledUsd)} ; cette publication ${formatUsd(x.costUsd)}`;
+  return budgetUsd === undefined ? `pas de budget X (${figures})` : `budget ${formatUsd(budgetUsd)} ; ${figures}`;
+}
+
+const POLL_DURATIONS: Record<number, string> = {
+  60: '1 heure',
+  360: '6 heures',
+  1440: '1 jour',
+  4320: '3 jours',
+  10080: '7 jours',
+};
+
 const XCard: FC<{ x: NonNullable<PreviewData['x']> }> = ({ x }) => {
   const over = x.weightedLength > X_POST_MAX_WEIGHTED_LENGTH;
   return (
     <div class="card">
       <h3>X</h3>
       <p class={over ? 'x-post too-long' : 'x-post'}>{x.text}</p>
-      <p class={over || !x.valid ? 'over-limit' : 'muted'}>
+      {x.poll && (
+        <div>
+          <p>
+            Sondage ({POLL_DURATIONS[x.poll.durationMinutes] ?? `${formatNumber(x.poll.durationMinutes)} minutes`}) :
+          </p>
+          <ul class="x-poll">
+            {x.poll.options.map((option) => (
+              <li>{option}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {x.problem && <p class="over-limit">X refuserait cette publication : {x.problem}</p>}
+      <p class={over || !x.valid ? 'over-limit' : 'muted'} data-x-count>
         {formatNumber(x.weightedLength)} / {X_POST_MAX_WEIGHTED_LENGTH} caractères pondérés
         {over && ' : trop long pour X'}
         {!x.valid && !over && ' : caractère refusé par X'}
@@ -120,6 +194,12 @@ const XCard: FC<{ x: NonNullable<PreviewData['x']> }> = ({ x }) => {
       <p class="muted">
         Coût estimé : {usd.format(x.costUsd)} {x.hasUrl ? '(publication avec lien)' : '(publication sans lien)'}
       </p>
+      {x.budget && (
+        <p class={overBudget(x) ? 'over-limit' : 'muted'}>
+          Budget X de {formatMonth(x.budget.month)} : {budgetLine(x, x.budget)}
+          {x.budget.remainingUsd !== undefined && ` ; reste ${formatUsd(x.budget.remainingUsd)}`}.
+        </p>
+      )}
     </div>
   );
 };
