@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
 import { authorize } from '#core/agents/use-cases';
-import { createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
+import { createAnnouncedDemarche, updateAnnouncedDemarche } from '#core/announcements/demarche-hook';
+import { getDemarche, listDemarches } from '#core/demarches/use-cases';
 import { type DomainError, isDomainError } from '#core/shared/errors';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
@@ -106,7 +107,7 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
     authorize(c.get('agent'), 'editor');
     const draft = draftFromForm(await readForm(c.req));
     try {
-      const created = await createDemarche(deps, c.get('agent'), inputOf(draft, deps.ids));
+      const created = await createAnnouncedDemarche(deps, c.get('agent'), inputOf(draft, deps.ids));
       setNotice(c, `Démarche « ${created.title} » créée`);
       return c.redirect(`/console/demarches/${encodeURIComponent(created.slug)}`, 303);
     } catch (error) {
@@ -136,7 +137,7 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
     // form's whole is the patch; the use case writes nothing when nothing changed.
     const { slug: _slug, ...patch } = inputOf(draft, deps.ids);
     try {
-      const updated = await updateDemarche(deps, c.get('agent'), current.slug, patch, version);
+      const updated = await updateAnnouncedDemarche(deps, c.get('agent'), current.slug, patch, version);
       setNotice(c, updated.version === current.version ? 'Aucune modification' : 'Démarche enregistrée');
       return c.redirect(`/console/demarches/${encodeURIComponent(current.slug)}`, 303);
     } catch (error) {
