@@ -26,7 +26,7 @@ describe('an announcement on Telegram', () => {
     }));
     await h.store.responses.save(response({ questionnaireId: 'q1', subscriberId: answered!.id }), undefined);
 
-    h.clock.set('2026-03-08T17:00:00Z');
+    h.clock.advance(Date.parse('2026-03-08T17:00:00Z') - h.clock.now().getTime());
     const report = await dispatchDueCampaigns(h.dispatchDeps);
     // Openings long past their grace are cancelled; only the reminder leaves, to two of the three.
     expect(report.dispatched).toEqual([
