@@ -13,6 +13,7 @@ export type Section =
   | 'questionnaires'
   | 'moderation'
   | 'campagnes'
+  | 'annonces'
   | 'evaluations'
   | 'agents'
   | 'journal'
@@ -24,6 +25,7 @@ const NAV: { section: Section; href: string; label: string; admin?: boolean }[] 
   { section: 'questionnaires', href: '/console/questionnaires', label: 'Questionnaires' },
   { section: 'moderation', href: '/console/moderation', label: 'Modération' },
   { section: 'campagnes', href: '/console/campagnes', label: 'Campagnes' },
+  { section: 'annonces', href: '/console/annonces', label: 'Annonces' },
   { section: 'evaluations', href: '/console/evaluations', label: 'Évaluations' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },
   { section: 'journal', href: '/console/journal', label: 'Journal' },
