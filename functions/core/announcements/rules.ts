@@ -61,7 +61,3 @@ export function momentsOf(step: Step): Moment[] {
   if (RULES.step_published.kinds.includes(step.kind)) add('step_published', step.start, step.start);
   return moments;
 }
-
-/** The rules that may apply to a step kind (the templates' keys). */
-export const rulesOfKind = (kind: StepKind): AnnouncementRule[] =>
-  (Object.keys(RULES) as AnnouncementRule[]).filter((rule) => RULES[rule].kinds.includes(kind));

@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATES } from './default-templates';
 import {
   type AnnouncementTemplate,
   AnnouncementTemplateInput,
-  PLACEHOLDERS,
+  type PLACEHOLDERS,
   type TemplateKey,
   TemplateKeySchema,
   assertPlaceholdersKnown,
