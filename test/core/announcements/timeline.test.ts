@@ -100,6 +100,7 @@ describe('announcements from the timeline', () => {
   it('cancels the pending announcements of a step deleted or cancelled, or whose end is removed', async () => {
     const { deps } = tickDeps(testStore.store, clock);
     const created = await createAnnouncedDemarche(deps, AGENT, timeline());
+    clock.advance(60_000); // the audit trail orders events by time: the cancel comes a minute after the create
     const steps = created.steps.map((s) =>
       s.id === 'atelier' ? { ...s, cancelled: true } : s.id === 'consult' ? { ...s, end: undefined } : s,
     );
