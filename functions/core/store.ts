@@ -5,6 +5,8 @@
 import type { Agent } from './agents/agent';
 import type { Session } from './agents/session';
 import type { TelegramLinkCode } from './agents/telegram-link';
+import type { AnnouncementMarker } from './announcements/marker';
+import type { AnnouncementTemplate } from './announcements/template';
 import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
@@ -216,6 +218,19 @@ export interface XOutbox {
   putUnlessPosted(post: XPost): Promise<void>;
 }
 
+/** Announcements from the timeline: the agents' templates, and one marker per démarche (see core/announcements/marker.ts). */
+export interface AnnouncementRepository {
+  /** Every saved template (one Query; the built-in ones are not stored). */
+  listTemplates(): Promise<AnnouncementTemplate[]>;
+  /** Creates or replaces the template of its key. */
+  putTemplate(template: AnnouncementTemplate): Promise<void>;
+  getMarker(demarcheSlug: string): Promise<AnnouncementMarker | undefined>;
+  /** Creates or replaces the démarche's marker (reconcilers racing write the same content, by construction). */
+  putMarker(marker: AnnouncementMarker): Promise<void>;
+  /** Every démarche's marker (one Query): what the delivery tick compares with the démarches' versions. */
+  listMarkers(): Promise<AnnouncementMarker[]>;
+}
+
 export interface Store {
   demarches: DemarcheRepository;
   questionnaires: QuestionnaireRepository;
@@ -230,6 +245,7 @@ export interface Store {
   deliveries: DeliveryLedger;
   processedUpdates: ProcessedUpdates;
   xOutbox: XOutbox;
+  announcements: AnnouncementRepository;
   /** Reachability of the store, for `/health`. */
   health(): Promise<{ ok: boolean; table: string; detail?: string }>;
 }

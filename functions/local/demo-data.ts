@@ -88,6 +88,8 @@ export function demoData(today: Date): DemoData {
     link: `${PLATFORM}/project/plan-velo-reze/presentation`,
     themes: ['mobilites', 'urbanisme'],
     territories: ['reze'],
+    // Its steps to come are drafted as announcements (the delivery tick reconciles them at start): /console/annonces.
+    announcementPolicy: 'review',
     steps: [
       {
         id: 'info',

@@ -235,3 +235,14 @@ export const xOutboxSince = (from: string): KeyRange => ({
   partition: 'XOUTBOX',
   sort: { atLeast: from },
 });
+// ── Announcements: the agents' templates in one partition (one Query reads them all); each
+// démarche's marker next to the démarche, listed through gsi1 (one Query for the delivery tick).
+export const announcementTemplateKey = (key: string): PrimaryKey => ({ pk: 'ANNOUNCEMENT_TEMPLATES', sk: key });
+export const announcementTemplates = (): KeyRange => ({ partition: 'ANNOUNCEMENT_TEMPLATES' });
+export const announcementMarkerKey = (slug: string): PrimaryKey => ({ pk: `DEMARCHE#${slug}`, sk: 'ANNOUNCEMENTS' });
+export const announcementMarkerKeys = (m: { demarcheSlug: string }): ItemKeys => ({
+  ...announcementMarkerKey(m.demarcheSlug),
+  gsi1pk: 'ANNOUNCEMENT_MARKERS',
+  gsi1sk: m.demarcheSlug,
+});
+export const announcementMarkers = (): KeyRange => ({ index: 'gsi1', partition: 'ANNOUNCEMENT_MARKERS' });

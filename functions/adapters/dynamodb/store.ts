@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '#core/store';
 import { tableStatus } from './client';
 import type { TableRef } from './items';
+import { createAnnouncementRepository } from './repositories/announcements';
 import { createAgentRepository } from './repositories/agents';
 import { createAuditRepository } from './repositories/audit';
 import { createCampaignRepository } from './repositories/campaigns';
@@ -39,6 +40,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     deliveries: createDeliveryLedger(table),
     processedUpdates: createProcessedUpdates(table),
     xOutbox: createXOutbox(table),
+    announcements: createAnnouncementRepository(table),
     async health() {
       try {
         const status = await tableStatus(client, tableName);

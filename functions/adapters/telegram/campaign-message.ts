@@ -23,11 +23,12 @@ export interface TelegramCampaignMessage extends TelegramMessage {
   previewUrl?: string;
 }
 
-/** The campaign's own part: self-contained on purpose (a citizen may read nothing else). */
+/** The campaign's own part: self-contained on purpose (a citizen may read nothing else). English readers get `message.en` when written. */
 function renderBody(message: Message, language: Language): string {
+  const { title, text } = language === 'en' && message.en ? message.en : message;
   const href = escapeHtml(normalizeUrl(message.link));
   const label = escapeHtml(catalog(language).campaignLink);
-  return `<b>${escapeHtml(message.title)}</b>\n\n${escapeHtml(message.text)}\n\n<a href="${href}">${label}</a>`;
+  return `<b>${escapeHtml(title)}</b>\n\n${escapeHtml(text)}\n\n<a href="${href}">${label}</a>`;
 }
 
 /** Body, then the question; past 4,096 characters the question's prompt is shortened, never the campaign (checked when written). */

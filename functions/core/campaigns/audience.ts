@@ -1,5 +1,6 @@
-// Who a campaign is for: everyone, the followers of some démarches, themes or territories, or
-// those who answered some questionnaires (their responses are read once, up front).
+// Who a campaign is for: everyone, the followers of some démarches, themes or territories (minus,
+// on Telegram, those who answered some questionnaires: « Plus que 2 jours »), or those who answered
+// some questionnaires. Responses are read once, up front.
 import type { CoreContext } from '../context';
 import type { Subscriber } from '../subscribers/subscriber';
 import type { Audience } from './campaign';
@@ -23,6 +24,10 @@ export function matchesAudience(
 
 /** The audience as a test on subscribers; for respondents, their pseudonyms are read first. */
 export async function audienceMatcher(ctx: CoreContext, audience: Audience): Promise<(s: Candidate) => boolean> {
+  if (audience.kind === 'followers' && audience.excludeRespondentsOf?.length) {
+    const answered = await respondentsOf(ctx, audience.excludeRespondentsOf);
+    return (s) => matchesAudience(audience, s) && !answered.has(s.id);
+  }
   if (audience.kind !== 'respondents') return (s) => matchesAudience(audience, s);
   const respondents = await respondentsOf(ctx, audience.questionnaires);
   return (s) => s.status === 'active' && respondents.has(s.id);

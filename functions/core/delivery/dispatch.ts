@@ -1,6 +1,8 @@
 // Dispatch: when a scheduled campaign's time comes, claim it (scheduled → sending, one conditional
 // write, so two dispatchers never both send it), enumerate its audience and enqueue send jobs.
 // Enqueueing is also how a stalled campaign resumes (finalize.ts): the ledger makes a repeat harmless.
+// A due campaign past its `notAfter` (an announcement whose moment is long gone) is cancelled instead.
+import { expireCampaign, isPastNotAfter } from '../announcements/expiry';
 import { audienceMatcher } from '../campaigns/audience';
 import { type Campaign, transition } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
@@ -23,6 +25,8 @@ export interface DispatchReport {
   dispatched: { campaignId: string; recipients: number; jobs: number }[];
   /** Due campaigns another dispatcher claimed first. */
   taken: string[];
+  /** Due campaigns past their `notAfter`: cancelled, never sent late (audited as `campaign.expire`). */
+  expired: string[];
   /** Campaigns claimed but not fully enqueued (queue or store failing): a later resume finishes them. */
   errors: { campaignId: string; error: unknown }[];
 }
@@ -33,9 +37,14 @@ const ENQUEUE_BATCH = 10;
 
 export async function dispatchDueCampaigns(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
   const now = deps.clock.now();
-  const report: DispatchReport = { dispatched: [], taken: [], errors: [] };
+  const report: DispatchReport = { dispatched: [], taken: [], expired: [], errors: [] };
   const due = await deps.store.campaigns.listDue(now.toISOString(), options.dueLimit ?? 25);
   for (const campaign of due) {
+    if (isPastNotAfter(campaign, now)) {
+      if (await expireCampaign(deps, campaign, now)) report.expired.push(campaign.id);
+      else report.taken.push(campaign.id);
+      continue;
+    }
     const claimed = await claimCampaign(deps, campaign, now);
     if (!claimed) {
       report.taken.push(campaign.id);

@@ -1,8 +1,11 @@
 // The delivery tick, whatever runs it (EventBridge Scheduler on AWS): claims due campaigns and enqueues their send
-// jobs, then finalizes (or resumes) those being sent, then starts « Voici ce que vous avez dit » for
-// questionnaires whose démarche reached its synthesis or decision. Overlapping ticks are safe:
-// every claim and every status change is a conditional write.
+// jobs (cancelling those past their `notAfter`), then finalizes (or resumes) those being sent, then starts
+// « Voici ce que vous avez dit » for questionnaires whose démarche reached its synthesis or decision, then
+// reconciles the announcements of démarches changed since their last reconcile (a safety net: saving a
+// démarche reconciles it already). Overlapping ticks are safe: every claim and every status change is a
+// conditional write, and a reconcile is idempotent.
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { announcementsDue } from '#core/announcements/safety-net';
 import { type DispatchDeps, type DispatchOptions, dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { type FinalizeOptions, finalizeCampaigns } from '#core/delivery/finalize';
 import type { RestitutionDeps } from '#core/restitution/restitution';
@@ -20,10 +23,22 @@ export interface DispatchHandlerOptions {
    * The steps this handler runs (default: all, as on AWS every minute). The local runtime ticks
    * dispatch every second and the rest every 2 s: finalize reads whole ledgers.
    */
-  steps?: readonly ('dispatch' | 'finalize' | 'restitutions')[];
+  steps?: readonly Step[];
 }
 
-const NONE = { dispatched: [], taken: [], finished: [], resumed: [], waiting: [], started: [], errors: [] };
+type Step = 'dispatch' | 'finalize' | 'restitutions' | 'announcements';
+
+const NONE = {
+  dispatched: [],
+  taken: [],
+  expired: [],
+  finished: [],
+  resumed: [],
+  waiting: [],
+  started: [],
+  reconciled: [],
+  errors: [],
+};
 
 /** Some campaigns could not be dispatched or finalized this tick: the Lambda fails (alarm), the next tick tries again. */
 export class DeliveryTickFailed extends Error {
@@ -41,10 +56,11 @@ export function createDispatchHandler(
   return async (_event?: unknown) => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
-    const runs = (step: 'dispatch' | 'finalize' | 'restitutions') => !options.steps || options.steps.includes(step);
+    const runs = (step: Step) => !options.steps || options.steps.includes(step);
     const dispatched = runs('dispatch') ? await dispatchDueCampaigns(d, options.dispatch) : NONE;
     const finalized = runs('finalize') ? await finalizeCampaigns(d, options.finalize) : NONE;
     const restitutions = runs('restitutions') ? await restitutionsDue(d) : NONE;
+    const announcements = runs('announcements') ? await announcementsDue(d) : NONE;
     const errors = [
       ...dispatched.errors,
       ...finalized.errors,
@@ -52,12 +68,19 @@ export function createDispatchHandler(
         campaignId: `restitution:${questionnaireId}`,
         error,
       })),
+      ...announcements.errors,
     ];
     // Ids and counts only: no chat id, no citizen's text reaches the logs. An idle tick is a debug
     // line: the local runtime ticks every second.
-    const idle = [dispatched.dispatched, finalized.finished, finalized.resumed, restitutions.started].every(
-      (list) => list.length === 0,
-    );
+    const expired = [...dispatched.expired, ...announcements.expired];
+    const idle = [
+      dispatched.dispatched,
+      finalized.finished,
+      finalized.resumed,
+      restitutions.started,
+      expired,
+      announcements.reconciled,
+    ].every((list) => list.length === 0);
     d.logger[idle ? 'debug' : 'info']('delivery tick', {
       dispatched: dispatched.dispatched,
       taken: dispatched.taken,
@@ -65,6 +88,14 @@ export function createDispatchHandler(
       resumed: finalized.resumed,
       waiting: finalized.waiting.length,
       restitutions: restitutions.started,
+      // Announcements cancelled past their grace (« périmées »), and démarches whose announcements were reconciled.
+      expired,
+      announcements: announcements.reconciled.map((r) => ({
+        demarche: r.demarcheSlug,
+        created: r.created.length,
+        updated: r.updated.length,
+        cancelled: r.cancelled.length,
+      })),
     });
     for (const { campaignId, error } of errors)
       d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });
@@ -77,6 +108,8 @@ export function createDispatchHandler(
       finished: finalized.finished.length,
       resumed: finalized.resumed.length,
       restitutions: restitutions.started.length,
+      expired: expired.length,
+      reconciled: announcements.reconciled.length,
     };
   };
 }

@@ -42,6 +42,7 @@ describe('dispatch and delivery', () => {
     expect(report).toEqual({
       dispatched: [{ campaignId: campaign.id, recipients: 6, jobs: 3 }],
       taken: [],
+      expired: [],
       errors: [],
     });
     await h.queue.idle();

@@ -8,6 +8,7 @@ import { BODY_LIMIT_BYTES, bodyTooLarge, errorResponse, refuseInvalid } from '..
 import { serveOpenApi } from './openapi';
 import type { AdminEnv } from './route';
 import { agentRoutes } from './routes/agents';
+import { announcementRoutes } from './routes/announcements';
 import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
@@ -44,6 +45,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     subscriberRoutes,
     agentRoutes,
     xOutboxRoutes,
+    announcementRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);

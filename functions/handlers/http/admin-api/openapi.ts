@@ -27,6 +27,7 @@ const TAGS = [
   ['Questionnaires', 'Questionnaires, résultats et export des réponses'],
   ['Modération', 'Modération des réponses écrites avant toute publication'],
   ['Campagnes', 'Messages publiés sur Telegram, X et les flux'],
+  ['Annonces', 'Annonces générées par la frise des démarches : modèles, brouillons à approuver'],
   ['X', 'Publications sur X'],
   ['Abonnés', 'Effectifs des abonnés Telegram'],
   ['Agents', 'Agents de l’équipe et leurs jetons'],

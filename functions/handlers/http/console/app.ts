@@ -8,6 +8,7 @@ import type { ConsoleApp, ConsoleEnv, ConsoleOptions } from './env';
 import { consoleErrorPage, consoleNotFound } from './errors';
 import { accountPages } from './pages/account/routes';
 import { agentPages } from './pages/agents/routes';
+import { announcementPages } from './pages/announcements/routes';
 import { auditPages } from './pages/audit/routes';
 import { campaignPages } from './pages/campaigns/index';
 import { demarchePages } from './pages/demarches/routes';
@@ -26,6 +27,7 @@ import { requireSession } from './session-cookie';
 const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   demarchePages,
   campaignPages,
+  announcementPages,
   questionnairePages,
   resultPages,
   evaluationPages,

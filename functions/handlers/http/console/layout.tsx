@@ -13,6 +13,7 @@ export type Section =
   | 'questionnaires'
   | 'moderation'
   | 'campagnes'
+  | 'annonces'
   | 'x'
   | 'evaluations'
   | 'agents'
@@ -25,6 +26,7 @@ const NAV: { section: Section; href: string; label: string; admin?: boolean }[] 
   { section: 'questionnaires', href: '/console/questionnaires', label: 'Questionnaires' },
   { section: 'moderation', href: '/console/moderation', label: 'Modération' },
   { section: 'campagnes', href: '/console/campagnes', label: 'Campagnes' },
+  { section: 'annonces', href: '/console/annonces', label: 'Annonces' },
   { section: 'x', href: '/console/x', label: 'X' },
   { section: 'evaluations', href: '/console/evaluations', label: 'Évaluations' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },

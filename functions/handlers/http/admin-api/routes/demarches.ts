@@ -1,6 +1,7 @@
 // Admin routes for démarches and their timelines.
 import { Demarche, DemarcheInput } from '#core/demarches/demarche';
-import { DemarchePatch, createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
+import { createAnnouncedDemarche, updateAnnouncedDemarche } from '#core/announcements/demarche-hook';
+import { DemarchePatch, getDemarche, listDemarches } from '#core/demarches/use-cases';
 import type { HttpDeps } from '../../deps';
 import type { AdminApp } from '../app';
 import { IfMatchHeader, SlugParam, adminRoute, jsonBody, jsonResponse } from '../route';
@@ -64,11 +65,11 @@ const update = adminRoute({
 export function demarcheRoutes(app: AdminApp, deps: HttpDeps) {
   app.openapi(list, async (c) => c.json(pageBody(await listDemarches(deps, c.req.valid('query'))), 200));
   app.openapi(create, async (c) =>
-    c.json(versioned(c, await createDemarche(deps, c.get('agent'), c.req.valid('json'))), 201),
+    c.json(versioned(c, await createAnnouncedDemarche(deps, c.get('agent'), c.req.valid('json'))), 201),
   );
   app.openapi(read, async (c) => c.json(versioned(c, await getDemarche(deps, c.req.valid('param').slug)), 200));
   app.openapi(update, async (c) => {
-    const demarche = await updateDemarche(
+    const demarche = await updateAnnouncedDemarche(
       deps,
       c.get('agent'),
       c.req.valid('param').slug,

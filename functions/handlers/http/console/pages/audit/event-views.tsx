@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'campaign.schedule': 'a programmé la campagne',
   'campaign.unschedule': 'a déprogrammé la campagne',
   'campaign.cancel': 'a annulé la campagne',
+  'campaign.expire': 'a annulé la campagne, périmée (son heure était passée depuis trop longtemps)',
   'campaign.pause': 'a mis en pause l’envoi de la campagne',
   'campaign.resume': 'a repris l’envoi de la campagne',
   'campaign.test': 'a envoyé un test de la campagne',

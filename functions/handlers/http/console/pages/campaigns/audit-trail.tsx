@@ -12,6 +12,7 @@ const ACTIONS: Record<string, string> = {
   'campaign.schedule': 'Programmation',
   'campaign.unschedule': 'Déprogrammation',
   'campaign.cancel': 'Annulation',
+  'campaign.expire': 'Annulation : périmée',
   'campaign.pause': 'Mise en pause',
   'campaign.resume': 'Reprise',
   'campaign.test': 'Envoi d’un test',

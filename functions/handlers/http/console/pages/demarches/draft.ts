@@ -1,6 +1,6 @@
 // A démarche as its form holds it: every value a string, as typed, so a refused form is given back
 // exactly. It converts from a stored démarche, from a submitted form, and to the use case's input.
-import type { Demarche, DemarcheInput } from '#core/demarches/demarche';
+import { type Demarche, type DemarcheInput, announcementPolicyOf } from '#core/demarches/demarche';
 import type { IdGenerator } from '#core/shared/ports';
 import { type FormValues, valueOf, valuesOf } from '../../ui/forms';
 import { toDateTimeLocal } from '../../ui/format';
@@ -13,6 +13,9 @@ export interface StepDraft {
   start: string;
   end: string;
   link: string;
+  /** The questionnaire of a participation step (« Plus que 2 jours » skips who answered it); empty for none. */
+  questionnaireId: string;
+  cancelled: boolean;
 }
 
 export interface DemarcheDraft {
@@ -23,11 +26,22 @@ export interface DemarcheDraft {
   themes: string[];
   territories: string[];
   steps: StepDraft[];
+  /** `review` or `auto`: what the timeline's announcements become. */
+  announcementPolicy: string;
 }
 
 /** Empty rows the form offers below the steps: adding a step needs no script. */
 export const EMPTY_STEP_ROWS = 2;
-export const emptyStep = (): StepDraft => ({ id: '', kind: '', title: '', start: '', end: '', link: '' });
+export const emptyStep = (): StepDraft => ({
+  id: '',
+  kind: '',
+  title: '',
+  start: '',
+  end: '',
+  link: '',
+  questionnaireId: '',
+  cancelled: false,
+});
 
 export const emptyDemarche = (): DemarcheDraft => ({
   slug: '',
@@ -37,6 +51,7 @@ export const emptyDemarche = (): DemarcheDraft => ({
   themes: [],
   territories: [],
   steps: [],
+  announcementPolicy: 'review',
 });
 
 export const draftOf = (demarche: Demarche): DemarcheDraft => ({
@@ -53,10 +68,14 @@ export const draftOf = (demarche: Demarche): DemarcheDraft => ({
     start: toDateTimeLocal(s.start),
     end: toDateTimeLocal(s.end),
     link: s.link ?? '',
+    questionnaireId: s.questionnaireId ?? '',
+    cancelled: s.cancelled === true,
   })),
+  announcementPolicy: announcementPolicyOf(demarche),
 });
 
-const isEmptyStep = (s: StepDraft) => !s.kind && !s.title.trim() && !s.start && !s.end && !s.link.trim();
+const isEmptyStep = (s: StepDraft) =>
+  !s.kind && !s.title.trim() && !s.start && !s.end && !s.link.trim() && !s.questionnaireId;
 
 /** The rows `steps.N.*` of a form, in their order; the rows marked « Retirer » and the empty ones are dropped. */
 function stepsOf(values: FormValues): StepDraft[] {
@@ -77,6 +96,8 @@ function stepsOf(values: FormValues): StepDraft[] {
         start: field('start'),
         end: field('end'),
         link: field('link'),
+        questionnaireId: field('questionnaireId'),
+        cancelled: field('cancelled') === '1',
       };
     })
     .filter((s) => !isEmptyStep(s));
@@ -90,6 +111,7 @@ export const draftFromForm = (values: FormValues): DemarcheDraft => ({
   themes: valuesOf(values, 'themes'),
   territories: valuesOf(values, 'territories'),
   steps: stepsOf(values),
+  announcementPolicy: valueOf(values, 'announcementPolicy'),
 });
 
 /**
@@ -112,6 +134,9 @@ export function inputOf(draft: DemarcheDraft, ids: IdGenerator): DemarcheInput {
       start: s.start,
       end: s.end || undefined,
       link: s.link.trim() || undefined,
+      questionnaireId: s.questionnaireId || undefined,
+      cancelled: s.cancelled || undefined,
     })),
+    announcementPolicy: (draft.announcementPolicy || undefined) as DemarcheInput['announcementPolicy'],
   };
 }

@@ -2,7 +2,7 @@
 // timeline. A reader (viewer role) gets the same page with every field disabled and no button.
 import type { FC } from 'hono/jsx';
 import type { Violation } from '#core/shared/errors';
-import { ErrorSummary, TextArea, TextField } from '../../ui/forms';
+import { ErrorSummary, type Option, SelectField, TextArea, TextField } from '../../ui/forms';
 import { TerritoryChoices, ThemeChoices } from '../../ui/places';
 import { type Problem, ProblemBox } from '../../ui/problem';
 import type { DemarcheDraft } from './draft';
@@ -16,13 +16,21 @@ export interface DemarcheFormProps {
   /** A message above the form (a colleague's change, a refused whole). */
   problem?: Problem;
   readOnly?: boolean;
+  /** The questionnaires a step may name (« Plus que 2 jours » skips who answered it). */
+  questionnaires?: readonly Option[];
 }
 
-const Fields: FC<{ draft: DemarcheDraft; violations: readonly Violation[]; creating: boolean }> = ({
-  draft,
-  violations,
-  creating,
-}) => (
+const POLICY_OPTIONS: Option[] = [
+  { value: 'review', label: 'Relecture par un·e agent·e' },
+  { value: 'auto', label: 'Automatique' },
+];
+
+const Fields: FC<{
+  draft: DemarcheDraft;
+  violations: readonly Violation[];
+  creating: boolean;
+  questionnaires: readonly Option[];
+}> = ({ draft, violations, creating, questionnaires }) => (
   <>
     {creating && (
       <TextField
@@ -55,14 +63,29 @@ const Fields: FC<{ draft: DemarcheDraft; violations: readonly Violation[]; creat
     />
     <ThemeChoices name="themes" checked={draft.themes} violations={violations} />
     <TerritoryChoices name="territories" checked={draft.territories} violations={violations} />
-    <StepRows steps={draft.steps} violations={violations} />
+    <SelectField
+      name="announcementPolicy"
+      label="Annonces de la frise"
+      hint="Ouverture des étapes, « Plus que 2 jours », publication : en brouillon à approuver dans « Annonces », ou programmées sans intervention."
+      value={draft.announcementPolicy}
+      options={POLICY_OPTIONS}
+      violations={violations}
+    />
+    <StepRows steps={draft.steps} violations={violations} questionnaires={questionnaires} />
   </>
 );
 
-export const DemarcheForm: FC<DemarcheFormProps> = ({ draft, version, violations = [], problem, readOnly }) => {
+export const DemarcheForm: FC<DemarcheFormProps> = ({
+  draft,
+  version,
+  violations = [],
+  problem,
+  readOnly,
+  questionnaires = [],
+}) => {
   const creating = version === undefined;
   const action = creating ? '/console/demarches/nouvelle' : `/console/demarches/${encodeURIComponent(draft.slug)}`;
-  const fields = <Fields draft={draft} violations={violations} creating={creating} />;
+  const fields = <Fields draft={draft} violations={violations} creating={creating} questionnaires={questionnaires} />;
   return (
     <>
       <ProblemBox problem={problem} />

@@ -4,14 +4,19 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
 import { authorize } from '#core/agents/use-cases';
-import { createDemarche, getDemarche, listDemarches, updateDemarche } from '#core/demarches/use-cases';
+import { createAnnouncedDemarche, updateAnnouncedDemarche } from '#core/announcements/demarche-hook';
+import { announcementsOfDemarche } from '#core/announcements/listing';
+import { announcementPolicyOf } from '#core/demarches/demarche';
+import { getDemarche, listDemarches } from '#core/demarches/use-cases';
+import { listQuestionnaires } from '#core/questionnaires/use-cases';
 import { type DomainError, isDomainError } from '#core/shared/errors';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
 import { setNotice } from '../../session-cookie';
 import { type FieldLabels, labelled } from '../../ui/field-labels';
-import { readForm, valueOf } from '../../ui/forms';
+import { type Option, readForm, valueOf } from '../../ui/forms';
+import { DemarcheAnnouncements } from '../announcements/views';
 import { type DemarcheDraft, draftFromForm, draftOf, emptyDemarche, inputOf } from './draft';
 import { DemarcheForm, type DemarcheFormProps } from './form';
 import { DemarcheTable } from './list';
@@ -27,8 +32,22 @@ const LABELS: FieldLabels = {
     themes: 'Thèmes',
     territories: 'Territoires',
     steps: 'Étapes',
+    announcementPolicy: 'Annonces de la frise',
   },
-  rows: { steps: { row: 'Étape', fields: { kind: 'type', title: 'titre', start: 'début', end: 'fin', link: 'lien' } } },
+  rows: {
+    steps: {
+      row: 'Étape',
+      fields: {
+        kind: 'type',
+        title: 'titre',
+        start: 'début',
+        end: 'fin',
+        link: 'lien',
+        questionnaireId: 'questionnaire',
+        cancelled: 'annulée',
+      },
+    },
+  },
 };
 const canEdit = (c: Context<ConsoleEnv>) => hasRole(c.get('agent').role, 'editor');
 
@@ -61,12 +80,20 @@ async function listPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
   );
 }
 
-const formPage = (
+/** The questionnaires a step may name, newest first (the first 100: older ones rarely have a step to come). */
+async function questionnaireOptions(deps: HttpDeps): Promise<Option[]> {
+  const { items } = await listQuestionnaires(deps, { limit: 100 });
+  return items.map((q) => ({ value: q.id, label: q.title }));
+}
+
+const formPage = async (
   c: Context<ConsoleEnv>,
+  deps: HttpDeps,
   title: string,
   props: DemarcheFormProps,
   status: 200 | 400 | 409 = 200,
   notice?: Child,
+  after?: Child,
 ) =>
   page(
     c,
@@ -78,20 +105,28 @@ const formPage = (
       </p>
       <h1>{title}</h1>
       {notice}
-      <DemarcheForm {...props} />
+      <DemarcheForm {...props} questionnaires={await questionnaireOptions(deps)} />
+      {after}
     </>,
     status,
   );
 
 /** A refused form: the violations next to their fields (400), or a colleague's change (409). */
-function refused(c: Context<ConsoleEnv>, title: string, error: DomainError, draft: DemarcheDraft, version?: number) {
+function refused(
+  c: Context<ConsoleEnv>,
+  deps: HttpDeps,
+  title: string,
+  error: DomainError,
+  draft: DemarcheDraft,
+  version?: number,
+) {
   if (error.code === 'Invalid')
-    return formPage(c, title, { draft, version, violations: labelled(error.violations, LABELS) }, 400);
+    return formPage(c, deps, title, { draft, version, violations: labelled(error.violations, LABELS) }, 400);
   const problem = {
     message: `Un·e collègue a modifié cette démarche entre-temps : ${error.message}.`,
     reloadHref: `/console/demarches/${encodeURIComponent(draft.slug)}`,
   };
-  return formPage(c, title, { draft, version, problem }, 409);
+  return formPage(c, deps, title, { draft, version, problem }, 409);
 }
 
 export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
@@ -99,14 +134,14 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
 
   app.get('/console/demarches/nouvelle', (c) => {
     authorize(c.get('agent'), 'editor');
-    return formPage(c, 'Nouvelle démarche', { draft: emptyDemarche() });
+    return formPage(c, deps, 'Nouvelle démarche', { draft: emptyDemarche() });
   });
 
   app.post('/console/demarches/nouvelle', async (c) => {
     authorize(c.get('agent'), 'editor');
     const draft = draftFromForm(await readForm(c.req));
     try {
-      const created = await createDemarche(deps, c.get('agent'), inputOf(draft, deps.ids));
+      const created = await createAnnouncedDemarche(deps, c.get('agent'), inputOf(draft, deps.ids));
       setNotice(c, `Démarche « ${created.title} » créée`);
       return c.redirect(`/console/demarches/${encodeURIComponent(created.slug)}`, 303);
     } catch (error) {
@@ -116,14 +151,16 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
         error.code === 'Conflict'
           ? [{ field: 'slug', rule: 'slug_taken', message: error.message }]
           : labelled(error.violations, LABELS);
-      return formPage(c, 'Nouvelle démarche', { draft, violations }, error.code === 'Conflict' ? 409 : 400);
+      return formPage(c, deps, 'Nouvelle démarche', { draft, violations }, error.code === 'Conflict' ? 409 : 400);
     }
   });
 
   app.get('/console/demarches/:slug', async (c) => {
     const demarche = await getDemarche(deps, c.req.param('slug'));
     const props = { draft: draftOf(demarche), version: demarche.version, readOnly: !canEdit(c) };
-    return formPage(c, demarche.title, props, 200, <DemarcheEvaluationNotice deps={deps} demarche={demarche} />);
+    const announcements = <DemarcheAnnouncements views={await announcementsOfDemarche(deps, demarche)} />;
+    const notice = <DemarcheEvaluationNotice deps={deps} demarche={demarche} />;
+    return formPage(c, deps, demarche.title, props, 200, notice, announcements);
   });
 
   app.post('/console/demarches/:slug', async (c) => {
@@ -134,14 +171,16 @@ export function demarchePages(app: ConsoleApp, deps: HttpDeps) {
     const version = Number(valueOf(values, 'version')) || undefined;
     // Every member of a démarche is in the form and a merge patch replaces arrays whole, so the
     // form's whole is the patch; the use case writes nothing when nothing changed.
-    const { slug: _slug, ...patch } = inputOf(draft, deps.ids);
+    const { slug: _slug, announcementPolicy, ...rest } = inputOf(draft, deps.ids);
+    // Unchanged policy stays as stored (absent means review): saving the form alone changes nothing.
+    const patch = announcementPolicy === announcementPolicyOf(current) ? rest : { ...rest, announcementPolicy };
     try {
-      const updated = await updateDemarche(deps, c.get('agent'), current.slug, patch, version);
+      const updated = await updateAnnouncedDemarche(deps, c.get('agent'), current.slug, patch, version);
       setNotice(c, updated.version === current.version ? 'Aucune modification' : 'Démarche enregistrée');
       return c.redirect(`/console/demarches/${encodeURIComponent(current.slug)}`, 303);
     } catch (error) {
       if (!isDomainError(error) || (error.code !== 'Invalid' && error.code !== 'Conflict')) throw error;
-      return refused(c, current.title, error, draft, version);
+      return refused(c, deps, current.title, error, draft, version);
     }
   });
 }

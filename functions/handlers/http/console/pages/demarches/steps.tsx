@@ -3,7 +3,7 @@
 import type { FC } from 'hono/jsx';
 import { STEP_KINDS } from '#core/demarches/demarche';
 import type { Violation } from '#core/shared/errors';
-import { SelectField, TextField, fieldId, violationsOf } from '../../ui/forms';
+import { type Option, SelectField, TextField, fieldId, violationsOf } from '../../ui/forms';
 import { EMPTY_STEP_ROWS, type StepDraft, emptyStep } from './draft';
 
 export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
@@ -18,12 +18,13 @@ export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
 };
 const KIND_OPTIONS = STEP_KINDS.map((value) => ({ value, label: STEP_KIND_LABELS[value] }));
 
-const StepRow: FC<{ index: number; step: StepDraft; saved: boolean; violations: readonly Violation[] }> = ({
-  index,
-  step,
-  saved,
-  violations,
-}) => {
+const StepRow: FC<{
+  index: number;
+  step: StepDraft;
+  saved: boolean;
+  violations: readonly Violation[];
+  questionnaires: readonly Option[];
+}> = ({ index, step, saved, violations, questionnaires }) => {
   const name = (field: string) => `steps.${index}.${field}`;
   // A violation about the step as a whole (`steps.2`) has no field of its own: it heads the row.
   const own = violations.filter((v) => v.field === `steps.${index}`);
@@ -63,7 +64,25 @@ const StepRow: FC<{ index: number; step: StepDraft; saved: boolean; violations: 
           violations={violations}
         />
         <TextField name={name('link')} label="Lien (facultatif)" type="url" value={step.link} violations={violations} />
+        <SelectField
+          name={name('questionnaireId')}
+          label="Questionnaire de l’étape (facultatif)"
+          value={step.questionnaireId}
+          options={questionnaires}
+          empty="— Aucun —"
+          violations={violations}
+        />
       </div>
+      <label class="remove" for={fieldId(name('cancelled'))}>
+        <input
+          type="checkbox"
+          id={fieldId(name('cancelled'))}
+          name={name('cancelled')}
+          value="1"
+          checked={step.cancelled}
+        />
+        Étape annulée (elle reste affichée ; ses annonces à venir sont annulées)
+      </label>
       {saved && (
         <label class="remove" for={fieldId(name('remove'))}>
           <input type="checkbox" id={fieldId(name('remove'))} name={name('remove')} value="1" />
@@ -75,10 +94,11 @@ const StepRow: FC<{ index: number; step: StepDraft; saved: boolean; violations: 
 };
 
 /** The steps as typed, then `EMPTY_STEP_ROWS` empty rows; `saved` tells the rows already filled in. */
-export const StepRows: FC<{ steps: readonly StepDraft[]; violations: readonly Violation[] }> = ({
-  steps,
-  violations,
-}) => {
+export const StepRows: FC<{
+  steps: readonly StepDraft[];
+  violations: readonly Violation[];
+  questionnaires: readonly Option[];
+}> = ({ steps, violations, questionnaires }) => {
   const rows = [...steps, ...Array.from({ length: EMPTY_STEP_ROWS }, emptyStep)];
   const errors = violationsOf(violations, 'steps').filter((v) => v.field === 'steps');
   return (
@@ -90,7 +110,13 @@ export const StepRows: FC<{ steps: readonly StepDraft[]; violations: readonly Vi
       </p>
       {errors.length > 0 && <p class="error">{errors.map((v) => v.message).join(' ; ')}</p>}
       {rows.map((step, index) => (
-        <StepRow index={index} step={step} saved={index < steps.length} violations={violations} />
+        <StepRow
+          index={index}
+          step={step}
+          saved={index < steps.length}
+          violations={violations}
+          questionnaires={questionnaires}
+        />
       ))}
     </section>
   );
