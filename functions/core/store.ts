@@ -10,6 +10,7 @@ import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
 import type { FeedItem } from './feeds/feed-item';
+import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
 import type { ModerationDecision } from './moderation/decision';
 import type { Questionnaire } from './questionnaires/questionnaire';
 import type { Response } from './questionnaires/response';
@@ -201,6 +202,22 @@ export interface XOutbox {
   list(options?: ListOptions): Promise<Page<XPost>>;
 }
 
+export interface FeedSourceRepository {
+  get(id: string): Promise<FeedSource | undefined>;
+  /** Every source, oldest first (a city has a handful: one Query). */
+  list(): Promise<FeedSource[]>;
+  create(source: FeedSource): Promise<void>;
+  /** Deletes the source and its imported-entry records; a missing one is not an error. */
+  delete(id: string): Promise<void>;
+  /** Replaces the source's status unless it was deleted meanwhile (then false: a poll never resurrects it). */
+  setStatus(id: string, status: FeedSourceStatus): Promise<boolean>;
+  getEntry(sourceId: string, key: string): Promise<ImportedEntry | undefined>;
+  /** Conditional put of a `pending` record: true for exactly one caller, false when the entry is known. */
+  claimEntry(entry: ImportedEntry): Promise<boolean>;
+  /** Marks the entry `done` (its feed item and announcement exist). */
+  completeEntry(entry: ImportedEntry): Promise<void>;
+}
+
 export interface Store {
   demarches: DemarcheRepository;
   questionnaires: QuestionnaireRepository;
@@ -215,6 +232,7 @@ export interface Store {
   deliveries: DeliveryLedger;
   processedUpdates: ProcessedUpdates;
   xOutbox: XOutbox;
+  feedSources: FeedSourceRepository;
   /** Reachability of the store, for `/health`. */
   health(): Promise<{ ok: boolean; table: string; detail?: string }>;
 }

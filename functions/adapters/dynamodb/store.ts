@@ -10,6 +10,7 @@ import { createCampaignRepository } from './repositories/campaigns';
 import { createDeliveryLedger } from './repositories/deliveries';
 import { createDemarcheRepository } from './repositories/demarches';
 import { createFeedItemRepository } from './repositories/feed-items';
+import { createFeedSourceRepository } from './repositories/feed-sources';
 import { createProcessedUpdates } from './repositories/processed-updates';
 import { createQuestionnaireRepository } from './repositories/questionnaires';
 import { createModerationRepository } from './repositories/moderation';
@@ -39,6 +40,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     deliveries: createDeliveryLedger(table),
     processedUpdates: createProcessedUpdates(table),
     xOutbox: createXOutbox(table),
+    feedSources: createFeedSourceRepository(table),
     async health() {
       try {
         const status = await tableStatus(client, tableName);
