@@ -58,7 +58,8 @@ export async function pollFeedSources(deps: ImportDeps): Promise<CheckOutcome[]>
   const queue = await listFeedSources(deps);
   const outcomes: CheckOutcome[] = [];
   const worker = async () => {
-    for (let source = queue.shift(); source; source = queue.shift()) outcomes.push(await checkFeedSource(deps, source));
+    for (let source = queue.shift(); source; source = queue.shift())
+      outcomes.push(await checkFeedSource(deps, source).catch((error: unknown) => ({ source, imported: 0, error })));
   };
   await Promise.all(Array.from({ length: PARALLEL_CHECKS }, worker));
   return outcomes;
