@@ -11,18 +11,7 @@ const BOMS: [number[], string][] = [
   [[0xfe, 0xff], 'utf-16be'],
 ];
 
-const SINGLE_BYTE_LATIN = new Set([
-  'iso-8859-1',
-  'iso8859-1',
-  'latin1',
-  'l1',
-  'us-ascii',
-  'ascii',
-  'windows-1252',
-  'cp1252',
-  'iso-8859-15',
-  'latin9',
-]);
+const READ_AS_WINDOWS_1252 = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii']);
 
 const charsetOfContentType = (contentType?: string) => /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 // The declaration is ASCII in every encoding a feed uses (UTF-16 has its BOM, handled first).
