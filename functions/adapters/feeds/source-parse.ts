@@ -18,14 +18,24 @@ const DATE_PATH = /\/entry\/(?:published|updated)$/;
 const blankOddDates = (xpath: string, _current: unknown, value: unknown) =>
   DATE_PATH.test(xpath) && typeof value === 'string' && !isDate(value) ? '' : value;
 
+// Dates as feeds write them: ISO-8601 (Atom) or RFC 822 (RSS). Date.parse alone is too lenient:
+// V8 reads « le 28 novembre » as 28 November 2001.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const RFC_822 =
+  /^(?:[a-z]{3},?\s*)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[a-z]{1,5}|[+-]\d{4})?$/i;
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 9999;
-function isDate(text: string): boolean {
-  const time = Date.parse(text.trim());
-  if (Number.isNaN(time)) return false;
+
+function strictDate(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const trimmed = text.trim();
+  if (!ISO_8601.test(trimmed) && !RFC_822.test(trimmed)) return undefined;
+  const time = Date.parse(trimmed);
+  if (Number.isNaN(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
-  return year >= FIRST_YEAR && year <= LAST_YEAR;
+  return year >= FIRST_YEAR && year <= LAST_YEAR ? new Date(time).toISOString() : undefined;
 }
+const isDate = (text: string) => strictDate(text) !== undefined;
 
 // Characters that are not text (controls, noncharacters, lone surrogates): dropped, as text.ts refuses them.
 const NOT_TEXT = /(?![\t\n])\p{Cc}|\p{Noncharacter_Code_Point}|\p{Cs}/gu;
@@ -68,13 +78,13 @@ function toEntry(item: Item, base: string): FeedEntry {
   const title = oneLine(textOf(item.title)).slice(0, 200) || oneLine(text).slice(0, 120) || 'Sans titre';
   const guid = typeof item.guid === 'string' ? item.guid.trim() : typeof item.id === 'string' ? item.id.trim() : '';
   const rawDate = typeof item.pubDate === 'string' ? item.pubDate.trim() : '';
+  const publishedAt = strictDate(rawDate);
   return {
     title,
     text,
     ...(guid ? { guid } : {}),
     ...(link ? { link } : {}),
-    ...(item.isoDate && isDate(item.isoDate) ? { publishedAt: new Date(item.isoDate).toISOString() } : {}),
-    ...(rawDate && !(item.isoDate && isDate(item.isoDate)) ? { rawDate } : {}),
+    ...(publishedAt ? { publishedAt } : rawDate ? { rawDate } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // The import's `FeedReader` port on the network: fetch within limits, decode, parse.
 import type { FeedReader } from '#core/imports/ports';
-import { type AddressPolicy, type Resolve, addressRefusal } from './source-address';
+import { addressRefusal } from './source-address';
 import { decodeFeed } from './source-decode';
 import { type SourceFetchOptions, fetchSource } from './source-fetch';
 import { parseFeed } from './source-parse';
@@ -27,5 +27,3 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
     },
   };
 }
-
-export type { AddressPolicy, Resolve };
