@@ -209,8 +209,12 @@ export interface FeedSourceRepository {
   create(source: FeedSource): Promise<void>;
   /** Deletes the source and its imported-entry records; a missing one is not an error. */
   delete(id: string): Promise<void>;
-  /** Replaces the source's status unless it was deleted meanwhile (then false: a poll never resurrects it). */
-  setStatus(id: string, status: FeedSourceStatus): Promise<boolean>;
+  /**
+   * Writes the status and adds `imported` to its `entriesImported` (the status's own count is
+   * ignored): one UpdateItem, so overlapping polls add up. Answers the stored status, or undefined
+   * when the source was deleted meanwhile (a poll never resurrects it).
+   */
+  setStatus(id: string, status: FeedSourceStatus, imported: number): Promise<FeedSourceStatus | undefined>;
   getEntry(sourceId: string, key: string): Promise<ImportedEntry | undefined>;
   /** Conditional put of a `pending` record: true for exactly one caller, false when the entry is known. */
   claimEntry(entry: ImportedEntry): Promise<boolean>;

@@ -4,7 +4,7 @@
 import type { CampaignDeps } from '../campaigns/use-cases';
 import { isDomainError } from '../shared/errors';
 import type { FeedSource, FeedSourceStatus } from './feed-source';
-import { type EntryContext, importEntry } from './import-entry';
+import { type EntryContext, type EntryOutcome, importEntry } from './import-entry';
 import type { FeedEntry, FeedReader } from './ports';
 
 export interface ImportDeps extends CampaignDeps {
@@ -36,35 +36,38 @@ export async function checkFeedSource(deps: ImportDeps, source: FeedSource): Pro
     if (result.kind === 'failed') status = failed(base, now, result.reason);
     else if (result.kind === 'not_modified') status = { ...base, lastSuccessAt: now };
     else {
-      imported = await importEntries(
+      const outcomes = await importEntries(
         deps,
         { source, demarche, firstPoll: !source.status.lastSuccessAt },
         result.entries,
       );
-      // The validators are kept only once every entry is in: a 304 must never hide one left behind.
+      imported = outcomes.filter((o) => o === 'imported').length;
+      // The validators are kept only once every entry is in: a 304 must never hide one left behind
+      // (by a failure, or by another run still at work on it).
+      const complete = !outcomes.includes('in_progress');
       status = {
         ...base,
         lastSuccessAt: now,
-        etag: result.etag,
-        lastModified: result.lastModified,
+        etag: complete ? result.etag : source.status.etag,
+        lastModified: complete ? result.lastModified : source.status.lastModified,
         entriesSeen: result.entries.length,
-        entriesImported: source.status.entriesImported + imported,
       };
     }
   } catch (caught) {
     error = caught;
     status = failed(base, now, reasonOf(caught));
   }
-  await deps.store.feedSources.setStatus(source.id, status);
-  return { source: { ...source, status }, imported, ...(error === undefined ? {} : { error }) };
+  // Counted up in the store: overlapping runs each add their own, none overwrites the other's.
+  const stored = await deps.store.feedSources.setStatus(source.id, status, imported);
+  return { source: { ...source, status: stored ?? status }, imported, ...(error === undefined ? {} : { error }) };
 }
 
-async function importEntries(deps: ImportDeps, context: EntryContext, entries: FeedEntry[]): Promise<number> {
-  let imported = 0;
+async function importEntries(deps: ImportDeps, context: EntryContext, entries: FeedEntry[]): Promise<EntryOutcome[]> {
+  const outcomes: EntryOutcome[] = [];
   // Oldest first, so the feed items come out in the source's order.
   for (const entry of entries.slice(0, MAX_ENTRIES_PER_POLL).reverse())
-    if (await importEntry(deps, context, entry)) imported++;
-  return imported;
+    outcomes.push(await importEntry(deps, context, entry));
+  return outcomes;
 }
 
 function reasonOf(error: unknown): string {

@@ -19,6 +19,11 @@ export const AUTO_ANNOUNCE_DELAY_MS = 5 * 60_000;
 /** A draft's proposed time; the agent who approves it chooses the real one. */
 export const REVIEW_ANNOUNCE_DELAY_MS = 60 * 60_000;
 const MAX_TEXT = 1000;
+/**
+ * A `pending` record younger than this belongs to a run still at work (overlapping polls): left to
+ * it. Older, its run died between the claim and the writes: this run completes it.
+ */
+export const PENDING_GRACE_MS = 2 * 60_000;
 
 export interface EntryContext {
   source: FeedSource;
@@ -27,12 +32,16 @@ export interface EntryContext {
   firstPoll: boolean;
 }
 
-/** Imports the entry unless a run already did: true when this run completed it. */
-export async function importEntry(deps: CampaignDeps, context: EntryContext, entry: FeedEntry): Promise<boolean> {
+/** What became of an entry: imported by this run, already imported, or being imported by another run. */
+export type EntryOutcome = 'imported' | 'known' | 'in_progress';
+
+/** Imports the entry unless a run already did or is doing it. */
+export async function importEntry(deps: CampaignDeps, context: EntryContext, entry: FeedEntry): Promise<EntryOutcome> {
   const { source } = context;
   const key = entryKey(entry);
   const known = await deps.store.feedSources.getEntry(source.id, key);
-  if (known?.state === 'done') return false;
+  if (known?.state === 'done') return 'known';
+  if (known && deps.clock.now().getTime() - Date.parse(known.claimedAt) < PENDING_GRACE_MS) return 'in_progress';
   const record: ImportedEntry = known ?? {
     sourceId: source.id,
     key,
@@ -41,8 +50,8 @@ export async function importEntry(deps: CampaignDeps, context: EntryContext, ent
     state: 'pending',
     claimedAt: deps.clock.now().toISOString(),
   };
-  // A `pending` record left by a crashed run is completed here; the writes below are idempotent.
-  if (!known && !(await deps.store.feedSources.claimEntry(record))) return false;
+  // A `pending` record left by a crashed run is completed here: the writes below are keyed by its itemId.
+  if (!known && !(await deps.store.feedSources.claimEntry(record))) return 'in_progress';
   await publishFeedItem(deps, {
     id: record.itemId,
     title: entry.title,
@@ -52,7 +61,7 @@ export async function importEntry(deps: CampaignDeps, context: EntryContext, ent
   });
   if (worthAnnouncing(context, entry)) await announce(deps, context, entry, record);
   await deps.store.feedSources.completeEntry({ ...record, state: 'done', doneAt: deps.clock.now().toISOString() });
-  return true;
+  return 'imported';
 }
 
 /** Old news is not news: entries older than the source, or undated ones on the first poll, are only imported. */

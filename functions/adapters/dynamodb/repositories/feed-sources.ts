@@ -2,7 +2,7 @@
 // records are the import's memory across restarts: one conditional put per (source, entry) decides
 // which run imports it, so overlapping polls and a restart never import an entry twice.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { FeedSource, ImportedEntry } from '#core/imports/feed-source';
+import { FeedSource, type FeedSourceStatus, ImportedEntry } from '#core/imports/feed-source';
 import { conflict } from '#core/shared/errors';
 import type { FeedSourceRepository } from '#core/store';
 import { type TableRef, fromItem, toItem } from '../items';
@@ -11,6 +11,38 @@ import { getItem, queryUpTo } from '../reads';
 import { isConditionFailed, putNew } from '../writes';
 
 const entryToItem = (e: ImportedEntry) => toItem(importedEntryKey(e.sourceId, e.key), e);
+
+const STATUS_FIELDS = [
+  'lastCheckedAt',
+  'lastSuccessAt',
+  'lastErrorAt',
+  'lastError',
+  'etag',
+  'lastModified',
+  'entriesSeen',
+] as const;
+
+/** Each field set (or removed when absent) and the import count added, on a source that still exists. */
+function statusUpdate(status: FeedSourceStatus, imported: number) {
+  const names: Record<string, string> = { '#pk': 'pk', '#status': 'status', '#entriesImported': 'entriesImported' };
+  const values: Record<string, unknown> = { ':imported': imported };
+  const set: string[] = [];
+  const remove: string[] = [];
+  for (const field of STATUS_FIELDS) {
+    names[`#${field}`] = field;
+    if (status[field] === undefined) remove.push(`#status.#${field}`);
+    else {
+      values[`:${field}`] = status[field];
+      set.push(`#status.#${field} = :${field}`);
+    }
+  }
+  return {
+    UpdateExpression: `SET ${set.join(', ')} ${remove.length ? `REMOVE ${remove.join(', ')}` : ''} ADD #status.#entriesImported :imported`,
+    ConditionExpression: 'attribute_exists(#pk)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
 
 export function createFeedSourceRepository(table: TableRef): FeedSourceRepository {
   return {
@@ -33,21 +65,19 @@ export function createFeedSourceRepository(table: TableRef): FeedSourceRepositor
       for (const item of [...source, ...items.filter((i) => i.sk !== 'FEEDSOURCE')])
         await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: { pk: item.pk, sk: item.sk } }));
     },
-    async setStatus(id, status) {
+    async setStatus(id, status, imported) {
       try {
-        await table.client.send(
+        const out = await table.client.send(
           new UpdateCommand({
+            ...statusUpdate(status, imported),
             TableName: table.tableName,
             Key: feedSourceKey(id),
-            UpdateExpression: 'SET #status = :status',
-            ConditionExpression: 'attribute_exists(#pk)',
-            ExpressionAttributeNames: { '#status': 'status', '#pk': 'pk' },
-            ExpressionAttributeValues: { ':status': status },
+            ReturnValues: 'ALL_NEW',
           }),
         );
-        return true;
+        return out.Attributes && fromItem(FeedSource, out.Attributes).status;
       } catch (e) {
-        if (isConditionFailed(e)) return false;
+        if (isConditionFailed(e)) return undefined;
         throw e;
       }
     },
