@@ -1,6 +1,6 @@
 // The import's `FeedReader` port on the network: fetch within limits, decode, parse.
 import type { FeedReader } from '#core/imports/ports';
-import { addressRefusal } from './source-address';
+import { addressRefusal, anyAddress, publicAddressesOnly } from './source-address';
 import { decodeFeed } from './source-decode';
 import { type SourceFetchOptions, fetchSource } from './source-fetch';
 import { parseFeed } from './source-parse';
@@ -27,3 +27,7 @@ export function createFeedReader(options: FeedReaderOptions): FeedReader {
     },
   };
 }
+
+/** The reader the configuration asks for: public addresses only, unless FEED_IMPORT_ALLOW_PRIVATE (local development). */
+export const feedReaderFor = (config: { FEED_IMPORT_ALLOW_PRIVATE: boolean }): FeedReader =>
+  createFeedReader({ policy: config.FEED_IMPORT_ALLOW_PRIVATE ? anyAddress : publicAddressesOnly });

@@ -38,6 +38,10 @@ export const FeedSource = z.object({
 });
 export type FeedSource = z.infer<typeof FeedSource>;
 
+/** The last check failed (its reason is `lastError`); a success since then clears it. */
+export const isFailing = (s: FeedSourceStatus): boolean =>
+  s.lastErrorAt !== undefined && (s.lastSuccessAt === undefined || s.lastErrorAt > s.lastSuccessAt);
+
 export const NEW_SOURCE_STATUS: FeedSourceStatus = { entriesSeen: 0, entriesImported: 0 };
 
 /** One imported entry, recorded before it is published so that no run imports it twice. */
