@@ -29,5 +29,5 @@ export function startLocalImports(
         errorMessage: (error as Error)?.message,
       }),
   });
-  return { tick: interval.runNow, stop: interval.stop };
+  return { tick: () => interval.runNow(), stop: () => interval.stop() };
 }
