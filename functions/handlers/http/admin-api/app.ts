@@ -11,6 +11,7 @@ import { agentRoutes } from './routes/agents';
 import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
+import { feedSourceRoutes } from './routes/feed-sources';
 import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { resultsPublicationRoutes } from './routes/results-publication';
@@ -42,6 +43,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     campaignTestRoutes,
     subscriberRoutes,
     agentRoutes,
+    feedSourceRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);
