@@ -8,6 +8,7 @@ import type { ConsoleApp, ConsoleEnv, ConsoleOptions } from './env';
 import { consoleErrorPage, consoleNotFound } from './errors';
 import { accountPages } from './pages/account/routes';
 import { agentPages } from './pages/agents/routes';
+import { sourcePages } from './pages/sources/routes';
 import { auditPages } from './pages/audit/routes';
 import { campaignPages } from './pages/campaigns/index';
 import { demarchePages } from './pages/demarches/routes';
@@ -33,6 +34,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   agentPages,
   auditPages,
   accountPages,
+  sourcePages,
 ];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {

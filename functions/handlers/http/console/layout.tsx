@@ -16,7 +16,8 @@ export type Section =
   | 'evaluations'
   | 'agents'
   | 'journal'
-  | 'compte';
+  | 'compte'
+  | 'sources';
 
 const NAV: { section: Section; href: string; label: string; admin?: boolean }[] = [
   { section: 'accueil', href: '/console', label: 'Accueil' },
@@ -28,6 +29,7 @@ const NAV: { section: Section; href: string; label: string; admin?: boolean }[] 
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },
   { section: 'journal', href: '/console/journal', label: 'Journal' },
   { section: 'compte', href: '/console/compte', label: 'Mon compte' },
+  { section: 'sources', href: '/console/sources', label: 'Sources' },
 ];
 
 const ROLE_LABELS = { admin: 'administrateur·rice', editor: 'rédacteur·rice', viewer: 'lecteur·rice' } as const;
