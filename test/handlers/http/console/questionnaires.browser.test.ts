@@ -91,7 +91,7 @@ describe('questionnaire builder with the keyboard only', () => {
     const keys = page.locator('#apercu-contenu .key');
     await expect.poll(() => keys.allTextContents()).toEqual(['Samedi', 'Dimanche']);
 
-    await tabTo(page, '#champ-questions-0-kind', 40);
+    await tabTo(page, '#champ-questions-0-kind', 50);
     await page.keyboard.type('Oui'); // « Oui / non »
     await expect.poll(() => page.locator('#champ-questions-0-options').isVisible()).toBe(false);
     await expect.poll(() => keys.allTextContents()).toEqual(['Oui', 'Non']);
