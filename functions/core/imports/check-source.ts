@@ -25,7 +25,8 @@ export async function checkFeedSource(deps: ImportDeps, source: FeedSource): Pro
   const now = deps.clock.now().toISOString();
   const base: FeedSourceStatus = { ...source.status, lastCheckedAt: now };
   let status: FeedSourceStatus;
-  let imported = 0;
+  // Filled as entries go: those imported before a failure still count.
+  const outcomes: EntryOutcome[] = [];
   let error: unknown;
   try {
     const demarche = source.demarcheSlug ? await deps.store.demarches.get(source.demarcheSlug) : undefined;
@@ -36,12 +37,12 @@ export async function checkFeedSource(deps: ImportDeps, source: FeedSource): Pro
     if (result.kind === 'failed') status = failed(base, now, result.reason);
     else if (result.kind === 'not_modified') status = { ...base, lastSuccessAt: now };
     else {
-      const outcomes = await importEntries(
+      await importEntries(
         deps,
         { source, demarche, firstPoll: !source.status.lastSuccessAt },
         result.entries,
+        outcomes,
       );
-      imported = outcomes.filter((o) => o === 'imported').length;
       // The validators are kept only once every entry is in: a 304 must never hide one left behind
       // (by a failure, or by another run still at work on it).
       const complete = !outcomes.includes('in_progress');
@@ -57,17 +58,16 @@ export async function checkFeedSource(deps: ImportDeps, source: FeedSource): Pro
     error = caught;
     status = failed(base, now, reasonOf(caught));
   }
+  const imported = outcomes.filter((o) => o === 'imported').length;
   // Counted up in the store: overlapping runs each add their own, none overwrites the other's.
   const stored = await deps.store.feedSources.setStatus(source.id, status, imported);
   return { source: { ...source, status: stored ?? status }, imported, ...(error === undefined ? {} : { error }) };
 }
 
-async function importEntries(deps: ImportDeps, context: EntryContext, entries: FeedEntry[]): Promise<EntryOutcome[]> {
-  const outcomes: EntryOutcome[] = [];
+async function importEntries(deps: ImportDeps, context: EntryContext, entries: FeedEntry[], outcomes: EntryOutcome[]) {
   // Oldest first, so the feed items come out in the source's order.
   for (const entry of entries.slice(0, MAX_ENTRIES_PER_POLL).reverse())
     outcomes.push(await importEntry(deps, context, entry));
-  return outcomes;
 }
 
 function reasonOf(error: unknown): string {
