@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { Delivery } from './constructs/delivery';
+import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
 
@@ -26,6 +27,7 @@ export class PorteVoixStack extends Stack {
   readonly secrets: Secrets;
   readonly api: Api;
   readonly delivery: Delivery;
+  readonly imports: Imports;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: PorteVoixStackProps = {}) {
@@ -58,6 +60,12 @@ export class PorteVoixStack extends Stack {
       logRetention: LOG_RETENTION,
     });
 
+    this.imports = new Imports(this, 'Imports', {
+      storage: this.storage,
+      environment: { ...environment, PUBLIC_URL: this.api.publicUrl },
+      logRetention: LOG_RETENTION,
+    });
+
     this.alarms = new Alarms(this, 'Alarms', {
       functions: {
         AdminApi: this.api.adminApi,
@@ -65,6 +73,7 @@ export class PorteVoixStack extends Stack {
         TelegramWebhook: this.api.telegramWebhook,
         Dispatch: this.delivery.dispatch,
         Send: this.delivery.send,
+        Import: this.imports.import,
       },
       telegramWebhook: this.api.telegramWebhook,
       dispatch: this.delivery.dispatch,

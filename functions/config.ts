@@ -50,6 +50,13 @@ export const ConfigSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.coerce.number().min(0).max(1_000_000).optional(),
   ),
+  /** Local runtime: minutes between two polls of the imported feeds (on AWS, the EventBridge schedule's rate). */
+  FEED_IMPORT_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * LOCAL DEVELOPMENT ONLY: lets feed sources name private and loopback addresses (a platform running
+   * on the developer's machine). Off, only public addresses are fetched (SSRF); never set it on AWS.
+   */
+  FEED_IMPORT_ALLOW_PRIVATE: z.stringbool().default(false),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -12,6 +12,7 @@ import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
 import type { FeedItem } from './feeds/feed-item';
+import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
 import type { ModerationDecision } from './moderation/decision';
 import type { Questionnaire } from './questionnaires/questionnaire';
 import type { Response } from './questionnaires/response';
@@ -231,6 +232,26 @@ export interface AnnouncementRepository {
   listMarkers(): Promise<AnnouncementMarker[]>;
 }
 
+export interface FeedSourceRepository {
+  get(id: string): Promise<FeedSource | undefined>;
+  /** Every source, oldest first (a city has a handful: one Query). */
+  list(): Promise<FeedSource[]>;
+  create(source: FeedSource): Promise<void>;
+  /** Deletes the source and its imported-entry records; a missing one is not an error. */
+  delete(id: string): Promise<void>;
+  /**
+   * Writes the status and adds `imported` to its `entriesImported` (the status's own count is
+   * ignored): one UpdateItem, so overlapping polls add up. Answers the stored status, or undefined
+   * when the source was deleted meanwhile (a poll never resurrects it).
+   */
+  setStatus(id: string, status: FeedSourceStatus, imported: number): Promise<FeedSourceStatus | undefined>;
+  getEntry(sourceId: string, key: string): Promise<ImportedEntry | undefined>;
+  /** Conditional put of a `pending` record: true for exactly one caller, false when the entry is known. */
+  claimEntry(entry: ImportedEntry): Promise<boolean>;
+  /** Marks the entry `done` (its feed item and announcement exist). */
+  completeEntry(entry: ImportedEntry): Promise<void>;
+}
+
 export interface Store {
   demarches: DemarcheRepository;
   questionnaires: QuestionnaireRepository;
@@ -246,6 +267,7 @@ export interface Store {
   processedUpdates: ProcessedUpdates;
   xOutbox: XOutbox;
   announcements: AnnouncementRepository;
+  feedSources: FeedSourceRepository;
   /** Reachability of the store, for `/health`. */
   health(): Promise<{ ok: boolean; table: string; detail?: string }>;
 }

@@ -14,8 +14,10 @@ import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { Clock } from '#core/shared/ports';
 import { createHttpApp } from '#handlers/http/app';
 import type { HttpDeps } from '#handlers/http/deps';
+import { feedReaderFor } from '#adapters/feeds/source-reader';
 import { type LocalDelivery, startLocalDelivery } from './delivery';
 import { LocalStartError, startEmbeddedStore } from './embedded-store';
+import { type LocalImports, startLocalImports } from './imports';
 import { loadDemoDataOnce } from './load-demo';
 import { bootstrapAdminToken, subscriberKey } from './secrets';
 import { type LocalTelegram, type Sleep, startLocalTelegram } from './telegram';
@@ -38,6 +40,7 @@ export interface LocalRuntime {
   deps: HttpDeps;
   telegram: LocalTelegram;
   delivery: LocalDelivery;
+  imports: LocalImports;
   banner: string;
   stop(): Promise<void>;
 }
@@ -72,6 +75,9 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     publicUrl: () => publicUrl,
   });
 
+  const feedReader = feedReaderFor(config);
+  const imports = startLocalImports(config, { ...core, feedReader }, logger);
+
   // Campaign tests go to agents' own chats through a sender of their own, built like delivery's:
   // the simulator's Bot API, or the real bot's.
   const testSender = createTelegramSender({
@@ -79,7 +85,14 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     apiRoot: telegram.apiRoot,
     limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
   });
-  const deps: HttpDeps = { ...core, publicUrl, logger, telegram: testSender, openData: openDataSettings(config) };
+  const deps: HttpDeps = {
+    ...core,
+    publicUrl,
+    logger,
+    telegram: testSender,
+    openData: openDataSettings(config),
+    feedReader,
+  };
   const app = createHttpApp(deps, {
     bootstrapTokenHash: hashToken(admin.value),
     extra: telegram.routes ? [telegram.routes] : [],
@@ -92,6 +105,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     else void api(req, res);
   });
   const closeAll = async () => {
+    await imports.stop();
     await delivery.stop();
     testSender.close();
     await telegram.stop();
@@ -136,6 +150,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     telegram.mode === 'simulator'
       ? `  Telegram         simulateur intégré (pas de jeton) : agir en citoyen avec ${url}/simulator/chats/<id>/…`
       : `  Telegram         ${telegram.apiRoot} (long polling)`,
+    `  flux importés    toutes les ${config.FEED_IMPORT_EVERY_MINUTES} min (sources : ${url}/console/sources)${config.FEED_IMPORT_ALLOW_PRIVATE ? ' — adresses privées permises (FEED_IMPORT_ALLOW_PRIVATE, développement local seulement)' : ''}`,
     `  X                ${delivery.xMode === 'api' ? 'publication via l’API X' : `boîte d’envoi (sans identifiants X) : ${url}/console/x`}`,
     '',
     'Authentification : en-tête « Authorization: Bearer <jeton> ».',
@@ -155,6 +170,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     deps,
     telegram,
     delivery,
+    imports,
     banner,
     stop: closeAll,
   };

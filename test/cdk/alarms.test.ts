@@ -31,8 +31,8 @@ describe('alarms', () => {
   });
 
   it('watch errors of every function', () => {
-    const { api, delivery } = built.stack;
-    for (const fn of [api.adminApi, api.feeds, api.telegramWebhook, delivery.dispatch, delivery.send]) {
+    const { api, delivery, imports } = built.stack;
+    for (const fn of [api.adminApi, api.feeds, api.telegramWebhook, delivery.dispatch, delivery.send, imports.import]) {
       expect(find('Errors', fn.function), fn.node.id).toHaveLength(1);
     }
   });

@@ -17,7 +17,8 @@ const props = (construct: Parameters<typeof logicalId>[1]) =>
 
 describe('dispatch tick', () => {
   it('invokes the dispatch function every minute, without retries, through its own role', () => {
-    built.template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    // Two schedules: this one, and the feed import's (imports.test.ts).
+    built.template.resourceCountIs('AWS::Scheduler::Schedule', 2);
     built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',

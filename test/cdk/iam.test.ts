@@ -21,7 +21,7 @@ describe('function roles', () => {
   it('are one per function, assumed by Lambda only, with no managed policy', () => {
     const functions = Object.values(built.template.findResources('AWS::Lambda::Function'));
     const roleIds = new Set(functions.map((f) => f.Properties.Role['Fn::GetAtt'][0]));
-    expect(roleIds.size).toBe(5);
+    expect(roleIds.size).toBe(6);
     const roles = built.template.toJSON().Resources;
     for (const id of roleIds) {
       expect(roles[id].Properties.ManagedPolicyArns).toBeUndefined();
@@ -61,6 +61,28 @@ describe('feeds', () => {
   it('reads no secret and touches no queue', () => {
     const granted = [...actions(built.stack.api.feeds)];
     expect(granted.filter((a) => a.startsWith('secretsmanager:') || a.startsWith('sqs:'))).toEqual([]);
+  });
+});
+
+describe('feed import', () => {
+  it('reads and writes the table, reads no secret and touches no queue', () => {
+    const granted = [...actions(built.stack.imports.import)];
+    expect(granted).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+    );
+    expect(granted.filter((a) => a.startsWith('secretsmanager:') || a.startsWith('sqs:'))).toEqual([]);
+  });
+  it('is invoked every 15 minutes by a schedule role that may invoke it and nothing else', () => {
+    built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Target: {
+        Arn: { 'Fn::GetAtt': [idOf(built.stack.imports.import.function), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 0 },
+      },
+    });
+    const tick = statementsOf(built.template, idOf(built.stack.imports.node.findChild('ImportTickRole')));
+    expect([...actionsOf(tick)]).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(tick.map((s) => s.Resource))).not.toMatch(idOf(built.stack.delivery.dispatch.function));
   });
 });
 

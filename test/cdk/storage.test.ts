@@ -58,7 +58,7 @@ describe('DynamoDB table', () => {
     expect(table().Properties.TableName).toBeUndefined();
     const tableId = logicalId(built.stack, built.stack.storage.table);
     const functions = Object.values(built.template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: tableId });
     }

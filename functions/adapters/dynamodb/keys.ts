@@ -246,3 +246,17 @@ export const announcementMarkerKeys = (m: { demarcheSlug: string }): ItemKeys =>
   gsi1sk: m.demarcheSlug,
 });
 export const announcementMarkers = (): KeyRange => ({ index: 'gsi1', partition: 'ANNOUNCEMENT_MARKERS' });
+// ── Feed sources (imported feeds): listed oldest first; each source's imported-entry records share
+// its partition (one per dedupe key), so deleting a source finds them with one Query.
+export const feedSourceKey = (id: string): PrimaryKey => ({ pk: `FEEDSOURCE#${id}`, sk: 'FEEDSOURCE' });
+export const feedSourceKeys = (s: { id: string; createdAt: string }): ItemKeys => ({
+  ...feedSourceKey(s.id),
+  gsi1pk: 'FEEDSOURCES',
+  gsi1sk: timeOrdered(s.createdAt, s.id),
+});
+export const allFeedSources = (): KeyRange => ({ index: 'gsi1', partition: 'FEEDSOURCES' });
+export const importedEntryKey = (sourceId: string, key: string): PrimaryKey => ({
+  pk: `FEEDSOURCE#${sourceId}`,
+  sk: `ENTRY#${key}`,
+});
+export const feedSourcePartition = (sourceId: string): KeyRange => ({ partition: `FEEDSOURCE#${sourceId}` });

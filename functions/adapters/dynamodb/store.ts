@@ -11,6 +11,7 @@ import { createCampaignRepository } from './repositories/campaigns';
 import { createDeliveryLedger } from './repositories/deliveries';
 import { createDemarcheRepository } from './repositories/demarches';
 import { createFeedItemRepository } from './repositories/feed-items';
+import { createFeedSourceRepository } from './repositories/feed-sources';
 import { createProcessedUpdates } from './repositories/processed-updates';
 import { createQuestionnaireRepository } from './repositories/questionnaires';
 import { createModerationRepository } from './repositories/moderation';
@@ -41,6 +42,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     processedUpdates: createProcessedUpdates(table),
     xOutbox: createXOutbox(table),
     announcements: createAnnouncementRepository(table),
+    feedSources: createFeedSourceRepository(table),
     async health() {
       try {
         const status = await tableStatus(client, tableName);

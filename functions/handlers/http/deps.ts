@@ -3,6 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { TelegramSender } from '#core/delivery/ports';
+import type { FeedReader } from '#core/imports/ports';
 import type { OpenDataSettings } from '#core/results/open-data';
 
 /** `telegramFormat` (from CampaignDeps): the Telegram adapter's renderer, so campaigns too long for Telegram are refused when written. */
@@ -14,4 +15,6 @@ export interface HttpDeps extends CampaignDeps {
   openData: OpenDataSettings;
   /** Sends campaign tests to agents' own chats; absent where the process has no bot token (« Telegram non configuré »). */
   telegram?: TelegramSender;
+  /** Reads and judges feed sources; absent, the production reader (public addresses only). */
+  feedReader?: FeedReader;
 }

@@ -12,6 +12,7 @@ import { announcementRoutes } from './routes/announcements';
 import { campaignTestRoutes } from './routes/campaign-test';
 import { campaignRoutes } from './routes/campaigns';
 import { demarcheRoutes } from './routes/demarches';
+import { feedSourceRoutes } from './routes/feed-sources';
 import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { resultsPublicationRoutes } from './routes/results-publication';
@@ -46,6 +47,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     agentRoutes,
     xOutboxRoutes,
     announcementRoutes,
+    feedSourceRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);

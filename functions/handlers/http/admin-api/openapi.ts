@@ -34,6 +34,7 @@ const TAGS = [
   ['Journal', 'Journal d’audit'],
   ['Service', 'État du service'],
   ['Flux', 'Flux publics RSS, Atom et JSON Feed'],
+  ['Sources', 'Flux de la plateforme importés (RSS, Atom) : articles et annonces'],
   [
     'Données ouvertes',
     'Résultats publics des questionnaires et catalogue des jeux de données (voir docs/open-data.md)',

@@ -19,6 +19,7 @@ import { outboxPages } from './pages/outbox/routes';
 import { publicationPages } from './pages/publication/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
+import { sourcePages } from './pages/sources/routes';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
@@ -37,6 +38,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   auditPages,
   accountPages,
   outboxPages,
+  sourcePages,
 ];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {

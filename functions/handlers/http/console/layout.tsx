@@ -15,6 +15,7 @@ export type Section =
   | 'campagnes'
   | 'annonces'
   | 'x'
+  | 'sources'
   | 'evaluations'
   | 'agents'
   | 'journal'
@@ -28,6 +29,7 @@ const NAV: { section: Section; href: string; label: string; admin?: boolean }[] 
   { section: 'campagnes', href: '/console/campagnes', label: 'Campagnes' },
   { section: 'annonces', href: '/console/annonces', label: 'Annonces' },
   { section: 'x', href: '/console/x', label: 'X' },
+  { section: 'sources', href: '/console/sources', label: 'Sources' },
   { section: 'evaluations', href: '/console/evaluations', label: 'Évaluations' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },
   { section: 'journal', href: '/console/journal', label: 'Journal' },

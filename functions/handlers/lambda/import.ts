@@ -1,0 +1,6 @@
+// Lambda run by EventBridge Scheduler every 15 minutes: polls the feed sources and imports what is new.
+import { feedReaderFor } from '#adapters/feeds/source-reader';
+import { config, deps } from './aws-deps';
+import { createImportHandler } from '#handlers/imports/import-tick';
+
+export const handler = createImportHandler({ ...deps, feedReader: feedReaderFor(config) });
