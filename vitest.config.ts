@@ -2,8 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Store tests start their own in-memory dynalite; two cores, so keep the pool small.
 // Browser tests (`*.browser.test.ts`) drive a Chromium, several processes heavy: they run one file
-// at a time in one worker sharing one browser, after the rest (Vitest runs a single-worker project
-// as its own group), with time for a browser to start on a loaded machine.
+// at a time in one worker sharing one browser, after the rest (their own group), with time for a
+// browser to start on a loaded machine.
 const BROWSER_TESTS = 'test/**/*.browser.test.ts';
 
 export default defineConfig({
@@ -26,6 +26,8 @@ export default defineConfig({
           // One worker runs every browser file, its modules loaded once and its Chromium shared
           // (support/browser-hooks.ts): starting both again for each file cost more than the tests.
           isolate: false,
+          // After the node project (Vitest refuses two worker counts in one group).
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
