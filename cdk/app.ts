@@ -7,6 +7,14 @@ const app = new App();
 
 const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
 
+function xMonthlyBudget(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value);
+  if (!Number.isFinite(usd) || usd < 0)
+    throw new Error(`-c xMonthlyBudgetUsd=${value}: a number of dollars ≥ 0 is expected`);
+  return usd;
+}
+
 new PorteVoixStack(app, context('stackName') ?? 'PorteVoix', {
   // The region is pinned (Paris by default; `-c region=…` to change it) rather than taken from
   // whatever CLI profile runs the deploy: where citizens' data lives is a GDPR decision.
@@ -16,6 +24,8 @@ new PorteVoixStack(app, context('stackName') ?? 'PorteVoix', {
   },
   publicUrl: context('publicUrl'),
   logLevel: context('logLevel') as LogLevel | undefined,
+  // `-c xMonthlyBudgetUsd=20`: the X pay-per-use budget per month, in dollars (docs/console.md « X »).
+  xMonthlyBudgetUsd: xMonthlyBudget(context('xMonthlyBudgetUsd')),
   description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
 });
 

@@ -17,6 +17,8 @@ export interface PorteVoixStackProps extends StackProps {
   readonly publicUrl?: string;
   /** LOG_LEVEL of every function (functions/config.ts); INFO by default. */
   readonly logLevel?: LogLevel;
+  /** X_MONTHLY_BUDGET_USD of every function: scheduling on X past it in a month is refused; unset, no limit. */
+  readonly xMonthlyBudgetUsd?: number;
 }
 
 /** Logs carry neither chat ids nor citizens' texts, but we still keep them no longer than useful. */
@@ -41,6 +43,7 @@ export class PorteVoixStack extends Stack {
       LOG_LEVEL: props.logLevel ?? 'INFO',
       POWERTOOLS_SERVICE_NAME: 'porte-voix',
       POWERTOOLS_METRICS_NAMESPACE: 'PorteVoix',
+      ...(props.xMonthlyBudgetUsd === undefined ? {} : { X_MONTHLY_BUDGET_USD: String(props.xMonthlyBudgetUsd) }),
     };
 
     this.api = new Api(this, 'Api', {

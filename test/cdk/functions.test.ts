@@ -122,3 +122,19 @@ describe('sizes and timeouts', () => {
     }
   });
 });
+
+describe('the X budget', () => {
+  it('reaches every function when the stack is given one, and none otherwise', () => {
+    const withBudget = synthesize({ xMonthlyBudgetUsd: 20 });
+    const env = (template: typeof withBudget.template) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).map(
+        (r) => (r as Resource).Properties.Environment?.Variables ?? {},
+      );
+    const budgets = env(withBudget.template)
+      .filter((v) => 'TABLE_NAME' in v)
+      .map((v) => v.X_MONTHLY_BUDGET_USD);
+    expect(budgets.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(budgets)).toEqual(new Set(['20']));
+    expect(env(built.template).some((v) => 'X_MONTHLY_BUDGET_USD' in v)).toBe(false);
+  });
+});

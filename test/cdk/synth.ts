@@ -11,6 +11,8 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   /** Run CDK's built-in CloudFormation template validation (nag.test.ts). */
   readonly validate?: boolean;
+  /** The stack's X budget (`-c xMonthlyBudgetUsd=…`). */
+  readonly xMonthlyBudgetUsd?: number;
 }
 
 export function buildApp(options: SynthOptions = {}): { app: App; stack: PorteVoixStack } {
@@ -19,7 +21,10 @@ export function buildApp(options: SynthOptions = {}): { app: App; stack: PorteVo
     context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: options.validate ?? false,
   });
-  const stack = new PorteVoixStack(app, 'PorteVoix', { env: { region: 'eu-west-3' } });
+  const stack = new PorteVoixStack(app, 'PorteVoix', {
+    env: { region: 'eu-west-3' },
+    xMonthlyBudgetUsd: options.xMonthlyBudgetUsd,
+  });
   return { app, stack };
 }
 
