@@ -3,6 +3,8 @@
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
+import { wasExpired } from '#core/announcements/expiry';
+import { RULE_LABELS } from '#core/announcements/rules';
 import type { Campaign } from '#core/campaigns/campaign';
 import { TERRITORIES, THEMES } from '#core/demarches/places';
 import type { Violation } from '#core/shared/errors';
@@ -79,6 +81,20 @@ const Summary: FC<{ campaign: Campaign; demarches: Map<string, string>; question
   </section>
 );
 
+/** Where a campaign no agent wrote comes from: a step of a démarche's timeline, or an imported feed entry. */
+const CampaignOrigin: FC<{ origin: NonNullable<Campaign['origin']> }> = ({ origin }) =>
+  origin.kind === 'announcement' ? (
+    <p class="muted">
+      Annonce générée par le calendrier de la démarche{' '}
+      <a href={`/console/demarches/${encodeURIComponent(origin.demarcheSlug)}`}>{origin.demarcheSlug}</a> (
+      {RULE_LABELS[origin.rule]}) : <a href="/console/annonces">toutes les annonces</a>
+    </p>
+  ) : (
+    <p class="muted">
+      Annonce d’un article importé : <a href="/console/sources">sources importées</a>
+    </p>
+  );
+
 /** Title, status, time and channels; what went wrong, if anything; the way to the sending's progress. */
 const CampaignHeader: FC<{ campaign: Campaign; problem: PageProblem }> = ({ campaign, problem }) => (
   <>
@@ -90,6 +106,13 @@ const CampaignHeader: FC<{ campaign: Campaign; problem: PageProblem }> = ({ camp
       <StatusBadge status={campaign.status} /> Envoi : {formatDateTime(campaign.sendAt)} (heure de Paris) ·{' '}
       {channelList(campaign)}
     </p>
+    {wasExpired(campaign) && (
+      <p>
+        <strong>Périmée</strong> : annulée sans être envoyée, son heure limite ({formatDateTime(campaign.notAfter!)})
+        était passée.
+      </p>
+    )}
+    {campaign.origin && <CampaignOrigin origin={campaign.origin} />}
     <ErrorSummary violations={problem.violations ?? []} message={problem.message} />
     {problem.link && (
       <p>
