@@ -2,7 +2,7 @@
 // Every step of every démarche in scope is an event (cancelled ones too: calendars that already hold
 // them must learn they are off); the calendar changes when one of its démarches does.
 import type { CoreContext } from '../context';
-import type { Demarche, Step } from '../demarches/demarche';
+import { type Demarche, STEP_KIND_LABELS, type Step } from '../demarches/demarche';
 import { TERRITORIES, THEMES } from '../demarches/places';
 import { allDemarches } from '../evaluation/proposals';
 import { notFound } from '../shared/errors';
@@ -27,16 +27,7 @@ export const CALENDAR_TEXTS = {
   themeDescription: (label: string) => `Les étapes des démarches du thème « ${label} ».`,
   territoryTitle: (label: string) => `${label} — Porte-voix`,
   territoryDescription: (label: string) => `Les étapes des démarches qui concernent ${label}.`,
-  stepKinds: {
-    information: 'Information',
-    consultation: 'Consultation',
-    questionnaire: 'Questionnaire',
-    workshop: 'Atelier',
-    event: 'Événement',
-    synthesis: 'Synthèse',
-    citizen_opinion: 'Avis citoyen',
-    decision: 'Décision',
-  } satisfies Record<Step['kind'], string>,
+  stepKinds: STEP_KIND_LABELS,
 } as const;
 
 export interface CalendarEvent {

@@ -17,6 +17,18 @@ export const STEP_KINDS = [
 ] as const;
 export const StepKind = z.enum(STEP_KINDS);
 
+/** The French name of each kind of step, wherever people read it (console, calendars). */
+export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
+  information: 'Information',
+  consultation: 'Consultation',
+  questionnaire: 'Questionnaire',
+  workshop: 'Atelier',
+  event: 'Événement',
+  synthesis: 'Synthèse',
+  citizen_opinion: 'Avis citoyen',
+  decision: 'Décision',
+};
+
 export const ANNOUNCEMENT_POLICIES = ['review', 'auto'] as const;
 export const AnnouncementPolicy = z
   .enum(ANNOUNCEMENT_POLICIES)

@@ -1,9 +1,8 @@
 // The list of démarches: each with the step it is at now, its themes and its territories.
 import type { FC } from 'hono/jsx';
-import { type Demarche, type Step, stepPhase } from '#core/demarches/demarche';
+import { type Demarche, STEP_KIND_LABELS, type Step, stepPhase } from '#core/demarches/demarche';
 import { TERRITORIES, THEMES } from '#core/demarches/places';
 import { formatShortDateTime } from '../../ui/format';
-import { STEP_KIND_LABELS } from './steps';
 import { ScrollRegion } from '../../ui/scroll-region';
 
 /** The step open now; else the next one; else the last one (steps are stored in timeline order). */

@@ -1,21 +1,11 @@
 // The timeline's rows in the démarche form: the saved steps, then empty rows to add new ones, each
 // with a « Retirer » box. Without any script: an empty row is ignored, a ticked one is dropped.
 import type { FC } from 'hono/jsx';
-import { STEP_KINDS } from '#core/demarches/demarche';
+import { STEP_KINDS, STEP_KIND_LABELS } from '#core/demarches/demarche';
 import type { Violation } from '#core/shared/errors';
 import { type Option, SelectField, TextField, fieldId, violationsOf } from '../../ui/forms';
 import { EMPTY_STEP_ROWS, type StepDraft, emptyStep } from './draft';
 
-export const STEP_KIND_LABELS: Record<(typeof STEP_KINDS)[number], string> = {
-  information: 'Information',
-  consultation: 'Consultation',
-  questionnaire: 'Questionnaire',
-  workshop: 'Atelier',
-  event: 'Événement',
-  synthesis: 'Synthèse',
-  citizen_opinion: 'Avis citoyen',
-  decision: 'Décision',
-};
 const KIND_OPTIONS = STEP_KINDS.map((value) => ({ value, label: STEP_KIND_LABELS[value] }));
 
 const StepRow: FC<{
