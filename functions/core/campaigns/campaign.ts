@@ -83,6 +83,18 @@ export const CampaignInput = z.object({
   notAfter: Instant.optional().describe(
     'Ne pas envoyer après cette heure (annonce périmée : annulée, jamais envoyée en retard)',
   ),
+  /** Telegram: every message sent with `allow_paid_broadcast` (up to 1,000/s, paid in Telegram Stars): an agent's explicit choice. */
+  paidBroadcast: z
+    .boolean()
+    .optional()
+    .describe(
+      'Diffusion payante Telegram (allow_paid_broadcast) : jusqu’à 1 000 messages par seconde, facturés en Telegram Stars',
+    ),
+  /** Bypasses subscribers' digests and quiet hours: leaves at once for everyone. */
+  urgent: z
+    .boolean()
+    .optional()
+    .describe('Urgent : part tout de suite pour tout le monde, résumés et heures calmes des abonné·es ignorés'),
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 

@@ -132,8 +132,25 @@ const SendTime: FC<{ values: FormValues; violations: readonly Violation[] }> = (
       value={valueOf(values, 'sendAt')}
       violations={violations}
     />
+    <Choices
+      type="checkbox"
+      name="envoi"
+      label="Options d’envoi Telegram"
+      options={SENDING_OPTIONS}
+      checked={valuesOf(values, 'envoi')}
+      violations={violations}
+    />
   </fieldset>
 );
+
+/** Urgent bypasses digests and quiet hours; paid broadcast goes past 30 messages/s, at a cost in Telegram Stars. */
+const SENDING_OPTIONS: Option[] = [
+  { value: 'urgent', label: 'Urgent : part tout de suite, même pour qui a choisi un résumé ou des heures calmes' },
+  {
+    value: 'paidBroadcast',
+    label: 'Diffusion payante (jusqu’à 1 000 messages par seconde, facturée en Telegram Stars)',
+  },
+];
 
 /** The previews and the buttons that depend on them: the region the live preview replaces. */
 export const ComposeLive: FC<{ preview: PreviewData; mode: ComposeMode }> = ({ preview, mode }) => {

@@ -61,6 +61,8 @@ export function inputFromForm(values: FormValues, now: Date) {
     xPoll: xPollFrom(values),
     // Not in the form (yet): a merge patch without it keeps what the campaign has.
     notAfter: undefined,
+    urgent: valuesOf(values, 'envoi').includes('urgent') || undefined,
+    paidBroadcast: valuesOf(values, 'envoi').includes('paidBroadcast') || undefined,
   } satisfies Record<keyof CampaignInput, unknown>;
 }
 
@@ -81,6 +83,8 @@ export function patchFromInput(input: FormInput, current: Campaign) {
     demarcheSlug: input.demarcheSlug ?? null,
     xText: input.xText ?? null,
     xPoll: input.xPoll ?? null,
+    urgent: input.urgent ?? null,
+    paidBroadcast: input.paidBroadcast ?? null,
   };
 }
 
@@ -105,6 +109,7 @@ export function formFromCampaign(campaign: Campaign): FormValues {
     'audience.questionnaires': audience.kind === 'respondents' ? audience.questionnaires : [],
     quand: 'heure',
     sendAt: toDateTimeLocal(campaign.sendAt),
+    envoi: [...(campaign.urgent ? ['urgent'] : []), ...(campaign.paidBroadcast ? ['paidBroadcast'] : [])],
     version: String(campaign.version),
   };
 }
@@ -138,6 +143,8 @@ export function transientCampaign(input: FormInput, now: Date): Campaign {
     demarcheSlug: input.demarcheSlug,
     xText: input.xText,
     xPoll: input.xPoll,
+    urgent: input.urgent,
+    paidBroadcast: input.paidBroadcast,
     id: 'apercu',
     status: 'draft',
     createdBy: '',
