@@ -70,7 +70,9 @@ export async function startLocalDelivery(
   // The dispatch Lambda's handler, in two paces: it logs each failed step itself, and its
   // DeliveryTickFailed only says the tick was not clean (the next one tries again).
   const dispatchTick = createDispatchHandler(dispatchDeps, { steps: ['dispatch'] });
-  const followUpTick = createDispatchHandler(dispatchDeps, { steps: ['finalize', 'restitutions', 'announcements', 'digests'] });
+  const followUpTick = createDispatchHandler(dispatchDeps, {
+    steps: ['finalize', 'restitutions', 'announcements', 'digests'],
+  });
   const dispatch = startInterval(() => dispatchTick(), {
     everyMs: options.dispatchEveryMs ?? 1000,
     onError: report('dispatch'),

@@ -24,7 +24,8 @@ function renderItem(entry: DigestEntry, language: Language): string {
 function questionButton(entry: DigestEntry, language: Language): InlineButton[] {
   if (!entry.questionnaire) return [];
   const button = openQuestionnaireButton(entry.questionnaire.id, language);
-  const title = language === 'en' && entry.campaign.message.en ? entry.campaign.message.en.title : entry.campaign.message.title;
+  const title =
+    language === 'en' && entry.campaign.message.en ? entry.campaign.message.en.title : entry.campaign.message.title;
   return [{ ...button, text: `${button.text} · ${shorten(title, BUTTON_LABEL_MAX)}` }];
 }
 
@@ -43,14 +44,20 @@ const partHtml = (language: Language, count: number, part: Part, continued: bool
 export function renderDigest(entries: readonly DigestEntry[], language: Language) {
   if (entries.length === 1) {
     const [only] = entries as [DigestEntry];
-    return [{ message: renderCampaignMessage(only.campaign, language, only.questionnaire), campaignIds: [only.campaign.id] }];
+    return [
+      { message: renderCampaignMessage(only.campaign, language, only.questionnaire), campaignIds: [only.campaign.id] },
+    ];
   }
   const parts: Part[] = [];
   for (const entry of entries) {
     const item = renderItem(entry, language);
     const current = parts.at(-1);
     const grown = current && { ...current, items: [...current.items, item] };
-    if (current && grown && visibleLength(partHtml(language, entries.length, grown, parts.length > 1)) <= TELEGRAM_TEXT_MAX) {
+    if (
+      current &&
+      grown &&
+      visibleLength(partHtml(language, entries.length, grown, parts.length > 1)) <= TELEGRAM_TEXT_MAX
+    ) {
       current.items.push(item);
       current.campaignIds.push(entry.campaign.id);
       current.buttons.push(...questionButton(entry, language).map((b) => [b]));

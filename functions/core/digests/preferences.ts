@@ -19,11 +19,13 @@ export const QUIET_HOURS_PRESETS = [
 ] as const;
 
 export type PaceChoice =
-  | { frequency: 'instant' }
-  | { frequency: 'daily'; hour: number }
-  | { frequency: 'weekly'; day: number; hour: number };
+  { frequency: 'instant' } | { frequency: 'daily'; hour: number } | { frequency: 'weekly'; day: number; hour: number };
 
-export async function choosePace(ctx: CoreContext, current: Subscriber | undefined, choice: PaceChoice): Promise<Subscriber> {
+export async function choosePace(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+  choice: PaceChoice,
+): Promise<Subscriber> {
   assertActive(current);
   if (choice.frequency !== 'instant' && !(DIGEST_HOURS as readonly number[]).includes(choice.hour))
     throw invalid('digestHour', 'digest_hour_offered', 'heure de résumé non proposée');

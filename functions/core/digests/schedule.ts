@@ -25,7 +25,8 @@ function wall(at: Date): { day: string; minute: number } {
   return { day: local.slice(0, 10), minute: Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)) };
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export const isoWeekday = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
@@ -85,9 +86,8 @@ export function deliverySlots(timing: Timing, now: Date): Date[] {
   if (timing.frequency === 'instant')
     return timing.quietHours && inQuietHours(timing.quietHours, now) ? [quietHoursEnd(timing.quietHours, now)] : [];
   const { last, next } = digestTimes(timing, now);
-  const slots = [
-    ...(now.getTime() - last.getTime() <= DIGEST_GRACE_MS ? [last] : []),
-    ...next,
-  ].map((slot) => outOfQuiet(timing, slot));
+  const slots = [...(now.getTime() - last.getTime() <= DIGEST_GRACE_MS ? [last] : []), ...next].map((slot) =>
+    outOfQuiet(timing, slot),
+  );
   return [...new Map(slots.map((s) => [s.getTime(), s])).values()];
 }

@@ -92,7 +92,8 @@ async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, 
   const why = `abonné·e au statut « ${subscriber.status} » au moment du résumé`;
   if (subscriber.status !== 'active' && entries.length)
     parts.push({ campaigns: entries.map((e) => e.campaign.id), status: 'blocked', error: why });
-  const plan = subscriber.status === 'active' && entries.length ? deps.digestFormat.render(entries, subscriber.language) : [];
+  const plan =
+    subscriber.status === 'active' && entries.length ? deps.digestFormat.render(entries, subscriber.language) : [];
   for (const { message, campaignIds } of plan) {
     if (parts.at(-1)?.status === 'blocked') {
       parts.push({ campaigns: campaignIds, status: 'blocked', error: parts.at(-1)!.error });
@@ -114,11 +115,20 @@ async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, 
     if (result.status === 'blocked') await markBlocked(deps, subscriber.id);
   }
   report.items += await settleLines(deps, subscriber, parts);
-  await deps.store.digests.finish(digest, owner, deps.clock.now().toISOString(), new Date(now.getTime() + KEEP_SENT_MS));
+  await deps.store.digests.finish(
+    digest,
+    owner,
+    deps.clock.now().toISOString(),
+    new Date(now.getTime() + KEEP_SENT_MS),
+  );
   report.finished++;
 }
 
-function partOf(result: Exclude<TelegramSendResult, { status: 'deferred' }>, campaigns: string[], uncertain: boolean): DigestPart {
+function partOf(
+  result: Exclude<TelegramSendResult, { status: 'deferred' }>,
+  campaigns: string[],
+  uncertain: boolean,
+): DigestPart {
   const base = { campaigns, ...(uncertain ? { uncertain: true } : {}) };
   return result.status === 'sent'
     ? { ...base, status: 'sent', messageId: result.messageId }
@@ -145,7 +155,9 @@ async function heldEntries(deps: CoreContext, digest: Digest, inParts: ReadonlyS
     const open = questionnaire && questionnairePhase(questionnaire, now) === 'open' ? questionnaire : undefined;
     entries.push({ campaign, ...(open ? { questionnaire: open } : {}) });
   }
-  return entries.sort((a, b) => a.campaign.sendAt.localeCompare(b.campaign.sendAt) || a.campaign.id.localeCompare(b.campaign.id));
+  return entries.sort(
+    (a, b) => a.campaign.sendAt.localeCompare(b.campaign.sendAt) || a.campaign.id.localeCompare(b.campaign.id),
+  );
 }
 
 /**

@@ -95,14 +95,15 @@ export function createDispatchHandler(
     // Ids and counts only: no chat id, no citizen's text reaches the logs. An idle tick is a debug
     // line: the local runtime ticks every second.
     const expired = [...dispatched.expired, ...announcements.expired];
-    const idle = [
-      dispatched.dispatched,
-      finalized.finished,
-      finalized.resumed,
-      restitutions.started,
-      expired,
-      announcements.reconciled,
-    ].every((list) => list.length === 0) && digests.finished === 0;
+    const idle =
+      [
+        dispatched.dispatched,
+        finalized.finished,
+        finalized.resumed,
+        restitutions.started,
+        expired,
+        announcements.reconciled,
+      ].every((list) => list.length === 0) && digests.finished === 0;
     d.logger[idle ? 'debug' : 'info']('delivery tick', {
       dispatched: dispatched.dispatched,
       taken: dispatched.taken,
@@ -119,7 +120,12 @@ export function createDispatchHandler(
         cancelled: r.cancelled.length,
       })),
       // Counts only: a digest's subscriber is never named in the logs.
-      digests: { finished: digests.finished, messages: digests.messages, items: digests.items, uncertain: digests.uncertain },
+      digests: {
+        finished: digests.finished,
+        messages: digests.messages,
+        items: digests.items,
+        uncertain: digests.uncertain,
+      },
     });
     for (const { campaignId, error } of errors)
       d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });

@@ -60,7 +60,9 @@ describe('digests', () => {
     const [released] = await t.store.digests.listDue(DUE, 10);
     expect(released).toMatchObject({ status: 'sending' });
     expect(released!.owner).toBeUndefined();
-    expect(await t.store.digests.claim(released!, 'w2', '2026-11-26T07:10:00.000Z', DUE)).toMatchObject({ owner: 'w2' });
+    expect(await t.store.digests.claim(released!, 'w2', '2026-11-26T07:10:00.000Z', DUE)).toMatchObject({
+      owner: 'w2',
+    });
     await t.store.digests.delete('bob', bob!.dueAt);
     expect(await t.store.digests.listBySubscriber('bob')).toEqual([]);
   });

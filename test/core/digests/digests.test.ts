@@ -80,9 +80,10 @@ describe('a daily digest', () => {
     const messages = h.botMessages(daily!.chatId);
     expect(messages).toHaveLength(2);
     const digest = messages[1]!;
-    expect(digest.text).toMatch(/^🗞️ Votre résumé : 2 nouvelles/);
-    expect(digest.text.indexOf('Le plan vélo avance')).toBeLessThan(digest.text.indexOf('Atelier du 12 mars'));
-    expect(digest.text).not.toContain('rue fermée');
+    const text = digest.text ?? '';
+    expect(text).toMatch(/^🗞️ Votre résumé : 2 nouvelles/);
+    expect(text.indexOf('Le plan vélo avance')).toBeLessThan(text.indexOf('Atelier du 12 mars'));
+    expect(text).not.toContain('rue fermée');
     for (const campaign of [first, second])
       expect(await h.store.deliveries.get(campaign.id, 'telegram', daily!.id)).toMatchObject({
         status: 'sent',
@@ -94,11 +95,12 @@ describe('a daily digest', () => {
   it('splits a long digest between items, each message under 4,096 characters', async () => {
     const [daily] = await h.addSubscribers(1, { ...following('d2'), frequency: 'daily', digestHour: 18 });
     const titles = ['Un', 'Deux', 'Trois', 'Quatre', 'Cinq'].map((n) => `Nouvelle ${n}`);
-    for (const title of titles) await send('d2', { message: { ...message(title), text: `${title} : ${'x'.repeat(1800)}` } });
+    for (const title of titles)
+      await send('d2', { message: { ...message(title), text: `${title} : ${'x'.repeat(1800)}` } });
     h.clock.advance(Date.parse(AT_18_PARIS) - h.clock.now().getTime());
     await digestsTick()();
 
-    const texts = h.botMessages(daily!.chatId).map((m) => m.text);
+    const texts = h.botMessages(daily!.chatId).map((m) => m.text ?? '');
     expect(texts.length).toBe(3);
     for (const text of texts) expect(visibleLength(text)).toBeLessThanOrEqual(4096);
     // Every item whole, in exactly one message, in order.

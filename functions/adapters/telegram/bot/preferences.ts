@@ -18,7 +18,11 @@ import type { InlineButton } from '../question-message';
 import { type BotContext, activeSubscriber, callbackData, toast } from './context';
 
 type Page = { kind: 'menu' } | { kind: 'hours'; day?: number } | { kind: 'days' } | { kind: 'quiet' };
-type Press = { kind: 'page'; page: Page } | { kind: 'pace'; choice: PaceChoice } | { kind: 'quiet'; window?: { start: string; end: string } } | { kind: 'done' };
+type Press =
+  | { kind: 'page'; page: Page }
+  | { kind: 'pace'; choice: PaceChoice }
+  | { kind: 'quiet'; window?: { start: string; end: string } }
+  | { kind: 'done' };
 
 const button = (text: string, callback_data: string): InlineButton => ({ text, callback_data });
 const rows = <T>(items: T[], size: number): T[][] =>
@@ -58,10 +62,28 @@ function render(page: Page, s: Subscriber, t: Catalog) {
     case 'hours': {
       const data = (h: number) => (page.day ? `p:hw:${page.day}:${h}` : `p:hd:${h}`);
       const text = page.day ? t.preferencesHourWeekly(t.weekdays[page.day - 1]!) : t.preferencesHourDaily;
-      return { text, keyboard: [...rows(DIGEST_HOURS.map((h) => button(t.hourLabel(h), data(h))), 5), back] };
+      return {
+        text,
+        keyboard: [
+          ...rows(
+            DIGEST_HOURS.map((h) => button(t.hourLabel(h), data(h))),
+            5,
+          ),
+          back,
+        ],
+      };
     }
     case 'days':
-      return { text: t.preferencesDay, keyboard: [...rows(t.weekdays.map((d, i) => button(d, `p:wd:${i + 1}`)), 4), back] };
+      return {
+        text: t.preferencesDay,
+        keyboard: [
+          ...rows(
+            t.weekdays.map((d, i) => button(d, `p:wd:${i + 1}`)),
+            4,
+          ),
+          back,
+        ],
+      };
     case 'quiet':
       return {
         text: t.preferencesQuietTitle,
@@ -97,9 +119,10 @@ export function decodePreferences(data: string): Press | undefined {
   m = /^p:wd:([1-7])$/.exec(data);
   if (m) return { kind: 'page', page: { kind: 'hours', day: Number(m[1]) } };
   m = /^p:hw:([1-7]):(\d{1,2})$/.exec(data);
-  if (m && offeredHour(m[2]!)) return { kind: 'pace', choice: { frequency: 'weekly', day: Number(m[1]), hour: Number(m[2]) } };
+  if (m && offeredHour(m[2]!))
+    return { kind: 'pace', choice: { frequency: 'weekly', day: Number(m[1]), hour: Number(m[2]) } };
   m = /^p:qs:(\d{4})-(\d{4})$/.exec(data);
-  const window = m && QUIET_HOURS_PRESETS.find((w) => compact(w.start) === m![1] && compact(w.end) === m![2]);
+  const window = m && QUIET_HOURS_PRESETS.find((w) => compact(w.start) === m[1] && compact(w.end) === m[2]);
   if (window) return { kind: 'quiet', window: { start: window.start, end: window.end } };
   return undefined;
 }

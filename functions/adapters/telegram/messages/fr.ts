@@ -257,3 +257,5 @@ export const fr = {
   digestTitle: (count: number) => `🗞️ <b>Votre résumé</b> : ${count} nouvelles`,
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
 };
+
+export type Catalog = typeof fr;
