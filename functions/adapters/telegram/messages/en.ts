@@ -246,4 +246,5 @@ export const en: Catalog = {
   // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
   digestTitle: (count) => `🗞️ <b>Your digest</b>: ${count} updates`,
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
+  myDataQuietHours: 'Quiet hours',
 };

@@ -256,6 +256,8 @@ export const fr = {
   // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
   digestTitle: (count: number) => `🗞️ <b>Votre résumé</b> : ${count} nouvelles`,
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
+  /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
+  myDataQuietHours: 'Heures calmes',
 };
 
 export type Catalog = typeof fr;

@@ -145,5 +145,14 @@ describe('preferences', () => {
       status: 'sent',
       externalId: String(digest.message_id),
     });
+
+    // /mesdonnees shows the choices; /supprimer leaves no digest under the pseudonym.
+    await h.say(3004, '/mesdonnees');
+    expect(h.lastBot(3004).text).toContain('Rythme des messages : un résumé par jour, à 18 h');
+    expect(h.lastBot(3004).text).toContain('Heures calmes : aucune');
+    expect(await h.deps.store.digests.listBySubscriber(h.idOf(3004))).toHaveLength(1);
+    await h.say(3004, '/supprimer');
+    await h.press(3004, h.lastBot(3004).message_id, '🗑️ Oui, tout effacer');
+    expect(await h.deps.store.digests.listBySubscriber(h.idOf(3004))).toEqual([]);
   });
 });
