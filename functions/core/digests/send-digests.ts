@@ -4,10 +4,11 @@
 // become `sent` with the message's id. A claimer that dies leaves its claim to expire: the takeover
 // sends only the items in no recorded part, its first send counted uncertain (the dead one's may
 // have landed). Nothing held is ever sent twice knowingly, and an empty digest is never sent.
+import type { Campaign } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
 import type { TelegramSendResult, TelegramSender } from '../delivery/ports';
 import { writeNote } from '../delivery/ledger';
-import { questionnairePhase } from '../questionnaires/questionnaire';
+import { type Questionnaire, questionnairePhase } from '../questionnaires/questionnaire';
 import { markBlocked } from '../subscribers/use-cases';
 import type { Subscriber } from '../subscribers/subscriber';
 import type { Digest, DigestEntry, DigestFormat, DigestPart } from './digest';
@@ -18,7 +19,10 @@ export interface DigestDeps extends CoreContext {
 }
 
 export interface DigestOptions {
-  /** Due digests taken per run (default 100); the next run takes the rest. */
+  /**
+   * Due digests taken per run (default 500: about 17 s of sends at 30/s, within the dispatch
+   * Lambda's 60 s); the next run takes the rest.
+   */
   limit?: number;
   /** Digests sent at once (default 5); the sender's rate limiter sets the pace. */
   concurrency?: number;
@@ -49,17 +53,18 @@ const KEEP_SENT_MS = 7 * 86_400_000;
 export async function sendDueDigests(deps: DigestDeps, options: DigestOptions = {}): Promise<DigestReport> {
   const now = deps.clock.now();
   const report: DigestReport = { finished: 0, messages: 0, items: 0, uncertain: 0, deferred: 0, taken: 0, errors: [] };
-  const due = await deps.store.digests.listDue(now.toISOString(), options.limit ?? 100);
+  const due = await deps.store.digests.listDue(now.toISOString(), options.limit ?? 500);
   // One subscriber's digests in order, never at once: two could otherwise both carry an item held in each.
   const bySubscriber = new Map<string, Digest[]>();
   for (const d of due) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d]);
   const groups = [...bySubscriber.values()];
+  const reads = readsOnce(deps);
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
       for (const digest of groups[next++]!) {
         try {
-          await sendDigest(deps, digest, report, options.claimMs ?? DEFAULT_CLAIM_MS);
+          await sendDigest(deps, digest, report, options.claimMs ?? DEFAULT_CLAIM_MS, reads);
         } catch (error) {
           report.errors.push({ dueAt: digest.dueAt, error });
         }
@@ -70,7 +75,23 @@ export async function sendDueDigests(deps: DigestDeps, options: DigestOptions = 
   return report;
 }
 
-async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, claimMs: number) {
+/** Campaigns and questionnaires read once per run: thousands of digests at 18:00 carry the same few. */
+function readsOnce(deps: CoreContext) {
+  const campaigns = new Map<string, Promise<Campaign | undefined>>();
+  const questionnaires = new Map<string, Promise<Questionnaire | undefined>>();
+  const once = <T>(cache: Map<string, Promise<T>>, id: string, read: () => Promise<T>) => {
+    let value = cache.get(id);
+    if (!value) cache.set(id, (value = read()));
+    return value;
+  };
+  return {
+    campaign: (id: string) => once(campaigns, id, () => deps.store.campaigns.get(id)),
+    questionnaire: (id: string) => once(questionnaires, id, () => deps.store.questionnaires.get(id)),
+  };
+}
+type Reads = ReturnType<typeof readsOnce>;
+
+async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, claimMs: number, reads: Reads) {
   const now = deps.clock.now();
   if (read.status === 'sending' && read.owner && read.heldUntil && read.heldUntil > now.toISOString())
     return void report.taken++; // a live claim: its owner is sending it
@@ -88,7 +109,7 @@ async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, 
     return void report.finished++;
   }
   const parts = [...(digest.parts ?? [])];
-  const entries = await heldEntries(deps, digest, new Set(parts.flatMap((p) => p.campaigns)));
+  const entries = await heldEntries(deps, reads, digest, new Set(parts.flatMap((p) => p.campaigns)));
   const why = `abonné·e au statut « ${subscriber.status} » au moment du résumé`;
   if (subscriber.status !== 'active' && entries.length)
     parts.push({ campaigns: entries.map((e) => e.campaign.id), status: 'blocked', error: why });
@@ -140,18 +161,21 @@ function partOf(
  * written yet: a job between joining and writing its line). A line sent by another digest is left
  * out (never a duplicate item), and so is a campaign cancelled since (its line stays `held`).
  */
-async function heldEntries(deps: CoreContext, digest: Digest, inParts: ReadonlySet<string>): Promise<DigestEntry[]> {
+async function heldEntries(
+  deps: CoreContext,
+  reads: Reads,
+  digest: Digest,
+  inParts: ReadonlySet<string>,
+): Promise<DigestEntry[]> {
   const now = deps.clock.now();
   const entries: DigestEntry[] = [];
   for (const campaignId of digest.campaigns) {
     if (inParts.has(campaignId)) continue;
     const line = await deps.store.deliveries.get(campaignId, 'telegram', digest.subscriberId);
     if (line && line.status !== 'held') continue;
-    const campaign = await deps.store.campaigns.get(campaignId);
+    const campaign = await reads.campaign(campaignId);
     if (!campaign || campaign.status === 'cancelled') continue;
-    const questionnaire = campaign.questionnaireId
-      ? await deps.store.questionnaires.get(campaign.questionnaireId)
-      : undefined;
+    const questionnaire = campaign.questionnaireId ? await reads.questionnaire(campaign.questionnaireId) : undefined;
     const open = questionnaire && questionnairePhase(questionnaire, now) === 'open' ? questionnaire : undefined;
     entries.push({ campaign, ...(open ? { questionnaire: open } : {}) });
   }
