@@ -12,7 +12,14 @@ import { finalizeCampaigns } from '#core/delivery/finalize';
 import type { TelegramSender } from '#core/delivery/ports';
 import { dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
-import { type DeliveryHarness, followersOf, following, startDeliveryHarness } from '../delivery/support';
+import { processSendJob } from '#core/delivery/send-job';
+import {
+  type DeliveryHarness,
+  capturingQueue,
+  followersOf,
+  following,
+  startDeliveryHarness,
+} from '../delivery/support';
 
 let h: DeliveryHarness;
 beforeEach(async () => {
@@ -154,5 +161,28 @@ describe('a digest whose sender dies mid-send', () => {
       status: 'sent',
       uncertain: true,
     });
+  });
+});
+
+describe('a send job that dies between joining the digest and writing its line', () => {
+  it('leaves the item to the digest, which writes the line; the job run again sends nothing more', async () => {
+    const [daily] = await h.addSubscribers(1, { ...following('j1'), frequency: 'daily', digestHour: 18 });
+    const queue = capturingQueue();
+    const campaign = await h.scheduleDue({ audience: followersOf('j1'), message: message('Le plan vélo avance') });
+    await dispatchDueCampaigns({ ...h.dispatchDeps, queue });
+    // The job joined the digest, then died before its line was written.
+    expect(await h.store.digests.add(daily!.id, AT_18_PARIS, campaign.id, h.clock.now().toISOString())).toBe(true);
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', daily!.id)).toBeUndefined();
+
+    h.clock.advance(Date.parse(AT_18_PARIS) - h.clock.now().getTime());
+    await digestsTick()();
+    const [digest] = h.botMessages(daily!.chatId);
+    expect(await h.store.deliveries.get(campaign.id, 'telegram', daily!.id)).toMatchObject({
+      status: 'sent',
+      externalId: String(digest!.message_id),
+    });
+    const rerun = await processSendJob(h.sendDeps, queue.jobs[0]!);
+    expect(rerun).toMatchObject({ sent: 0, held: 0, alreadyDone: 1 });
+    expect(h.botMessages(daily!.chatId)).toHaveLength(1);
   });
 });
