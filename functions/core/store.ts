@@ -11,6 +11,7 @@ import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
+import type { DigestRepository } from './digests/digest';
 import type { FeedItem } from './feeds/feed-item';
 import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
 import type { ModerationDecision } from './moderation/decision';
@@ -268,6 +269,8 @@ export interface Store {
   xOutbox: XOutbox;
   announcements: AnnouncementRepository;
   feedSources: FeedSourceRepository;
+  /** Messages held for a subscriber's digest or the end of their quiet hours (core/digests). */
+  digests: DigestRepository;
   /** Reachability of the store, for `/health`. */
   health(): Promise<{ ok: boolean; table: string; detail?: string }>;
 }

@@ -7,6 +7,7 @@ import type { Config } from '#config';
 import { createInProcessQueue } from '#adapters/queue/in-process';
 import { startInterval } from '#adapters/scheduler/interval';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { createXPublisher } from '#adapters/x/publisher';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
@@ -58,6 +59,7 @@ export async function startLocalDelivery(
     ...core,
     queue,
     logger,
+    digests: { telegram: sender, format: telegramDigestFormat },
     get publicUrl() {
       return options.publicUrl();
     },
@@ -68,7 +70,9 @@ export async function startLocalDelivery(
   // The dispatch Lambda's handler, in two paces: it logs each failed step itself, and its
   // DeliveryTickFailed only says the tick was not clean (the next one tries again).
   const dispatchTick = createDispatchHandler(dispatchDeps, { steps: ['dispatch'] });
-  const followUpTick = createDispatchHandler(dispatchDeps, { steps: ['finalize', 'restitutions', 'announcements'] });
+  const followUpTick = createDispatchHandler(dispatchDeps, {
+    steps: ['finalize', 'restitutions', 'announcements', 'digests'],
+  });
   const dispatch = startInterval(() => dispatchTick(), {
     everyMs: options.dispatchEveryMs ?? 1000,
     onError: report('dispatch'),

@@ -260,3 +260,21 @@ export const importedEntryKey = (sourceId: string, key: string): PrimaryKey => (
   sk: `ENTRY#${key}`,
 });
 export const feedSourcePartition = (sourceId: string): KeyRange => ({ partition: `FEEDSOURCE#${sourceId}` });
+// ── Digests: one item per subscriber × due time, in the subscriber's own partition (erasure finds them
+// with one Query); while open or being sent they sit in the sparse gsi2 by due time, which the delivery
+// tick reads. Keyed by pseudonym like the subscriber, never by chat id.
+export const digestKey = (subscriberId: string, dueAt: string): PrimaryKey => ({
+  pk: `DIGEST#${subscriberId}`,
+  sk: dueAt,
+});
+export const digestDueKeys = (subscriberId: string, dueAt: string) => ({
+  gsi2pk: 'DIGESTS_DUE',
+  gsi2sk: `${dueAt}#${subscriberId}`,
+});
+/** Digests due at or before `until` (normalised ISO-8601): `<dueAt>#<pseudonym>` sorts below `<until>$`. */
+export const digestsDue = (until: string): KeyRange => ({
+  index: 'gsi2',
+  partition: 'DIGESTS_DUE',
+  sort: { below: `${until}$` },
+});
+export const digestsOf = (subscriberId: string): KeyRange => ({ partition: `DIGEST#${subscriberId}` });

@@ -9,6 +9,7 @@ import { createAgentRepository } from './repositories/agents';
 import { createAuditRepository } from './repositories/audit';
 import { createCampaignRepository } from './repositories/campaigns';
 import { createDeliveryLedger } from './repositories/deliveries';
+import { createDigestRepository } from './repositories/digests';
 import { createDemarcheRepository } from './repositories/demarches';
 import { createFeedItemRepository } from './repositories/feed-items';
 import { createFeedSourceRepository } from './repositories/feed-sources';
@@ -43,6 +44,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     xOutbox: createXOutbox(table),
     announcements: createAnnouncementRepository(table),
     feedSources: createFeedSourceRepository(table),
+    digests: createDigestRepository(table),
     async health() {
       try {
         const status = await tableStatus(client, tableName);

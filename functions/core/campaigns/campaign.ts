@@ -143,6 +143,9 @@ export const TelegramCounts = z
     uncertain: count(
       'Envois répétés après une issue inconnue (délai dépassé, arrêt en plein envoi) : doublons possibles, déjà comptés dans « sent » ou « failed »',
     ),
+    held: count(
+      'Messages en attente du résumé ou de la fin des heures calmes de l’abonné·e (envoyés plus tard, dans le résumé)',
+    ).optional(),
   })
   .describe('Telegram : un message par abonné·e de l’audience');
 

@@ -5,7 +5,12 @@ import * as z from 'zod';
 import { Channel } from '../campaigns/campaign';
 import { Instant, ShortId } from '../shared/schema';
 
-export const DeliveryStatus = z.enum(['pending', 'sent', 'failed', 'blocked']);
+/**
+ * `held`: a Telegram line for a subscriber whose message waits for their digest or the end of their
+ * quiet hours (core/digests). Settled for finalize and resume (the campaign can finish); the digest
+ * sender turns it into `sent`, its `externalId` the digest message's id.
+ */
+export const DeliveryStatus = z.enum(['pending', 'sent', 'failed', 'blocked', 'held']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 export const Delivery = z.object({

@@ -6,7 +6,8 @@ import type { Store } from '../store';
 import type { Delivery, DeliveryStatus } from './delivery';
 import { failureReason } from './failure-reasons';
 
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'blocked'];
+/** `held` is settled too: its send is the digest's, never the job's again (core/digests). */
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'blocked', 'held'];
 export const isFinal = (line: Pick<Delivery, 'status'>) => FINAL_STATUSES.includes(line.status);
 
 /** The recipient of the one line of a public channel (X, feeds). */
@@ -141,7 +142,9 @@ function countLine(counts: ChannelCounts, line: Delivery) {
   const got = line.status === 'sent';
   switch (line.channel) {
     case 'telegram':
-      if (line.status !== 'pending') counts.telegram[line.status]++;
+      // Held for a digest or quiet hours: counted apart (optional field), until the digest sends it.
+      if (line.status === 'held') counts.telegram.held = (counts.telegram.held ?? 0) + 1;
+      else if (line.status !== 'pending') counts.telegram[line.status]++;
       if (readNote(line).uncertain) counts.telegram.uncertain++;
       return;
     case 'x':

@@ -34,6 +34,8 @@ export interface SendJobReport {
   blocked: number;
   /** Sent again after an unknown outcome: possible duplicates (the Bot API has no idempotency key). */
   uncertain: number;
+  /** Held for the recipient's digest or the end of their quiet hours (core/digests): a `held` line, sent later. */
+  held: number;
   /** Lines already final: a redelivered job or a resume. */
   alreadyDone: number;
   /** Recipients another worker holds (the job's lease, or a claimed X / feeds line): left to it, or to a takeover once the lease runs out. */
@@ -62,6 +64,7 @@ export async function processSendJob(
     failed: 0,
     blocked: 0,
     uncertain: 0,
+    held: 0,
     alreadyDone: 0,
     heldElsewhere: 0,
     deferred: 0,

@@ -9,6 +9,7 @@
 import type { Campaign } from '../campaigns/campaign';
 import type { TelegramMessage } from '../campaigns/telegram-format';
 import { questionnairePhase } from '../questionnaires/questionnaire';
+import { holdForDigest } from '../digests/hold';
 import { isDomainError } from '../shared/errors';
 import { countDeparture } from '../subscribers/growth';
 import { randomPseudonym } from '../subscribers/pseudonym';
@@ -148,6 +149,7 @@ async function sendTo(run: JobRun, recipient: string) {
 
   // The last look before the send leaves: another send of this job may have just read a pause.
   if (run.watch.stopped) return void report.stopped++;
+  if (await holdForDigest(deps, campaign, subscriber, line, createdAt, report)) return;
   const result = await deps.telegram.send(subscriber.chatId, run.messageFor(subscriber.language), {
     signal: run.signal,
   });

@@ -25,7 +25,12 @@ export const Subscriber = z.object({
   chatId: z.number().int(),
   language: Language,
   frequency: Frequency,
+  /** No message from `start` to `end` (Paris time; across midnight when end < start): they wait for `end`. */
   quietHours: z.object({ start: HourMinute, end: HourMinute }).optional(),
+  /** Hour (Paris time, 0–23) of the daily or weekly digest; absent: DEFAULT_DIGEST_HOUR (core/digests/schedule.ts). */
+  digestHour: z.number().int().min(0).max(23).optional(),
+  /** Day of the weekly digest, ISO (1 = Monday … 7 = Sunday); absent: Monday. */
+  digestDay: z.number().int().min(1).max(7).optional(),
   status: SubscriberStatus,
   follows: Follows,
   consentAt: Instant.optional(),

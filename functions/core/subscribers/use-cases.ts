@@ -194,6 +194,9 @@ export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | un
   }
   for (const { response } of await responsesOf(ctx, current.id)) await ctx.store.responses.moveTo(response, erasingAs);
   for (const line of await telegramLinesOf(ctx, current.id)) await ctx.store.deliveries.moveTo(line, erasingAs);
+  // Their digests name campaigns under the pseudonym: gone, as nothing held is sent to them now.
+  for (const digest of await ctx.store.digests.listBySubscriber(current.id))
+    await ctx.store.digests.delete(current.id, digest.dueAt);
   await ctx.store.subscribers.delete(current.id);
   // After the delete: a retry (only ever after a crash before it) must not count them twice.
   await countDeparture(ctx, current.status);

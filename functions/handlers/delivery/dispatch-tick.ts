@@ -2,23 +2,32 @@
 // jobs (cancelling those past their `notAfter`), then finalizes (or resumes) those being sent, then starts
 // « Voici ce que vous avez dit » for questionnaires whose démarche reached its synthesis or decision, then
 // reconciles the announcements of démarches changed since their last reconcile (a safety net: saving a
-// démarche reconciles it already). Overlapping ticks are safe: every claim and every status change is a
+// démarche reconciles it already), then sends the subscribers' digests that are due (core/digests). Overlapping ticks are safe: every claim and every status change is a
 // conditional write, and a reconcile is idempotent.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { announcementsDue } from '#core/announcements/safety-net';
 import { type DispatchDeps, type DispatchOptions, dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { type FinalizeOptions, finalizeCampaigns } from '#core/delivery/finalize';
+import type { DigestFormat } from '#core/digests/digest';
+import { type DigestOptions, sendDueDigests } from '#core/digests/send-digests';
+import type { TelegramSender } from '#core/delivery/ports';
 import type { RestitutionDeps } from '#core/restitution/restitution';
 import { restitutionsDue } from '#core/restitution/step-trigger';
 
 /** RestitutionDeps: the restitution's campaign is written like an agent's (Telegram format, public links). */
 export interface DispatchHandlerDeps extends DispatchDeps, RestitutionDeps {
   logger: Logger;
+  /**
+   * The digests step sends through the same Telegram sender as the campaigns. Absent (a runtime
+   * without the Telegram token), the step is skipped with a warning: held messages wait, none is lost.
+   */
+  digests?: { telegram: TelegramSender; format: DigestFormat };
 }
 
 export interface DispatchHandlerOptions {
   dispatch?: DispatchOptions;
   finalize?: FinalizeOptions;
+  digests?: DigestOptions;
   /**
    * The steps this handler runs (default: all, as on AWS every minute). The local runtime ticks
    * dispatch every second and the rest every 2 s: finalize reads whole ledgers.
@@ -26,7 +35,7 @@ export interface DispatchHandlerOptions {
   steps?: readonly Step[];
 }
 
-type Step = 'dispatch' | 'finalize' | 'restitutions' | 'announcements';
+type Step = 'dispatch' | 'finalize' | 'restitutions' | 'announcements' | 'digests';
 
 const NONE = {
   dispatched: [],
@@ -39,6 +48,17 @@ const NONE = {
   reconciled: [],
   errors: [],
 };
+
+const NO_DIGESTS = { finished: 0, messages: 0, items: 0, uncertain: 0, deferred: 0, taken: 0, errors: [] };
+
+/** The digests step, when the runtime gave it a Telegram sender. */
+async function digestsDue(d: DispatchHandlerDeps, options: DigestOptions | undefined) {
+  if (!d.digests) {
+    d.logger.warn('digests step skipped: no Telegram sender in this runtime');
+    return NO_DIGESTS;
+  }
+  return sendDueDigests({ ...d, telegram: d.digests.telegram, digestFormat: d.digests.format }, options);
+}
 
 /** Some campaigns could not be dispatched or finalized this tick: the Lambda fails (alarm), the next tick tries again. */
 export class DeliveryTickFailed extends Error {
@@ -61,6 +81,7 @@ export function createDispatchHandler(
     const finalized = runs('finalize') ? await finalizeCampaigns(d, options.finalize) : NONE;
     const restitutions = runs('restitutions') ? await restitutionsDue(d) : NONE;
     const announcements = runs('announcements') ? await announcementsDue(d) : NONE;
+    const digests = runs('digests') ? await digestsDue(d, options.digests) : NO_DIGESTS;
     const errors = [
       ...dispatched.errors,
       ...finalized.errors,
@@ -69,18 +90,20 @@ export function createDispatchHandler(
         error,
       })),
       ...announcements.errors,
+      ...digests.errors.map(({ dueAt, error }) => ({ campaignId: `digest:${dueAt}`, error })),
     ];
     // Ids and counts only: no chat id, no citizen's text reaches the logs. An idle tick is a debug
     // line: the local runtime ticks every second.
     const expired = [...dispatched.expired, ...announcements.expired];
-    const idle = [
-      dispatched.dispatched,
-      finalized.finished,
-      finalized.resumed,
-      restitutions.started,
-      expired,
-      announcements.reconciled,
-    ].every((list) => list.length === 0);
+    const idle =
+      [
+        dispatched.dispatched,
+        finalized.finished,
+        finalized.resumed,
+        restitutions.started,
+        expired,
+        announcements.reconciled,
+      ].every((list) => list.length === 0) && digests.finished === 0;
     d.logger[idle ? 'debug' : 'info']('delivery tick', {
       dispatched: dispatched.dispatched,
       taken: dispatched.taken,
@@ -96,6 +119,13 @@ export function createDispatchHandler(
         updated: r.updated.length,
         cancelled: r.cancelled.length,
       })),
+      // Counts only: a digest's subscriber is never named in the logs.
+      digests: {
+        finished: digests.finished,
+        messages: digests.messages,
+        items: digests.items,
+        uncertain: digests.uncertain,
+      },
     });
     for (const { campaignId, error } of errors)
       d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });
@@ -110,6 +140,7 @@ export function createDispatchHandler(
       restitutions: restitutions.started.length,
       expired: expired.length,
       reconciled: announcements.reconciled.length,
+      digests: digests.finished,
     };
   };
 }

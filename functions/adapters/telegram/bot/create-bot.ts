@@ -15,6 +15,7 @@ import { follows } from './follows';
 import { help } from './help';
 import { language } from './language';
 import { onboarding } from './onboarding';
+import { preferences } from './preferences';
 import { privacy } from './privacy';
 import { questionnaires } from './questionnaire';
 
@@ -60,7 +61,17 @@ export function createBot(options: CreateBotOptions): Bot {
   });
   bot.use(identify(deps));
   // agentLink first: an agent's `/lier` must not wait on a subscriber's consent or state.
-  bot.use(agentLink(), onboarding(), follows(), agenda(), questionnaires(), privacy(), language(), help());
+  bot.use(
+    agentLink(),
+    onboarding(),
+    follows(),
+    agenda(),
+    questionnaires(),
+    privacy(),
+    language(),
+    preferences(),
+    help(),
+  );
 
   // telegraf's default handler prints the whole update (chat id, text) to the console: replaced
   // by a log line that carries neither, and a word to the citizen so they can try again.

@@ -7,6 +7,7 @@ import type { Catalog } from '../messages/catalog';
 import { escapeHtml, formatInstant } from '../messages/format';
 import { describeAnswer } from '../question-message';
 import { type BotContext, toast } from './context';
+import { describePreferences } from './preferences';
 
 /** Telegram refuses texts over 4,096 characters: a long export goes out in several messages. */
 const MESSAGE_MAX = 4000;
@@ -22,7 +23,8 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
     t.labelled(f.chatId, `<code>${s.chatId}</code>`),
     t.labelled(f.status, t.statusLabels[s.status]),
     t.labelled(f.language, t.languageLabels[s.language]),
-    t.labelled(f.frequency, t.frequencyLabels[s.frequency]),
+    t.labelled(f.frequency, describePreferences(s, t).pace),
+    t.labelled(t.myDataQuietHours, describePreferences(s, t).quiet),
     t.labelled(f.follows, ''),
     `  • ${t.labelled(f.followsDemarches, list(s.follows.demarches))}`,
     `  • ${t.labelled(f.followsThemes, list(s.follows.themes.map((k) => t.themeLabels[k])))}`,

@@ -79,6 +79,7 @@ export const en: Catalog = {
     '/follow — choose the processes, themes and places you follow',
     '/agenda — the next steps of what you follow',
     '/language — French or English',
+    '/preferences — as it happens or in a digest, and your quiet hours',
     '/mydata — see what we keep about you',
     '/stop — stop receiving messages',
     '/delete — erase your subscription',
@@ -210,9 +211,40 @@ export const en: Catalog = {
     { command: 'follow', description: 'Choose what I follow' },
     { command: 'agenda', description: 'My next steps' },
     { command: 'language', description: 'Change language' },
+    { command: 'preferences', description: 'Pace of messages and quiet hours' },
     { command: 'mydata', description: 'See my data' },
     { command: 'stop', description: 'Stop receiving messages' },
     { command: 'delete', description: 'Erase my subscription' },
     { command: 'help', description: 'Help' },
   ],
+
+  // ── Preferences (/preferences): the pace of messages (instant, daily or weekly digest) and quiet hours.
+  preferencesMenu: (pace, quiet) =>
+    `<b>When to get your messages</b>\nPace: ${pace}\nQuiet hours: ${quiet}\n\nWith a digest, the news arrives together, in one message, at the time you chose. During quiet hours nothing arrives: messages wait for the end of the window. A message the team marks as urgent always arrives at once.`,
+  paceInstant: 'as it happens',
+  paceDaily: (hour) => `one digest a day, at ${hour}`,
+  paceWeekly: (day, hour) => `one digest a week, on ${day} at ${hour}`,
+  quietNone: 'none',
+  quietRange: (start, end) => `from ${start} to ${end}`,
+  preferencesInstant: '⚡ As it happens',
+  preferencesDaily: '📰 One digest a day',
+  preferencesWeekly: '🗞️ One digest a week',
+  preferencesQuiet: '🌙 Quiet hours',
+  preferencesDone: '✔️ Done',
+  preferencesBack: '↩️ Back',
+  preferencesHourDaily: 'At what time do you want your daily digest? (Paris time)',
+  preferencesHourWeekly: (day) => `At what time, on ${day}? (Paris time)`,
+  preferencesDay: 'On which day do you want your weekly digest?',
+  preferencesQuietTitle:
+    'Choose a window without messages (Paris time). Whatever arrives during it waits for you until it ends.',
+  preferencesQuietOff: 'No quiet hours',
+  hourLabel: (hour) => `${String(hour).padStart(2, '0')}:00`,
+  weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  preferencesSaved: (pace, quiet) => `Saved. Pace: ${pace}. Quiet hours: ${quiet}. /preferences to change.`,
+  toastPreferenceSaved: 'Saved ✅',
+
+  // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
+  digestTitle: (count) => `🗞️ <b>Your digest</b>: ${count} updates`,
+  digestContinued: '🗞️ <b>Your digest (continued)</b>',
+  myDataQuietHours: 'Quiet hours',
 };

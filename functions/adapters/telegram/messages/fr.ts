@@ -70,6 +70,7 @@ export const fr = {
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
     '/agenda — les prochaines étapes de ce que vous suivez',
     '/langue — français ou anglais',
+    '/rythme — au fil de l’eau ou en résumé, et vos heures calmes',
     '/mesdonnees — voir ce que nous gardons sur vous',
     '/stop — ne plus recevoir de messages',
     '/supprimer — effacer votre abonnement',
@@ -219,11 +220,44 @@ export const fr = {
     { command: 'suivre', description: 'Choisir ce que je suis' },
     { command: 'agenda', description: 'Mes prochaines étapes' },
     { command: 'langue', description: 'Changer de langue' },
+    { command: 'rythme', description: 'Rythme des messages et heures calmes' },
     { command: 'mesdonnees', description: 'Voir mes données' },
     { command: 'stop', description: 'Ne plus recevoir de messages' },
     { command: 'supprimer', description: 'Effacer mon abonnement' },
     { command: 'aide', description: 'Aide' },
   ],
+
+  // ── Preferences (/rythme, /preferences): the pace of messages (instant, daily or weekly digest) and quiet hours.
+  preferencesMenu: (pace: string, quiet: string) =>
+    `<b>Quand recevoir vos messages</b>\nRythme : ${pace}\nHeures calmes : ${quiet}\n\nEn résumé, les nouvelles arrivent ensemble, en un seul message, à l’heure choisie. Pendant les heures calmes, rien n’arrive : les messages attendent la fin de la plage. Un message marqué urgent par l’équipe arrive toujours tout de suite.`,
+  paceInstant: 'au fil de l’eau',
+  paceDaily: (hour: string) => `un résumé par jour, à ${hour}`,
+  paceWeekly: (day: string, hour: string) => `un résumé par semaine, le ${day} à ${hour}`,
+  quietNone: 'aucune',
+  quietRange: (start: string, end: string) => `de ${start} à ${end}`,
+  preferencesInstant: '⚡ Au fil de l’eau',
+  preferencesDaily: '📰 Un résumé par jour',
+  preferencesWeekly: '🗞️ Un résumé par semaine',
+  preferencesQuiet: '🌙 Heures calmes',
+  preferencesDone: '✔️ Terminé',
+  preferencesBack: '↩️ Retour',
+  preferencesHourDaily: 'À quelle heure voulez-vous votre résumé quotidien ? (heure de Paris)',
+  preferencesHourWeekly: (day: string) => `À quelle heure, le ${day} ? (heure de Paris)`,
+  preferencesDay: 'Quel jour voulez-vous votre résumé de la semaine ?',
+  preferencesQuietTitle:
+    'Choisissez une plage sans messages (heure de Paris). Ce qui arrive pendant la plage vous attend jusqu’à sa fin.',
+  preferencesQuietOff: 'Pas d’heures calmes',
+  hourLabel: (hour: number) => `${hour} h`,
+  weekdays: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  preferencesSaved: (pace: string, quiet: string) =>
+    `C’est enregistré. Rythme : ${pace}. Heures calmes : ${quiet}. /rythme pour changer.`,
+  toastPreferenceSaved: 'C’est enregistré ✅',
+
+  // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
+  digestTitle: (count: number) => `🗞️ <b>Votre résumé</b> : ${count} nouvelles`,
+  digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
+  /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
+  myDataQuietHours: 'Heures calmes',
 };
 
 export type Catalog = typeof fr;
