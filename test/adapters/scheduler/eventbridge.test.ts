@@ -1,7 +1,7 @@
 // Campaign alarms against a stand-in of the EventBridge Scheduler API at the HTTP boundary (no AWS
 // account here): a tiny node:http server that keeps schedules by group and name, answers as the
 // REST-JSON API does (409 ConflictException, 404 ResourceNotFoundException) and records each request.
-import { type Server, createServer } from 'node:http';
+import { type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alarmMinute, createEventBridgeAlarm } from '#adapters/scheduler/eventbridge';
@@ -22,7 +22,7 @@ const schedules = new Map<string, Record<string, unknown>>();
 /** An answer forced for the next request (e.g. access denied), instead of the service's own. */
 let forced: { status: number; type: string } | undefined;
 
-function answer(res: import('node:http').ServerResponse, status: number, body: object, type?: string) {
+function answer(res: ServerResponse, status: number, body: object, type?: string) {
   res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}) });
   res.end(JSON.stringify(type ? { Message: `stand-in: ${type}` } : body));
 }
@@ -37,7 +37,7 @@ beforeAll(async () => {
     const query = Object.fromEntries(address.searchParams);
     requests.push({ method: req.method ?? '', name, query, body });
     if (forced) return answer(res, forced.status, {}, forced.type);
-    const group = String(body?.GroupName ?? query.groupName ?? 'default');
+    const group = (body?.GroupName as string | undefined) ?? query.groupName ?? 'default';
     const key = `${group}/${name}`;
     const arn = { ScheduleArn: `arn:aws:scheduler:eu-west-3:123456789012:schedule/${key}` };
     if (req.method === 'POST') {
