@@ -90,3 +90,18 @@ export function createEventBridgeAlarm(options: EventBridgeAlarmOptions): Campai
     clear,
   };
 }
+
+/** The alarms the stack configured (SCHEDULER_GROUP_NAME…), or none where it did not (locally: the 1-second tick suffices). */
+export function campaignAlarmFor(
+  config: {
+    SCHEDULER_GROUP_NAME?: string;
+    SCHEDULER_ROLE_ARN?: string;
+    DISPATCH_FUNCTION_ARN?: string;
+    AWS_REGION: string;
+  },
+  clock: Clock,
+): CampaignAlarm | undefined {
+  const { SCHEDULER_GROUP_NAME: groupName, SCHEDULER_ROLE_ARN: roleArn, DISPATCH_FUNCTION_ARN: targetArn } = config;
+  if (!groupName || !roleArn || !targetArn) return undefined;
+  return createEventBridgeAlarm({ groupName, roleArn, targetArn, clock, client: { region: config.AWS_REGION } });
+}
