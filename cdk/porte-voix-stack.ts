@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
-import { Delivery } from './constructs/delivery';
+import { Delivery, SEND_MAX_RECEIVE_COUNT } from './constructs/delivery';
 import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
@@ -69,6 +69,10 @@ export class PorteVoixStack extends Stack {
       logRetention: LOG_RETENTION,
     });
 
+    // Those that schedule campaigns set their alarms: agents (admin API) and imported entries.
+    this.delivery.alarms.allow(this.api.adminApi);
+    this.delivery.alarms.allow(this.imports.import);
+
     this.alarms = new Alarms(this, 'Alarms', {
       functions: {
         AdminApi: this.api.adminApi,
@@ -98,7 +102,11 @@ export class PorteVoixStack extends Stack {
     output('XSecretArn', this.secrets.x.secretArn, 'Set the X API keys here after deploy (optional)');
     output('AdminSecretArn', this.secrets.admin.secretArn, 'Bootstrap admin token (generated)');
     output('SendQueueUrl', this.delivery.sendQueue.queueUrl, 'Send jobs queue');
-    output('SendDeadLetterQueueUrl', this.delivery.deadLetterQueue.queueUrl, 'Send jobs that failed 5 times');
+    output(
+      'SendDeadLetterQueueUrl',
+      this.delivery.deadLetterQueue.queueUrl,
+      `Send jobs that failed ${SEND_MAX_RECEIVE_COUNT} times`,
+    );
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'Subscribe the team here (e-mail, chat)');
   }
 }

@@ -38,6 +38,12 @@ export const ConfigSchema = z.object({
   ADMIN_SECRET_ARN: optionalString,
   TELEGRAM_SECRET_ARN: optionalString,
   X_SECRET_ARN: optionalString,
+  /** AWS only: campaign alarms (one-time EventBridge Scheduler schedules) — the stack's schedule group, */
+  SCHEDULER_GROUP_NAME: optionalString,
+  /** …the role Scheduler assumes to invoke dispatch, */
+  SCHEDULER_ROLE_ARN: optionalString,
+  /** …and the dispatch function it invokes. Unset (locally), no alarm: the 1-second tick is within seconds. */
+  DISPATCH_FUNCTION_ARN: optionalString,
   /** Licence of the public results (open data): Licence Ouverte 2.0 unless the city chose another. */
   OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default('etalab-2.0'),
   /** Who publishes the open data (DCAT publisher, dataset pages). */

@@ -1,7 +1,9 @@
-// The delivery pipeline: a one-minute tick runs dispatch, which finds due campaigns in the sparse
-// "due" index (gsi2) and enqueues send jobs; the send function drains the queue into Telegram,
-// X and the feeds. Failed jobs retry through the queue, then land in a dead-letter queue.
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+// The delivery pipeline: each scheduled campaign's alarm (campaign-alarms.ts) and, as a safety net,
+// a one-minute tick run dispatch, which claims due campaigns and enqueues send jobs; the send function
+// drains the queue into Telegram, X and the feeds. Failed jobs retry through the queue, then land in
+// a dead-letter queue. The queue is FIFO and every Telegram job shares one message group: one
+// invocation sends to Telegram at a time, so the bot's one budget holds (docs/aws.md).
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +13,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CampaignAlarms } from './campaign-alarms';
 import { PorteVoixFunction } from './lambda-function';
 import type { Storage } from './storage';
 
@@ -24,14 +27,22 @@ export interface DeliveryProps {
 }
 
 const SEND_TIMEOUT = Duration.seconds(60);
-/** Receives before a job is parked in the DLQ: enough to ride out a 429 storm or a brief outage. */
-export const SEND_MAX_RECEIVE_COUNT = 5;
 /**
- * Concurrent send invocations. Telegram's ~30 messages/s ceiling is per bot, not per invocation:
- * more pollers would only share the same budget and collect 429s, so the fewest SQS accepts (2);
- * the send handler paces itself knowing that two of it may run at once.
+ * Receives before a job is parked in the DLQ. A failed job comes back after 10 s, 20 s, 40 s… at most
+ * 5 min (adapters/queue/sqs.ts `retryDelaySeconds`): ten receives ride out about 25 minutes of 429
+ * storm or outage before a person looks.
+ */
+export const SEND_MAX_RECEIVE_COUNT = 10;
+/**
+ * Concurrent send invocations, at most. On the FIFO queue Lambda runs one batch per message group at a
+ * time, and every Telegram job is in one group: whatever this says, one invocation sends to Telegram.
+ * The second slot (2 is the least SQS accepts) lets an X or feeds job run beside it.
  */
 export const SEND_MAX_CONCURRENCY = 2;
+/** Telegram's ceiling per bot (paid broadcast: 1,000/s, the sender's own); the one Telegram consumer paces at all of it. */
+export const TELEGRAM_BOT_PER_SECOND = 30;
+/** Dispatch's timeout: an alarm may come up to two minutes early (Scheduler's minute precision) and wait for its campaign. */
+const DISPATCH_TIMEOUT = Duration.minutes(3);
 
 export class Delivery extends Construct {
   readonly sendQueue: sqs.Queue;
@@ -39,11 +50,14 @@ export class Delivery extends Construct {
   readonly dispatch: PorteVoixFunction;
   readonly send: PorteVoixFunction;
   readonly schedule: scheduler.Schedule;
+  readonly alarms: CampaignAlarms;
 
   constructor(scope: Construct, id: string, props: DeliveryProps) {
     super(scope, id);
 
     this.deadLetterQueue = new sqs.Queue(this, 'SendDeadLetterQueue', {
+      // A FIFO queue's dead letters must go to a FIFO queue.
+      fifo: true,
       // The longest SQS allows: time to read, fix and redrive before a job is gone.
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -51,6 +65,10 @@ export class Delivery extends Construct {
     });
 
     this.sendQueue = new sqs.Queue(this, 'SendQueue', {
+      // One message group for Telegram: one consumer, one budget. Each message carries its own
+      // deduplication id (a resume enqueues the same job again within the 5-minute window).
+      fifo: true,
+      contentBasedDeduplication: false,
       // AWS's advice for Lambda consumers: 6× the function timeout, so a job being sent is
       // not handed to a second invocation while the first is still working on it.
       visibilityTimeout: Duration.seconds(SEND_TIMEOUT.toSeconds() * 6),
@@ -59,13 +77,17 @@ export class Delivery extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: SEND_MAX_RECEIVE_COUNT },
     });
 
+    // A fixed name, so that the function's own environment can name it as its alarms' target
+    // (its ARN attribute would make the function depend on itself).
+    const dispatchName = `${Stack.of(this).stackName}-Dispatch`;
     this.dispatch = new PorteVoixFunction(this, 'Dispatch', {
       environment: { ...props.environment, SEND_QUEUE_URL: this.sendQueue.queueUrl },
       logRetention: props.logRetention,
       entry: 'functions/handlers/lambda/dispatch.ts',
-      description: 'Every minute: claims due campaigns (gsi2) and enqueues their send jobs',
+      description: "At a campaign's alarm, and every minute: claims due campaigns and enqueues their send jobs",
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      timeout: DISPATCH_TIMEOUT,
+      functionName: dispatchName,
     });
     // Claims campaigns with conditional updates, so overlapping ticks cannot dispatch one twice.
     props.storage.grantReadWrite(this.dispatch);
@@ -77,7 +99,7 @@ export class Delivery extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
-      description: 'Porte-voix: lets EventBridge Scheduler invoke the dispatch function',
+      description: 'Porte-voix: lets EventBridge Scheduler invoke the dispatch function (minute tick, campaign alarms)',
     });
     const dispatchId = Stack.of(this).getLogicalId(this.dispatch.function.node.defaultChild as lambda.CfnFunction);
     Validations.of(tickRole).acknowledge({
@@ -96,8 +118,21 @@ export class Delivery extends Construct {
       }),
     });
 
+    this.alarms = new CampaignAlarms(this, 'CampaignAlarms', {
+      schedulerRole: tickRole,
+      dispatchArn: Stack.of(this).formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: dispatchName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    });
+    // Dispatch sets alarms too: the announcements and restitutions its tick schedules.
+    this.alarms.allow(this.dispatch);
+
     this.send = new PorteVoixFunction(this, 'Send', {
-      environment: props.environment,
+      // SEND_QUEUE_URL: failed jobs' visibility is shortened to their backoff (adapters/queue/sqs.ts).
+      environment: { ...props.environment, SEND_QUEUE_URL: this.sendQueue.queueUrl },
       logRetention: props.logRetention,
       entry: 'functions/handlers/lambda/send.ts',
       description: 'SQS consumer: sends jobs to Telegram, X and the feeds',
@@ -106,8 +141,8 @@ export class Delivery extends Construct {
     });
     this.send.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
     this.send.function.addEnvironment('X_SECRET_ARN', props.xSecret.secretArn);
-    // Each of the concurrent send invocations paces itself at its share of the bot's ceiling.
-    this.send.function.addEnvironment('TELEGRAM_MAX_PER_SECOND', String(Math.floor(30 / SEND_MAX_CONCURRENCY)));
+    // One invocation at a time sends to Telegram (one message group): it paces at the bot's whole ceiling.
+    this.send.function.addEnvironment('TELEGRAM_MAX_PER_SECOND', String(TELEGRAM_BOT_PER_SECOND));
     // Writes the delivery ledger (one conditional put per campaign × channel × recipient).
     props.storage.grantReadWrite(this.send);
     props.telegramSecret.grantRead(this.send.role);
@@ -120,6 +155,7 @@ export class Delivery extends Construct {
         // batchItemFailures and only those go back to the queue.
         reportBatchItemFailures: true,
         maxConcurrency: SEND_MAX_CONCURRENCY,
+        // FIFO queues take no batching window: a batch leaves as soon as it is read.
       }),
     );
   }

@@ -27,6 +27,8 @@ export interface PorteVoixFunctionProps {
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
+  /** A fixed function name, when something must name the function before it exists; CloudFormation's own otherwise. */
+  readonly functionName?: string;
 }
 
 export class PorteVoixFunction extends Construct {
@@ -55,6 +57,7 @@ export class PorteVoixFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, props.entry),
       handler: 'handler',
+      functionName: props.functionName,
       description: props.description,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),

@@ -1,5 +1,6 @@
 // What every use case receives: storage, time and identifiers, passed in explicitly so the core
 // stays free of AWS, network and process.env (ports and adapters).
+import type { CampaignAlarm } from './campaigns/alarm';
 import type { Clock, IdGenerator } from './shared/ports';
 import type { Store } from './store';
 
@@ -7,6 +8,8 @@ export interface CoreContext {
   store: Store;
   clock: Clock;
   ids: IdGenerator;
+  /** One-time alarms of scheduled campaigns (AWS: EventBridge Scheduler); absent, the dispatch tick alone. */
+  alarm?: CampaignAlarm;
 }
 
 /** Who is acting, for the audit trail. */

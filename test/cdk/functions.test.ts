@@ -2,6 +2,7 @@
 // given exactly the environment functions/config.ts reads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '#config';
+import { ALARM_MAX_EARLY_MS } from '#core/delivery/dispatch';
 import type { PorteVoixFunction } from '../../cdk/constructs/lambda-function';
 import type { PorteVoixStack } from '../../cdk/porte-voix-stack';
 import { logicalId, synthesize } from './synth';
@@ -97,10 +98,11 @@ describe('per-function environment: each secret ARN only where it is read', () =
   it('dispatch: SEND_QUEUE_URL', () => {
     expect(specific(built.stack.delivery.dispatch)).toEqual({ SEND_QUEUE_URL: ref(built.stack.delivery.sendQueue) });
   });
-  it('send: TELEGRAM_SECRET_ARN and X_SECRET_ARN', () => {
+  it('send: TELEGRAM_SECRET_ARN and X_SECRET_ARN; SEND_QUEUE_URL to bring failed jobs back after their backoff', () => {
     expect(specific(built.stack.delivery.send)).toEqual({
       TELEGRAM_SECRET_ARN: ref(built.stack.secrets.telegram),
       X_SECRET_ARN: ref(built.stack.secrets.x),
+      SEND_QUEUE_URL: ref(built.stack.delivery.sendQueue),
     });
   });
 });
@@ -112,9 +114,10 @@ describe('sizes and timeouts', () => {
     expect(props.MemorySize).toBeLessThanOrEqual(512);
     expect(props.Timeout).toBeLessThanOrEqual(10);
   });
-  it('dispatch and send: 60 s', () => {
-    expect(resourceOf(built.stack.delivery.dispatch).Properties.Timeout).toBe(60);
+  it('send: 60 s; dispatch: 3 min, for an alarm that came up to 2 minutes early and waits for its campaign', () => {
     expect(resourceOf(built.stack.delivery.send).Properties.Timeout).toBe(60);
+    expect(resourceOf(built.stack.delivery.dispatch).Properties.Timeout).toBe(180);
+    expect(ALARM_MAX_EARLY_MS / 1000).toBeLessThanOrEqual(180 - 60);
   });
   it('HTTP functions answer within the API Gateway 30 s integration limit', () => {
     for (const fn of [built.stack.api.adminApi, built.stack.api.feeds, built.stack.api.telegramWebhook]) {

@@ -158,6 +158,42 @@ describe('across the stack', () => {
     );
   });
 
+  it('only the admin API, import and dispatch may set campaign alarms, in the stack’s schedule group only', () => {
+    const group = built.stack.delivery.alarms.group.scheduleGroupName;
+    const setters = [built.stack.api.adminApi, built.stack.imports.import, built.stack.delivery.dispatch];
+    for (const fn of setters) {
+      for (const action of ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule']) {
+        const resources = resourcesOf(fn, action);
+        expect(resources, action).toHaveLength(1);
+        expect(resources[0]).toContain(`:schedule/${group}/*`);
+      }
+    }
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const scheduling = policies
+      .filter((p) => [...actionsOf(p.Properties.PolicyDocument.Statement)].some((a) => a.startsWith('scheduler:')))
+      .map((p) => JSON.stringify(p.Properties.Roles));
+    expect(scheduling.sort()).toEqual(setters.map((fn) => JSON.stringify([{ Ref: idOf(fn.role) }])).sort());
+  });
+
+  it('those three may pass Scheduler the one role that invokes dispatch, and no other role, to no other service', () => {
+    const tickRole = idOf(built.stack.delivery.node.findChild('DispatchTickRole'));
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const passes = policies.flatMap((p) =>
+      grantsOf(p.Properties.PolicyDocument.Statement as Statement[], 'iam:PassRole').map((statement) => ({
+        roles: JSON.stringify(p.Properties.Roles),
+        statement,
+      })),
+    );
+    const setters = [built.stack.api.adminApi, built.stack.imports.import, built.stack.delivery.dispatch];
+    expect(passes.map((p) => p.roles).sort()).toEqual(
+      setters.map((fn) => JSON.stringify([{ Ref: idOf(fn.role) }])).sort(),
+    );
+    for (const { statement } of passes) {
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [tickRole, 'Arn'] });
+      expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    }
+  });
+
   it('no policy grants an action wildcard', () => {
     for (const policy of Object.values(built.template.findResources('AWS::IAM::Policy'))) {
       for (const action of actionsOf(policy.Properties.PolicyDocument.Statement)) expect(action).not.toMatch(/\*$/);

@@ -43,6 +43,7 @@ export interface Statement {
   Action: string | string[];
   Effect: string;
   Resource: unknown;
+  Condition?: unknown;
 }
 
 /** Every statement of the policies attached to a role. */

@@ -7,6 +7,7 @@ import { applyMergePatch, mergePatchSchema, sameJson } from '../shared/merge-pat
 import { parseOrThrow } from '../shared/parse';
 import type { ListOptions } from '../store';
 import { questionnairePhase } from '../questionnaires/questionnaire';
+import { syncAlarm } from './alarm';
 import {
   type Campaign,
   CampaignInput,
@@ -20,6 +21,7 @@ import { type TelegramFormat, assertFitsTelegram } from './telegram-format';
 import { assertWithinXBudget } from './x-budget';
 import { composeXPublication } from './x-poll';
 import { assertXPostFits } from './x-post';
+import { cancelCampaign as stopOrCancel } from './sending-control';
 
 /** Writing a campaign also needs the Telegram adapter's word on whether its message fits Telegram. */
 export interface CampaignDeps extends CoreContext {
@@ -90,6 +92,7 @@ export async function createCampaign(
     : checked;
   await ctx.store.campaigns.create(campaign);
   await recordChange(ctx, actor, 'campaign.create', { type: 'campaign', id: campaign.id }, undefined, campaign);
+  if (campaign.status === 'scheduled') await syncAlarm(ctx, campaign);
   return campaign;
 }
 
@@ -153,6 +156,8 @@ export async function updateCampaign(
   if (next.status === 'scheduled') await assertSendable(ctx, next, now);
   await ctx.store.campaigns.update(next, current.version);
   await recordChange(ctx, actor, 'campaign.update', { type: 'campaign', id }, current, next);
+  // Rescheduled: the alarm moves with the time.
+  if (next.status === 'scheduled' && next.sendAt !== current.sendAt) await syncAlarm(ctx, next);
   return next;
 }
 
@@ -169,6 +174,7 @@ async function move(ctx: CampaignDeps, actor: Actor, id: string, to: CampaignSta
   const next = { ...transition(checked, to, now), version: current.version + 1 };
   await ctx.store.campaigns.update(next, current.version);
   await recordChange(ctx, actor, action, { type: 'campaign', id }, current, next);
+  await syncAlarm(ctx, next);
   return next;
 }
 
@@ -176,4 +182,10 @@ export const scheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'scheduled', 'campaign.schedule');
 export const unscheduleCampaign = (ctx: CampaignDeps, actor: Actor, id: string) =>
   move(ctx, actor, id, 'draft', 'campaign.unschedule');
-export { cancelCampaign } from './sending-control';
+
+/** Cancels (sending-control.ts) and clears the campaign's alarm, should it still have one. */
+export async function cancelCampaign(ctx: CoreContext, actor: Actor, id: string): Promise<Campaign> {
+  const cancelled = await stopOrCancel(ctx, actor, id);
+  await syncAlarm(ctx, cancelled);
+  return cancelled;
+}

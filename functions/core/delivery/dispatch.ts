@@ -39,25 +39,76 @@ export async function dispatchDueCampaigns(deps: DispatchDeps, options: Dispatch
   const now = deps.clock.now();
   const report: DispatchReport = { dispatched: [], taken: [], expired: [], errors: [] };
   const due = await deps.store.campaigns.listDue(now.toISOString(), options.dueLimit ?? 25);
-  for (const campaign of due) {
-    if (isPastNotAfter(campaign, now)) {
-      if (await expireCampaign(deps, campaign, now)) report.expired.push(campaign.id);
-      else report.taken.push(campaign.id);
-      continue;
-    }
-    const claimed = await claimCampaign(deps, campaign, now);
-    if (!claimed) {
-      report.taken.push(campaign.id);
-      continue;
-    }
-    try {
-      const enqueued = await enqueueCampaign(deps, claimed, { jobSize: options.jobSize });
-      await recordEnqueued(deps, claimed, enqueued.recipients);
-      report.dispatched.push({ campaignId: claimed.id, ...enqueued });
-    } catch (error) {
-      report.errors.push({ campaignId: claimed.id, error });
-    }
+  for (const campaign of due) await dispatchOne(deps, campaign, now, options, report);
+  return report;
+}
+
+/** A due campaign: cancelled past its `notAfter`, else claimed and enqueued; the outcome goes to `report`. */
+async function dispatchOne(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  now: Date,
+  options: DispatchOptions,
+  report: DispatchReport,
+): Promise<void> {
+  if (isPastNotAfter(campaign, now)) {
+    if (await expireCampaign(deps, campaign, now)) report.expired.push(campaign.id);
+    else report.taken.push(campaign.id);
+    return;
   }
+  const claimed = await claimCampaign(deps, campaign, now);
+  if (!claimed) {
+    report.taken.push(campaign.id);
+    return;
+  }
+  try {
+    const enqueued = await enqueueCampaign(deps, claimed, { jobSize: options.jobSize });
+    await recordEnqueued(deps, claimed, enqueued.recipients);
+    report.dispatched.push({ campaignId: claimed.id, ...enqueued });
+  } catch (error) {
+    report.errors.push({ campaignId: claimed.id, error });
+  }
+}
+
+/**
+ * How early a campaign's alarm may come: EventBridge Scheduler fires a one-time schedule anywhere
+ * within the minute it names, so the alarm names the minute before the campaign's (see
+ * adapters/scheduler/eventbridge.ts) and dispatch waits the rest, up to two minutes.
+ */
+export const ALARM_MAX_EARLY_MS = 2 * 60_000;
+
+export interface CampaignDispatchOptions extends Pick<DispatchOptions, 'jobSize'> {
+  /** Waits out an early alarm (at most `ALARM_MAX_EARLY_MS`); without it, an early alarm dispatches nothing. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface CampaignDispatchReport extends DispatchReport {
+  /** Not due (rescheduled later since the alarm was set, or too early to wait for): left to its next alarm or the tick. */
+  notDue: string[];
+}
+
+/**
+ * Dispatches one campaign at once, as its alarm asks. The campaign is read by id, since the due
+ * index is eventually consistent; a campaign no longer scheduled (dispatched by the tick, withdrawn,
+ * cancelled) counts as taken. An alarm a little early waits for the campaign's time, then reads it
+ * again: an agent may have changed it meanwhile.
+ */
+export async function dispatchCampaign(
+  deps: DispatchDeps,
+  campaignId: string,
+  options: CampaignDispatchOptions = {},
+): Promise<CampaignDispatchReport> {
+  const report: CampaignDispatchReport = { dispatched: [], taken: [], expired: [], errors: [], notDue: [] };
+  let campaign = await deps.store.campaigns.get(campaignId);
+  const early = campaign ? Date.parse(campaign.sendAt) - deps.clock.now().getTime() : 0;
+  if (campaign?.status === 'scheduled' && early > 0 && early <= ALARM_MAX_EARLY_MS && options.sleep) {
+    await options.sleep(early);
+    campaign = await deps.store.campaigns.get(campaignId);
+  }
+  const now = deps.clock.now();
+  if (!campaign || campaign.status !== 'scheduled') report.taken.push(campaignId);
+  else if (campaign.sendAt > now.toISOString()) report.notDue.push(campaignId);
+  else await dispatchOne(deps, campaign, now, options, report);
   return report;
 }
 

@@ -2,17 +2,28 @@
 // jobs (cancelling those past their `notAfter`), then finalizes (or resumes) those being sent, then starts
 // « Voici ce que vous avez dit » for questionnaires whose démarche reached its synthesis or decision, then
 // reconciles the announcements of démarches changed since their last reconcile (a safety net: saving a
-// démarche reconciles it already), then sends the subscribers' digests that are due (core/digests). Overlapping ticks are safe: every claim and every status change is a
-// conditional write, and a reconcile is idempotent.
+// démarche reconciles it already), then sends the subscribers' digests that are due (core/digests).
+// Overlapping ticks are safe: every claim and every status change is a conditional write, and a
+// reconcile is idempotent.
+// A campaign's alarm (a one-time EventBridge schedule on AWS) invokes it with `{ campaignId }`: that
+// campaign alone is dispatched, at once.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
 import { announcementsDue } from '#core/announcements/safety-net';
-import { type DispatchDeps, type DispatchOptions, dispatchDueCampaigns } from '#core/delivery/dispatch';
+import {
+  type DispatchDeps,
+  type DispatchOptions,
+  dispatchCampaign,
+  dispatchDueCampaigns,
+} from '#core/delivery/dispatch';
 import { type FinalizeOptions, finalizeCampaigns } from '#core/delivery/finalize';
 import type { DigestFormat } from '#core/digests/digest';
 import { type DigestOptions, sendDueDigests } from '#core/digests/send-digests';
 import type { TelegramSender } from '#core/delivery/ports';
 import type { RestitutionDeps } from '#core/restitution/restitution';
 import { restitutionsDue } from '#core/restitution/step-trigger';
+import { ShortId } from '#core/shared/schema';
 
 /** RestitutionDeps: the restitution's campaign is written like an agent's (Telegram format, public links). */
 export interface DispatchHandlerDeps extends DispatchDeps, RestitutionDeps {
@@ -33,7 +44,12 @@ export interface DispatchHandlerOptions {
    * dispatch every second and the rest every 2 s: finalize reads whole ledgers.
    */
   steps?: readonly Step[];
+  /** How an early alarm waits for its campaign's time (default: a real timer; tests move a fixed clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** What a campaign's alarm sends (the schedule's input); the minute tick sends anything else. */
+const AlarmEvent = z.object({ campaignId: ShortId });
 
 type Step = 'dispatch' | 'finalize' | 'restitutions' | 'announcements' | 'digests';
 
@@ -73,9 +89,11 @@ export function createDispatchHandler(
   options: DispatchHandlerOptions = {},
 ) {
   let ready: Promise<DispatchHandlerDeps> | undefined;
-  return async (_event?: unknown) => {
+  return async (event?: unknown) => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
+    const alarm = AlarmEvent.safeParse(event);
+    if (alarm.success) return campaignAlarm(d, alarm.data.campaignId, options);
     const runs = (step: Step) => !options.steps || options.steps.includes(step);
     const dispatched = runs('dispatch') ? await dispatchDueCampaigns(d, options.dispatch) : NONE;
     const finalized = runs('finalize') ? await finalizeCampaigns(d, options.finalize) : NONE;
@@ -143,4 +161,24 @@ export function createDispatchHandler(
       digests: digests.finished,
     };
   };
+}
+
+/** One campaign's alarm: dispatch it now (or at its time, if the alarm came a little early). */
+async function campaignAlarm(d: DispatchHandlerDeps, campaignId: string, options: DispatchHandlerOptions) {
+  const report = await dispatchCampaign(d, campaignId, {
+    jobSize: options.dispatch?.jobSize,
+    sleep: options.sleep ?? ((ms) => sleep(ms)),
+  });
+  d.logger.info('campaign alarm', {
+    campaignId,
+    dispatched: report.dispatched,
+    taken: report.taken,
+    expired: report.expired,
+    notDue: report.notDue,
+  });
+  for (const { error } of report.errors)
+    d.logger.error('campaign delivery step failed', { campaignId, error: errorName(error) });
+  // Claimed but not fully enqueued: finalize resumes it; the Lambda fails so the error alarm sees it.
+  if (report.errors.length > 0) throw new DeliveryTickFailed(`campagne en erreur : ${campaignId}`);
+  return { dispatched: report.dispatched.length, expired: report.expired.length };
 }

@@ -9,6 +9,7 @@ import type { TelegramSender } from '#core/delivery/ports';
 import { adminApi } from '#handlers/http/admin-api/app';
 import { consoleApp } from '#handlers/http/console/app';
 import { healthRoutes } from '#handlers/http/health';
+import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
 import { AdminSecret, TelegramSecret, config, deps, readSecret } from './aws-deps';
 
 const { adminToken } = await readSecret(config.ADMIN_SECRET_ARN, 'ADMIN_SECRET_ARN', AdminSecret);
@@ -38,7 +39,8 @@ function testSender(): TelegramSender | undefined {
   };
 }
 
-const apiDeps = { ...deps, telegram: testSender() };
+// Scheduling a campaign sets its alarm (EventBridge Scheduler's client is loaded at the first one).
+const apiDeps = { ...deps, telegram: testSender(), alarm: campaignAlarmFor(config, deps.clock) };
 const app = new Hono();
 app.route('/', healthRoutes(apiDeps));
 const bootstrapTokenHash = hashToken(adminToken);

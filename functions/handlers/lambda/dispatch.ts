@@ -1,7 +1,9 @@
-// Lambda run by EventBridge Scheduler every minute: dispatch due campaigns, finalize those being sent.
-// The AWS binding: the same deps as every Lambda, plus the SQS send queue.
+// Lambda run by EventBridge Scheduler every minute (dispatch due campaigns, finalize those being sent)
+// and at each campaign's alarm (dispatch that one). The AWS binding: the same deps as every Lambda,
+// the SQS send queue, and the alarms of the campaigns the tick schedules (announcements, restitutions).
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsSendQueue } from '#adapters/queue/sqs';
+import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
 import { config, deps } from './aws-deps';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
@@ -9,6 +11,7 @@ export const handler = createDispatchHandler(() => {
   if (!config.SEND_QUEUE_URL) throw new Error('configuration: SEND_QUEUE_URL is not set');
   return Promise.resolve({
     ...deps,
+    alarm: campaignAlarmFor(config, deps.clock),
     queue: createSqsSendQueue({
       client: new SQSClient({ region: config.AWS_REGION }),
       queueUrl: config.SEND_QUEUE_URL,

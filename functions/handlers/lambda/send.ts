@@ -2,12 +2,14 @@
 // The AWS binding: Telegram token and X credentials from Secrets Manager; empty X keys mean
 // "not configured", so posts wait in the outbox for an agent instead of failing.
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { withPromptRetries } from '#adapters/queue/sqs';
 import { createXPublisher } from '#adapters/x/publisher';
 import { createTelegramSender } from '#adapters/telegram/sender';
-import { TelegramSecret, XSecret, config, deps, readSecret } from './aws-deps';
+import { TelegramSecret, XSecret, config, deps, logger, readSecret } from './aws-deps';
 import { createSendHandler } from '#handlers/delivery/send-batch';
 
-export const handler = createSendHandler(async () => {
+const sendBatch = createSendHandler(async () => {
   const telegram = await readSecret(config.TELEGRAM_SECRET_ARN, 'TELEGRAM_SECRET_ARN', TelegramSecret);
   const x = await readSecret(config.X_SECRET_ARN, 'X_SECRET_ARN', XSecret);
   const orUnset = (v: string | undefined) => (v ? v : undefined);
@@ -33,3 +35,13 @@ export const handler = createSendHandler(async () => {
     ),
   };
 });
+
+// A failed job comes back after its backoff, not the queue's visibility timeout: on the FIFO queue it
+// would hold every Telegram job meanwhile (adapters/queue/sqs.ts).
+export const handler = config.SEND_QUEUE_URL
+  ? withPromptRetries(sendBatch, {
+      client: new SQSClient({ region: config.AWS_REGION }),
+      queueUrl: config.SEND_QUEUE_URL,
+      onError: (error) => logger.warn('failed jobs keep the queue’s visibility timeout', { error: String(error) }),
+    })
+  : sendBatch;
