@@ -91,7 +91,7 @@ describe('send rate limiter', () => {
           });
           const refused = [...arrivals]
             .sort((a, b) => a.at - b.at)
-            .map((a) => strict.take(a.chat, a.at, a.paid))
+            .map((a) => strict.take(a.chat, a.at, a.paid === true))
             .filter((verdict) => !verdict.ok);
           expect(refused).toEqual([]);
         },
