@@ -14,19 +14,26 @@ export interface TargetRow {
 
 const mark = (pass: boolean | null) => (pass === null ? '  ' : pass ? '✅' : '❌');
 
-export function printTable(rows: readonly TargetRow[]) {
+/** Prints the table, and answers it as text (written beside the run's JSON in bench/results/). */
+export function printTable(rows: readonly TargetRow[]): string {
+  const lines: string[] = [];
+  const print = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
   const header = { part: 'part', what: 'what', target: 'target', measured: 'measured (median, p95)' };
   const width = (key: keyof typeof header) => Math.max(header[key].length, ...rows.map((r) => r[key].length));
   const w = { part: width('part'), what: width('what'), target: width('target'), measured: width('measured') };
   const line = (r: { part: string; what: string; target: string; measured: string }, status: string, note = '') =>
     `${status} ${r.part.padEnd(w.part)}  ${r.what.padEnd(w.what)}  ${r.target.padEnd(w.target)}  ${r.measured.padEnd(w.measured)}${note ? `  ${note}` : ''}`.trimEnd();
-  console.log(line(header, '  '));
-  console.log(`   ${'─'.repeat(w.part + w.what + w.target + w.measured + 6)}`);
+  print(line(header, '  '));
+  print(`   ${'─'.repeat(w.part + w.what + w.target + w.measured + 6)}`);
   let previous = '';
   for (const row of rows) {
-    console.log(line({ ...row, part: row.part === previous ? '' : row.part }, mark(row.pass), row.note));
+    print(line({ ...row, part: row.part === previous ? '' : row.part }, mark(row.pass), row.note));
     previous = row.part;
   }
   const judged = rows.filter((r) => r.pass !== null);
-  console.log(`\n${judged.filter((r) => r.pass).length} of ${judged.length} targets met.`);
+  print(`\n${judged.filter((r) => r.pass).length} of ${judged.length} targets met.`);
+  return lines.join('\n');
 }

@@ -105,6 +105,8 @@ export interface FeedItemRepository {
 
 export interface SubscriberRepository {
   get(id: string): Promise<Subscriber | undefined>;
+  /** Many at once, in the order of `ids` (undefined where none): a send job's recipients in one round trip per 100. */
+  getMany(ids: readonly string[]): Promise<(Subscriber | undefined)[]>;
   /** Creates or replaces the subscriber (the id is derived from the chat id, so it is stable). */
   put(subscriber: Subscriber): Promise<void>;
   /** One conditional UpdateItem (`NotFound` if absent); answers the status it replaced. */
@@ -155,6 +157,12 @@ export interface DeliveryLedger {
    */
   claim(delivery: Delivery): Promise<boolean>;
   get(campaignId: string, channel: Delivery['channel'], recipient: string): Promise<Delivery | undefined>;
+  /** Lines of many recipients at once, in their order (undefined where none), strongly consistent: one round trip per 100. */
+  getMany(
+    campaignId: string,
+    channel: Delivery['channel'],
+    recipients: readonly string[],
+  ): Promise<(Delivery | undefined)[]>;
   /** Records the outcome of an attempt (unconditional: only the line's claimant, or the lease's holder, writes it). */
   update(delivery: Delivery): Promise<void>;
   listByCampaign(campaignId: string, options?: ListOptions): Promise<Page<Delivery>>;

@@ -21,6 +21,8 @@ export interface TelegramCampaignMessage extends TelegramMessage {
   photoUrl?: string;
   /** Shown as the link preview above the text (an image too long to caption). */
   previewUrl?: string;
+  /** Sent with allow_paid_broadcast (the campaign's `paidBroadcast`): up to 1,000/s, 0.1 Star each. */
+  paidBroadcast?: boolean;
 }
 
 /** The campaign's own part: self-contained on purpose (a citizen may read nothing else). English readers get `message.en` when written. */
@@ -41,7 +43,7 @@ function withQuestion(body: string, question: string): string {
 }
 
 export function renderCampaignMessage(
-  campaign: Pick<Campaign, 'message'>,
+  campaign: Pick<Campaign, 'message' | 'paidBroadcast'>,
   language: Language,
   questionnaire?: Questionnaire,
 ): TelegramCampaignMessage {
@@ -54,6 +56,7 @@ export function renderCampaignMessage(
     length,
     limit: TELEGRAM_TEXT_MAX,
     ...(question ? { replyMarkup: question.reply_markup } : {}),
+    ...(campaign.paidBroadcast ? { paidBroadcast: true } : {}),
   };
   const image = campaign.message.imageUrl;
   if (!image) return message;

@@ -6,14 +6,21 @@ import { Telegram, TelegramError } from 'telegraf';
 import type { TelegramSendOptions, TelegramSendResult, TelegramSender } from '#core/delivery/ports';
 import { type Timers, systemTimers } from '#adapters/system/timers';
 import type { TelegramCampaignMessage } from './campaign-message';
-import { SendRateLimiter, type SendLimits, TELEGRAM_SEND_LIMITS } from './rate-limiter';
+import { SendRateLimiter, type SendSlot, TELEGRAM_SEND_LIMITS } from './rate-limiter';
 
 export interface TelegramSenderOptions {
   token: string;
   /** The Bot API's root: api.telegram.org, or the local simulator. */
   apiRoot?: string;
-  /** Pace; on AWS divide the global limit by the send function's concurrency (the limiter is per process). */
-  limits?: Partial<Pick<SendLimits, 'marginMs'>> & { perSecond?: number; perChatPerSecond?: number };
+  /**
+   * Pace; on AWS divide the global limits by the send function's concurrency (the limiter is per
+   * process). `paidPerSecond`: the ceiling of sends with allow_paid_broadcast (Telegram: 1,000/s).
+   */
+  limits?: {
+    perSecond?: number;
+    paidPerSecond?: number;
+    perChatPerSecond?: number;
+  };
   /** A request without an answer by then has an unknown outcome (default 15 s). */
   requestTimeoutMs?: number;
   /** Requests per message that may fail with 5xx, a network error or a timeout before it is `failed` (default 4). */
@@ -86,8 +93,8 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
   const limiter = new SendRateLimiter(
     {
       global: { limit: limits.perSecond ?? TELEGRAM_SEND_LIMITS.global.limit, windowMs: 1000 },
+      paid: { limit: limits.paidPerSecond ?? TELEGRAM_SEND_LIMITS.paid.limit, windowMs: 1000 },
       perChat: { limit: limits.perChatPerSecond ?? TELEGRAM_SEND_LIMITS.perChat.limit, windowMs: 1000 },
-      marginMs: limits.marginMs ?? TELEGRAM_SEND_LIMITS.marginMs,
     },
     timers,
   );
@@ -99,7 +106,13 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
   const request = async (chatId: number, message: TelegramCampaignMessage) => {
     // telegraf types `signal` with an old shim's class; node-fetch underneath takes Node's own AbortSignal.
     const signal = AbortSignal.timeout(requestTimeoutMs) as unknown as CallSignal;
-    const common = { chat_id: chatId, parse_mode: 'HTML' as const, reply_markup: message.replyMarkup };
+    const common = {
+      chat_id: chatId,
+      parse_mode: 'HTML' as const,
+      reply_markup: message.replyMarkup,
+      // The agent's explicit choice, billed in Stars: Telegram then takes up to 1,000 messages/s.
+      ...(message.paidBroadcast ? { allow_paid_broadcast: true } : {}),
+    };
     if (message.photoUrl)
       return telegram.callApi('sendPhoto', { ...common, photo: message.photoUrl, caption: message.html }, { signal });
     const preview = message.previewUrl
@@ -122,8 +135,9 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
       let uncertain = false;
       const deferred = (error: string): TelegramSendResult => ({ status: 'deferred', attempts, uncertain, error });
       for (;;) {
+        let slot: SendSlot;
         try {
-          await limiter.acquire(chatId, signal);
+          slot = await limiter.acquire(chatId, signal, message.paidBroadcast === true);
         } catch {
           return deferred('temps écoulé en attendant le débit autorisé par Telegram');
         }
@@ -131,7 +145,11 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
         let failure: Failure;
         try {
           inFlight++;
-          const sent = await request(chatId, message).finally(() => inFlight--);
+          // Whatever the answer, Telegram counted the request before it: the limiter paces from there.
+          const sent = await request(chatId, message).finally(() => {
+            slot.answered();
+            inFlight--;
+          });
           return { status: 'sent', attempts, uncertain, messageId: sent.message_id };
         } catch (error) {
           failure = classifyTelegramFailure(error);

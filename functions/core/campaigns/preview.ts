@@ -17,6 +17,12 @@ export const CampaignPreview = z.object({
       length: z.number().int().describe('Longueur visible, en caractères'),
       limit: z.number().int().describe('Limite de Telegram : 4 096 (texte) ou 1 024 (légende d’image)'),
       recipients: z.number().int().describe('Abonnés actifs de l’audience, comptés maintenant'),
+      paidBroadcastStars: z
+        .number()
+        .optional()
+        .describe(
+          'Diffusion payante choisie (paidBroadcast) : son coût au plus, en Telegram Stars (0,1 Star par message, débité du solde du bot)',
+        ),
     })
     .optional(),
   x: z
@@ -38,6 +44,12 @@ export const CampaignPreview = z.object({
 });
 export type CampaignPreview = z.infer<typeof CampaignPreview>;
 
+/** Telegram's price of a message sent with allow_paid_broadcast (Bot API, sendMessage): 0.1 Star. */
+const STARS_PER_PAID_MESSAGE = 0.1;
+
+/** What a paid broadcast to `recipients` costs at most, in Telegram Stars (to one decimal: 0.1 × recipients). */
+export const paidBroadcastStars = (recipients: number) => Math.round(recipients * STARS_PER_PAID_MESSAGE * 10) / 10;
+
 export async function countRecipients(ctx: CoreContext, campaign: Pick<Campaign, 'audience'>): Promise<number> {
   const inAudience = await audienceMatcher(ctx, campaign.audience);
   let count = 0;
@@ -55,7 +67,14 @@ export async function previewCampaign(ctx: CampaignDeps, campaign: Campaign): Pr
   if (campaign.channels.includes('telegram')) {
     // As a French-speaking subscriber reads it (French first), without the questionnaire's question.
     const { html, length, limit } = ctx.telegramFormat.render(campaign, 'fr');
-    preview.telegram = { html, length, limit, recipients: await countRecipients(ctx, campaign) };
+    const recipients = await countRecipients(ctx, campaign);
+    preview.telegram = {
+      html,
+      length,
+      limit,
+      recipients,
+      ...(campaign.paidBroadcast ? { paidBroadcastStars: paidBroadcastStars(recipients) } : {}),
+    };
   }
   if (campaign.channels.includes('x')) {
     // What the send path will post: decided at the campaign's last write.

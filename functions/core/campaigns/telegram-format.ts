@@ -28,7 +28,11 @@ export interface TelegramLengthViolation {
 }
 
 export interface TelegramFormat {
-  render(campaign: Pick<Campaign, 'message'>, language: Language, questionnaire?: Questionnaire): TelegramMessage;
+  render(
+    campaign: Pick<Campaign, 'message' | 'paidBroadcast'>,
+    language: Language,
+    questionnaire?: Questionnaire,
+  ): TelegramMessage;
   /** Checks every language's rendering of the message alone (a question is shortened to fit, never the campaign). */
   check(message: Message): TelegramLengthViolation | undefined;
 }

@@ -7,7 +7,7 @@ import { audienceMatcher } from '../campaigns/audience';
 import { type Campaign, transition } from '../campaigns/campaign';
 import type { CoreContext } from '../context';
 import { isDomainError } from '../shared/errors';
-import { type SendJob, type SendQueue, TELEGRAM_JOB_SIZE } from './ports';
+import { type SendJob, type SendQueue, TELEGRAM_JOB_MAX, TELEGRAM_JOB_SIZE } from './ports';
 
 export interface DispatchDeps extends CoreContext {
   queue: SendQueue;
@@ -144,7 +144,8 @@ export async function enqueueCampaign(
   campaign: Campaign,
   scope: EnqueueScope = {},
 ): Promise<{ recipients: number; jobs: number }> {
-  const jobSize = scope.jobSize ?? TELEGRAM_JOB_SIZE;
+  // Paid broadcast sends ~33 times faster: bigger jobs keep the lease's two writes per job small per message.
+  const jobSize = scope.jobSize ?? (campaign.paidBroadcast ? TELEGRAM_JOB_MAX : TELEGRAM_JOB_SIZE);
   const round = campaign.round ?? 0;
   let buffer: SendJob[] = [];
   let jobs = 0;

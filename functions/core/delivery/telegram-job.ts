@@ -1,6 +1,8 @@
-// A Telegram send job (≤ 25 recipients): take the job's lease (one conditional put, job-lease.ts),
-// send in a fixed order and write each recipient's final line once its outcome is known (one
-// conditional put, ledger-line.ts), then release the lease: 1 write per message plus 2 per job.
+// A Telegram send job (≤ 25 recipients, ≤ 100 in paid broadcast): take the job's lease (one
+// conditional put, job-lease.ts), send in a fixed order and write each recipient's final line once
+// its outcome is known (one conditional put, ledger-line.ts), then release the lease: 1 write per
+// message plus 2 per job. Reads go in batches (recipient-reads.ts): a chunk of lines and subscribers
+// per round trip, read just ahead of their sends.
 // The queue is at-least-once and workers die: a final line is never sent again; a job whose lease
 // runs is left to its worker; an expired lease is taken over, and the sends its dead worker may have
 // had in flight are repeated and counted uncertain (docs/table.md, "Writes per operation").
@@ -12,7 +14,6 @@ import { questionnairePhase } from '../questionnaires/questionnaire';
 import { holdForDigest } from '../digests/hold';
 import { isDomainError } from '../shared/errors';
 import { countDeparture } from '../subscribers/growth';
-import { randomPseudonym } from '../subscribers/pseudonym';
 import type { Language } from '../subscribers/subscriber';
 import type { Delivery } from './delivery';
 import { type CampaignWatch, watchCampaign } from './campaign-watch';
@@ -20,6 +21,7 @@ import { blindResends, jobKey, lastStartOf, takeJobLease } from './job-lease';
 import { writeNote } from './ledger';
 import { type LineKey, writeFinalLine } from './ledger-line';
 import { SendJobIncomplete } from './ports';
+import { type RecipientReader, erasureFollower, recipientReader } from './recipient-reads';
 import type { SendDeps, SendJobOptions, SendJobReport } from './send-job';
 
 /** What every recipient's send of one job run shares. */
@@ -37,7 +39,15 @@ interface JobRun {
   stopped: boolean;
   /** The campaign paused, cancelled or resumed under a newer round: nothing new starts either. */
   watch: CampaignWatch;
+  /** Each recipient's line and subscriber, read in chunks just ahead of the sends. */
+  reader: RecipientReader;
+  /** Lines written while their recipient may have been being erased: checked in chunks, all before the lease goes. */
+  erasures: ReturnType<typeof erasureFollower>;
 }
+
+/** Sends in flight per job (the sender's rate limiter sets the pace): more for paid broadcast's 1,000/s. */
+const DEFAULT_CONCURRENCY = 5;
+const PAID_CONCURRENCY = 25;
 
 /** A Telegram job as the queue hands it: its recipients and the campaign's round it was enqueued in. */
 interface TelegramJob {
@@ -57,10 +67,13 @@ export async function sendTelegramJob(
   // takeover knows which recipients the dead worker may have had in flight.
   const recipients = [...new Set(job.recipients)].sort();
   // Reads cost no write: a redelivered job whose lines are all written ends here.
-  const before = await readLines(deps, campaign.id, recipients);
+  const before = await deps.store.deliveries.getMany(campaign.id, 'telegram', recipients);
   if (before.every(Boolean)) return void (report.alreadyDone += recipients.length);
 
-  const concurrency = Math.max(1, options.concurrency ?? 5);
+  const concurrency = Math.max(
+    1,
+    options.concurrency ?? (campaign.paidBroadcast ? PAID_CONCURRENCY : DEFAULT_CONCURRENCY),
+  );
   const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs, job.round);
   if (!taken) {
     await waitForOlderRound(deps, campaign.id, recipients, job.round);
@@ -71,18 +84,29 @@ export async function sendTelegramJob(
     return;
   }
   const { lease, previous } = taken;
+  // After a takeover, read again under the lease: which lines the dead worker wrote tells what it had in flight.
+  const lines = previous ? await deps.store.deliveries.getMany(campaign.id, 'telegram', recipients) : before;
+  const unwritten = recipients.filter((_, i) => !lines[i]);
+  report.alreadyDone += recipients.length - unwritten.length;
+  const chunk = Math.min(50, 2 * concurrency);
   const run: JobRun = {
     deps,
     campaign,
     report,
     signal: options.signal,
-    blind: previous ? blindResends(previous, recipients, await readLines(deps, campaign.id, recipients)) : new Set(),
+    blind: previous ? blindResends(previous, recipients, lines) : new Set(),
     messageFor: await campaignMessages(deps, campaign),
     startBy: lastStartOf(lease, leaseMs),
     stopped: false,
     watch: watchCampaign(deps, campaign, job.round),
+    reader: recipientReader(deps, campaign.id, unwritten, chunk),
+    erasures: erasureFollower(deps, chunk),
   };
-  await forEachBounded(recipients, concurrency, (recipient) => sendTo(run, recipient));
+  try {
+    await forEachBounded(unwritten, concurrency, (recipient) => sendTo(run, recipient));
+  } finally {
+    await run.erasures.settle();
+  }
   // Reached only when every send started has its outcome (a throw leaves the lease to expire: an outcome may be unknown).
   await deps.store.deliveries.releaseLease(campaign.id, lease.job, lease.owner);
 }
@@ -98,9 +122,6 @@ async function waitForOlderRound(deps: SendDeps, campaignId: string, recipients:
   if (held && (held.round ?? 0) < round)
     throw new SendJobIncomplete(`tâche de la campagne ${campaignId} encore tenue par une reprise antérieure`);
 }
-
-const readLines = (deps: SendDeps, campaignId: string, recipients: readonly string[]) =>
-  Promise.all(recipients.map((r) => deps.store.deliveries.get(campaignId, 'telegram', r)));
 
 /** The campaign as each language renders it, rendered once per job; with its questionnaire's first question while it is open. */
 async function campaignMessages(deps: SendDeps, campaign: Campaign) {
@@ -129,22 +150,23 @@ async function sendTo(run: JobRun, recipient: string) {
     run.stopped = true;
     return void report.deferred++;
   }
-  // A Telegram line is only ever written final: one that exists was sent (or refused) already.
-  if (await deps.store.deliveries.get(campaign.id, 'telegram', recipient)) return void report.alreadyDone++;
+  // Read with the next ones, a moment ago. A Telegram line is only ever written final: one that
+  // exists was sent (or refused) already.
+  const { line: written, subscriber } = await run.reader.read(recipient);
+  if (written) return void report.alreadyDone++;
   const line: LineKey = { campaignId: campaign.id, channel: 'telegram', recipient };
   const createdAt = deps.clock.now().toISOString();
 
-  const subscriber = await deps.store.subscribers.get(recipient);
   // Erased (or being erased) since dispatch: no send, and no line either. A line keyed by this
   // pseudonym (an HMAC of the chat id) would link the person to this campaign again if they came
   // back; their lines move to a random one (eraseSubscriber). Finalize's next resume counts the
-  // audience without them.
+  // audience without them. An erasure beginning after this read is followed once the line is written.
   if (!subscriber || subscriber.erasingAs) return void report.blocked++;
   if (subscriber.status !== 'active') {
     // Left or blocked since dispatch: the line ends without a send.
     const why = `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`;
-    const written = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
-    return void (written ? report.blocked++ : report.alreadyDone++);
+    const wrote = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
+    return void (wrote ? report.blocked++ : report.alreadyDone++);
   }
 
   // The last look before the send leaves: another send of this job may have just read a pause.
@@ -174,7 +196,7 @@ async function sendTo(run: JobRun, recipient: string) {
           attempts: result.attempts,
           ...writeNote({ deferred: false, uncertain, message: result.error }),
         };
-  if (await writeFinalLine(deps, line, createdAt, outcome)) await followErasure(deps, line);
+  if (await writeFinalLine(deps, line, createdAt, outcome)) run.erasures.written(line);
   else {
     // Sent by two overlapping jobs: a possible duplicate, counted on the line that stays.
     if (!uncertain) report.uncertain++;
@@ -182,20 +204,6 @@ async function sendTo(run: JobRun, recipient: string) {
     if (other && !other.uncertain) await deps.store.deliveries.update({ ...other, uncertain: true });
   }
   if (result.status === 'blocked') await markBlocked(deps, recipient);
-}
-
-/**
- * An erasure that began while this send was in flight may have read this campaign before the line
- * existed, and moved nothing. The line then follows the person's other lines: to the erasure's
- * random pseudonym, or, when the erasure has already finished, to a fresh one (the line still
- * counts; it is never sent again, as the old pseudonym is no longer anyone's). If the subscriber
- * is there with no erasure begun, an erasure starting later reads the line and moves it itself.
- */
-async function followErasure(deps: SendDeps, line: LineKey) {
-  const now = await deps.store.subscribers.get(line.recipient);
-  if (now && !now.erasingAs) return;
-  const written = await deps.store.deliveries.get(line.campaignId, line.channel, line.recipient);
-  if (written) await deps.store.deliveries.moveTo(written, now?.erasingAs ?? randomPseudonym());
 }
 
 /** 403 from Telegram: the citizen blocked the bot, so fan-outs stop reading them (DESIGN: they left). */

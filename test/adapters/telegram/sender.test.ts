@@ -1,7 +1,7 @@
 // The Telegram sender against the embedded Bot API simulator (telegraf's real HTTP client, the
 // simulator's strict rolling windows and fault injection): pacing under 30/s and 1/s per chat,
 // 429 retry_after honoured, 403 blocked, 5xx and refused connections retried then failed, unknown
-// outcomes retried and flagged. The sender and the simulator share one virtual clock: pacing, backoff
+// outcomes retried and flagged; allow_paid_broadcast when the campaign pays for it. The sender and the simulator share one virtual clock: pacing, backoff
 // and retry_after are judged on the time the sender paced itself by, never on how busy the machine is.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,6 @@ import {
   type TelegramSenderOptions,
   createTelegramSender,
 } from '#adapters/telegram/sender';
-import { SendRateLimiter } from '#adapters/telegram/rate-limiter';
 import type { TelegramCampaignMessage } from '#adapters/telegram/campaign-message';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { VirtualTimers, settleOnVirtualTime } from '../../support/virtual-timers';
@@ -83,6 +82,19 @@ describe('Telegram sender', () => {
     expect(timers.now() - started).toBeGreaterThanOrEqual(1000); // the 31st waits for the window
     expect(sim.stats()).toMatchObject({ sent: 45, rejected429: 0 });
     expect(sim.stats().peakSentPerSecond).toBeLessThanOrEqual(30);
+  });
+
+  it('sends with allow_paid_broadcast when the campaign pays for it: 45 chats within a second, no 429', async () => {
+    const chats = openChats(200, 45);
+    const s = sender();
+    const started = timers.now();
+    const paid = { ...message, paidBroadcast: true };
+    const results = await settle(Promise.all(chats.map((chat) => s.send(chat, paid))));
+    expect(results.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    // Past 30 in a second: the strict simulator accepts them only with the flag (its 1,000/s ceiling).
+    expect(sim.stats()).toMatchObject({ sent: 45, rejected429: 0 });
+    expect(sim.stats().peakSentPerSecond).toBe(45);
+    expect(timers.now() - started).toBeLessThan(1000);
   });
 
   it('keeps under 1 message/s to one chat', async () => {
@@ -190,58 +202,5 @@ describe('Telegram sender', () => {
     sim.injectFaults({ method: 'sendMessage', drop: 'before', count: 1 });
     expect(await settle(sender().send(chat!, message))).toMatchObject({ status: 'sent', attempts: 2, uncertain: true });
     expect(sim.messages(chat!)).toHaveLength(1);
-  });
-});
-
-describe('rate limiter', () => {
-  it('never grants more than the limit in any rolling window, globally or per chat', async () => {
-    const limiter = new SendRateLimiter(
-      { global: { limit: 5, windowMs: 100 }, perChat: { limit: 1, windowMs: 100 }, marginMs: 0 },
-      timers,
-    );
-    const grants: { chat: number; at: number }[] = [];
-    const started = timers.now();
-    await settleOnVirtualTime(
-      timers,
-      Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          limiter.acquire(i % 8).then(() => grants.push({ chat: i % 8, at: timers.now() })),
-        ),
-      ),
-    );
-    // Read on the limiter's own clock, at the instant of each grant: the windows are checked exactly.
-    expect(grants).toHaveLength(20);
-    for (const g of grants) {
-      expect(grants.filter((o) => o.at >= g.at && o.at < g.at + 100).length).toBeLessThanOrEqual(5);
-      expect(grants.filter((o) => o.chat === g.chat && o.at >= g.at && o.at < g.at + 100).length).toBe(1);
-    }
-    // Eight chats could take 8 per window: the global limit holds 20 sends to at least 300 ms.
-    expect(Math.max(...grants.map((g) => g.at)) - started).toBeGreaterThanOrEqual(300);
-  });
-
-  it('lets a waiting send go when its signal aborts, and holds every send during a pause', async () => {
-    const limiter = new SendRateLimiter(
-      { global: { limit: 1, windowMs: 1000 }, perChat: { limit: 1, windowMs: 1000 }, marginMs: 0 },
-      timers,
-    );
-    await limiter.acquire(1);
-    const giveUp = new AbortController();
-    const waiting = limiter.acquire(2, giveUp.signal);
-    await timers.advance(500);
-    expect(limiter.waiting).toBe(1);
-    giveUp.abort();
-    await expect(waiting).rejects.toBeDefined();
-    expect(limiter.waiting).toBe(0);
-    limiter.close();
-
-    const paused = new SendRateLimiter(undefined, timers);
-    paused.pauseUntil(timers.now() + 300);
-    let granted = false;
-    const grant = paused.acquire(1).then(() => (granted = true));
-    await timers.advance(299);
-    expect(granted).toBe(false);
-    await timers.advance(1);
-    await grant;
-    expect(granted).toBe(true);
   });
 });

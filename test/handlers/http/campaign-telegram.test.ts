@@ -69,3 +69,24 @@ it('previews the Telegram HTML as sent: link quoted safely and percent-encoded, 
   );
   expect(telegram).toMatchObject({ length: parsed.text.length, limit: 4096 });
 });
+
+it('shows what a paid broadcast costs before it is scheduled: 0.1 Telegram Star per recipient, counted now', async () => {
+  const plain = await post('/api/v1/campaigns', campaign(100));
+  expect((await get(`/api/v1/campaigns/${plain.json.id}/preview`)).telegram).not.toHaveProperty('paidBroadcastStars');
+  for (const chatId of [71, 72, 73])
+    await env.deps.store.subscribers.put({
+      id: `paid-${chatId}`,
+      chatId,
+      language: 'fr',
+      frequency: 'instant',
+      status: 'active',
+      follows: { demarches: [], themes: [], territories: [] },
+      createdAt: '2026-11-01T08:00:00.000Z',
+      updatedAt: '2026-11-01T08:00:00.000Z',
+    });
+  const paid = await post('/api/v1/campaigns', campaign(100, { paidBroadcast: true }));
+  expect(paid.status).toBe(201);
+  const { telegram } = await get(`/api/v1/campaigns/${paid.json.id}/preview`);
+  expect(telegram.recipients).toBeGreaterThanOrEqual(3);
+  expect(telegram.paidBroadcastStars).toBeCloseTo(telegram.recipients * 0.1, 5);
+});

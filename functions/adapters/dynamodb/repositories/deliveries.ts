@@ -10,7 +10,7 @@ import { conflict } from '#core/shared/errors';
 import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
 import { deliveriesOf, deliveryKey, jobLeaseKey, jobLeasesOf } from '../keys';
-import { getItem, queryPage, queryUpTo } from '../reads';
+import { getItem, getItems, queryPage, queryUpTo } from '../reads';
 import { isConditionFailed, moveItem, putNew } from '../writes';
 
 const deliveryToItem = (d: Delivery) => toItem(deliveryKey(d.campaignId, d.channel, d.recipient), d);
@@ -26,6 +26,10 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
       // Strongly consistent: a retry asks whether the line it claimed a moment ago was recorded.
       const item = await getItem(table, deliveryKey(campaignId, channel, recipient), true);
       return item && deliveryFromItem(item);
+    },
+    async getMany(campaignId, channel, recipients) {
+      const keys = recipients.map((recipient) => deliveryKey(campaignId, channel, recipient));
+      return (await getItems(table, keys, true)).map((item) => item && deliveryFromItem(item));
     },
     async update(delivery) {
       // Unconditional: only the worker that won the claim (or holds the job's lease) writes the line's outcome.

@@ -15,7 +15,7 @@ import {
   subscriberStatusPartition,
   subscribersWithStatus,
 } from '../keys';
-import { countRange, getItem, queryPage, queryUpTo } from '../reads';
+import { countRange, getItem, getItems, queryPage, queryUpTo } from '../reads';
 import { isConditionFailed } from '../writes';
 
 const subscriberToItem = (s: Subscriber) => toItem(subscriberKeys(s), s);
@@ -29,6 +29,9 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
     async get(id) {
       const item = await getItem(table, subscriberKey(id));
       return item && subscriberFromItem(item);
+    },
+    async getMany(ids) {
+      return (await getItems(table, ids.map(subscriberKey))).map((item) => item && subscriberFromItem(item));
     },
     async put(subscriber) {
       await table.client.send(new PutCommand({ TableName: table.tableName, Item: subscriberToItem(subscriber) }));

@@ -226,6 +226,17 @@ describe('previews', () => {
     expect(html).not.toContain('Programmation impossible');
   });
 
+  it('says what a paid broadcast costs in Telegram Stars for the audience, before scheduling', async () => {
+    const plain = await (await editor.post('/console/campagnes/apercu', form({ mode: 'nouvelle' }))).text();
+    expect(plain).not.toContain('Diffusion payante');
+    const paid = await editor.post('/console/campagnes/apercu', form({ mode: 'nouvelle', envoi: ['paidBroadcast'] }));
+    const html = await paid.text();
+    expect(html).toMatch(/Audience : <strong>2 abonné·es Telegram actif·ves<\/strong>/);
+    expect(html).toMatch(
+      /Diffusion payante : jusqu’à 1 000 messages par seconde, pour <strong>0,2 Telegram Stars au plus<\/strong>/,
+    );
+  });
+
   it('builds the X post for X from a long text: title and link, counted next to the X field', async () => {
     const values = form({ channels: ['telegram', 'x'], 'message.text': LONG_X, mode: 'nouvelle' });
     const html = await (await editor.post('/console/campagnes/nouvelle', { ...values, intention: 'apercu' })).text();

@@ -5,7 +5,7 @@
 import type { FC } from 'hono/jsx';
 import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
 import type { Campaign } from '#core/campaigns/campaign';
-import { countRecipients } from '#core/campaigns/preview';
+import { countRecipients, paidBroadcastStars } from '#core/campaigns/preview';
 import { type XMonthBudget, formatMonth, formatUsd, parisMonthOf, xMonthBudget } from '#core/campaigns/x-budget';
 import { composeXPublication } from '#core/campaigns/x-poll';
 import { X_POST_MAX_WEIGHTED_LENGTH, checkXPost, estimateXCost } from '#core/campaigns/x-post';
@@ -29,6 +29,8 @@ export interface PreviewData {
     previewUrl?: string;
     /** Why the questionnaire's question is, or may not be, in the message. */
     questionNote?: string;
+    /** Paid broadcast chosen: what it costs at most, in Telegram Stars, for the audience counted now. */
+    paidBroadcastStars?: number;
   };
   x?: {
     text: string;
@@ -109,9 +111,14 @@ export async function buildPreview(deps: HttpDeps, campaign: Campaign): Promise<
   const now = deps.clock.now();
   const has = (channel: Campaign['channels'][number]) => campaign.channels.includes(channel);
   const asked = has('telegram') ? await questionnaireOf(deps, campaign, now) : {};
+  const recipients = await countRecipients(deps, campaign);
+  const telegram = has('telegram') ? telegramPreview(campaign, asked.questionnaire, asked.note) : undefined;
   return {
-    recipients: await countRecipients(deps, campaign),
-    telegram: has('telegram') ? telegramPreview(campaign, asked.questionnaire, asked.note) : undefined,
+    recipients,
+    telegram:
+      telegram && campaign.paidBroadcast
+        ? { ...telegram, paidBroadcastStars: paidBroadcastStars(recipients) }
+        : telegram,
     x: has('x') ? await xPreview(deps, campaign, now) : undefined,
     feeds: has('feeds') ? { ...campaign.message } : undefined,
   };
@@ -146,8 +153,18 @@ const TelegramCard: FC<{ telegram: NonNullable<PreviewData['telegram']> }> = ({ 
     <p class={telegram.length > telegram.limit ? 'over-limit' : 'muted'}>
       {countOf(telegram.length, 'caractère', 'caractères')} sur {formatNumber(telegram.limit)}
     </p>
+    {telegram.paidBroadcastStars !== undefined && (
+      <p data-paid-broadcast>
+        Diffusion payante : jusqu’à 1 000 messages par seconde, pour{' '}
+        <strong>{formatStars(telegram.paidBroadcastStars)} au plus</strong> (0,1 Star par message, débité du solde du
+        bot).
+      </p>
+    )}
   </div>
 );
+
+const formatStars = (stars: number) =>
+  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(stars)} Telegram Stars`;
 
 const overBudget = (x: NonNullable<PreviewData['x']>) =>
   x.budget?.remainingUsd !== undefined && Math.round(x.costUsd * 1000) > Math.round(x.budget.remainingUsd * 1000);
