@@ -2,7 +2,7 @@
 // Node's --enable-source-maps parses a bundle's whole map as the bundle loads (a fifth of the
 // webhook's init once the AWS SDK is bundled); here the map is read on the first stack formatted.
 import { readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 type CallSite = NodeJS.CallSite;
@@ -20,7 +20,7 @@ export function sourceMappedStacks(bundleUrl: string): void {
   const load = () => {
     if (map !== undefined) return map;
     try {
-      map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+      map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as SourceMapPayload);
     } catch {
       map = null;
     }
@@ -38,7 +38,7 @@ export function sourceMappedStacks(bundleUrl: string): void {
         return `    at ${name ?? '<anonymous>'} (${where})`;
       }
     }
-    return `    at ${String(site)}`;
+    return file ? `    at ${name ?? '<anonymous>'} (${file}:${line}:${column})` : `    at ${name ?? '<anonymous>'}`;
   };
   Error.prepareStackTrace = (error: Error, sites: CallSite[]) => [header(error), ...sites.map(frame)].join('\n');
 }
