@@ -8,14 +8,21 @@
 // The campaign is not sent through processSendJob on purpose: the send path loads twitter-text, whose
 // core-js slows every RegExp in the process (see scenario.ts `coreJsLoaded`), and the webhook Lambda
 // never loads it. `withTwitterText` measures the local runtime's case, where everything shares one process.
-// Runs alone with `npx tsx bench/answers.ts`.
+// The peer, measured in the same run on presses of its own: the plain telegraf handler a developer
+// would write first — one unconditional PutItem per press and the callback answered, on an embedded
+// store of its own — with none of our guarantees (no update claim, no questionnaire or subscriber
+// check, no confirmation, no next question). Runs alone with `npx tsx bench/answers.ts`.
 import { pathToFileURL } from 'node:url';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import { createBot } from '#adapters/telegram/bot/create-bot';
 import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
 import { loadConfig, openDataSettings } from '#config';
 import type { HttpDeps } from '#handlers/http/deps';
 import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
 import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-simulator/index';
+import { startTestStore } from '../test/support/dynalite';
 import { type RequestCounts, startCountingStore } from './counting-store';
 import {
   BENCH_MESSAGE,
@@ -54,6 +61,8 @@ export interface AnswersResults {
   processCpuPercent: number;
   /** What one store request costs here (the ceiling under every figure above): GetItem one at a time, and with `concurrency` in flight. */
   storeBaseline: { sequentialGetMs: Summary; getsPerSecondInFlight: number };
+  /** The plain telegraf handler (one PutItem, the callback answered), same presses count, same concurrency, same run. */
+  peer: { answersPerSecond: Summary; latencyMs: Summary; outcomes: Record<string, number> };
 }
 
 const apiCalls = (stats: SimulatorStats) =>
@@ -104,6 +113,17 @@ export async function benchAnswers(
       });
       updates.push(sim.update(press.update_id));
     }
+    // The peer's presses: the same buttons pressed again (a callback query is answered once).
+    const peerUpdates: unknown[] = [];
+    for (const [i, { chatId }] of seeded.entries()) {
+      const message = sim.lastBotMessage(chatId)!;
+      const buttons = message.reply_markup!.inline_keyboard.flat().filter((b) => b.callback_data?.startsWith('a:'));
+      const press = await sim.citizenPresses(chatId, {
+        message_id: message.message_id,
+        callback_data: buttons[i % buttons.length]!.callback_data!,
+      });
+      peerUpdates.push(sim.update(press.update_id));
+    }
 
     const deps: HttpDeps = {
       ...core,
@@ -147,6 +167,7 @@ export async function benchAnswers(
     const cpu = process.cpuUsage(cpuBefore);
     const requests = counting.counts();
     const callsAfter = apiCalls(sim.stats());
+    const peer = await benchPeer(sim.token, apiRoot, bot.botInfo!, peerUpdates, concurrency);
 
     let responsesStored = 0;
     let cursor: string | undefined;
@@ -175,6 +196,7 @@ export async function benchAnswers(
           .filter(([, perAnswer]) => perAnswer > 0),
       ),
       processCpuPercent: round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 100, 1),
+      peer,
       storeBaseline: await storeBaseline(
         counting.store,
         seeded.map((s) => s.id),
@@ -184,6 +206,59 @@ export async function benchAnswers(
   } finally {
     await sim.stop();
     await counting.close();
+  }
+}
+
+/** The peer: what a developer would write first, measured like ours (warm-up, rounds, latency per update). */
+async function benchPeer(
+  token: string,
+  apiRoot: string,
+  botInfo: NonNullable<Telegraf['botInfo']>,
+  updates: unknown[],
+  concurrency: number,
+): Promise<AnswersResults['peer']> {
+  const store = await startTestStore({ tableName: 'porte-voix-bench-peer' });
+  const peer = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
+  peer.botInfo = botInfo;
+  peer.action(/^a:/, async (ctx) => {
+    await store.client.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { pk: `ANSWER#${ctx.chat!.id}`, sk: ctx.match.input, at: new Date().toISOString() },
+      }),
+    );
+    await ctx.answerCbQuery('Réponse enregistrée');
+  });
+  const outcomes: Record<string, number> = {};
+  const handle = async (update: unknown) => {
+    let outcome = 'handled';
+    try {
+      await peer.handleUpdate(update as Update);
+    } catch (error) {
+      outcome = `threw ${(error as Error).name}`;
+    }
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  };
+  try {
+    await forEachConcurrently(updates.slice(0, WARMUP_ANSWERS), concurrency, handle);
+    for (const key of Object.keys(outcomes)) delete outcomes[key];
+    const measured = updates.slice(WARMUP_ANSWERS);
+    const latencies: number[] = [];
+    const roundRates: number[] = [];
+    const perRound = Math.ceil(measured.length / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      const slice = measured.slice(r * perRound, (r + 1) * perRound);
+      const roundStarted = performance.now();
+      await forEachConcurrently(slice, concurrency, async (update) => {
+        const t = performance.now();
+        await handle(update);
+        latencies.push(performance.now() - t);
+      });
+      roundRates.push(slice.length / ((performance.now() - roundStarted) / 1000));
+    }
+    return { answersPerSecond: summarize(roundRates, 1), latencyMs: summarize(latencies), outcomes };
+  } finally {
+    await store.close();
   }
 }
 

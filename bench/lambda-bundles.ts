@@ -1,7 +1,8 @@
 // Benchmark: the Lambdas' cold start. Bundles each handler with esbuild exactly as the CDK stack does
-// (cdk/constructs/lambda-function.ts: minified ESM for node22, the AWS SDK left to the runtime,
-// whatwg-url mapped to Node's URL), reports each bundle's size, then times the module init in
-// fresh `node` processes. Runs alone with `npx tsx bench/lambda-bundles.ts`.
+// (cdk/constructs/lambda-function.ts: minified ESM for node22, the AWS SDK clients bundled in, the
+// source map beside the bundle without a sourceMappingURL comment, whatwg-url mapped to Node's URL),
+// reports each bundle's size, then times the module init in fresh `node` processes, side by side
+// with a bundle of telegraf alone in the same run. Runs alone with `npx tsx bench/lambda-bundles.ts`.
 import { execFile } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -47,18 +48,25 @@ export interface BundleReport {
 }
 
 /**
- * Bundles made only to read the others by: the AWS SDK modules the webhook imports, alone (their
- * import is part of the webhook's init, since the runtime provides them unbundled); and telegraf
- * alone without the whatwg-url alias, the figure DESIGN.md gives for this machine (408 KB, 41 ms),
- * which tells how fast the machine is today.
+ * Bundles made only to read the others by: the webhook as it was deployed before issue #10 (the AWS
+ * SDK left to the runtime, the source map linked and parsed at load), for a before/after in the same
+ * run; the SDK clients the webhook uses as the runtime provides them (unbundled CommonJS), alone; and
+ * telegraf alone without the whatwg-url alias, the figure DESIGN.md gives for this machine (408 KB,
+ * 41 ms): the peer a developer would start from, and how fast the machine is today.
  */
-type ReferenceName = 'sdk-imports-of-webhook' | 'reference-telegraf';
+type ReferenceName = 'telegram-webhook-before' | 'sdk-imports-of-webhook' | 'reference-telegraf';
+
+/** The SDK clients the webhook uses (aws-deps.ts, adapters/dynamodb/client.ts). */
+const WEBHOOK_SDK_CLIENTS = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'];
 
 /** Same settings as the CDK's NodejsFunction (see lambda-function.ts `bundling`), through esbuild's JS API. */
 async function bundle(
   name: LambdaName | ReferenceName,
   source?: { contents: string; aliasWhatwgUrl: boolean },
+  /** `sdkExternal`: the settings before issue #10 (SDK left to the runtime, the map linked from the bundle). */
+  options: { sdkExternal?: boolean } = {},
 ): Promise<BundleReport> {
+  const entry = name === 'telegram-webhook-before' ? WEBHOOK : name;
   const outfile = join(BUNDLES_DIR, name, 'index.mjs');
   mkdirSync(join(BUNDLES_DIR, name), { recursive: true });
   const started = performance.now();
@@ -66,16 +74,17 @@ async function bundle(
     absWorkingDir: REPO_ROOT,
     ...(source
       ? { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: `${name}.ts`, loader: 'ts' as const } }
-      : { entryPoints: [join(REPO_ROOT, `functions/handlers/lambda/${name}.ts`)] }),
+      : { entryPoints: [join(REPO_ROOT, `functions/handlers/lambda/${entry}.ts`)] }),
     bundle: true,
     outfile,
     target: 'node22',
     platform: 'node',
     format: 'esm',
     minify: true,
-    sourcemap: true,
+    // SourceMapMode.EXTERNAL: the map is written, the bundle does not point to it.
+    sourcemap: options.sdkExternal ? true : 'external',
     sourcesContent: false,
-    external: ['@aws-sdk/*'],
+    external: options.sdkExternal ? ['@aws-sdk/*'] : [],
     banner: { js: CREATE_REQUIRE_BANNER },
     mainFields: ['module', 'main'],
     alias: source?.aliasWhatwgUrl === false ? {} : { 'whatwg-url': WHATWG_URL_SHIM },
@@ -179,17 +188,36 @@ export interface InitReport {
   detail?: string;
 }
 
-async function measureInit(
+interface InitCase {
+  name: LambdaName | ReferenceName;
+  variant: string;
+  runs: number;
+  env: NodeJS.ProcessEnv;
+  expected: string | undefined;
+}
+
+const bundleFile = (name: LambdaName | ReferenceName) => join(BUNDLES_DIR, name, 'index.mjs');
+
+function measureInit(
   name: LambdaName | ReferenceName,
   variant: string,
   runs: number,
   env: NodeJS.ProcessEnv,
   expected: string | undefined,
 ): Promise<InitReport> {
-  const file = join(BUNDLES_DIR, name, 'index.mjs');
-  for (let i = 0; i < WARMUP_RUNS; i++) await probe(file, env);
-  const reports: ProbeReport[] = [];
-  for (let i = 0; i < runs; i++) reports.push(await probe(file, env));
+  return measureInterleaved([{ name, variant, runs, env, expected }]).then(([report]) => report!);
+}
+
+/** Runs the cases' probes in turn (a, b, c, a, b, c…), so that a change of the machine's load weighs on each alike. */
+async function measureInterleaved(cases: InitCase[]): Promise<InitReport[]> {
+  for (const c of cases) for (let i = 0; i < WARMUP_RUNS; i++) await probe(bundleFile(c.name), c.env);
+  const reports: ProbeReport[][] = cases.map(() => []);
+  for (let i = 0; i < Math.max(...cases.map((c) => c.runs)); i++)
+    for (const [k, c] of cases.entries()) if (i < c.runs) reports[k]!.push(await probe(bundleFile(c.name), c.env));
+  return cases.map((c, k) => initReport(c, reports[k]!));
+}
+
+function initReport({ name, variant, runs, env, expected }: InitCase, reports: ProbeReport[]): InitReport {
   const last = reports.at(-1)!;
   const consistent = reports.every((r) => r.stoppedAt === last.stoppedAt && r.message === last.message);
   let verified: boolean;
@@ -266,12 +294,16 @@ export interface LambdaResults {
 export async function benchLambdaBundles(): Promise<LambdaResults> {
   const bundles: BundleReport[] = [];
   for (const name of LAMBDAS) bundles.push(await bundle(name));
-  const webhookSdk = bundles.find((b) => b.name === WEBHOOK)!.externalImports;
   bundles.push(
-    await bundle('sdk-imports-of-webhook', {
-      contents: `${webhookSdk.map((m, i) => `import * as m${i} from '${m}';`).join('\n')}\nexport const handler = () => [${webhookSdk.map((_, i) => `m${i}`).join(', ')}];`,
-      aliasWhatwgUrl: true,
-    }),
+    await bundle('telegram-webhook-before', undefined, { sdkExternal: true }),
+    await bundle(
+      'sdk-imports-of-webhook',
+      {
+        contents: `${WEBHOOK_SDK_CLIENTS.map((m, i) => `import * as m${i} from '${m}';`).join('\n')}\nexport const handler = () => [${WEBHOOK_SDK_CLIENTS.map((_, i) => `m${i}`).join(', ')}];`,
+        aliasWhatwgUrl: true,
+      },
+      { sdkExternal: true },
+    ),
     await bundle('reference-telegraf', {
       contents: "import { Telegraf } from 'telegraf';\nexport const handler = () => Telegraf;",
       aliasWhatwgUrl: false,
@@ -279,6 +311,45 @@ export async function benchLambdaBundles(): Promise<LambdaResults> {
   );
 
   const init: InitReport[] = [];
+  const secrets = await startFakeSecretsManager();
+  try {
+    const ready = {
+      TELEGRAM_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      // Lambda hands its role's credentials in the environment too.
+      AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
+      AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key-0000000000000000',
+      AWS_SESSION_TOKEN: 'bench-session-token',
+    };
+    // The target's figure: everything Lambda runs before the first update, the secret read included.
+    // Interleaved with the peer and the previous settings, so the three meet the same load.
+    const [deployed, before, telegraf] = await measureInterleaved([
+      {
+        name: WEBHOOK,
+        variant: 'as deployed, to handler ready (secret from a loopback Secrets Manager)',
+        runs: WEBHOOK_RUNS,
+        env: lambdaEnvironment(WEBHOOK, ready, true),
+        expected: undefined,
+      },
+      {
+        name: 'telegram-webhook-before',
+        variant: 'before #10 (SDK external, map linked), to handler ready',
+        runs: WEBHOOK_RUNS,
+        env: lambdaEnvironment(WEBHOOK, ready, true),
+        expected: undefined,
+      },
+      {
+        name: 'reference-telegraf',
+        variant: 'peer: telegraf alone, no alias (DESIGN.md: 408 KB, 41 ms)',
+        runs: WEBHOOK_RUNS,
+        env: lambdaEnvironment(WEBHOOK, {}, true),
+        expected: undefined,
+      },
+    ]);
+    init.push(deployed!, before!, telegraf!);
+  } finally {
+    await secrets.close();
+  }
   init.push(
     await measureInit(
       WEBHOOK,
@@ -290,48 +361,8 @@ export async function benchLambdaBundles(): Promise<LambdaResults> {
   );
   init.push(
     await measureInit(
-      WEBHOOK,
-      'without --enable-source-maps, up to the secret read',
-      WEBHOOK_RUNS,
-      lambdaEnvironment(WEBHOOK, {}, false),
-      EXPECTED_STOP[WEBHOOK],
-    ),
-  );
-  const secrets = await startFakeSecretsManager();
-  try {
-    const ready = {
-      TELEGRAM_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:porte-voix-telegram',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-      // Lambda hands its role's credentials in the environment too.
-      AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
-      AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key-0000000000000000',
-      AWS_SESSION_TOKEN: 'bench-session-token',
-    };
-    init.push(
-      await measureInit(
-        WEBHOOK,
-        'as deployed, to handler ready (secret from a loopback Secrets Manager)',
-        WEBHOOK_RUNS,
-        lambdaEnvironment(WEBHOOK, ready, true),
-        undefined,
-      ),
-    );
-  } finally {
-    await secrets.close();
-  }
-  init.push(
-    await measureInit(
       'sdk-imports-of-webhook',
-      `the webhook's external imports alone (${webhookSdk.join(', ')})`,
-      WEBHOOK_RUNS,
-      lambdaEnvironment(WEBHOOK, {}, true),
-      undefined,
-    ),
-  );
-  init.push(
-    await measureInit(
-      'reference-telegraf',
-      'calibration: telegraf alone, no alias (DESIGN.md: 408 KB, 41 ms)',
+      `the SDK clients the webhook uses, as the runtime provides them (${WEBHOOK_SDK_CLIENTS.join(', ')})`,
       REFERENCE_RUNS,
       lambdaEnvironment(WEBHOOK, {}, true),
       undefined,

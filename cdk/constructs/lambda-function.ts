@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -76,14 +76,18 @@ export class PorteVoixFunction extends Construct {
       bundling: {
         minify: true,
         sourceMap: true,
-        // The map is a separate file: it does not weigh on the bundle the runtime parses.
+        // The map is a separate file without a sourceMappingURL comment, so Node never parses it at
+        // init (a fifth of the webhook's, SDK bundled): aws-deps.ts maps stacks from it on the first error.
+        sourceMapMode: SourceMapMode.EXTERNAL,
         sourcesContent: false,
         format: OutputFormat.ESM,
         target: 'node22',
         banner: CREATE_REQUIRE_BANNER,
         mainFields: ['module', 'main'],
-        // SDK v3 ships with the Node 22 runtime: bundling it would only grow the cold start.
-        externalModules: ['@aws-sdk/*'],
+        // The AWS SDK clients we use are bundled and minified with the rest: the runtime's copy is
+        // hundreds of CommonJS files resolved and read one by one at init, which cost the webhook
+        // more than all of its own code (bench/lambda-bundles.ts, docs/benchmarks.md).
+        externalModules: [],
         forceDockerBundling: false,
         // esbuild's per-file size report would drown `cdk synth`; test/cdk/bundling.test.ts prints sizes.
         logLevel: LogLevel.WARNING,

@@ -1,6 +1,6 @@
 // Real esbuild bundles of the five handlers: ESM with the require shim, the #aliases resolved,
-// the AWS SDK left to the runtime. Prints each bundle's size (the webhook's target is ≤ 600 KB;
-// the benchmark, not this test, holds that line).
+// the AWS SDK clients bundled in (issue #10: the runtime's unbundled copy cost the webhook more init
+// than all of its own code). Prints each bundle's size; the benchmark, not this test, times the init.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,24 +46,27 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('leave the AWS SDK to the runtime and ship a separate source map', () => {
+  it('bundle the AWS SDK clients, and ship a source map the bundle does not link (parsed on the first error only)', () => {
     for (const [name, fn] of functions()) {
       const map = JSON.parse(readFileSync(join(bundleDir(fn), 'index.mjs.map'), 'utf8')) as { sources: string[] };
       expect(
-        map.sources.filter((s) => /node_modules\/@(aws-sdk|smithy)\//.test(s)),
+        map.sources.some((s) => /node_modules\/@aws-sdk\/client-dynamodb\//.test(s)),
         name,
-      ).toEqual([]);
+      ).toBe(true);
+      expect(readFileSync(join(bundleDir(fn), 'index.mjs'), 'utf8'), name).not.toMatch(/sourceMappingURL/);
     }
   });
 
-  it('keep the webhook under its 600 KB cold-start budget (DESIGN.md), and print every size', () => {
+  it('keep the webhook under its 800 KB budget, AWS SDK included, and print every size', () => {
     const kb = Object.fromEntries(
       functions().map(([name, fn]) => [name, statSync(join(bundleDir(fn), 'index.mjs')).size / 1024]),
     );
-    console.log('Lambda bundle sizes, KB (minified, without the AWS SDK):', kb);
+    console.log('Lambda bundle sizes, KB (minified, AWS SDK clients included):', kb);
     expect(Object.keys(kb)).toHaveLength(6);
     // A size, not a time: deterministic for a given lock file. Growth past it (all of zod's
-    // locales, whatwg-url's tables, twitter-text) is what this guards against.
-    expect(kb['telegram-webhook']).toBeLessThanOrEqual(600);
+    // locales, whatwg-url's tables, twitter-text, a second SDK client) is what this guards against.
+    // DESIGN's 600 KB was set with the SDK external; bundled, the DynamoDB and Secrets Manager
+    // clients add ~360 KB and still save init (docs/benchmarks.md).
+    expect(kb['telegram-webhook']).toBeLessThanOrEqual(800);
   });
 });

@@ -1,7 +1,6 @@
 // What every Lambda builds once, at cold start: configuration, the DynamoDB store, the logger and
 // the secrets it needs. Secrets Manager documents are JSON (see docs/aws.md) and cached per container.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { loadConfig, openDataSettings } from '#config';
 import { createDocumentClient } from '#adapters/dynamodb/client';
@@ -10,6 +9,10 @@ import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import type { HttpDeps } from '#handlers/http/deps';
+import { sourceMappedStacks } from './source-mapped-stacks';
+
+// First thing in every bundle's body: stacks name the TypeScript sources, the map read on the first error.
+sourceMappedStacks(import.meta.url);
 
 export const config = loadConfig();
 export const logger = new Logger({ serviceName: 'porte-voix', logLevel: config.LOG_LEVEL });
@@ -30,7 +33,18 @@ export const deps: HttpDeps = {
   openData: openDataSettings(config),
 };
 
-let secrets: SecretsManagerClient | undefined;
+/**
+ * The client is loaded on the first secret read, not with the module: the Lambdas that read theirs at
+ * their first invocation (or never) do not evaluate it at init, and one client serves every read.
+ */
+type SecretReader = (arn: string) => Promise<string | undefined>;
+let secretReader: Promise<SecretReader> | undefined;
+
+async function loadSecretReader(): Promise<SecretReader> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({ region: config.AWS_REGION });
+  return async (arn) => (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+}
 
 /** Reads a JSON secret and validates it; a missing ARN or a bad document names the culprit. */
 export async function readSecret<S extends z.ZodType>(
@@ -39,9 +53,8 @@ export async function readSecret<S extends z.ZodType>(
   schema: S,
 ): Promise<z.output<S>> {
   if (!arn) throw new Error(`configuration: ${name} is not set`);
-  secrets ??= new SecretsManagerClient({ region: config.AWS_REGION });
-  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
-  const parsed = schema.safeParse(JSON.parse(SecretString ?? '{}'));
+  const read = await (secretReader ??= loadSecretReader());
+  const parsed = schema.safeParse(JSON.parse((await read(arn)) ?? '{}'));
   if (!parsed.success)
     throw new Error(`secret ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data;

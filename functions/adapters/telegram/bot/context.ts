@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
+import type { OpenQuestionnaires } from '#core/questionnaires/open-cache';
 import type { KeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { pseudonymFor } from '#core/subscribers/pseudonym';
 import type { Language, Subscriber } from '#core/subscribers/subscriber';
@@ -19,6 +20,8 @@ export interface BotDeps {
   publicUrl: () => string;
   /** Results recounted at most every 30 s per questionnaire, whatever the pace of completions. */
   keyFigures: KeyFiguresCache;
+  /** The questionnaires presses name, read at most every few seconds per process (open-cache.ts). */
+  questionnaires: OpenQuestionnaires;
 }
 
 /** Fields a log line may carry. Anything else (chat ids, texts, names) has no way in. */

@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
+import { createOpenQuestionnaires } from '#core/questionnaires/open-cache';
 import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { catalog, languageFromTelegram } from '../messages/catalog';
 import { agenda } from './agenda';
@@ -51,6 +52,7 @@ export function createBot(options: CreateBotOptions): Bot {
     subscriberKeySecret: options.subscriberKeySecret,
     publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl ?? '',
     keyFigures: createKeyFiguresCache(),
+    questionnaires: createOpenQuestionnaires(),
   };
   bot.context.deps = deps;
 

@@ -1,8 +1,9 @@
 // Answering questionnaires with buttons: choose, tick and submit, or ask to answer in writing.
-// Every press is checked against the stored questionnaire (a button is data the client sends, so
-// it may be late, stale or forged), always gets an answer, and a refused one stores nothing.
+// Every press is checked against the stored questionnaire, read at most 5 s ago (open-cache.ts): a
+// button is data the client sends, so it may be late, stale or forged. Each press gets an answer,
+// and a refused one stores nothing.
 import { Composer } from 'telegraf';
-import { openQuestionnaire, progressOf, questionOf, recordAnswer } from '#core/questionnaires/answering';
+import { progressOf, questionOf, recordAnswer } from '#core/questionnaires/answering';
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml } from '../messages/format';
@@ -24,7 +25,7 @@ async function target(
   action: QuestionCallback,
 ): Promise<{ questionnaire: Questionnaire; question?: Question; index: number } | undefined> {
   try {
-    const questionnaire = await openQuestionnaire(ctx.deps.core, action.questionnaireId);
+    const questionnaire = await ctx.deps.questionnaires.open(ctx.deps.core, action.questionnaireId);
     if (action.kind === 'open') return { questionnaire, index: -1 };
     const { question, index } = questionOf(questionnaire, action.questionId);
     return { questionnaire, question, index };

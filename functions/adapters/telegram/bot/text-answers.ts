@@ -3,7 +3,7 @@
 // question shown again with the answer, and the conversation moves on; other texts pass through.
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { QuestionnaireNotOpen, openQuestionnaire, questionOf, recordAnswer } from '#core/questionnaires/answering';
+import { QuestionnaireNotOpen, questionOf, recordAnswer } from '#core/questionnaires/answering';
 import type { Question } from '#core/questionnaires/questionnaire';
 import { isDomainError } from '#core/shared/errors';
 import { forbiddenCharacter } from '#core/shared/text';
@@ -23,7 +23,7 @@ export function textAnswers(): Composer<BotContext> {
     let result: Awaited<ReturnType<typeof recordAnswer>>;
     let question: Question | undefined;
     try {
-      const questionnaire = await openQuestionnaire(ctx.deps.core, awaited.questionnaireId);
+      const questionnaire = await ctx.deps.questionnaires.open(ctx.deps.core, awaited.questionnaireId);
       question = questionOf(questionnaire, awaited.questionId).question;
       result = await recordAnswer(
         ctx.deps.core,
