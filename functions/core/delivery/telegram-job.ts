@@ -60,7 +60,15 @@ export async function sendTelegramJob(
   if (before.every(Boolean)) return void (report.alreadyDone += recipients.length);
 
   const concurrency = Math.max(1, options.concurrency ?? 5);
-  const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs, job.round);
+  const taken = await takeJobLease(
+    deps,
+    campaign.id,
+    recipients,
+    2 * concurrency - 1,
+    leaseMs,
+    job.round,
+    options.leasesDeadBefore,
+  );
   if (!taken) {
     await waitForOlderRound(deps, campaign.id, recipients, job.round);
     // A live worker holds the job: what has no line yet is its to send.
