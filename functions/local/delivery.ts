@@ -38,6 +38,7 @@ export async function startLocalDelivery(
   /** `publicUrl`: known once the HTTP server listens (links in « Voici ce que vous avez dit »). */
   options: { dispatchEveryMs?: number; publicUrl: () => string },
 ): Promise<LocalDelivery> {
+  const startedAt = core.clock.now();
   const sender = createTelegramSender({
     token: telegram.token,
     apiRoot: telegram.apiRoot,
@@ -46,7 +47,8 @@ export async function startLocalDelivery(
   const x = createXPublisher(config, core.store.xOutbox, core.clock);
   const sendDeps = { ...core, telegram: sender, telegramFormat: telegramCampaignFormat, x };
   const queue = createInProcessQueue<SendJob>({
-    handle: (job) => processSendJob(sendDeps, SendJob.parse(job)),
+    // One process per DATA_DIR: a lease taken before this one started is a dead process's (send-job.ts).
+    handle: (job) => processSendJob(sendDeps, SendJob.parse(job), { leasesDeadBefore: startedAt }),
     onError: (error, job, receives) =>
       logger.warn('send job to retry', {
         campaignId: job.campaignId,

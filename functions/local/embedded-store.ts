@@ -1,7 +1,6 @@
 // The embedded DynamoDB-compatible store of the local runtime: dynalite, persisted on disk under
 // DATA_DIR, on a loopback port, with the table created from the shared definition if missing.
 // DATA_DIR is private to its owner (0700, files 0600): the store holds chat ids and answers.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,38 +8,12 @@ import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
 import type { Store } from '#core/store';
-import { PRIVATE_FILE_MODE, ensurePrivateDir, makeTreePrivate } from './private-files';
+import { lockDataDir } from './data-dir-lock';
+import { ensurePrivateDir, makeTreePrivate } from './private-files';
 
 /** A start-up problem the person running `npm start` can fix; printed without a stack trace. */
 export class LocalStartError extends Error {
   override name = 'LocalStartError';
-}
-
-/**
- * One process per data directory: the store's files (LevelDB) take a lock, and a second process
- * would fail later, deep inside dynalite, with "Database is closed". Say it plainly instead.
- */
-function lockDataDir(path: string): () => void {
-  const file = join(path, 'porte-voix.pid');
-  try {
-    writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
-  } catch {
-    const pid = Number(readFileSync(file, 'utf8'));
-    let alive: boolean;
-    try {
-      alive = Number.isInteger(pid) && pid !== process.pid && process.kill(pid, 0);
-    } catch {
-      alive = false; // no such process: the lock is stale (a crash, a kill -9)
-    }
-    if (alive)
-      throw new LocalStartError(
-        `Les données de ${path} sont déjà utilisées par un autre Porte-voix (processus ${pid}). ` +
-          'Arrêtez-le (Ctrl-C), ou lancez celui-ci avec un autre DATA_DIR.',
-      );
-    writeFileSync(file, String(process.pid));
-  }
-  chmodSync(file, PRIVATE_FILE_MODE); // the mode given on creation is masked by the umask
-  return () => rmSync(file, { force: true });
 }
 
 export interface EmbeddedStore {
@@ -58,7 +31,13 @@ export async function startEmbeddedStore(options: { dataDir?: string; tableName:
     ensurePrivateDir(resolve(options.dataDir));
     path = join(resolve(options.dataDir), 'dynamodb');
     ensurePrivateDir(path);
-    unlock = lockDataDir(resolve(options.dataDir));
+    const lock = await lockDataDir(resolve(options.dataDir));
+    if ('heldBy' in lock)
+      throw new LocalStartError(
+        `Les données de ${resolve(options.dataDir)} sont déjà utilisées par un autre Porte-voix (processus ${lock.heldBy}). ` +
+          `Arrêtez-le (Ctrl-C, ou kill ${lock.heldBy}), ou lancez celui-ci avec un autre DATA_DIR.`,
+      );
+    unlock = lock.unlock;
   }
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((ok, fail) => {

@@ -68,7 +68,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     core,
     logger,
     subscriberKey(config.SUBSCRIBER_KEY_SECRET, config.DATA_DIR).value,
-    { sleep: options.sleep, publicUrl: () => publicUrl },
+    { sleep: options.sleep, publicUrl: () => publicUrl, dataDir: options.inMemory ? undefined : config.DATA_DIR },
   );
   const delivery = await startLocalDelivery(config, core, logger, telegram, {
     dispatchEveryMs: options.dispatchEveryMs,

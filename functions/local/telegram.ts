@@ -3,6 +3,7 @@
 // token: the real Bot API (or TELEGRAM_API_ROOT) by long polling, through the same update path.
 // Start-up survives the Bot API's moods: only a token Telegram refuses (401 from getMe) stops it;
 // the command menu is cosmetic and set in the background; polling errors are retried.
+import { join } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Hono } from 'hono';
@@ -22,6 +23,8 @@ export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 const abortableSleep: Sleep = (ms, signal) => sleepFor(ms, undefined, { signal });
 
 const POLL_RETRY_MS = 5_000;
+/** The simulator's chats, in DATA_DIR (telegram-simulator/persistence.ts). */
+const SIMULATOR_FILE = 'telegram-simulator.json';
 
 export interface LocalTelegram {
   mode: 'simulator' | 'polling';
@@ -45,6 +48,8 @@ export interface LocalTelegramOptions {
   sleep?: Sleep;
   /** The public base URL (links in the bot's results card), known once the HTTP server listens. */
   publicUrl?: () => string;
+  /** The simulator keeps its chats in this folder (DATA_DIR), so a restart still knows its citizens; in memory when absent. */
+  dataDir?: string;
 }
 
 const errorFields = (error: unknown) => ({
@@ -60,7 +65,13 @@ export async function startLocalTelegram(
   subscriberKeySecret: string,
   options: LocalTelegramOptions = {},
 ): Promise<LocalTelegram> {
-  const simulator = config.TELEGRAM_BOT_TOKEN ? undefined : createTelegramSimulator({ token: SIMULATOR_TOKEN });
+  const simulator = config.TELEGRAM_BOT_TOKEN
+    ? undefined
+    : createTelegramSimulator({
+        token: SIMULATOR_TOKEN,
+        ...(options.dataDir ? { persistFile: join(options.dataDir, SIMULATOR_FILE) } : {}),
+        warn: (message) => logger.warn(message),
+      });
   const apiRoot = simulator ? await simulator.start() : config.TELEGRAM_API_ROOT;
   const token = config.TELEGRAM_BOT_TOKEN ?? SIMULATOR_TOKEN;
   const bot = createBot({ token, apiRoot, core, logger, subscriberKeySecret, publicUrl: options.publicUrl });

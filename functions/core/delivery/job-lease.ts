@@ -17,7 +17,10 @@ export interface TakenLease {
   previous?: JobLease;
 }
 
-/** Takes the job's lease, or takes over one whose owner is gone; undefined while a live worker holds it. */
+/**
+ * Takes the job's lease, or takes over one whose owner is gone; undefined while a live worker holds it.
+ * A lease taken before `leasesDeadBefore` is a dead process's, however long it had left (see `ownerIsGone`).
+ */
 export async function takeJobLease(
   deps: CoreContext,
   campaignId: string,
@@ -25,6 +28,7 @@ export async function takeJobLease(
   window: number,
   leaseMs: number,
   round = 0,
+  leasesDeadBefore?: Date,
 ): Promise<TakenLease | undefined> {
   const now = deps.clock.now();
   const job = jobKey(recipients);
@@ -39,9 +43,23 @@ export async function takeJobLease(
     heldUntil: new Date(now.getTime() + leaseMs).toISOString(),
   };
   const current = await deps.store.deliveries.getLease(campaignId, job);
-  if (current && Date.parse(current.heldUntil) > now.getTime()) return undefined;
+  if (current && !ownerIsGone(current, now, leasesDeadBefore)) return undefined;
   if (!(await deps.store.deliveries.takeLease(lease, current))) return undefined;
   return { lease, previous: current };
+}
+
+/**
+ * A lease's owner is gone once the lease ran out, or when it was taken before `leasesDeadBefore`:
+ * the local runtime is one process per DATA_DIR, so a lease older than its own start is a killed
+ * process's. Waiting out its 5 minutes would strand its recipients until the 15-minute resume.
+ */
+export function ownerIsGone(
+  lease: Pick<JobLease, 'takenAt' | 'heldUntil'>,
+  now: Date,
+  leasesDeadBefore: Date | undefined,
+): boolean {
+  if (Date.parse(lease.heldUntil) <= now.getTime()) return true;
+  return leasesDeadBefore !== undefined && Date.parse(lease.takenAt) < leasesDeadBefore.getTime();
 }
 
 /**

@@ -27,8 +27,16 @@ export interface ClaimedLine {
 
 export type Claim = { kind: 'mine'; line: ClaimedLine } | { kind: 'done' } | { kind: 'held' };
 
-/** Claims a public channel's line, or takes back one whose worker is gone; a refused claim is never posted blindly. */
-export async function claimLine(deps: CoreContext, line: LineKey, leaseMs: number): Promise<Claim> {
+/**
+ * Claims a public channel's line, or takes back one whose worker is gone; a refused claim is never posted blindly.
+ * A line claimed before `leasesDeadBefore` is a dead process's (job-lease.ts `ownerIsGone`): taken back at once.
+ */
+export async function claimLine(
+  deps: CoreContext,
+  line: LineKey,
+  leaseMs: number,
+  leasesDeadBefore?: Date,
+): Promise<Claim> {
   const now = deps.clock.now();
   const at = now.toISOString();
   if (await deps.store.deliveries.claim({ ...line, status: 'pending', attempts: 0, createdAt: at, updatedAt: at }))
@@ -37,9 +45,12 @@ export async function claimLine(deps: CoreContext, line: LineKey, leaseMs: numbe
   if (!existing) return { kind: 'held' };
   const state = lineState(existing, now, leaseMs);
   if (state.kind === 'final') return { kind: 'done' };
-  if (state.kind === 'in_flight') return { kind: 'held' };
+  // A pending line's `updatedAt` is when its worker claimed it (or put it off, which is not in flight).
+  const claimedByTheDead =
+    leasesDeadBefore !== undefined && Date.parse(existing.updatedAt) < leasesDeadBefore.getTime();
+  if (state.kind === 'in_flight' && !claimedByTheDead) return { kind: 'held' };
   // Ours now: stamp a fresh lease (dropping `deferred`) so a concurrent redelivery leaves it alone.
-  const uncertain = state.kind === 'abandoned' || state.uncertain;
+  const uncertain = state.kind === 'deferred' ? state.uncertain : true;
   await deps.store.deliveries.update({
     ...existing,
     status: 'pending',

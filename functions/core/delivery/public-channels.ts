@@ -10,9 +10,15 @@ import { type LineKey, claimLine, deferAndRethrow, recordOutcome } from './ledge
 import { SendJobIncomplete } from './ports';
 import type { SendDeps, SendJobReport } from './send-job';
 
-export async function postOnX(deps: SendDeps, campaign: Campaign, report: SendJobReport, leaseMs: number) {
+export async function postOnX(
+  deps: SendDeps,
+  campaign: Campaign,
+  report: SendJobReport,
+  leaseMs: number,
+  leasesDeadBefore?: Date,
+) {
   const line: LineKey = { campaignId: campaign.id, channel: 'x', recipient: PUBLIC_RECIPIENT.x };
-  const claim = await claimLine(deps, line, leaseMs);
+  const claim = await claimLine(deps, line, leaseMs, leasesDeadBefore);
   if (claim.kind !== 'mine') return void (claim.kind === 'held' ? report.heldElsewhere++ : report.alreadyDone++);
   const claimed = claim.line;
   const attempts = claimed.attempts + 1;
@@ -57,9 +63,15 @@ export async function postOnX(deps: SendDeps, campaign: Campaign, report: SendJo
   }
 }
 
-export async function publishInFeeds(deps: SendDeps, campaign: Campaign, report: SendJobReport, leaseMs: number) {
+export async function publishInFeeds(
+  deps: SendDeps,
+  campaign: Campaign,
+  report: SendJobReport,
+  leaseMs: number,
+  leasesDeadBefore?: Date,
+) {
   const line: LineKey = { campaignId: campaign.id, channel: 'feeds', recipient: PUBLIC_RECIPIENT.feeds };
-  const claim = await claimLine(deps, line, leaseMs);
+  const claim = await claimLine(deps, line, leaseMs, leasesDeadBefore);
   if (claim.kind !== 'mine') return void (claim.kind === 'held' ? report.heldElsewhere++ : report.alreadyDone++);
   const claimed = claim.line;
   const attempts = claimed.attempts + 1;

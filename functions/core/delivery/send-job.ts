@@ -26,6 +26,13 @@ export interface SendJobOptions {
    * can take. No Telegram send starts past 80% of it.
    */
   inFlightLeaseMs?: number;
+  /**
+   * A job lease (or a claimed X / feeds line) taken before this instant belongs to a process that is
+   * dead, and is taken over at once instead of after its `heldUntil` (job-lease.ts `ownerIsGone`).
+   * The local runtime passes its own start: one process per DATA_DIR. Absent on AWS, where a lease
+   * may be a live Lambda's.
+   */
+  leasesDeadBefore?: Date;
 }
 
 export interface SendJobReport {
@@ -85,8 +92,8 @@ export async function processSendJob(
       options,
       leaseMs,
     );
-  else if (job.channel === 'x') await postOnX(deps, campaign, report, leaseMs);
-  else await publishInFeeds(deps, campaign, report, leaseMs);
+  else if (job.channel === 'x') await postOnX(deps, campaign, report, leaseMs, options.leasesDeadBefore);
+  else await publishInFeeds(deps, campaign, report, leaseMs, options.leasesDeadBefore);
   // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
   if (report.deferred > 0 && report.stopped === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);

@@ -74,7 +74,15 @@ export async function sendTelegramJob(
     1,
     options.concurrency ?? (campaign.paidBroadcast ? PAID_CONCURRENCY : DEFAULT_CONCURRENCY),
   );
-  const taken = await takeJobLease(deps, campaign.id, recipients, 2 * concurrency - 1, leaseMs, job.round);
+  const taken = await takeJobLease(
+    deps,
+    campaign.id,
+    recipients,
+    2 * concurrency - 1,
+    leaseMs,
+    job.round,
+    options.leasesDeadBefore,
+  );
   if (!taken) {
     await waitForOlderRound(deps, campaign.id, recipients, job.round);
     // A live worker holds the job: what has no line yet is its to send.

@@ -59,6 +59,8 @@ export class BotApi {
     try {
       const result = await handler(params, this.ctx);
       countCall(this.ctx.stats, name);
+      // Edits, deletions, blocks…: anything but a read may change what persistence.ts keeps.
+      if (!name.startsWith('get')) this.ctx.state.changes++;
       return result instanceof Described
         ? { ok: true, result: result.result, description: result.description }
         : { ok: true, result };

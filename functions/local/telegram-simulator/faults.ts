@@ -18,6 +18,12 @@ export interface FaultSpec {
   delayMs?: number;
   /** Cut the connection: 'before' the call takes effect (nothing sent) or 'after' (sent, but the client never knows). */
   drop?: 'before' | 'after';
+  /**
+   * Affect only this share of the matching calls (0–1), drawn from `seed`, the chat and how many calls
+   * this fault saw for that chat: the same calls are hit whatever order concurrent senders run in.
+   */
+  probability?: number;
+  seed?: number;
 }
 
 export interface FaultHandle {
@@ -29,6 +35,31 @@ interface ActiveFault {
   spec: FaultSpec;
   methods?: Set<string>;
   remaining: number;
+  /** Calls seen per chat, for `probability`. */
+  seen?: Map<string, number>;
+}
+
+/** A uniform draw in [0, 1) from integers (a murmur3-style mix): deterministic, no state shared between chats. */
+function draw(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    h = Math.imul(h ^ part, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return (h >>> 0) / 2 ** 32;
+}
+
+/** Whether a probabilistic fault hits this call (always, for the others). */
+function hits(fault: ActiveFault, chatId: unknown): boolean {
+  const { probability, seed = 0 } = fault.spec;
+  if (probability === undefined) return true;
+  fault.seen ??= new Map();
+  const chat = String(chatId);
+  const n = (fault.seen.get(chat) ?? 0) + 1;
+  fault.seen.set(chat, n);
+  return draw(seed, Number(chatId) || 0, n) < probability;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -67,7 +98,7 @@ export class FaultInjector {
     };
   }
 
-  /** The first matching fault, consumed; O(active faults), which is a handful. */
+  /** The first matching fault that hits, consumed; O(active faults), which is a handful. */
   take(method: string, chatId: unknown): FaultSpec | undefined {
     if (this.faults.length === 0) return undefined;
     const lower = method.toLowerCase();
@@ -75,7 +106,8 @@ export class FaultInjector {
       (f) =>
         f.remaining > 0 &&
         (!f.methods || f.methods.has(lower)) &&
-        (f.spec.chatId === undefined || Number(chatId) === f.spec.chatId),
+        (f.spec.chatId === undefined || Number(chatId) === f.spec.chatId) &&
+        hits(f, chatId),
     );
     if (!fault) return undefined;
     fault.remaining--;

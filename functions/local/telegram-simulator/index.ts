@@ -15,6 +15,7 @@ import { handleControl } from './control-routes';
 import { CitizenActionError, SimulatedConnectionDrop } from './errors';
 import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
 import { createRequestListener } from './http-server';
+import { persistState } from './persistence';
 import type { ApiContext } from './methods';
 import type { Params } from './params';
 import { SendRateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from './rate-limiter';
@@ -49,6 +50,10 @@ export interface TelegramSimulatorOptions {
   updateHistoryLimit?: number;
   /** Refuse answerCallbackQuery for queries older than this; Telegram's own delay is undocumented. */
   callbackQueryTtlMs?: number;
+  /** Keep the chats in this file across restarts (the local runtime: DATA_DIR); in memory when absent. */
+  persistFile?: string;
+  /** Where a persistence problem is told (an unreadable file, a full disk). */
+  warn?: (message: string) => void;
 }
 
 export interface TelegramSimulator {
@@ -115,6 +120,9 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
     nowMs: clockMs,
     ...(options.callbackQueryTtlMs !== undefined ? { callbackQueryTtlMs: options.callbackQueryTtlMs } : {}),
   };
+  const persisted = options.persistFile
+    ? persistState(state, options.persistFile, options.warn ?? ((message) => console.warn(message)))
+    : undefined;
   const faults = new FaultInjector();
   const api = new BotApi(ctx, faults, options.timers);
   const citizens = new Citizens(state, dispatcher);
@@ -158,6 +166,7 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
       return url;
     },
     async stop() {
+      persisted?.close();
       dispatcher.close();
       const closing = server;
       server = undefined;

@@ -56,6 +56,8 @@ export class SimulatorState {
   readonly files = new Map<string, string>();
   readonly commands = new Map<string, unknown[]>();
   private nextUpdateId: number;
+  /** Bumped by every change worth keeping (persistence.ts writes when it moved). */
+  changes = 0;
   private callbackCounter = 0;
   private fileCounter = 0;
 
@@ -100,6 +102,7 @@ export class SimulatorState {
       botContents: new Set(),
     };
     this.chats.set(chatId, record);
+    this.changes++;
     return record;
   }
 
@@ -128,6 +131,7 @@ export class SimulatorState {
     const stored: StoredMessage = { message, direction, deleted: false, toasts: [], ...extra };
     record.messages.push(stored);
     record.byId.set(message.message_id, stored);
+    this.changes++;
     return stored;
   }
 
@@ -139,9 +143,19 @@ export class SimulatorState {
 
   createUpdate(content: Omit<Update, 'update_id'>): Update {
     const update: Update = { update_id: this.nextUpdateId++, ...content };
+    this.changes++;
     this.updates.set(update.update_id, update);
     if (this.updates.size > this.options.updateHistoryLimit) this.updates.delete(this.updates.keys().next().value!);
     return update;
+  }
+
+  peekNextUpdateId(): number {
+    return this.nextUpdateId;
+  }
+
+  /** After a restart: update ids go on from where they were (the bot skips an update_id it has seen). */
+  restoreUpdateCounter(next: number) {
+    this.nextUpdateId = Math.max(this.nextUpdateId, next);
   }
 
   openCallbackQuery(chatId: number, messageId: number): string {
