@@ -26,6 +26,12 @@ export interface SendJobOptions {
    * can take. No Telegram send starts past 80% of it.
    */
   inFlightLeaseMs?: number;
+  /**
+   * A job lease (or a claimed X / feeds line) taken before this instant belongs to a process that is
+   * dead, and may be taken over at once instead of waiting for its `heldUntil`: the local runtime,
+   * one process per DATA_DIR, passes its own start, since every lease older than that is a dead one's.
+   */
+  leasesDeadBefore?: Date;
 }
 
 export interface SendJobReport {
