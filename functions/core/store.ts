@@ -53,6 +53,11 @@ export interface CampaignRepository {
   update(campaign: Campaign, expectedVersion: number): Promise<void>;
   /** Scheduled campaigns whose `sendAt` is at or before `until`, oldest first (sparse "due" index). */
   listDue(until: string, limit?: number): Promise<Campaign[]>;
+  /**
+   * Campaigns in `sending`, oldest send time first (sparse "sending" index): what finalize reads
+   * every tick. Eventually consistent on AWS: the item's own status is re-checked by each write's version.
+   */
+  listSending(): Promise<Campaign[]>;
   /** Every scheduled campaign with `from` ≤ `sendAt` < `until`, oldest first (the same index): a month's X budget. */
   listScheduledBetween(from: string, until: string): Promise<Campaign[]>;
 }

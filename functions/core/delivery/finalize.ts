@@ -31,18 +31,14 @@ export const DEFAULT_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export async function finalizeCampaigns(deps: DispatchDeps, options: FinalizeOptions = {}): Promise<FinalizeReport> {
   const report: FinalizeReport = { finished: [], resumed: [], waiting: [], errors: [] };
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.campaigns.list({ status: 'sending', limit: 100, cursor });
-    for (const campaign of page.items) {
-      try {
-        await finalizeOne(deps, campaign, options, report);
-      } catch (error) {
-        report.errors.push({ campaignId: campaign.id, error });
-      }
+  // The sparse index of campaigns being sent: a few items, however many campaigns were ever created.
+  for (const campaign of await deps.store.campaigns.listSending()) {
+    try {
+      await finalizeOne(deps, campaign, options, report);
+    } catch (error) {
+      report.errors.push({ campaignId: campaign.id, error });
     }
-    cursor = page.next;
-  } while (cursor);
+  }
   return report;
 }
 
