@@ -11,6 +11,7 @@ import type { AuditEvent } from './audit/audit-event';
 import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
+import type { CounterName, JobCounters } from './delivery/job-counters';
 import type { FeedItem } from './feeds/feed-item';
 import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
 import type { ModerationDecision } from './moderation/decision';
@@ -178,6 +179,11 @@ export interface DeliveryLedger {
   releaseLease(campaignId: string, job: string, owner: string): Promise<void>;
   /** The leases not released: jobs being sent, or whose worker died. */
   listLeases(campaignId: string): Promise<JobLease[]>;
+  /** Adds to the campaign's job counters (one UpdateItem ADD, creating them), and sets their `updatedAt`. */
+  addCounters(campaignId: string, change: Partial<Record<CounterName, number>>, at: string): Promise<void>;
+  getCounters(campaignId: string): Promise<JobCounters | undefined>;
+  /** Replaces the counters with exact ones (finalize, after a tally). */
+  putCounters(counters: JobCounters): Promise<void>;
 }
 
 export interface ProcessedUpdates {

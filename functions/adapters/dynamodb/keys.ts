@@ -210,6 +210,8 @@ export const jobLeaseKey = (campaignId: string, job: string): PrimaryKey => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `JOB#${job}`,
 });
+/** A campaign's job counters (core/delivery/job-counters.ts), next to its lines (sk neither DELIVERY# nor JOB#). */
+export const jobCountersKey = (campaignId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COUNTERS' });
 export const jobLeasesOf = (campaignId: string): KeyRange => ({
   partition: `CAMPAIGN#${campaignId}`,
   sort: { beginsWith: 'JOB#' },

@@ -1,5 +1,7 @@
 // Finalize: a sending campaign whose ledger lines are all final becomes `sent` (or `failed` when
-// nothing got through) with its counts. One that stopped moving is resumed: its audience is
+// nothing got through) with its counts. It reads the campaigns being sent from their sparse index,
+// and each one's job counters (one GetItem): the whole ledger is tallied only once they say done,
+// or when a resume or giving up is due, never every tick. One that stopped moving is resumed: its audience is
 // enqueued again, minus the recipients already served (a dispatcher died mid-enqueue, a local
 // restart emptied the in-process queue, a job went to the dead letters); a job whose worker died
 // holding its lease is enqueued again as itself, for the takeover to count its blind resends.
@@ -7,6 +9,7 @@
 import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
 import { isDomainError } from '../shared/errors';
 import { type DispatchDeps, enqueueCampaign, recordEnqueued } from './dispatch';
+import { QUIET_TALLY_MS, countersOfTally, countersSayDone } from './job-counters';
 import { type ChannelCounts, type LedgerTally, countsOf, tallyLedger } from './ledger';
 
 export interface FinalizeOptions {
@@ -43,22 +46,33 @@ export async function finalizeCampaigns(deps: DispatchDeps, options: FinalizeOpt
 }
 
 async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: FinalizeOptions, report: FinalizeReport) {
-  const tally = await tallyLedger(deps.store, campaign.id);
   const now = deps.clock.now();
+  const counters = await deps.store.deliveries.getCounters(campaign.id);
+  const since = campaign.resumedAt && campaign.resumedAt > campaign.sendAt ? campaign.resumedAt : campaign.sendAt;
+  const givingUp = now.getTime() - Date.parse(since) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS);
+  // Resumed by an agent: the jobs of the earlier round stopped; what is left goes out now.
+  const resumedByAgent = (campaign.round ?? 0) !== (campaign.enqueuedRound ?? 0);
+  const moved = counters && counters.updatedAt > campaign.updatedAt ? counters.updatedAt : campaign.updatedAt;
+  const stalled = now.getTime() - Date.parse(moved) >= (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS);
+  const looked = counters?.talliedAt && counters.talliedAt > moved ? counters.talliedAt : moved;
+  const quiet = now.getTime() - Date.parse(looked) >= QUIET_TALLY_MS;
+  // The job counters are a hint (job-counters.ts): the ledger is read, once, only when they say
+  // done, when the campaign must be given up or resumed, or once per quiet minute.
+  if (!countersSayDone(campaign, counters) && !givingUp && !resumedByAgent && !stalled && !quiet)
+    return void report.waiting.push(campaign.id);
+
+  const tally = await tallyLedger(deps.store, campaign.id);
   const missing = missingLines(campaign, tally);
   if (missing !== undefined && missing === 0 && tally.pending === 0)
     return finish(deps, campaign, tally.counts, false, report);
-
-  const since = campaign.resumedAt && campaign.resumedAt > campaign.sendAt ? campaign.resumedAt : campaign.sendAt;
-  if (now.getTime() - Date.parse(since) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS))
-    return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
-
-  // Resumed by an agent: the jobs of the earlier round stopped; what is left goes out now.
-  if ((campaign.round ?? 0) !== (campaign.enqueuedRound ?? 0))
-    return enqueueRest(deps, campaign, tally, options, report);
+  if (givingUp) return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
+  if (resumedByAgent) return enqueueRest(deps, campaign, tally, options, report);
 
   const lastChange = tally.lastChange && tally.lastChange > campaign.updatedAt ? tally.lastChange : campaign.updatedAt;
   if (now.getTime() - Date.parse(lastChange) < (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS)) {
+    // The hint drifted (a job died before its count, a line moved by an erasure): the exact numbers
+    // replace it, so the next ticks wait without reading the ledger again.
+    await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
     report.waiting.push(campaign.id);
     return;
   }
@@ -74,6 +88,8 @@ async function enqueueRest(
   report: FinalizeReport,
 ) {
   const leases = await deps.store.deliveries.listLeases(campaign.id);
+  // The resumed jobs count from the exact numbers, not from a hint a dead worker left short.
+  await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
     done: { telegram: tally.finalRecipients, x: tally.final.x > 0, feeds: tally.final.feeds > 0 },
