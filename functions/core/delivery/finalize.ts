@@ -7,6 +7,7 @@
 // holding its lease is enqueued again as itself, for the takeover to count its blind resends.
 // A campaign an agent resumed (its `round` ahead of `enqueuedRound`) is enqueued the same way at once.
 import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
+import type { CoreContext } from '../context';
 import { isDomainError } from '../shared/errors';
 import { type DispatchDeps, enqueueCampaign, recordEnqueued } from './dispatch';
 import { QUIET_TALLY_MS, countersOfTally, countersSayDone } from './job-counters';
@@ -152,5 +153,27 @@ async function finish(
     // Changed meanwhile (a dispatcher recording its count): the next run decides again.
     if (!isDomainError(error) || error.code !== 'Conflict') throw error;
     report.waiting.push(campaign.id);
+  }
+}
+
+/**
+ * A cancel stores the counts the ledger had at that moment; the sends then in flight end and write
+ * their lines after it. Each job the cancel stopped recounts once its own sends have ended, so the
+ * last one to finish leaves the campaign's `counts` exact (a `Conflict` with another's recount reads again).
+ */
+export async function recountCancelled(deps: CoreContext, campaignId: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const campaign = await deps.store.campaigns.get(campaignId);
+    if (campaign?.status !== 'cancelled' || !campaign.counts) return;
+    const counts = countsOf(campaign, (await tallyLedger(deps.store, campaignId)).counts);
+    if (JSON.stringify(counts) === JSON.stringify(campaign.counts)) return;
+    try {
+      return await deps.store.campaigns.update(
+        { ...campaign, counts, version: campaign.version + 1 },
+        campaign.version,
+      );
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'Conflict') throw error;
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { TelegramFormat } from '../campaigns/telegram-format';
 import type { XPublisher } from '../campaigns/x-publisher';
 import type { CoreContext } from '../context';
 import { sendingStops } from './campaign-watch';
+import { recountCancelled } from './finalize';
 import { countJob } from './job-counters';
 import { SendJobIncomplete, type SendJob, type TelegramSender } from './ports';
 import { postOnX, publishInFeeds } from './public-channels';
@@ -98,6 +99,8 @@ export async function processSendJob(
     // delays finalize's tally to the campaign's next quiet minute.
     await countJob(deps, campaign.id, job.channel, report).catch(() => undefined);
   }
+  // Cancelled mid-job: the counts stored at the cancel missed this job's sends in flight.
+  if (report.stopped > 0) await recountCancelled(deps, campaign.id);
   // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
   if (report.deferred > 0 && report.stopped === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);

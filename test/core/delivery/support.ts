@@ -63,6 +63,8 @@ export interface DeliveryHarness {
   dispatchDeps: DispatchDeps;
   sendDeps: SendDeps;
   jobOptions: SendJobOptions;
+  /** Runs `hook(n)` as the n-th send through `sendDeps` starts (counted from this call), before it leaves. */
+  beforeSend(hook: ((n: number) => Promise<void> | void) | undefined): void;
   /** The send Lambda's handler as the queue drives it (SQS events in, batchItemFailures out). */
   sendBatch: ReturnType<typeof createSendHandler>;
   /** One delivery tick through the dispatch Lambda's handler: dispatch then finalize (its return: counts). */
@@ -114,9 +116,17 @@ export async function startDeliveryHarness(
   };
   const sender = newSender(options.sender);
   const stopTime = advanceWhenQuiet(timers, () => senders.every((s) => s.inFlight === 0));
+  let beforeSend: ((n: number) => Promise<void> | void) | undefined;
+  let sends = 0;
   const sendDeps: SendDeps = {
     ...ctx,
-    telegram: sender,
+    // The real sender; a test's hook runs as each send starts, before it leaves (an agent's move mid-send).
+    telegram: {
+      async send(chatId, message, sendOptions) {
+        await beforeSend?.(++sends);
+        return sender.send(chatId, message, sendOptions);
+      },
+    },
     x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock),
   };
   const jobOptions = options.job ?? {};
@@ -158,6 +168,10 @@ export async function startDeliveryHarness(
     sendDeps,
     jobOptions,
     sendBatch,
+    beforeSend(hook) {
+      sends = 0;
+      beforeSend = hook;
+    },
     tick: () => tick(),
     questionnaire: q,
     async addSubscribers(count, over = {}) {
