@@ -4,6 +4,7 @@
 // it goes to the dead-letter queue at once with its reason and is acked (see `ReceivedQueue`). It
 // stops claiming recipients shortly before its timeout: telegraf calls must all be awaited before
 // the handler returns, and what is not started is left to the job's retry.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -79,6 +80,8 @@ export function createSendHandler(
     const signal = AbortSignal.timeout(
       Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)),
     );
+    // One signal for the batch's jobs, each of whose sends in flight listens to it (10 jobs × 5 sends).
+    setMaxListeners(event.Records.length * 10 + 10, signal);
     const failures = await Promise.all(event.Records.map((record) => handleRecord(d, record, options, signal)));
     const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
     d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
