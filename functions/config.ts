@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   X_API_ROOT: optionalString,
   /** AWS only: the SQS queue between dispatch and send. */
   SEND_QUEUE_URL: optionalString,
+  /** AWS only: the send queue's dead-letter queue, where the send function parks a malformed message with its reason. */
+  SEND_DEAD_LETTER_QUEUE_URL: optionalString,
   /** AWS only: Secrets Manager secrets, read at cold start (JSON documents, see docs/aws.md). */
   ADMIN_SECRET_ARN: optionalString,
   TELEGRAM_SECRET_ARN: optionalString,

@@ -12,6 +12,7 @@ import type { Campaign, CampaignStatus } from './campaigns/campaign';
 import type { Demarche } from './demarches/demarche';
 import type { Delivery, JobLease } from './delivery/delivery';
 import type { DigestRepository } from './digests/digest';
+import type { CounterName, JobCounters } from './delivery/job-counters';
 import type { FeedItem } from './feeds/feed-item';
 import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
 import type { ModerationDecision } from './moderation/decision';
@@ -54,6 +55,11 @@ export interface CampaignRepository {
   update(campaign: Campaign, expectedVersion: number): Promise<void>;
   /** Scheduled campaigns whose `sendAt` is at or before `until`, oldest first (sparse "due" index). */
   listDue(until: string, limit?: number): Promise<Campaign[]>;
+  /**
+   * Campaigns in `sending`, oldest send time first (sparse "sending" index): what finalize reads
+   * every tick. Eventually consistent on AWS: the item's own status is re-checked by each write's version.
+   */
+  listSending(): Promise<Campaign[]>;
   /** Every scheduled campaign with `from` ≤ `sendAt` < `until`, oldest first (the same index): a month's X budget. */
   listScheduledBetween(from: string, until: string): Promise<Campaign[]>;
 }
@@ -182,6 +188,11 @@ export interface DeliveryLedger {
   releaseLease(campaignId: string, job: string, owner: string): Promise<void>;
   /** The leases not released: jobs being sent, or whose worker died. */
   listLeases(campaignId: string): Promise<JobLease[]>;
+  /** Adds to the campaign's job counters (one UpdateItem ADD, creating them), and sets their `updatedAt`. */
+  addCounters(campaignId: string, change: Partial<Record<CounterName, number>>, at: string): Promise<void>;
+  getCounters(campaignId: string): Promise<JobCounters | undefined>;
+  /** Replaces the counters with exact ones (finalize, after a tally). */
+  putCounters(counters: JobCounters): Promise<void>;
 }
 
 export interface ProcessedUpdates {

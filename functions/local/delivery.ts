@@ -1,7 +1,8 @@
-// Delivery in the local runtime: a 1-second ticker runs the delivery tick (the dispatch Lambda's
-// own handler: due campaigns into an in-process queue with SQS's semantics, finalize, restitutions);
-// the queue's consumer sends through the Telegram sender, the X publisher (or the outbox) and the
-// feeds. On AWS: EventBridge Scheduler, SQS, the send Lambda.
+// Delivery in the local runtime, through the Lambdas' own handlers: a 1-second ticker runs the
+// delivery tick (createDispatchHandler: due campaigns into the in-process queue, finalize,
+// restitutions), and the queue hands SQS-shaped batches to the send Lambda's handler
+// (createSendHandler), which sends through the Telegram sender, the X publisher (or the outbox) and
+// the feeds. On AWS: EventBridge Scheduler, SQS, the send Lambda. One pipeline, two runtimes.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Config } from '#config';
 import { createInProcessQueue } from '#adapters/queue/in-process';
@@ -11,10 +12,9 @@ import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { createXPublisher } from '#adapters/x/publisher';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
-import { finalizeCampaigns } from '#core/delivery/finalize';
-import { SendJob } from '#core/delivery/ports';
-import { processSendJob } from '#core/delivery/send-job';
+import type { SendJob } from '#core/delivery/ports';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
+import { createSendHandler } from '#handlers/delivery/send-batch';
 
 export interface LocalDelivery {
   xMode: 'api' | 'outbox';
@@ -24,6 +24,12 @@ export interface LocalDelivery {
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The time a send batch is told it has left (a Lambda's `getRemainingTimeInMillis`): no timeout
+ * here, so more than a job's lease, after which a job starts nothing anyway (send-job.ts).
+ */
+const LOCAL_BATCH_TIME_MS = 10 * 60_000;
 
 const errorFields = (error: unknown) => ({
   errorName: (error as Error)?.name,
@@ -38,25 +44,23 @@ export async function startLocalDelivery(
   /** `publicUrl`: known once the HTTP server listens (links in « Voici ce que vous avez dit »). */
   options: { dispatchEveryMs?: number; publicUrl: () => string },
 ): Promise<LocalDelivery> {
-  const startedAt = core.clock.now();
   const sender = createTelegramSender({
     token: telegram.token,
     apiRoot: telegram.apiRoot,
     limits: { perSecond: config.TELEGRAM_MAX_PER_SECOND },
   });
   const x = createXPublisher(config, core.store.xOutbox, core.clock);
-  const sendDeps = { ...core, telegram: sender, telegramFormat: telegramCampaignFormat, x };
+  // One process per DATA_DIR: a job lease taken before this instant is a dead process's (a crash,
+  // a kill), taken over at once rather than after its `heldUntil`.
+  const startedAt = core.clock.now();
   const queue = createInProcessQueue<SendJob>({
-    // One process per DATA_DIR: a lease taken before this one started is a dead process's (send-job.ts).
-    handle: (job) => processSendJob(sendDeps, SendJob.parse(job), { leasesDeadBefore: startedAt }),
-    onError: (error, job, receives) =>
-      logger.warn('send job to retry', {
-        campaignId: job.campaignId,
-        channel: job.channel,
-        receives,
-        ...errorFields(error),
-      }),
+    handle: (event) => send(event, { getRemainingTimeInMillis: () => LOCAL_BATCH_TIME_MS }),
+    onError: (record, receives) => logger.warn('send job to retry', { messageId: record.messageId, receives }),
   });
+  const send = createSendHandler(
+    { ...core, telegram: sender, telegramFormat: telegramCampaignFormat, x, logger, queue },
+    { job: { leasesDeadBefore: startedAt } },
+  );
   const dispatchDeps = {
     ...core,
     queue,
@@ -68,7 +72,8 @@ export async function startLocalDelivery(
   };
   const report = (what: string) => (error: unknown) => logger.error(`${what} failed`, errorFields(error));
   // At start-up: the in-memory queue lost its jobs when the process stopped; resume what was being sent.
-  await finalizeCampaigns(dispatchDeps, { resumeAfterMs: 0 }).catch(report('resume'));
+  const resume = createDispatchHandler(dispatchDeps, { steps: ['finalize'], finalize: { resumeAfterMs: 0 } });
+  await resume().catch(report('resume'));
   // The dispatch Lambda's handler, in two paces: it logs each failed step itself, and its
   // DeliveryTickFailed only says the tick was not clean (the next one tries again).
   const dispatchTick = createDispatchHandler(dispatchDeps, { steps: ['dispatch'] });

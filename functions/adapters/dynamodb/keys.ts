@@ -67,7 +67,9 @@ export const questionnaireKeys = (q: {
 export const allQuestionnaires = (): KeyRange => ({ index: 'gsi1', partition: 'QUESTIONNAIRES' });
 export const questionnairesAwaitingRestitution = (): KeyRange => ({ index: 'gsi2', partition: 'RESTITUTION_AWAITED' });
 
-// ── Campaigns: listed newest first; only scheduled ones sit in the sparse "due" index, by send time.
+// ── Campaigns: listed newest first; scheduled ones sit in the sparse "due" index, by send time, and
+// those being sent in the sparse "sending" one (what finalize reads every tick), in gsi2 both: a
+// campaign has one status, so it is in one of them at most.
 export const campaignKey = (id: string): PrimaryKey => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
 export const campaignKeys = (c: {
   id: string;
@@ -80,7 +82,10 @@ export const campaignKeys = (c: {
   gsi1sk: timeOrdered(c.createdAt, c.id),
   // A put replaces the whole item, so leaving these out is what removes a campaign from the index.
   ...(c.status === 'scheduled' ? { gsi2pk: 'DUE', gsi2sk: timeOrdered(c.sendAt, c.id) } : {}),
+  ...(c.status === 'sending' ? { gsi2pk: 'SENDING', gsi2sk: timeOrdered(c.sendAt, c.id) } : {}),
 });
+/** Campaigns being sent, oldest send time first: a few at a time, however many were ever created. */
+export const campaignsSending = (): KeyRange => ({ index: 'gsi2', partition: 'SENDING' });
 export const allCampaigns = (): KeyRange => ({ index: 'gsi1', partition: 'CAMPAIGNS' });
 /**
  * Scheduled campaigns due at or before `until` (normalised ISO-8601): every `<sendAt>#<id>` with
@@ -205,6 +210,8 @@ export const jobLeaseKey = (campaignId: string, job: string): PrimaryKey => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `JOB#${job}`,
 });
+/** A campaign's job counters (core/delivery/job-counters.ts), next to its lines (sk neither DELIVERY# nor JOB#). */
+export const jobCountersKey = (campaignId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COUNTERS' });
 export const jobLeasesOf = (campaignId: string): KeyRange => ({
   partition: `CAMPAIGN#${campaignId}`,
   sort: { beginsWith: 'JOB#' },

@@ -1,12 +1,16 @@
 // Finalize: a sending campaign whose ledger lines are all final becomes `sent` (or `failed` when
-// nothing got through) with its counts. One that stopped moving is resumed: its audience is
+// nothing got through) with its counts. It reads the campaigns being sent from their sparse index,
+// and each one's job counters (one GetItem): the whole ledger is tallied only once they say done,
+// or when a resume or giving up is due, never every tick. One that stopped moving is resumed: its audience is
 // enqueued again, minus the recipients already served (a dispatcher died mid-enqueue, a local
 // restart emptied the in-process queue, a job went to the dead letters); a job whose worker died
 // holding its lease is enqueued again as itself, for the takeover to count its blind resends.
 // A campaign an agent resumed (its `round` ahead of `enqueuedRound`) is enqueued the same way at once.
 import { type Campaign, type DeliveryCounts, transition } from '../campaigns/campaign';
+import type { CoreContext } from '../context';
 import { isDomainError } from '../shared/errors';
 import { type DispatchDeps, enqueueCampaign, recordEnqueued } from './dispatch';
+import { QUIET_TALLY_MS, countersOfTally, countersSayDone } from './job-counters';
 import { type ChannelCounts, type LedgerTally, countsOf, tallyLedger } from './ledger';
 
 export interface FinalizeOptions {
@@ -31,38 +35,45 @@ export const DEFAULT_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export async function finalizeCampaigns(deps: DispatchDeps, options: FinalizeOptions = {}): Promise<FinalizeReport> {
   const report: FinalizeReport = { finished: [], resumed: [], waiting: [], errors: [] };
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.campaigns.list({ status: 'sending', limit: 100, cursor });
-    for (const campaign of page.items) {
-      try {
-        await finalizeOne(deps, campaign, options, report);
-      } catch (error) {
-        report.errors.push({ campaignId: campaign.id, error });
-      }
+  // The sparse index of campaigns being sent: a few items, however many campaigns were ever created.
+  for (const campaign of await deps.store.campaigns.listSending()) {
+    try {
+      await finalizeOne(deps, campaign, options, report);
+    } catch (error) {
+      report.errors.push({ campaignId: campaign.id, error });
     }
-    cursor = page.next;
-  } while (cursor);
+  }
   return report;
 }
 
 async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: FinalizeOptions, report: FinalizeReport) {
-  const tally = await tallyLedger(deps.store, campaign.id);
   const now = deps.clock.now();
+  const counters = await deps.store.deliveries.getCounters(campaign.id);
+  const since = campaign.resumedAt && campaign.resumedAt > campaign.sendAt ? campaign.resumedAt : campaign.sendAt;
+  const givingUp = now.getTime() - Date.parse(since) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS);
+  // Resumed by an agent: the jobs of the earlier round stopped; what is left goes out now.
+  const resumedByAgent = (campaign.round ?? 0) !== (campaign.enqueuedRound ?? 0);
+  const moved = counters && counters.updatedAt > campaign.updatedAt ? counters.updatedAt : campaign.updatedAt;
+  const stalled = now.getTime() - Date.parse(moved) >= (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS);
+  const looked = counters?.talliedAt && counters.talliedAt > moved ? counters.talliedAt : moved;
+  const quiet = now.getTime() - Date.parse(looked) >= QUIET_TALLY_MS;
+  // The job counters are a hint (job-counters.ts): the ledger is read, once, only when they say
+  // done, when the campaign must be given up or resumed, or once per quiet minute.
+  if (!countersSayDone(campaign, counters) && !givingUp && !resumedByAgent && !stalled && !quiet)
+    return void report.waiting.push(campaign.id);
+
+  const tally = await tallyLedger(deps.store, campaign.id);
   const missing = missingLines(campaign, tally);
   if (missing !== undefined && missing === 0 && tally.pending === 0)
     return finish(deps, campaign, tally.counts, false, report);
-
-  const since = campaign.resumedAt && campaign.resumedAt > campaign.sendAt ? campaign.resumedAt : campaign.sendAt;
-  if (now.getTime() - Date.parse(since) >= (options.giveUpAfterMs ?? DEFAULT_GIVE_UP_AFTER_MS))
-    return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
-
-  // Resumed by an agent: the jobs of the earlier round stopped; what is left goes out now.
-  if ((campaign.round ?? 0) !== (campaign.enqueuedRound ?? 0))
-    return enqueueRest(deps, campaign, tally, options, report);
+  if (givingUp) return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
+  if (resumedByAgent) return enqueueRest(deps, campaign, tally, options, report);
 
   const lastChange = tally.lastChange && tally.lastChange > campaign.updatedAt ? tally.lastChange : campaign.updatedAt;
   if (now.getTime() - Date.parse(lastChange) < (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS)) {
+    // The hint drifted (a job died before its count, a line moved by an erasure): the exact numbers
+    // replace it, so the next ticks wait without reading the ledger again.
+    await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
     report.waiting.push(campaign.id);
     return;
   }
@@ -78,6 +89,8 @@ async function enqueueRest(
   report: FinalizeReport,
 ) {
   const leases = await deps.store.deliveries.listLeases(campaign.id);
+  // The resumed jobs count from the exact numbers, not from a hint a dead worker left short.
+  await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
     done: { telegram: tally.finalRecipients, x: tally.final.x > 0, feeds: tally.final.feeds > 0 },
@@ -140,5 +153,27 @@ async function finish(
     // Changed meanwhile (a dispatcher recording its count): the next run decides again.
     if (!isDomainError(error) || error.code !== 'Conflict') throw error;
     report.waiting.push(campaign.id);
+  }
+}
+
+/**
+ * A cancel stores the counts the ledger had at that moment; the sends then in flight end and write
+ * their lines after it. Each job the cancel stopped recounts once its own sends have ended, so the
+ * last one to finish leaves the campaign's `counts` exact (a `Conflict` with another's recount reads again).
+ */
+export async function recountCancelled(deps: CoreContext, campaignId: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const campaign = await deps.store.campaigns.get(campaignId);
+    if (campaign?.status !== 'cancelled' || !campaign.counts) return;
+    const counts = countsOf(campaign, (await tallyLedger(deps.store, campaignId)).counts);
+    if (JSON.stringify(counts) === JSON.stringify(campaign.counts)) return;
+    try {
+      return await deps.store.campaigns.update(
+        { ...campaign, counts, version: campaign.version + 1 },
+        campaign.version,
+      );
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'Conflict') throw error;
+    }
   }
 }

@@ -5,6 +5,8 @@ import type { TelegramFormat } from '../campaigns/telegram-format';
 import type { XPublisher } from '../campaigns/x-publisher';
 import type { CoreContext } from '../context';
 import { sendingStops } from './campaign-watch';
+import { recountCancelled } from './finalize';
+import { countJob } from './job-counters';
 import { SendJobIncomplete, type SendJob, type TelegramSender } from './ports';
 import { postOnX, publishInFeeds } from './public-channels';
 import { sendTelegramJob } from './telegram-job';
@@ -83,17 +85,26 @@ export async function processSendJob(
   const round = job.channel === 'telegram' ? (job.round ?? 0) : undefined;
   if (!campaign || sendingStops(campaign, round)) return { ...report, dropped: true };
   const leaseMs = options.inFlightLeaseMs ?? DEFAULT_IN_FLIGHT_LEASE_MS;
-  if (job.channel === 'telegram')
-    await sendTelegramJob(
-      deps,
-      campaign,
-      { recipients: job.recipients, round: job.round ?? 0 },
-      report,
-      options,
-      leaseMs,
-    );
-  else if (job.channel === 'x') await postOnX(deps, campaign, report, leaseMs, options.leasesDeadBefore);
-  else await publishInFeeds(deps, campaign, report, leaseMs, options.leasesDeadBefore);
+  try {
+    if (job.channel === 'telegram')
+      await sendTelegramJob(
+        deps,
+        campaign,
+        { recipients: job.recipients, round: job.round ?? 0 },
+        report,
+        options,
+        leaseMs,
+      );
+    else if (job.channel === 'x') await postOnX(deps, campaign, report, leaseMs, options.leasesDeadBefore);
+    else await publishInFeeds(deps, campaign, report, leaseMs, options.leasesDeadBefore);
+  } finally {
+    // The lines this run wrote, on the campaign's counters (finalize's hint, job-counters.ts), even
+    // when it throws: a retry finds them written and counts nothing. A hint: one lost here only
+    // delays finalize's tally to the campaign's next quiet minute.
+    await countJob(deps, campaign.id, job.channel, report).catch(() => undefined);
+  }
+  // Cancelled mid-job: the counts stored at the cancel missed this job's sends in flight.
+  if (report.stopped > 0) await recountCancelled(deps, campaign.id);
   // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
   if (report.deferred > 0 && report.stopped === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);

@@ -1,17 +1,40 @@
-// The send-queue consumer (SQS on AWS, batches of up to 10 jobs): validates each message, processes
-// it, and reports only the failed ones in `batchItemFailures`, so one job's retry does not resend
-// the others. It stops claiming recipients shortly before its timeout: telegraf calls must all be
-// awaited before the handler returns, and what is not started is left to the job's retry.
+// The send-queue consumer (SQS on AWS, the in-process queue locally; batches of up to 10 jobs):
+// validates each message, processes it, and reports only the failed ones in `batchItemFailures`, so
+// one job's retry does not resend the others. A message that is not a send job can never succeed:
+// it goes to the dead-letter queue at once with its reason and is acked (see `ReceivedQueue`). It
+// stops claiming recipients shortly before its timeout: telegraf calls must all be awaited before
+// the handler returns, and what is not started is left to the job's retry.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { SendJob } from '#core/delivery/ports';
+import { SendJob, SendJobIncomplete } from '#core/delivery/ports';
 import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
+
+/**
+ * What the handler may ask of the queue that handed it the batch, beyond reporting failures: on AWS
+ * a SendMessage to the dead-letter queue and ChangeMessageVisibility (adapters/queue/sqs-received.ts),
+ * locally the in-process queue itself.
+ *
+ * Why the handler dead-letters a malformed message itself rather than report it failed until
+ * maxReceiveCount: it would be received 5 times for nothing (30 min with a 360 s visibility
+ * timeout), and land in the DLQ without its reason, which only the logs would hold. Parked at once
+ * with its reason as a message attribute, a person reads both side by side. Without this port (no
+ * DLQ URL configured), or if the DLQ refuses, the message is reported failed: SQS's redrive still
+ * parks it after maxReceiveCount, and nothing is lost.
+ */
+export interface ReceivedQueue {
+  /** Copies the message to the dead-letter queue with `reason`; the handler then acks it. */
+  deadLetter(record: SQSRecord, reason: string): Promise<void>;
+  /** A message reported failed comes back no earlier than `at` (a channel said when: X's rate window). */
+  retryAt(record: SQSRecord, at: Date): Promise<void>;
+}
 
 export interface SendHandlerDeps extends SendDeps {
   logger: Logger;
   /** CloudWatch metrics (embedded metric format): what operators graph and alarm on. */
   metrics?: Metrics;
+  queue?: ReceivedQueue;
 }
 
 /** Every count of a job's report, as a metric named after it, per channel (e.g. `telegram.sent`). */
@@ -32,7 +55,7 @@ export interface SendHandlerOptions {
 
 const errorName = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Parses an SQS body into a job, or says why it is not one (it then goes back, and on to the DLQ for a person to read). */
+/** Parses an SQS body into a job, or says why it is not one (it then goes to the DLQ for a person to read). */
 function parseJob(record: SQSRecord): SendJob | { issues: string } {
   let body: unknown;
   try {
@@ -57,37 +80,63 @@ export function createSendHandler(
     const signal = AbortSignal.timeout(
       Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)),
     );
-    const failures = await Promise.all(
-      event.Records.map(async (record) => {
-        const job = parseJob(record);
-        if ('issues' in job) {
-          d.logger.error('send job rejected: not a SendJob', { messageId: record.messageId, issues: job.issues });
-          return record.messageId;
-        }
-        try {
-          const report = await processSendJob(d, job, { ...options.job, signal });
-          d.logger.info('send job done', {
-            messageId: record.messageId,
-            campaignId: job.campaignId,
-            channel: job.channel,
-            ...report,
-          });
-          countJob(d.metrics, job.channel, report);
-          return undefined;
-        } catch (error) {
-          d.logger.warn('send job to retry', {
-            messageId: record.messageId,
-            campaignId: job.campaignId,
-            channel: job.channel,
-            error: errorName(error),
-          });
-          return record.messageId;
-        }
-      }),
-    );
+    // One signal for the batch's jobs, each of whose sends in flight listens to it (10 jobs × 5 sends).
+    setMaxListeners(event.Records.length * 10 + 10, signal);
+    const failures = await Promise.all(event.Records.map((record) => handleRecord(d, record, options, signal)));
     const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
     d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
     d.metrics?.publishStoredMetrics();
     return { batchItemFailures };
   };
+}
+
+/** One record: its messageId when it must come back, undefined when done (or parked in the DLQ). */
+async function handleRecord(
+  d: SendHandlerDeps,
+  record: SQSRecord,
+  options: SendHandlerOptions,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const job = parseJob(record);
+  if ('issues' in job) return rejectMalformed(d, record, job.issues);
+  try {
+    const report = await processSendJob(d, job, { ...options.job, signal });
+    d.logger.info('send job done', {
+      messageId: record.messageId,
+      campaignId: job.campaignId,
+      channel: job.channel,
+      ...report,
+    });
+    countJob(d.metrics, job.channel, report);
+    return undefined;
+  } catch (error) {
+    d.logger.warn('send job to retry', {
+      messageId: record.messageId,
+      campaignId: job.campaignId,
+      channel: job.channel,
+      error: errorName(error),
+    });
+    // A channel that said when to come back (X's rate window) is believed, rather than the queue's fixed delay.
+    if (error instanceof SendJobIncomplete && error.retryAt && d.queue)
+      await d.queue.retryAt(record, new Date(error.retryAt)).catch(() => undefined);
+    return record.messageId;
+  }
+}
+
+/** Not a send job: to the DLQ with its reason, acked, so it never comes back nor holds the batch. */
+async function rejectMalformed(d: SendHandlerDeps, record: SQSRecord, issues: string) {
+  const reason = `pas une tâche d’envoi : ${issues}`;
+  d.logger.error('send job rejected: not a SendJob', { messageId: record.messageId, issues });
+  d.metrics?.addMetric('sendJobsRejected', MetricUnit.Count, 1);
+  if (!d.queue) return record.messageId;
+  try {
+    await d.queue.deadLetter(record, reason.slice(0, 1000));
+    return undefined;
+  } catch (error) {
+    d.logger.error('dead-letter queue refused the message', {
+      messageId: record.messageId,
+      error: errorName(error),
+    });
+    return record.messageId;
+  }
 }

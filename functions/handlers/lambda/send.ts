@@ -1,9 +1,10 @@
 // Lambda fed by the send queue (SQS): sends each job to Telegram, X or the feeds.
 // The AWS binding: Telegram token and X credentials from Secrets Manager; empty X keys mean
 // "not configured", so posts wait in the outbox for an agent instead of failing.
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { withPromptRetries } from '#adapters/queue/sqs';
+import { createSqsReceivedQueue } from '#adapters/queue/sqs-received';
 import { createXPublisher } from '#adapters/x/publisher';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { TelegramSecret, XSecret, config, deps, logger, readSecret } from './aws-deps';
@@ -17,6 +18,13 @@ const sendBatch = createSendHandler(async () => {
     ...deps,
     // Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME (the stack sets them).
     metrics: new Metrics(),
+    // A malformed message goes to the DLQ with its reason (send-batch.ts ReceivedQueue); without
+    // SEND_DEAD_LETTER_QUEUE_URL it is reported failed and SQS's redrive parks it after 5 receives.
+    queue: createSqsReceivedQueue({
+      client: new SQSClient({ region: config.AWS_REGION }),
+      deadLetterQueueUrl: config.SEND_DEAD_LETTER_QUEUE_URL,
+      sendQueueUrl: config.SEND_QUEUE_URL,
+    }),
     telegram: createTelegramSender({
       token: telegram.botToken,
       apiRoot: config.TELEGRAM_API_ROOT,

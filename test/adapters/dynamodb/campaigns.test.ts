@@ -1,5 +1,5 @@
-// Campaigns on dynalite: newest-first list with a status filter, and the sparse "due" index that
-// holds scheduled campaigns only, ordered by send time.
+// Campaigns on dynalite: newest-first list with a status filter, the sparse "due" index that holds
+// scheduled campaigns only, ordered by send time, and the sparse "sending" index finalize reads.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStore, startTestStore } from '../../support/dynalite';
 import { at, campaign } from './fixtures';
@@ -79,6 +79,25 @@ describe('campaigns', () => {
     await t.store.campaigns.update({ ...draft, status: 'scheduled', sendAt: at(40), version: 3 }, 2);
     expect((await t.store.campaigns.listDue(at(39))).map((x) => x.id)).toEqual([]);
     expect((await t.store.campaigns.listDue(at(40))).map((x) => x.id)).toEqual(['back']);
+  });
+
+  it('keeps the campaigns being sent in their sparse index, and only while they are sent', async () => {
+    for (const [i, status] of (['draft', 'scheduled', 'sent', 'cancelled', 'paused', 'failed'] as const).entries())
+      await t.store.campaigns.create(campaign({ id: `other-${i}`, status, sendAt: at(i) }));
+    const c = campaign({ id: 'leaving', status: 'scheduled', sendAt: at(10) });
+    await t.store.campaigns.create(c);
+    await t.store.campaigns.create(campaign({ id: 'earlier', status: 'sending', sendAt: at(5) }));
+    expect((await t.store.campaigns.listSending()).map((x) => x.id)).toEqual(['earlier']);
+
+    await t.store.campaigns.update({ ...c, status: 'sending', version: 2 }, 1);
+    expect((await t.store.campaigns.listSending()).map((x) => x.id)).toEqual(['earlier', 'leaving']);
+    expect((await t.store.campaigns.listDue(at(60))).map((x) => x.id)).toEqual(['other-1']);
+    // Paused: out of the index (finalize leaves it alone); resumed: back in; sent: out for good.
+    await t.store.campaigns.update({ ...c, status: 'paused', version: 3 }, 2);
+    expect((await t.store.campaigns.listSending()).map((x) => x.id)).toEqual(['earlier']);
+    await t.store.campaigns.update({ ...c, status: 'sending', version: 4 }, 3);
+    await t.store.campaigns.update({ ...c, status: 'sent', version: 5 }, 4);
+    expect((await t.store.campaigns.listSending()).map((x) => x.id)).toEqual(['earlier']);
   });
 
   it('refuses a stale update, and says NotFound for a missing campaign', async () => {

@@ -1,6 +1,8 @@
 // The delivery path assembled as the local runtime does, for tests: the real store (in-memory
 // dynalite), the Telegram simulator behind telegraf's HTTP client, the real sender and rate
-// limiter, the in-process queue, X in outbox mode, the real feed publisher and campaign renderer.
+// limiter, the in-process queue handing SQS-shaped batches to the send Lambda's own handler
+// (createSendHandler), the dispatch Lambda's handler for ticks (createDispatchHandler), X in outbox
+// mode, the real feed publisher and campaign renderer.
 // Time is virtual: the core's clock (leases, resumes) moves only when a test moves it; the sender,
 // the simulator's rate windows and the queue's retries share virtual timers that move to the next
 // wake-up whenever no Bot API request is in flight. So the simulator judges the sender's pace on the
@@ -18,8 +20,11 @@ import { createXPublisher } from '#adapters/x/publisher';
 import { type Campaign, type CampaignInput } from '#core/campaigns/campaign';
 import { type CampaignDeps, createCampaign } from '#core/campaigns/use-cases';
 import type { DispatchDeps } from '#core/delivery/dispatch';
-import { SendJob, type SendQueue } from '#core/delivery/ports';
-import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
+import type { SendJob, SendQueue } from '#core/delivery/ports';
+import type { SendDeps, SendJobOptions } from '#core/delivery/send-job';
+import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
+import { createSendHandler } from '#handlers/delivery/send-batch';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { fixedClock } from '#adapters/system/clock';
 import type { Clock } from '#core/shared/ports';
 import type { Store } from '#core/store';
@@ -58,6 +63,12 @@ export interface DeliveryHarness {
   dispatchDeps: DispatchDeps;
   sendDeps: SendDeps;
   jobOptions: SendJobOptions;
+  /** Runs `hook(n)` as the n-th send through `sendDeps` starts (counted from this call), before it leaves. */
+  beforeSend(hook: ((n: number) => Promise<void> | void) | undefined): void;
+  /** The send Lambda's handler as the queue drives it (SQS events in, batchItemFailures out). */
+  sendBatch: ReturnType<typeof createSendHandler>;
+  /** One delivery tick through the dispatch Lambda's handler: dispatch then finalize (its return: counts). */
+  tick(): ReturnType<ReturnType<typeof createDispatchHandler>>;
   questionnaire: Questionnaire;
   /** Subscribers with fresh chat ids, their chats opened in the simulator. */
   addSubscribers(
@@ -105,18 +116,33 @@ export async function startDeliveryHarness(
   };
   const sender = newSender(options.sender);
   const stopTime = advanceWhenQuiet(timers, () => senders.every((s) => s.inFlight === 0));
+  let beforeSend: ((n: number) => Promise<void> | void) | undefined;
+  let sends = 0;
   const sendDeps: SendDeps = {
     ...ctx,
-    telegram: sender,
+    // The real sender; a test's hook runs as each send starts, before it leaves (an agent's move mid-send).
+    telegram: {
+      async send(chatId, message, sendOptions) {
+        await beforeSend?.(++sends);
+        return sender.send(chatId, message, sendOptions);
+      },
+    },
     x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock),
   };
   const jobOptions = options.job ?? {};
+  const logger = new Logger({ serviceName: 'porte-voix-test', logLevel: 'SILENT' });
   const queue = createInProcessQueue<SendJob>({
     retryDelayMs: () => 20,
     timers,
-    handle: (job) => processSendJob(sendDeps, SendJob.parse(job), jobOptions),
+    // A Lambda's remaining time, here never the limit: the job's lease is (SendJobOptions).
+    handle: (event) => sendBatch(event, { getRemainingTimeInMillis: () => 10 * 60_000 }),
   });
+  const sendBatch = createSendHandler({ ...sendDeps, logger, queue }, { job: jobOptions });
   const dispatchDeps: DispatchDeps = { ...ctx, queue };
+  const tick = createDispatchHandler(
+    { ...ctx, queue, logger, publicUrl: 'https://participer.example' },
+    { steps: ['dispatch', 'finalize'] },
+  );
 
   const now = clock.now().getTime();
   const day = 24 * 60 * 60_000;
@@ -141,6 +167,12 @@ export async function startDeliveryHarness(
     dispatchDeps,
     sendDeps,
     jobOptions,
+    sendBatch,
+    beforeSend(hook) {
+      sends = 0;
+      beforeSend = hook;
+    },
+    tick: () => tick(),
     questionnaire: q,
     async addSubscribers(count, over = {}) {
       const subscribers: Subscriber[] = [];

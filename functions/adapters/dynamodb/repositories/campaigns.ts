@@ -1,10 +1,18 @@
 // Campaigns in the table: newest first in gsi1; scheduled ones also in the sparse "due" index
-// (gsi2), which the dispatcher reads instead of scanning every campaign.
+// (gsi2), which the dispatcher reads instead of scanning every campaign, and those being sent in the
+// sparse "sending" one (gsi2 too), which finalize reads.
 import { Campaign } from '#core/campaigns/campaign';
 import { conflict, invalid, notFound } from '#core/shared/errors';
 import type { CampaignRepository } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { allCampaigns, campaignKey, campaignKeys, campaignsDue, campaignsScheduledFrom } from '../keys';
+import {
+  allCampaigns,
+  campaignKey,
+  campaignKeys,
+  campaignsDue,
+  campaignsScheduledFrom,
+  campaignsSending,
+} from '../keys';
 import { getItem, pageSize, queryPage, queryUpTo } from '../reads';
 import { putIfVersion, putNew } from '../writes';
 
@@ -49,6 +57,17 @@ export function createCampaignRepository(table: TableRef): CampaignRepository {
     async listDue(until, limit) {
       const items = await queryUpTo(table, campaignsDue(normalisedInstant(until)), pageSize(limit));
       return items.map(campaignFromItem);
+    },
+    async listSending() {
+      // Every page: the campaigns being sent at once are a handful, not the history.
+      const found: Campaign[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage(table, campaignsSending(), { limit: 100, cursor });
+        found.push(...page.items.map(campaignFromItem));
+        cursor = page.next;
+      } while (cursor);
+      return found;
     },
     async listScheduledBetween(from, until) {
       // Oldest first from `from`, page by page, stopping at the first campaign past `until`.

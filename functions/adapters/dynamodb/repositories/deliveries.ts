@@ -3,13 +3,15 @@
 // conditional put that makes a line be written once however often a job runs; it stores the line
 // as given (pending, or already an outcome). A lease is taken with a conditional put (none there,
 // or the expired one read), and released with a conditional delete (still ours). Erasure moves a
-// person's lines to a random recipient id with a conditional copy, then a conditional delete.
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+// person's lines to a random recipient id with a conditional copy, then a conditional delete. The
+// campaign's job counters (a hint for finalize and the progress page) are one item beside them.
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Delivery, JobLease } from '#core/delivery/delivery';
+import { JobCounters } from '#core/delivery/job-counters';
 import { conflict } from '#core/shared/errors';
 import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
-import { deliveriesOf, deliveryKey, jobLeaseKey, jobLeasesOf } from '../keys';
+import { deliveriesOf, deliveryKey, jobCountersKey, jobLeaseKey, jobLeasesOf } from '../keys';
 import { getItem, getItems, queryPage, queryUpTo } from '../reads';
 import { isConditionFailed, moveItem, putNew } from '../writes';
 
@@ -80,6 +82,37 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
     },
     async listLeases(campaignId) {
       return (await queryUpTo(table, jobLeasesOf(campaignId))).map(leaseFromItem);
+    },
+    async addCounters(campaignId, change, at) {
+      // ADD creates the item and its numbers at the first job: no read, no condition, racing jobs both count.
+      const added = Object.entries(change).filter(([, n]) => n);
+      if (added.length === 0) return;
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: jobCountersKey(campaignId),
+          UpdateExpression: `SET #campaignId = :campaignId, #updatedAt = :at ADD ${added.map(([name]) => `#${name} :${name}`).join(', ')}`,
+          ExpressionAttributeNames: {
+            '#campaignId': 'campaignId',
+            '#updatedAt': 'updatedAt',
+            ...Object.fromEntries(added.map(([name]) => [`#${name}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':campaignId': campaignId,
+            ':at': at,
+            ...Object.fromEntries(added.map(([name, n]) => [`:${name}`, n])),
+          },
+        }),
+      );
+    },
+    async getCounters(campaignId) {
+      const item = await getItem(table, jobCountersKey(campaignId));
+      return item && fromItem(JobCounters, item);
+    },
+    async putCounters(counters) {
+      await table.client.send(
+        new PutCommand({ TableName: table.tableName, Item: toItem(jobCountersKey(counters.campaignId), counters) }),
+      );
     },
   };
 }
