@@ -141,6 +141,9 @@ export class Delivery extends Construct {
     });
     this.send.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
     this.send.function.addEnvironment('X_SECRET_ARN', props.xSecret.secretArn);
+    // A malformed message is parked in the dead-letter queue by the handler, with its reason (send-batch.ts).
+    this.send.function.addEnvironment('SEND_DEAD_LETTER_QUEUE_URL', this.deadLetterQueue.queueUrl);
+    this.deadLetterQueue.grantSendMessages(this.send.role);
     // One invocation at a time sends to Telegram (one message group): it paces at the bot's whole ceiling.
     this.send.function.addEnvironment('TELEGRAM_MAX_PER_SECOND', String(TELEGRAM_BOT_PER_SECOND));
     // Writes the delivery ledger (one conditional put per campaign × channel × recipient).

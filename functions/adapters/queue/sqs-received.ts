@@ -33,6 +33,10 @@ export function createSqsReceivedQueue(options: SqsReceivedQueueOptions) {
         new SendMessageCommand({
           QueueUrl: options.deadLetterQueueUrl,
           MessageBody: record.body,
+          // The stack's dead-letter queue is FIFO, as its send queue (docs/aws.md « One Telegram budget »).
+          ...(options.deadLetterQueueUrl.endsWith('.fifo')
+            ? { MessageGroupId: 'malformed', MessageDeduplicationId: record.messageId }
+            : {}),
           MessageAttributes: {
             reason: { DataType: 'String', StringValue: reason.slice(0, REASON_MAX) },
             sourceMessageId: { DataType: 'String', StringValue: record.messageId },

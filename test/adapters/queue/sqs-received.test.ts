@@ -75,3 +75,20 @@ it('copies a message to the DLQ with its reason, and delays a retry with ChangeM
   );
   expect(queueUrlOf(record.eventSourceARN)).toBe('https://sqs.eu-west-3.amazonaws.com/123456789012/porte-voix-send');
 });
+
+it('gives a FIFO dead-letter queue the group and deduplication id it requires', async () => {
+  calls.length = 0;
+  const client = new SQSClient({
+    endpoint: url,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const queue = createSqsReceivedQueue({ client, deadLetterQueueUrl: `${url}/123456789012/porte-voix-dlq.fifo` });
+  await queue.deadLetter(record, 'pas une tâche d’envoi');
+  expect(calls).toMatchObject([
+    {
+      target: 'AmazonSQS.SendMessage',
+      body: { MessageGroupId: 'malformed', MessageDeduplicationId: 'm-1', MessageBody: 'pas du JSON' },
+    },
+  ]);
+});
