@@ -58,14 +58,21 @@ export async function startLocalDelivery(
     onError: (record, receives) => logger.warn('send job to retry', { messageId: record.messageId, receives }),
   });
   const send = createSendHandler(
-    { ...core, telegram: sender, telegramFormat: telegramCampaignFormat, x, logger, queue },
+    {
+      ...core,
+      telegram: sender,
+      telegramFormat: telegramCampaignFormat,
+      digestFormat: telegramDigestFormat,
+      x,
+      logger,
+      queue,
+    },
     { job: { leasesDeadBefore: startedAt } },
   );
   const dispatchDeps = {
     ...core,
     queue,
     logger,
-    digests: { telegram: sender, format: telegramDigestFormat },
     get publicUrl() {
       return options.publicUrl();
     },

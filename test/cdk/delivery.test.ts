@@ -88,6 +88,8 @@ describe('one Telegram budget', () => {
     ];
     expect(new Set(jobs.map(messageGroupOf))).toEqual(new Set(['telegram']));
     expect(messageGroupOf({ channel: 'x', campaignId: 'c1' })).not.toBe('telegram');
+    // Digests leave through the same consumer: the one Telegram budget covers them too.
+    expect(messageGroupOf({ channel: 'digests', dueBy: '2026-03-02T17:00:00.000Z' })).toBe('telegram');
     // No reserved concurrency either: FIFO's one batch per group is what bounds the Telegram senders.
     expect(props(built.stack.delivery.send.function).ReservedConcurrentExecutions).toBeUndefined();
   });

@@ -34,9 +34,12 @@ export class EnqueueFailed extends Error {
 
 const SQS_BATCH_MAX = 10;
 
-/** The FIFO message group of a job: one for all of Telegram (one consumer, one budget), one per campaign otherwise. */
+/**
+ * The FIFO message group of a job: one for all of Telegram, digests included (one consumer, one
+ * budget), one per campaign otherwise.
+ */
 export const messageGroupOf = (job: SendJob) =>
-  job.channel === 'telegram' ? 'telegram' : `${job.channel}-${job.campaignId}`;
+  job.channel === 'telegram' || job.channel === 'digests' ? 'telegram' : `${job.channel}-${job.campaignId}`;
 
 /**
  * A FIFO entry's fields. The deduplication id is the entry's own, never derived from its body: a

@@ -2,7 +2,7 @@
 // SQS hands back bare strings), the queue itself, and the Telegram sender the send use case drives.
 import * as z from 'zod';
 import type { TelegramMessage } from '../campaigns/telegram-format';
-import { ShortId } from '../shared/schema';
+import { Instant, ShortId } from '../shared/schema';
 
 /** Telegram recipients per job: small enough that one job is a few seconds at 30 msg/s, big enough to keep queue traffic low. */
 export const TELEGRAM_JOB_SIZE = 25;
@@ -19,6 +19,11 @@ export const SendJob = z.discriminatedUnion('channel', [
   }),
   z.object({ channel: z.literal('x'), campaignId: ShortId }),
   z.object({ channel: z.literal('feeds'), campaignId: ShortId }),
+  /**
+   * Send the subscribers' digests due by `dueBy` (core/digests): enqueued by the delivery tick so that
+   * digests leave through the one Telegram consumer and share its budget (docs/aws.md).
+   */
+  z.object({ channel: z.literal('digests'), dueBy: Instant }),
 ]);
 export type SendJob = z.infer<typeof SendJob>;
 

@@ -10,12 +10,16 @@ import { countJob } from './job-counters';
 import { SendJobIncomplete, type SendJob, type TelegramSender } from './ports';
 import { postOnX, publishInFeeds } from './public-channels';
 import { sendTelegramJob } from './telegram-job';
+import type { DigestFormat } from '../digests/digest';
+import { sendDueDigests } from '../digests/send-digests';
 
 export interface SendDeps extends CoreContext {
   telegram: TelegramSender;
   /** Renders a campaign for one language (the Telegram adapter's campaign-message.ts). */
   telegramFormat: TelegramFormat;
   x: XPublisher;
+  /** Renders a digest (the Telegram adapter's digest-message.ts): the consumer that sends campaigns sends the digests. */
+  digestFormat?: DigestFormat;
 }
 
 export interface SendJobOptions {
@@ -80,6 +84,7 @@ export async function processSendJob(
     stopped: 0,
     dropped: false,
   };
+  if (job.channel === 'digests') return sendDigestsJob(deps, report);
   // The campaign read before anything is sent: a Telegram job reads it again as it goes (telegram-job.ts).
   const campaign = await deps.store.campaigns.get(job.campaignId);
   const round = job.channel === 'telegram' ? (job.round ?? 0) : undefined;
@@ -108,5 +113,18 @@ export async function processSendJob(
   // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
   if (report.deferred > 0 && report.stopped === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);
+  return report;
+}
+
+/** The digests due now, through this consumer's sender: one Telegram budget for campaigns and digests. */
+async function sendDigestsJob(deps: SendDeps, report: SendJobReport): Promise<SendJobReport> {
+  if (!deps.digestFormat) throw new Error('configuration : pas de mise en forme des résumés dans ce consommateur');
+  const digests = await sendDueDigests({ ...deps, digestFormat: deps.digestFormat });
+  Object.assign(report, { sent: digests.messages, uncertain: digests.uncertain, deferred: digests.deferred });
+  // What could not leave now (a 429 storm, a failing store) goes back to the queue: the digest claims make a repeat harmless.
+  if (digests.deferred > 0 || digests.errors.length > 0)
+    throw new SendJobIncomplete(
+      `résumés : ${digests.deferred} remis à plus tard, ${digests.errors.length} en erreur (${digests.finished} envoyés)`,
+    );
   return report;
 }

@@ -19,7 +19,7 @@ import {
 } from '#core/delivery/dispatch';
 import { type FinalizeOptions, finalizeCampaigns } from '#core/delivery/finalize';
 import type { DigestFormat } from '#core/digests/digest';
-import { type DigestOptions, sendDueDigests } from '#core/digests/send-digests';
+import { type DigestOptions, type DigestReport, sendDueDigests } from '#core/digests/send-digests';
 import type { TelegramSender } from '#core/delivery/ports';
 import type { RestitutionDeps } from '#core/restitution/restitution';
 import { restitutionsDue } from '#core/restitution/step-trigger';
@@ -29,8 +29,8 @@ import { ShortId } from '#core/shared/schema';
 export interface DispatchHandlerDeps extends DispatchDeps, RestitutionDeps {
   logger: Logger;
   /**
-   * The digests step sends through the same Telegram sender as the campaigns. Absent (a runtime
-   * without the Telegram token), the step is skipped with a warning: held messages wait, none is lost.
+   * A Telegram sender for the digests step to send with itself (tests). Absent, as in the local
+   * runtime and on AWS, the step enqueues a `digests` job for the send consumer instead.
    */
   digests?: { telegram: TelegramSender; format: DigestFormat };
 }
@@ -65,15 +65,36 @@ const NONE = {
   errors: [],
 };
 
-const NO_DIGESTS = { finished: 0, messages: 0, items: 0, uncertain: 0, deferred: 0, taken: 0, errors: [] };
+const NO_DIGESTS: DigestReport = {
+  finished: 0,
+  messages: 0,
+  items: 0,
+  uncertain: 0,
+  deferred: 0,
+  taken: 0,
+  errors: [],
+};
 
-/** The digests step, when the runtime gave it a Telegram sender. */
-async function digestsDue(d: DispatchHandlerDeps, options: DigestOptions | undefined) {
-  if (!d.digests) {
-    d.logger.warn('digests step skipped: no Telegram sender in this runtime');
-    return NO_DIGESTS;
-  }
-  return sendDueDigests({ ...d, telegram: d.digests.telegram, digestFormat: d.digests.format }, options);
+/** A digests job is enqueued at most this often: a big campaign ahead of it in the queue must not pile copies up. */
+const DIGESTS_JOB_EVERY_MS = 60_000;
+
+/**
+ * The digests step. Given a sender (tests), it sends the due digests itself. Otherwise (the local
+ * runtime, AWS) it enqueues one `digests` job when some are due: the send consumer sends them with
+ * the campaigns' sender, so digests and campaigns share the one Telegram budget (docs/aws.md).
+ */
+async function digestsDue(
+  d: DispatchHandlerDeps,
+  options: DigestOptions | undefined,
+  lastJob: { at: number },
+): Promise<DigestReport & { enqueued?: boolean }> {
+  if (d.digests) return sendDueDigests({ ...d, telegram: d.digests.telegram, digestFormat: d.digests.format }, options);
+  const now = d.clock.now();
+  if (now.getTime() - lastJob.at < DIGESTS_JOB_EVERY_MS) return NO_DIGESTS;
+  if ((await d.store.digests.listDue(now.toISOString(), 1)).length === 0) return NO_DIGESTS;
+  await d.queue.enqueue([{ channel: 'digests', dueBy: now.toISOString() }]);
+  lastJob.at = now.getTime();
+  return { ...NO_DIGESTS, enqueued: true };
 }
 
 /** Some campaigns could not be dispatched or finalized this tick: the Lambda fails (alarm), the next tick tries again. */
@@ -89,6 +110,7 @@ export function createDispatchHandler(
   options: DispatchHandlerOptions = {},
 ) {
   let ready: Promise<DispatchHandlerDeps> | undefined;
+  const lastDigestsJob = { at: -Infinity };
   return async (event?: unknown) => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
@@ -99,7 +121,9 @@ export function createDispatchHandler(
     const finalized = runs('finalize') ? await finalizeCampaigns(d, options.finalize) : NONE;
     const restitutions = runs('restitutions') ? await restitutionsDue(d) : NONE;
     const announcements = runs('announcements') ? await announcementsDue(d) : NONE;
-    const digests = runs('digests') ? await digestsDue(d, options.digests) : NO_DIGESTS;
+    const digests: DigestReport & { enqueued?: boolean } = runs('digests')
+      ? await digestsDue(d, options.digests, lastDigestsJob)
+      : NO_DIGESTS;
     const errors = [
       ...dispatched.errors,
       ...finalized.errors,
@@ -143,6 +167,7 @@ export function createDispatchHandler(
         messages: digests.messages,
         items: digests.items,
         uncertain: digests.uncertain,
+        enqueued: digests.enqueued === true,
       },
     });
     for (const { campaignId, error } of errors)

@@ -103,7 +103,7 @@ async function handleRecord(
     const report = await processSendJob(d, job, { ...options.job, signal });
     d.logger.info('send job done', {
       messageId: record.messageId,
-      campaignId: job.campaignId,
+      campaignId: 'campaignId' in job ? job.campaignId : undefined,
       channel: job.channel,
       ...report,
     });
@@ -112,7 +112,7 @@ async function handleRecord(
   } catch (error) {
     d.logger.warn('send job to retry', {
       messageId: record.messageId,
-      campaignId: job.campaignId,
+      campaignId: 'campaignId' in job ? job.campaignId : undefined,
       channel: job.channel,
       error: errorName(error),
     });

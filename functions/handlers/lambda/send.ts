@@ -6,6 +6,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { withPromptRetries } from '#adapters/queue/sqs';
 import { createSqsReceivedQueue } from '#adapters/queue/sqs-received';
 import { createXPublisher } from '#adapters/x/publisher';
+import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { TelegramSecret, XSecret, config, deps, logger, readSecret } from './aws-deps';
 import { createSendHandler } from '#handlers/delivery/send-batch';
@@ -25,6 +26,7 @@ const sendBatch = createSendHandler(async () => {
       deadLetterQueueUrl: config.SEND_DEAD_LETTER_QUEUE_URL,
       sendQueueUrl: config.SEND_QUEUE_URL,
     }),
+    digestFormat: telegramDigestFormat,
     telegram: createTelegramSender({
       token: telegram.botToken,
       apiRoot: config.TELEGRAM_API_ROOT,

@@ -53,7 +53,7 @@ export function tickDeps(store: Store, clock: ReturnType<typeof fixedClock>) {
   };
   const tick = createDispatchHandler(deps, { steps: ['dispatch', 'announcements'] });
   /** The campaigns whose jobs the dispatch enqueued, in order, once each per enqueue. */
-  const dispatched = () => [...new Set(queue.jobs.map((j) => j.campaignId))];
+  const dispatched = () => [...new Set(queue.jobs.flatMap((j) => ('campaignId' in j ? [j.campaignId] : [])))];
   return { deps, queue, tick, dispatched };
 }
 

@@ -10,6 +10,7 @@
 import type { Questionnaire } from '#core/questionnaires/questionnaire';
 import { createInProcessQueue, type InProcessQueue } from '#adapters/queue/in-process';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import {
   type TelegramCampaignSender,
   type TelegramSenderOptions,
@@ -128,6 +129,7 @@ export async function startDeliveryHarness(
       },
     },
     x: createXPublisher(NO_X_CREDENTIALS, store.xOutbox, clock),
+    digestFormat: telegramDigestFormat,
   };
   const jobOptions = options.job ?? {};
   const logger = new Logger({ serviceName: 'porte-voix-test', logLevel: 'SILENT' });

@@ -9,7 +9,7 @@ import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { visibleLength } from '#adapters/telegram/messages/format';
 import type { CampaignInput } from '#core/campaigns/campaign';
 import { finalizeCampaigns } from '#core/delivery/finalize';
-import type { TelegramSender } from '#core/delivery/ports';
+import type { SendJob, TelegramSender } from '#core/delivery/ports';
 import { dispatchDueCampaigns } from '#core/delivery/dispatch';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 import { processSendJob } from '#core/delivery/send-job';
@@ -115,6 +115,45 @@ describe('a daily digest', () => {
     expect(found.every((i) => i >= 0)).toBe(true);
     expect([...found].sort()).toEqual(found);
     expect(texts.slice(1).every((text) => text.startsWith('🗞️ Votre résumé (suite)'))).toBe(true);
+  });
+});
+
+describe('digests in the local runtime and on AWS', () => {
+  it('leave as one job on the send queue, sent by the consumer that sends the campaigns (one Telegram budget)', async () => {
+    const [daily] = await h.addSubscribers(1, { ...following('dq'), frequency: 'daily', digestHour: 18 });
+    const held = await send('dq', { message: message('Le marché de Talensac rouvre') });
+    // The tick as the runtimes wire it: no sender of its own, only the queue (recorded on the way).
+    const enqueued: SendJob[] = [];
+    const tick = createDispatchHandler(
+      {
+        ...h.dispatchDeps,
+        queue: {
+          enqueue: async (jobs) => {
+            enqueued.push(...jobs);
+            await h.dispatchDeps.queue.enqueue(jobs);
+          },
+        },
+        telegramFormat: h.ctx.telegramFormat,
+        publicUrl: 'https://participer.example',
+        logger: new Logger({ serviceName: 'porte-voix-test', logLevel: 'SILENT' }),
+      },
+      { steps: ['digests'] },
+    );
+    await tick(); // before 18:00: nothing due, nothing enqueued
+    expect(enqueued).toEqual([]);
+    h.clock.advance(Date.parse(AT_18_PARIS) - h.clock.now().getTime());
+    await tick();
+    await tick(); // a second tick within the minute adds no copy
+    expect(enqueued).toEqual([{ channel: 'digests', dueBy: AT_18_PARIS }]);
+    await h.queue.idle();
+
+    const digest = h.botMessages(daily!.chatId);
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.text).toContain('Le marché de Talensac rouvre');
+    expect(await h.store.deliveries.get(held.id, 'telegram', daily!.id)).toMatchObject({
+      status: 'sent',
+      externalId: String(digest[0]!.message_id),
+    });
   });
 });
 
