@@ -78,8 +78,7 @@ describe('pause and resume while sending', () => {
     const sender = countingSender(async (n) => {
       // The pause is written while the 8th send starts; the sends the other workers start meanwhile
       // wait for it, as they would on a store faster than Telegram (the verdict never rests on which is faster here).
-      if (n === 8)
-        pausing = pauseCampaign(h.ctx, ACTOR, campaign.id).then(() => h.clock.advance(1000)); // the job's next look is due
+      if (n === 8) pausing = pauseCampaign(h.ctx, ACTOR, campaign.id).then(() => h.clock.advance(1000)); // the job's next look is due
       await pausing;
     });
     const store = notingStore((c) => {
