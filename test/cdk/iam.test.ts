@@ -121,10 +121,11 @@ describe('dispatch', () => {
 });
 
 describe('send', () => {
-  it('consumes the send queue but cannot enqueue', () => {
+  it('consumes the send queue but cannot enqueue; may only park a malformed message in the dead letters', () => {
     const queueArn = JSON.stringify({ 'Fn::GetAtt': [idOf(built.stack.delivery.sendQueue), 'Arn'] });
+    const deadLetterArn = JSON.stringify({ 'Fn::GetAtt': [idOf(built.stack.delivery.deadLetterQueue), 'Arn'] });
     expect(resourcesOf(built.stack.delivery.send, 'sqs:ReceiveMessage')).toEqual([queueArn]);
-    expect(actions(built.stack.delivery.send).has('sqs:SendMessage')).toBe(false);
+    expect(resourcesOf(built.stack.delivery.send, 'sqs:SendMessage')).toEqual([deadLetterArn]);
   });
   it('reads the Telegram and X secrets, not the admin one', () => {
     expect(resourcesOf(built.stack.delivery.send, 'secretsmanager:GetSecretValue').sort()).toEqual(
@@ -137,10 +138,15 @@ describe('send', () => {
 });
 
 describe('across the stack', () => {
-  it('only dispatch may send to the queue', () => {
+  it('only dispatch may send to the send queue', () => {
+    const queueArn = JSON.stringify({ 'Fn::GetAtt': [idOf(built.stack.delivery.sendQueue), 'Arn'] });
     const policies = Object.entries(built.template.findResources('AWS::IAM::Policy'));
     const senders = policies
-      .filter(([, p]) => actionsOf(p.Properties.PolicyDocument.Statement).has('sqs:SendMessage'))
+      .filter(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).some(
+          (s) => [s.Action].flat().includes('sqs:SendMessage') && JSON.stringify(s.Resource) === queueArn,
+        ),
+      )
       .map(([, p]) => JSON.stringify(p.Properties.Roles));
     expect(senders).toEqual([JSON.stringify([{ Ref: idOf(built.stack.delivery.dispatch.role) }])]);
   });
