@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.data', 'vendor'] },
+  { ignores: ['node_modules', 'cdk.out', '.data', 'vendor', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
