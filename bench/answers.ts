@@ -148,21 +148,9 @@ export async function benchAnswers(
     const measured = updates.slice(WARMUP_ANSWERS);
     const callsBefore = apiCalls(sim.stats());
     counting.reset();
-    const latencies: number[] = [];
-    const roundRates: number[] = [];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const perRound = Math.ceil(measured.length / ROUNDS);
-    for (let r = 0; r < ROUNDS; r++) {
-      const slice = measured.slice(r * perRound, (r + 1) * perRound);
-      const roundStarted = performance.now();
-      await forEachConcurrently(slice, concurrency, async (update) => {
-        const t = performance.now();
-        await handle(update);
-        latencies.push(performance.now() - t);
-      });
-      roundRates.push(slice.length / ((performance.now() - roundStarted) / 1000));
-    }
+    const { latencies, roundRates } = await measureRounds(measured, concurrency, handle);
     const elapsedMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const requests = counting.counts();
@@ -243,19 +231,7 @@ async function benchPeer(
     await forEachConcurrently(updates.slice(0, WARMUP_ANSWERS), concurrency, handle);
     for (const key of Object.keys(outcomes)) delete outcomes[key];
     const measured = updates.slice(WARMUP_ANSWERS);
-    const latencies: number[] = [];
-    const roundRates: number[] = [];
-    const perRound = Math.ceil(measured.length / ROUNDS);
-    for (let r = 0; r < ROUNDS; r++) {
-      const slice = measured.slice(r * perRound, (r + 1) * perRound);
-      const roundStarted = performance.now();
-      await forEachConcurrently(slice, concurrency, async (update) => {
-        const t = performance.now();
-        await handle(update);
-        latencies.push(performance.now() - t);
-      });
-      roundRates.push(slice.length / ((performance.now() - roundStarted) / 1000));
-    }
+    const { latencies, roundRates } = await measureRounds(measured, concurrency, handle);
     return { answersPerSecond: summarize(roundRates, 1), latencyMs: summarize(latencies), outcomes };
   } finally {
     await store.close();
@@ -286,4 +262,22 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(
     JSON.stringify(await benchAnswers({ withTwitterText: process.argv.includes('--with-twitter-text') }), null, 2),
   );
+}
+
+/** Handles `updates` in ROUNDS consecutive rounds, `concurrency` at once: each update's latency and each round's rate. */
+async function measureRounds<U>(updates: readonly U[], concurrency: number, handle: (update: U) => Promise<unknown>) {
+  const latencies: number[] = [];
+  const roundRates: number[] = [];
+  const perRound = Math.ceil(updates.length / ROUNDS);
+  for (let r = 0; r < ROUNDS; r++) {
+    const slice = updates.slice(r * perRound, (r + 1) * perRound);
+    const roundStarted = performance.now();
+    await forEachConcurrently(slice, concurrency, async (update) => {
+      const t = performance.now();
+      await handle(update);
+      latencies.push(performance.now() - t);
+    });
+    roundRates.push(slice.length / ((performance.now() - roundStarted) / 1000));
+  }
+  return { latencies, roundRates };
 }
