@@ -138,6 +138,7 @@ export function answerOf(question: Question, action: QuestionCallback): Answer |
 
 /** The answer in words, as the citizen chose it (option labels, « Oui », the grade, the text). */
 export function describeAnswer(question: Question, answer: Answer, language: Language): string {
+  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(language);
   switch (question.kind) {
     case 'single_choice':
@@ -183,6 +184,7 @@ export function renderQuestion(questionnaire: Questionnaire, index: number, opti
 
 /** The hint under the prompt, as Telegram HTML. */
 function hintOf(question: Question, language: Language): string {
+  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(language);
   switch (question.kind) {
     case 'single_choice':
@@ -199,6 +201,7 @@ function hintOf(question: Question, language: Language): string {
 }
 
 function keyboardOf(questionnaireId: string, question: Question, options: RenderOptions): InlineButton[][] {
+  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(options.language);
   const ids = { questionnaireId, questionId: question.id };
   const button = (text: string, action: QuestionCallback): InlineButton => ({

@@ -20,6 +20,7 @@ const KIND_LABELS: Record<Question['kind'], string> = {
   scale: 'échelle',
   yes_no: 'oui/non',
   short_text: 'réponse écrite',
+  ranking: 'classement',
 };
 
 /** The options a question would have as an X poll, or the violations saying why it cannot be one. */

@@ -1,6 +1,6 @@
 // A questionnaire: 1–10 short questions a subscriber answers in a few taps, open for a time.
 import * as z from 'zod';
-import { withField } from '../shared/french-errors';
+import { atField, withField } from '../shared/french-errors';
 import { Instant, ShortId, Slug, Version } from '../shared/schema';
 import { MultiLineText, SingleLineText } from '../shared/text';
 
@@ -18,17 +18,33 @@ const options = z
     params: { rule: 'option_ids_unique' },
   });
 
+/**
+ * Skip logic: the question is shown only when an earlier question (single or multiple choice,
+ * yes/no) got one of these answers — option ids, or `yes` / `no`. A question whose condition
+ * names a question that was itself not shown is not shown either (see `shownQuestions`).
+ */
+export const ShowIf = z.object({
+  questionId: ShortId.describe('Question précédente (choix unique, choix multiple ou oui/non) dont dépend celle-ci'),
+  anyOf: z
+    .array(ShortId)
+    .min(1, { error: withField('indiquez au moins une réponse qui fait apparaître la question') })
+    .max(10)
+    .describe('Réponses qui font apparaître la question : identifiants d’options, ou « yes » / « no »'),
+});
+export type ShowIf = z.infer<typeof ShowIf>;
+
+/** Fields every kind of question has: its id, its prompt, and when it is shown (always, by default). */
+const common = { id: ShortId, prompt: Prompt, showIf: ShowIf.optional() };
+
 export const SingleChoiceQuestion = z.object({
   kind: z.literal('single_choice'),
-  id: ShortId,
-  prompt: Prompt,
+  ...common,
   options,
 });
 export const MultipleChoiceQuestion = z
   .object({
     kind: z.literal('multiple_choice'),
-    id: ShortId,
-    prompt: Prompt,
+    ...common,
     options,
     min: z.number().int().min(0).default(1),
     max: z.number().int().min(1).optional(),
@@ -46,8 +62,7 @@ export const MultipleChoiceQuestion = z
 export const ScaleQuestion = z
   .object({
     kind: z.literal('scale'),
-    id: ShortId,
-    prompt: Prompt,
+    ...common,
     min: z.number().int().min(0).max(10).default(1),
     max: z.number().int().min(1).max(10).default(5),
     minLabel: SingleLineText(40),
@@ -58,12 +73,24 @@ export const ScaleQuestion = z
     error: withField('une échelle va de min à max, avec au plus 11 crans'),
     params: { rule: 'scale_range' },
   });
-export const YesNoQuestion = z.object({ kind: z.literal('yes_no'), id: ShortId, prompt: Prompt });
+export const YesNoQuestion = z.object({ kind: z.literal('yes_no'), ...common });
 export const ShortTextQuestion = z.object({
   kind: z.literal('short_text'),
-  id: ShortId,
-  prompt: Prompt,
+  ...common,
   maxLength: z.number().int().min(1).max(1000).default(280),
+});
+/** The citizen puts 3 to 5 options in order, best first; the answer is every option id, in that order. */
+export const RankingQuestion = z.object({
+  kind: z.literal('ranking'),
+  ...common,
+  options: z
+    .array(Option)
+    .min(3, { error: withField('un classement porte sur 3 à 5 options') })
+    .max(5, { error: withField('un classement porte sur 3 à 5 options') })
+    .refine((opts) => new Set(opts.map((o) => o.id)).size === opts.length, {
+      error: withField('deux options ont le même identifiant'),
+      params: { rule: 'option_ids_unique' },
+    }),
 });
 
 export const Question = z.discriminatedUnion('kind', [
@@ -72,8 +99,97 @@ export const Question = z.discriminatedUnion('kind', [
   ScaleQuestion,
   YesNoQuestion,
   ShortTextQuestion,
+  RankingQuestion,
 ]);
 export type Question = z.infer<typeof Question>;
+export type QuestionKind = Question['kind'];
+
+/** Kinds whose answer can make a later question appear (skip logic). */
+export const CONDITION_KINDS = [
+  'single_choice',
+  'multiple_choice',
+  'yes_no',
+] as const satisfies readonly QuestionKind[];
+
+/** The values a `showIf.anyOf` may name for a question: its option ids, or `yes` / `no`. */
+export function conditionValues(question: Question): string[] | undefined {
+  if (question.kind === 'yes_no') return ['yes', 'no'];
+  if (question.kind === 'single_choice' || question.kind === 'multiple_choice')
+    return question.options.map((o) => o.id);
+  return undefined;
+}
+
+/**
+ * Why a list of questions' skip logic is unsound, as violations (empty when sound). Each condition
+ * names an earlier question of a choice kind and values it can take; the first question has no
+ * condition. Then every path through the questionnaire ends, and every question is shown on some
+ * path: conditions only look back, and each names an answer its question offers.
+ */
+export function skipLogicViolations(
+  questions: readonly Question[],
+): { index: number; rule: string; message: string }[] {
+  const violations: { index: number; rule: string; message: string }[] = [];
+  questions.forEach((question, index) => {
+    const showIf = question.showIf;
+    if (!showIf) return;
+    const earlier = questions.slice(0, index).find((q) => q.id === showIf.questionId);
+    if (!earlier) {
+      violations.push({
+        index,
+        rule: 'show_if_earlier_question',
+        message: `la condition doit porter sur une question posée avant celle-ci (« ${showIf.questionId} » ne l’est pas)`,
+      });
+      return;
+    }
+    const values = conditionValues(earlier);
+    if (!values) {
+      violations.push({
+        index,
+        rule: 'show_if_choice_question',
+        message: 'la condition doit porter sur une question à choix unique, à choix multiple ou oui/non',
+      });
+      return;
+    }
+    const unknown = showIf.anyOf.filter((v) => !values.includes(v));
+    if (unknown.length)
+      violations.push({
+        index,
+        rule: 'show_if_known_answer',
+        message: `la condition nomme une réponse que la question « ${earlier.id} » ne propose pas : ${unknown.join(', ')}`,
+      });
+  });
+  return violations;
+}
+
+/** The value(s) an answer gives a condition: option ids, or `yes` / `no`. */
+const conditionValuesOf = (answer: unknown): string[] =>
+  typeof answer === 'boolean' ? [answer ? 'yes' : 'no'] : Array.isArray(answer) ? answer.map(String) : [];
+
+/**
+ * The questions shown for these answers, in order: a question with a condition is shown when the
+ * question it names was shown and its answer is one of `anyOf`. Answers to questions no longer
+ * shown (the citizen changed an earlier answer) are ignored, never deleted.
+ */
+export function shownQuestions<Q extends Pick<Question, 'id' | 'showIf'>>(
+  questions: readonly Q[],
+  answers: Readonly<Record<string, unknown>>,
+): Q[] {
+  const shown = new Set<string>();
+  const out: Q[] = [];
+  for (const question of questions) {
+    const c = question.showIf;
+    if (c && !(shown.has(c.questionId) && conditionValuesOf(answers[c.questionId]).some((v) => c.anyOf.includes(v))))
+      continue;
+    shown.add(question.id);
+    out.push(question);
+  }
+  return out;
+}
+
+/** How many questions a citizen may be asked: those always shown, and all of them. */
+export function questionCountRange(questions: readonly Pick<Question, 'showIf'>[]): { min: number; max: number } {
+  return { min: questions.filter((q) => !q.showIf).length, max: questions.length };
+}
 
 /**
  * Who may see a questionnaire's results: everyone once it has closed (the default), everyone while
@@ -101,6 +217,15 @@ const QuestionnaireFields = z.object({
     .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
       error: withField('deux questions ont le même identifiant'),
       params: { rule: 'question_ids_unique' },
+    })
+    .superRefine((qs, ctx) => {
+      for (const v of skipLogicViolations(qs))
+        ctx.addIssue({
+          code: 'custom',
+          path: [v.index, 'showIf'],
+          message: atField(['questions', v.index, 'showIf'], v.message),
+          params: { rule: v.rule },
+        });
     }),
   opensAt: Instant,
   closesAt: Instant,

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { invalid } from '../shared/errors';
 import { Instant, ShortId } from '../shared/schema';
 import { forbiddenCharacter } from '../shared/text';
-import type { Question, Questionnaire } from './questionnaire';
+import { type Question, type Questionnaire, shownQuestions } from './questionnaire';
 
 /** Choice answers hold option ids; scale a number; yes/no a boolean; short text the text. */
 export const Answer = z.union([z.array(ShortId), z.number().int(), z.boolean(), z.string()]);
@@ -64,13 +64,40 @@ export const checkAnswer = (question: Question, answer: Answer): Answer => {
         );
       return text;
     }
+    case 'ranking': {
+      // Every option once, best first: a partial or repeated order is not a ranking.
+      const ids = question.options.map((o) => o.id);
+      if (
+        !Array.isArray(answer) ||
+        answer.length !== ids.length ||
+        new Set(answer).size !== ids.length ||
+        answer.some((id) => !ids.includes(id))
+      )
+        throw invalid(field, 'full_ranking', `classez les ${ids.length} options, chacune une fois`);
+      return answer;
+    }
   }
 };
 
-/** A response is complete when every question has an answer. */
-export const isComplete = (q: Questionnaire, answers: Record<string, Answer>) =>
-  q.questions.every((question) => answers[question.id] !== undefined);
+/** A response is complete when every question shown (skip logic) has an answer. */
+export const isComplete = (q: Pick<Questionnaire, 'questions'>, answers: Record<string, Answer>) =>
+  shownQuestions(q.questions, answers).every((question) => answers[question.id] !== undefined);
 
-/** Index of the first unanswered question, or -1 when all are answered. */
-export const nextUnanswered = (q: Questionnaire, answers: Record<string, Answer>) =>
-  q.questions.findIndex((question) => answers[question.id] === undefined);
+/** Index (in `q.questions`) of the first shown question without an answer, or -1 when none is left. */
+export function nextUnanswered(q: Pick<Questionnaire, 'questions'>, answers: Record<string, Answer>): number {
+  const next = shownQuestions(q.questions, answers).find((question) => answers[question.id] === undefined);
+  return next ? q.questions.indexOf(next) : -1;
+}
+
+/**
+ * The answers that count: those to questions shown for these answers. An answer to a question
+ * that an earlier change hid stays stored (the citizen may change back) but is left out of results.
+ */
+export function countedAnswers(q: Pick<Questionnaire, 'questions'>, answers: Record<string, Answer>) {
+  const counted: Record<string, Answer> = {};
+  for (const question of shownQuestions(q.questions, answers)) {
+    const answer = answers[question.id];
+    if (answer !== undefined) counted[question.id] = answer;
+  }
+  return counted;
+}

@@ -2,7 +2,7 @@
 // option, scale distribution and mean, yes/no counts, number of texts.
 import * as z from 'zod';
 import { type Questionnaire, type QuestionnairePhase, questionnairePhase } from './questionnaire';
-import type { Response } from './response';
+import { type Response, countedAnswers } from './response';
 
 const counted = { questionId: z.string(), prompt: z.string(), answered: z.number().int().min(0) };
 
@@ -22,6 +22,20 @@ export const QuestionResult = z.discriminatedUnion('kind', [
   z
     .object({ ...counted, kind: z.literal('short_text') })
     .describe('Les textes ne sont pas publiés ici : seul leur nombre'),
+  z
+    .object({
+      ...counted,
+      kind: z.literal('ranking'),
+      options: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          meanRank: z.number().nullable().describe('Rang moyen (1 = premier), arrondi au centième ; null sans réponse'),
+          first: z.number().int().min(0).describe('Nombre de fois classée première'),
+        }),
+      ),
+    })
+    .describe('Classement : options triées dans l’ordre des questions, avec leur rang moyen'),
 ]);
 export type QuestionResult = z.infer<typeof QuestionResult>;
 
@@ -37,7 +51,9 @@ export const QuestionnaireResults = z.object({
 export type QuestionnaireResults = z.infer<typeof QuestionnaireResults>;
 
 export function tallyResponses(q: Questionnaire, responses: Response[], now: Date): QuestionnaireResults {
-  const answersTo = (id: string) => responses.map((r) => r.answers[id]).filter((a) => a !== undefined);
+  // Skip logic: an answer to a question the response no longer shows is not counted.
+  const counted = responses.map((r) => countedAnswers(q, r.answers));
+  const answersTo = (id: string) => counted.map((answers) => answers[id]).filter((a) => a !== undefined);
   const questions = q.questions.map((question): QuestionResult => {
     const answers = answersTo(question.id);
     const base = { questionId: question.id, prompt: question.prompt, answered: answers.length };
@@ -70,6 +86,20 @@ export function tallyResponses(q: Questionnaire, responses: Response[], now: Dat
         };
       case 'short_text':
         return { ...base, kind: 'short_text' };
+      case 'ranking': {
+        const orders = answers.filter((a): a is string[] => Array.isArray(a));
+        return {
+          ...base,
+          kind: 'ranking',
+          options: question.options.map((o) => {
+            const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
+            const meanRank = ranks.length
+              ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100
+              : null;
+            return { id: o.id, label: o.label, meanRank, first: orders.filter((order) => order[0] === o.id).length };
+          }),
+        };
+      }
     }
   });
   return {

@@ -116,6 +116,7 @@ const COLUMN_KINDS: Record<Questionnaire['questions'][number]['kind'], string> =
   yes_no: '« oui » ou « non ».',
   short_text:
     'Réponse libre, publiée seulement après approbation par un agent, coordonnées masquées ; vide sinon (en attente ou refusée).',
+  ranking: 'Classement : les libellés des options, de la première à la dernière, séparés par « | ».',
 };
 
 export const questionColumn = (questionId: string) => `question_${questionId}`;

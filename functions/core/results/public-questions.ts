@@ -97,6 +97,7 @@ export function publicQuestion(
   texts: readonly PublicText[],
   threshold: number,
 ): PublicQuestion {
+  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const answers = responses.map((r) => r.answers[question.id]).filter((a) => a !== undefined);
   const base = { questionId: question.id, prompt: question.prompt, answered: answers.length };
   const n = answers.length;

@@ -34,6 +34,17 @@ export const Subscriber = z.object({
   status: SubscriberStatus,
   follows: Follows,
   consentAt: Instant.optional(),
+  /**
+   * The version of the consent text accepted (core/subscribers/consent.ts). Absent on items from
+   * before versioning: read as version 1. Below the current material version, nothing is sent
+   * until they accept again.
+   */
+  consentVersion: z.number().int().min(1).optional(),
+  /**
+   * The deep link (`t.me/<bot>?start=<payload>`) a newcomer came through, kept only while their
+   * consent is pending: once they accept, what it names is followed and this goes away.
+   */
+  startLink: z.string().min(1).max(64).optional(),
   /** The short-text question whose answer the subscriber's next message is (conversation state). */
   awaitingText: z.object({ questionnaireId: z.string(), questionId: z.string() }).optional(),
   /**

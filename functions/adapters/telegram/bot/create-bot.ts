@@ -15,6 +15,7 @@ import { retryFloodWaits } from './flood-wait';
 import { follows } from './follows';
 import { help } from './help';
 import { language } from './language';
+import { membership } from './membership';
 import { onboarding } from './onboarding';
 import { preferences } from './preferences';
 import { privacy } from './privacy';
@@ -66,6 +67,7 @@ export function createBot(options: CreateBotOptions): Bot {
   bot.use(
     agentLink(),
     onboarding(),
+    membership(),
     follows(),
     agenda(),
     questionnaires(),

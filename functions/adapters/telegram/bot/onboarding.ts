@@ -1,8 +1,7 @@
-// Joining and leaving: `/start` asks for consent (what is kept, why, how long) before anything
-// but a pending item is kept; « J'accepte » activates; `/stop` leaves; blocking the bot
-// (my_chat_member "kicked") marks the subscriber blocked, silently — they can no longer read us.
+// Joining: `/start` asks for consent (what is kept, why, how long) before anything but a pending
+// item is kept; « J'accepte » activates, « Non merci » erases the pending item. Leaving is membership.ts.
 import { Composer } from 'telegraf';
-import { declineConsent, giveConsent, leave, markBlocked, startSubscription } from '#core/subscribers/use-cases';
+import { declineConsent, giveConsent, startSubscription } from '#core/subscribers/use-cases';
 import { type BotContext, toast } from './context';
 import { sendFollowMenu } from './follows';
 
@@ -54,22 +53,6 @@ export function onboarding(): Composer<BotContext> {
     await toast(ctx);
     await ctx.editMessageReplyMarkup(undefined);
     await ctx.reply(ctx.t.declined);
-  });
-
-  bot.command(['stop', 'arreter'], async (ctx) => {
-    if (!ctx.subscriber || ctx.subscriber.status === 'left') {
-      await ctx.reply(ctx.t.notSubscribed);
-      return;
-    }
-    ctx.subscriber = await leave(ctx.deps.core, ctx.subscriber);
-    ctx.log.info('left');
-    await ctx.reply(ctx.t.stopped);
-  });
-
-  bot.on('my_chat_member', async (ctx) => {
-    if (ctx.myChatMember.new_chat_member.status !== 'kicked') return;
-    const known = await markBlocked(ctx.deps.core, ctx.subscriberId);
-    ctx.log.info('blocked the bot', { outcome: known ? 'marked blocked' : 'not a subscriber' });
   });
 
   return bot;

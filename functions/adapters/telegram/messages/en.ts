@@ -1,6 +1,11 @@
 // Every English string the bot shows a citizen; typed as the French catalog, so a missing or extra
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+import { countOf } from './format';
 import type { Catalog } from './fr';
+
+const n = (count: number, one: string, other: string) => countOf('en', count, one, other);
+const follows = (c: { demarches: number; themes: number; territories: number }) =>
+  `${n(c.demarches, 'process', 'processes')}, ${n(c.themes, 'theme', 'themes')}, ${n(c.territories, 'place', 'places')}`;
 
 export const en: Catalog = {
   consent: [
@@ -32,7 +37,7 @@ export const en: Catalog = {
   notSubscribed: 'You are not subscribed. Send /start to begin.',
 
   followMenu: (counts) =>
-    `<b>What you follow</b>\n${counts.demarches} process(es), ${counts.themes} theme(s), ${counts.territories} place(s).\n\nChoose a section, then tap an item to follow it (✅) or stop following it.`,
+    `<b>What you follow</b>\n${follows(counts)}.\n\nChoose a section, then tap an item to follow it (✅) or stop following it.`,
   followSectionDemarches: '📋 Processes',
   followSectionThemes: '🏷️ Themes',
   followSectionCommunes: '🏘️ Towns',
@@ -48,7 +53,7 @@ export const en: Catalog = {
   followNext: 'Next ▶️',
   followDone: '✔️ Done',
   followSaved: (counts) =>
-    `Saved: you follow ${counts.demarches} process(es), ${counts.themes} theme(s), ${counts.territories} place(s). /follow to change.`,
+    `Saved. You follow: ${follows(counts)}. /follow to change.`,
   toastFollowed: (label) => `Following: ${label}`,
   toastUnfollowed: (label) => `No longer following: ${label}`,
   themeLabels: {
@@ -117,9 +122,9 @@ export const en: Catalog = {
   hintSingle: 'Tap your answer.',
   hintMultiple: (min, max) =>
     min === max
-      ? `Tick ${max} answer(s), then “Submit”.`
+      ? `Tick ${n(max, 'answer', 'answers')}, then “Submit”.`
       : min === 0
-        ? `Tick up to ${max} answer(s), then “Submit”.`
+        ? `Tick up to ${n(max, 'answer', 'answers')}, then “Submit”.`
         : `Tick ${min} to ${max} answers, then “Submit”.`,
   hintScale: (min, minLabel, max, maxLabel) => `From ${min} (${minLabel}) to ${max} (${maxLabel}).`,
   hintYesNo: 'Answer yes or no.',
@@ -160,9 +165,9 @@ export const en: Catalog = {
   toastNotYetOpen: (date) => `This questionnaire opens on ${date}: come back then.`,
   toastUnknownButton: 'This button matches nothing we know: nothing was saved.',
   toastNotSubscriber: 'You are not subscribed: send /start to begin.',
-  toastTooMany: (max) => `${max} answer(s) at most: untick one first.`,
+  toastTooMany: (max) => `${n(max, 'answer', 'answers')} at most: untick one first.`,
   toastChoiceCount: (min, max) =>
-    min === max ? `Tick exactly ${max} answer(s), then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`,
+    min === max ? `Tick exactly ${n(max, 'answer', 'answers')}, then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`,
   toastInvalidAnswer: 'This answer does not fit the question: nothing was saved.',
   toastWriteNow: 'Write your answer in a message.',
   toastError: 'A technical problem kept us from handling your request: try again in a moment.',
@@ -244,7 +249,7 @@ export const en: Catalog = {
   toastPreferenceSaved: 'Saved ✅',
 
   // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
-  digestTitle: (count) => `🗞️ <b>Your digest</b>: ${count} updates`,
+  digestTitle: (count) => `🗞️ <b>Your digest</b>: ${n(count, 'update', 'updates')}`,
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
   myDataQuietHours: 'Quiet hours',
 };

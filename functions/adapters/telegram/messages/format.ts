@@ -50,6 +50,31 @@ export function formatInstant(iso: string, language: Language): string {
     .join('');
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>();
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A number as the citizen's language writes it: « 10 000 » (narrow no-break space) / “10,000”. */
+export function formatNumber(n: number, language: Language): string {
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(LOCALES[language])));
+  return format.format(n);
+}
+
+/**
+ * The form of a word for a count, by the language's CLDR plural rules (Intl.PluralRules): French
+ * takes the singular for 0 and 1 (« 0 démarche », « 1 démarche », « 2 démarches »), English for 1
+ * only. Never « démarche(s) ».
+ */
+export function pluralForm(language: Language, n: number, forms: { one: string; other: string }): string {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(LOCALES[language])));
+  return rules.select(n) === 'one' ? forms.one : forms.other;
+}
+
+/** « 3 démarches », « 1 place »: the number, then the word in the form its count takes. */
+export const countOf = (language: Language, n: number, one: string, other: string) =>
+  `${formatNumber(n, language)} ${pluralForm(language, n, { one, other })}`;
+
 /** Cuts a label to `max` characters (whole code points) so a button stays readable on a phone. */
 export function shorten(label: string, max: number): string {
   const chars = [...label];

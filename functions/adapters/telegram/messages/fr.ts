@@ -2,6 +2,11 @@
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
+import { countOf } from './format';
+
+const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
+const follows = (c: { demarches: number; themes: number; territories: number }) =>
+  `${n(c.demarches, 'démarche', 'démarches')}, ${n(c.themes, 'thème', 'thèmes')}, ${n(c.territories, 'lieu', 'lieux')}`;
 
 export const fr = {
   // ── Onboarding and consent (GDPR: say what is kept, why, for how long, before keeping it).
@@ -27,16 +32,16 @@ export const fr = {
   welcome:
     'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
   declined: 'Entendu : nous n’avons rien gardé. Si vous changez d’avis, envoyez /start.',
-  alreadySubscribed: 'Vous êtes déjà abonné(e). /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
+  alreadySubscribed: 'Votre abonnement est déjà actif. /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
   consentFirst:
     'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
   stopped:
     'C’est fait : vous ne recevrez plus de messages. Nous gardons vos choix au cas où vous reviendriez ; /supprimer les efface. Envoyez /start pour revenir.',
-  notSubscribed: 'Vous n’êtes pas abonné(e). Envoyez /start pour commencer.',
+  notSubscribed: 'Vous n’avez pas d’abonnement actif. Envoyez /start pour commencer.',
 
   // ── Follows: a menu, then one page per kind of thing to follow.
   followMenu: (counts: { demarches: number; themes: number; territories: number }) =>
-    `<b>Ce que vous suivez</b>\n${counts.demarches} démarche(s), ${counts.themes} thème(s), ${counts.territories} lieu(x).\n\nChoisissez une rubrique, puis touchez un élément pour le suivre (✅) ou ne plus le suivre.`,
+    `<b>Ce que vous suivez</b>\n${follows(counts)}.\n\nChoisissez une rubrique, puis touchez un élément pour le suivre (✅) ou ne plus le suivre.`,
   followSectionDemarches: '📋 Démarches',
   followSectionThemes: '🏷️ Thèmes',
   followSectionCommunes: '🏘️ Communes',
@@ -52,7 +57,7 @@ export const fr = {
   followNext: 'Suivantes ▶️',
   followDone: '✔️ Terminé',
   followSaved: (counts: { demarches: number; themes: number; territories: number }) =>
-    `C’est enregistré : ${counts.demarches} démarche(s), ${counts.themes} thème(s), ${counts.territories} lieu(x) suivis. /suivre pour changer.`,
+    `C’est enregistré. Vous suivez : ${follows(counts)}. /suivre pour changer.`,
   toastFollowed: (label: string) => `Suivi : ${label}`,
   toastUnfollowed: (label: string) => `Plus suivi : ${label}`,
   /** Place names are proper nouns and stay as the domain spells them; themes are translated. */
@@ -111,9 +116,9 @@ export const fr = {
   hintSingle: 'Touchez votre réponse.',
   hintMultiple: (min: number, max: number) =>
     min === max
-      ? `Cochez ${max} réponse(s), puis « Valider ».`
+      ? `Cochez ${n(max, 'réponse', 'réponses')}, puis « Valider ».`
       : min === 0
-        ? `Cochez jusqu’à ${max} réponse(s), puis « Valider ».`
+        ? `Cochez jusqu’à ${n(max, 'réponse', 'réponses')}, puis « Valider ».`
         : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
   hintScale: (min: number, minLabel: string, max: number, maxLabel: string) =>
     `De ${min} (${minLabel}) à ${max} (${maxLabel}).`,
@@ -157,11 +162,11 @@ export const fr = {
   toastClosed: (date: string) => `Ce questionnaire est clos depuis le ${date} : rien n’a été enregistré.`,
   toastNotYetOpen: (date: string) => `Ce questionnaire ouvre le ${date} : revenez à ce moment-là.`,
   toastUnknownButton: 'Ce bouton ne correspond à rien de connu : rien n’a été enregistré.',
-  toastNotSubscriber: 'Vous n’êtes pas abonné(e) : envoyez /start pour commencer.',
-  toastTooMany: (max: number) => `${max} réponse(s) au plus : décochez-en une d’abord.`,
+  toastNotSubscriber: 'Vous n’avez pas d’abonnement actif : envoyez /start pour commencer.',
+  toastTooMany: (max: number) => `${n(max, 'réponse', 'réponses')} au plus : décochez-en une d’abord.`,
   toastChoiceCount: (min: number, max: number) =>
     min === max
-      ? `Cochez exactement ${max} réponse(s), puis « Valider ».`
+      ? `Cochez exactement ${n(max, 'réponse', 'réponses')}, puis « Valider ».`
       : `Cochez de ${min} à ${max} réponses, puis « Valider ».`,
   toastInvalidAnswer: 'Cette réponse ne convient pas à la question : rien n’a été enregistré.',
   toastWriteNow: 'Écrivez votre réponse dans un message.',
@@ -183,20 +188,20 @@ export const fr = {
     followsTerritories: 'lieux',
     awaitingText: 'Question qui attend votre réponse écrite',
     consentAt: 'Consentement donné le',
-    createdAt: 'Inscrit(e) le',
+    createdAt: 'Inscription le',
     updatedAt: 'Dernière modification le',
     responses: 'Vos réponses (sous pseudonyme)',
     noResponses: 'aucune',
   },
   statusLabels: {
     pending: 'en attente de consentement',
-    active: 'abonné(e)',
+    active: 'abonnement actif',
     blocked: 'bot bloqué',
-    left: 'désabonné(e)',
+    left: 'désabonnement (/stop)',
   },
   frequencyLabels: { instant: 'au fil de l’eau', daily: 'résumé quotidien', weekly: 'résumé hebdomadaire' },
   languageLabels: { fr: 'français', en: 'anglais' },
-  nothingStored: 'Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).',
+  nothingStored: 'Nous ne gardons rien sur vous : vous n’avez pas d’abonnement.',
   deleteConfirm:
     'Effacer votre abonnement ? Nous supprimerons votre identifiant Telegram, vos suivis et votre langue. Vos réponses aux questionnaires restent dans les résultats, sous un nouveau pseudonyme tiré au hasard : plus rien ne les reliera à vous, même si vous vous réabonnez.',
   deleteYes: '🗑️ Oui, tout effacer',
@@ -254,7 +259,7 @@ export const fr = {
   toastPreferenceSaved: 'C’est enregistré ✅',
 
   // ── Digests (digest-message.ts): the heading of a digest of several messages, and of its continuation.
-  digestTitle: (count: number) => `🗞️ <b>Votre résumé</b> : ${count} nouvelles`,
+  digestTitle: (count: number) => `🗞️ <b>Votre résumé</b> : ${n(count, 'nouvelle', 'nouvelles')}`,
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',

@@ -63,7 +63,7 @@ describe('follows', () => {
     await h.press(2001, menu.message_id, '↩️ Retour');
     await h.press(2001, menu.message_id, '✔️ Terminé');
     expect(h.sim.messages(2001).find((m) => m.message_id === menu.message_id)?.text).toContain(
-      '1 démarche(s), 1 thème(s), 1 lieu(x)',
+      '1 démarche, 1 thème, 1 lieu',
     );
   });
 

@@ -37,7 +37,7 @@ describe('onboarding', () => {
     expect(menu.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain('📋 Démarches');
 
     await h.say(1001, '/start');
-    expect(h.lastBot(1001).text).toContain('déjà abonné');
+    expect(h.lastBot(1001).text).toContain('abonnement est déjà actif');
   });
 
   it('keeps nothing when consent is refused', async () => {
@@ -63,7 +63,7 @@ describe('onboarding', () => {
     expect((await h.deps.store.subscribers.get(h.idOf(1004)))?.status).toBe('left');
     expect(h.lastBot(1004).text).toContain('vous ne recevrez plus de messages');
     await h.say(1004, '/arreter');
-    expect(h.lastBot(1004).text).toContain('pas abonné');
+    expect(h.lastBot(1004).text).toContain('pas d’abonnement actif');
     await h.subscribe(1004);
     expect((await h.deps.store.subscribers.get(h.idOf(1004)))?.status).toBe('active');
   });

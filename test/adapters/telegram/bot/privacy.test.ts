@@ -77,7 +77,7 @@ describe('privacy', () => {
     expect(data).toContain('Ce que nous gardons sur vous');
     expect(data).toContain(`Pseudonyme : ${h.idOf(4001)}`);
     expect(data).toContain('Identifiant de conversation Telegram : 4001');
-    expect(data).toContain('Statut : abonné(e)');
+    expect(data).toContain('Statut : abonnement actif');
     expect(data).toContain('thèmes : Loire');
     expect(data).toContain('« Le parc des Chantiers »');
     expect(data).toContain('Le parc vous plaît ? → Oui');
@@ -101,7 +101,7 @@ describe('privacy', () => {
     expect(JSON.stringify(kept)).not.toContain('4001');
 
     await h.say(4001, '/mydata');
-    expect(h.lastBot(4001).text).toBe('Nous ne gardons rien sur vous : vous n’êtes pas abonné(e).');
+    expect(h.lastBot(4001).text).toBe('Nous ne gardons rien sur vous : vous n’avez pas d’abonnement.');
   });
 
   it('unlinks the answers: subscribing again from the same chat reaches none of them, results unchanged', async () => {

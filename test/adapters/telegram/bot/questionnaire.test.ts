@@ -96,7 +96,7 @@ describe('answering with buttons', () => {
     await h.press(3001, q2.message_id, '☐ Des bancs');
     expect(buttons(3001, q2.message_id)).toEqual(['☑ Des arbres', '☑ Des bancs', '☐ Des jeux', 'Valider (2)']);
     await h.press(3001, q2.message_id, '☐ Des jeux');
-    expect(lastToast(message(3001, q2.message_id))?.text).toBe('2 réponse(s) au plus : décochez-en une d’abord.');
+    expect(lastToast(message(3001, q2.message_id))?.text).toBe('2 réponses au plus : décochez-en une d’abord.');
     await h.forge(3001, q2.message_id, 'v:qMain:envies:7');
     expect(lastToast(message(3001, q2.message_id))?.text).toContain('Cochez de 1 à 2');
     expect((await response('qMain', 3001))?.answers.envies).toBeUndefined();
@@ -211,7 +211,7 @@ describe('answering with buttons', () => {
 
     await h.say(3005, 'bonjour');
     await h.forge(3005, h.lastBot(3005).message_id, 'a:qMain:freq:0');
-    expect(lastToast(h.lastBot(3005))?.text).toBe('Vous n’êtes pas abonné(e) : envoyez /start pour commencer.');
+    expect(lastToast(h.lastBot(3005))?.text).toBe('Vous n’avez pas d’abonnement actif : envoyez /start pour commencer.');
     expect(await response('qMain', 3005)).toBeUndefined();
   });
 });

@@ -62,6 +62,7 @@ export const emptyQuestionnaire = (): QuestionnaireDraft => ({
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 function questionDraftOf(q: Question): QuestionDraft {
+  if (q.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const draft = { ...emptyQuestion(), id: q.id, kind: q.kind, prompt: q.prompt };
   switch (q.kind) {
     case 'single_choice':

@@ -18,6 +18,7 @@ export interface ShortText {
 const shareOf = (count: number, answered: number) => (answered > 0 ? count / answered : 0);
 
 function barsOf(result: QuestionResult): Bar[] {
+  if (result.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const bar = (label: string, count: number) => ({ label, count, share: shareOf(count, result.answered) });
   switch (result.kind) {
     case 'single_choice':
