@@ -113,7 +113,7 @@ describe('French messages for agents', () => {
     });
     expect(tag).toMatchObject({ field: 'questions.0.kind', rule: 'invalid_union' });
     expect(tag?.message).toBe(
-      'questions.0.kind : valeur inconnue « essay » ; valeurs possibles : « single_choice », « multiple_choice », « scale », « yes_no » ou « short_text »',
+      'questions.0.kind : valeur inconnue « essay » ; valeurs possibles : « single_choice », « multiple_choice », « scale », « yes_no », « short_text » ou « ranking »',
     );
   });
 
