@@ -113,11 +113,20 @@ export class Citizens {
     const stored = this.state.appendMessage(record, 'user', this.attachmentContent(attachment));
     const update = this.state.createUpdate({ message: structuredClone(stored.message) });
     const delivery = await this.dispatcher.dispatch(update);
-    return { update_id: update.update_id, message_id: stored.message.message_id, delivery, ...definedOnly({ unblocked }) };
+    return {
+      update_id: update.update_id,
+      message_id: stored.message.message_id,
+      delivery,
+      ...definedOnly({ unblocked }),
+    };
   }
 
   /** The citizen edits one of their text messages: Telegram sends it again as edited_message. */
-  async edits(chatId: number, messageId: number, text: string): Promise<{ update_id: number; delivery: DeliveryReport }> {
+  async edits(
+    chatId: number,
+    messageId: number,
+    text: string,
+  ): Promise<{ update_id: number; delivery: DeliveryReport }> {
     const record = this.knownChat(chatId);
     if (record.blocked) throw new CitizenActionError(409, `chat ${chatId} blocked the bot: unblock it first`);
     const stored = this.state.findMessage(record, messageId);

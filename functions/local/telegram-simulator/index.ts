@@ -76,7 +76,11 @@ export interface TelegramSimulator {
   /** A photo, sticker, voice message, document, location…: a message without text. */
   citizenAttaches(chatId: number, attachment: CitizenAttachment, from?: CitizenProfile): Promise<CitizenMessageResult>;
   /** The citizen edits one of their text messages (an edited_message update). */
-  citizenEdits(chatId: number, messageId: number, text: string): Promise<{ update_id: number; delivery: DeliveryReport }>;
+  citizenEdits(
+    chatId: number,
+    messageId: number,
+    text: string,
+  ): Promise<{ update_id: number; delivery: DeliveryReport }>;
   /** Someone adds the bot to a group, supergroup or channel; resolves once the bot reacted (leaving included). */
   addBotToGroup(invitation: GroupInvitation): Promise<GroupResult>;
   /** A member writes in a group the bot is in (in a channel: a channel post). */

@@ -36,7 +36,12 @@ export function help(): Composer<BotContext> {
     await ctx.reply(statusHint(ctx) ?? ctx.t.edited(ctx.t.changeText));
   });
 
-  bot.on('callback_query', (ctx) => toast(ctx, ctx.t.toastUnknownButton));
+  // A button nobody handled: for someone away, what matters is how to come back, not the button.
+  bot.on('callback_query', (ctx) => {
+    const s = ctx.subscriber;
+    if (!s) return toast(ctx, ctx.t.toastNotSubscriber);
+    return toast(ctx, s.status === 'left' || s.status === 'blocked' ? ctx.t.toastComeBack : ctx.t.toastUnknownButton);
+  });
   return bot;
 }
 

@@ -122,8 +122,7 @@ export const membershipEn: typeof membershipFr = {
   },
   nonText: (what) =>
     `I cannot read ${what}, and I kept nothing of it. I understand the buttons under my messages and written commands: /help for the list.`,
-  nonTextAwaiting: (what) =>
-    `I cannot read ${what}: for this question, write your answer as text, in one message.`,
+  nonTextAwaiting: (what) => `I cannot read ${what}: for this question, write your answer as text, in one message.`,
   edited: (changeButton) =>
     `You edited a message: I do not take edits into account, and I saved nothing. To change a written answer, tap “${escapeHtml(changeButton)}” under the question.`,
   privateOnly: (where, link) =>
