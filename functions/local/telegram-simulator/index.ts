@@ -86,6 +86,8 @@ export interface TelegramSimulator {
   /** A member writes in a group the bot is in (in a channel: a channel post). */
   citizenWritesInGroup(groupId: number, text: string): Promise<GroupResult>;
   citizenBlocks(chatId: number): Promise<MembershipResult>;
+  /** Resolves once the updates the bot's own calls caused (leaveChat → my_chat_member « left ») are delivered. */
+  settle(): Promise<void>;
   citizenUnblocks(chatId: number): Promise<MembershipResult>;
   messages(chatId: number): MessageView[];
   lastBotMessage(chatId: number): MessageView | undefined;
@@ -204,6 +206,7 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
     addBotToGroup: (invitation) => citizens.addsBotTo(invitation),
     citizenWritesInGroup: (groupId, text) => citizens.writesInGroup(groupId, text),
     citizenBlocks: (chatId) => citizens.blocks(chatId),
+    settle: () => dispatcher.settle(),
     citizenUnblocks: (chatId) => citizens.unblocks(chatId),
     messages: (chatId) => knownChat(chatId).messages.map((m) => structuredClone(state.view(m))),
     lastBotMessage(chatId) {
