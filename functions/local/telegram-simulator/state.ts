@@ -126,14 +126,16 @@ export class SimulatorState {
    * group, an administrator of a channel (bots join channels only as administrators).
    */
   openGroup(chatId: number, type: GroupChatType, title: string, by: User, botMember: ChatMember): ChatRecord {
+    const before = this.chats.get(chatId);
     const record: ChatRecord = {
       chat: { id: chatId, type, title },
       user: by,
       blocked: false,
       botMember,
-      messages: this.chats.get(chatId)?.messages ?? [],
-      byId: this.chats.get(chatId)?.byId ?? new Map(),
-      nextMessageId: this.chats.get(chatId)?.nextMessageId ?? 1,
+      // Added again to a group it had left: the conversation goes on where it was.
+      messages: before?.messages ?? [],
+      byId: before?.byId ?? new Map<number, StoredMessage>(),
+      nextMessageId: before?.nextMessageId ?? 1,
       botContents: new Set(),
     };
     this.chats.set(chatId, record);

@@ -15,7 +15,7 @@ export function leaveChat(params: Params, ctx: ApiContext): true {
   if (!record) throw badRequest('chat not found');
   if (!record.botMember || record.chat.type === 'private')
     throw badRequest("chat member status can't be changed in private chats");
-  const chat = record.chat as GroupChat;
+  const chat: GroupChat = record.chat;
   const before = record.botMember;
   if (before.status === 'left' || before.status === 'kicked') {
     const kind = chat.type === 'supergroup' ? 'supergroup' : chat.type;
