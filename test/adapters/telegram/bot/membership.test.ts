@@ -96,6 +96,17 @@ describe('coming back after /stop or a block', () => {
     expect(await status(2103)).toBe('left');
   });
 
+  it('an active subscriber whose block was missed: unblocking changes nothing and says nothing', async () => {
+    await h.subscribe(2105);
+    await h.sim.citizenBlocks(2105);
+    const blocked = (await h.deps.store.subscribers.get(h.idOf(2105)))!;
+    await h.deps.store.subscribers.put({ ...blocked, status: 'active' }); // as if « kicked » never reached us
+    const sent = h.botMessages(2105).length;
+    await act(() => h.sim.citizenUnblocks(2105));
+    expect(await status(2105)).toBe('active');
+    expect(h.botMessages(2105)).toHaveLength(sent);
+  });
+
   it('someone unknown who unblocks is greeted without anything being stored', async () => {
     await h.say(2104, '/start');
     await h.press(2104, h.lastBot(2104).message_id, 'Non merci');
