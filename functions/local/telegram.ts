@@ -13,7 +13,12 @@ import { type CommandMenuOutcome, registerCommandsWithRetry } from '#adapters/te
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
 import type { HttpDeps } from '#handlers/http/deps';
-import { TELEGRAM_WEBHOOK_PATH, processTelegramUpdate, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
+import {
+  HANDLED_TYPES,
+  TELEGRAM_WEBHOOK_PATH,
+  processTelegramUpdate,
+  telegramWebhookRoutes,
+} from '#handlers/http/telegram-webhook';
 import { LocalStartError } from './embedded-store';
 import { webhookSecret } from './secrets';
 import { SIMULATOR_TOKEN, type TelegramSimulator, createTelegramSimulator } from './telegram-simulator/index';
@@ -165,7 +170,7 @@ async function pollUpdates(
       if (!webhookDeleted) webhookDeleted = await bot.telegram.deleteWebhook();
       const updates = await bot.telegram.callApi(
         'getUpdates',
-        { offset, timeout: 10, limit: 100, allowed_updates: ['message', 'callback_query', 'my_chat_member'] },
+        { offset, timeout: 10, limit: 100, allowed_updates: [...HANDLED_TYPES] },
         // telegraf types the signal with the abort-controller polyfill's class; Node's is the same at run time.
         { signal: signal as never },
       );

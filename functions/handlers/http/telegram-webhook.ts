@@ -43,10 +43,14 @@ const ChatMemberUpdated = z.looseObject({
 export const TelegramUpdate = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: Message.optional(),
+  // Edits get an answer (they are not taken into account); a channel post means the bot is in a channel it must leave.
+  edited_message: Message.optional(),
+  channel_post: Message.optional(),
   callback_query: CallbackQuery.optional(),
   my_chat_member: ChatMemberUpdated.optional(),
 });
-const HANDLED_TYPES = ['message', 'callback_query', 'my_chat_member'] as const;
+/** The update types the bot acts on; also what long polling asks for (allowed_updates). */
+export const HANDLED_TYPES = ['message', 'edited_message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
 
 export type UpdateOutcome = 'handled' | 'duplicate' | 'ignored';
 
@@ -81,7 +85,7 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
   const update = parsed.data;
   const updateType = HANDLED_TYPES.find((type) => update[type] !== undefined);
   if (!updateType) {
-    // Nothing the bot acts on (edited messages, reactions…): no effect, so no claim to write.
+    // Nothing the bot acts on (reactions, inline queries…): no effect, so no claim to write.
     deps.logger.info('telegram update ignored: type not handled', {
       updateId: update.update_id,
       updateType: Object.keys(update).find((k) => k !== 'update_id'),

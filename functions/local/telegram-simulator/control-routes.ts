@@ -1,6 +1,7 @@
 // The simulator's own HTTP endpoints under /simulator/: act as citizens, read conversations and stats, redeliver
 // updates, inject faults. Bodies are validated with zod; answers are plain JSON, errors `{ ok: false, error }`.
 import * as z from 'zod';
+import { ATTACHMENT_KINDS } from './citizens';
 import { CitizenActionError, TelegramApiError } from './errors';
 import type { ControlAnswer } from './http-server';
 import type { TelegramSimulator } from './index';
@@ -15,6 +16,23 @@ const Profile = z.object({
 const OpenChat = Profile.extend({ id: z.number().int().positive() });
 /** A citizen's message obeys the same 4,096-character limit as the bot's. */
 const Say = z.object({ text: z.string().min(1).max(4096), from: Profile.optional() });
+const Attach = z.object({
+  kind: z.enum(ATTACHMENT_KINDS),
+  caption: z.string().min(1).max(1024).optional(),
+  file_name: z.string().min(1).max(255).optional(),
+  emoji: z.string().min(1).max(16).optional(),
+  from: Profile.optional(),
+});
+const Edit = z.object({ message_id: z.number().int().positive(), text: z.string().min(1).max(4096) });
+const AddToGroup = z.object({
+  id: z.number().int().negative(),
+  type: z.enum(['group', 'supergroup', 'channel']),
+  title: z.string().min(1).max(128),
+  by: OpenChat,
+  as: z.enum(['member', 'administrator']).optional(),
+  can_post_messages: z.boolean().optional(),
+});
+const GroupSay = z.object({ text: z.string().min(1).max(4096) });
 const Press = z
   .object({
     message_id: z.number().int().positive(),
@@ -89,6 +107,20 @@ async function route(
       const say = Say.parse(body);
       return ok(await sim.citizenSays(chatId(id), say.text, say.from));
     }
+    case 'POST chats/:id/attachments': {
+      const { from, ...attachment } = Attach.parse(body);
+      return ok(await sim.citizenAttaches(chatId(id), stripUndefined(attachment), from));
+    }
+    case 'POST chats/:id/edit': {
+      const edit = Edit.parse(body);
+      return ok(await sim.citizenEdits(chatId(id), edit.message_id, edit.text));
+    }
+    case 'POST groups':
+      return ok(await sim.addBotToGroup(stripUndefined(AddToGroup.parse(body))), 201);
+    case 'GET groups/:id/messages':
+      return ok(sim.messages(groupId(id)));
+    case 'POST groups/:id/messages':
+      return ok(await sim.citizenWritesInGroup(groupId(id), GroupSay.parse(body).text));
     case 'POST chats/:id/press':
       return ok(await sim.citizenPresses(chatId(id), Press.parse(body)));
     case 'POST chats/:id/block':
@@ -127,6 +159,13 @@ function chatId(raw: string | undefined): number {
   return id;
 }
 
+function groupId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id >= 0)
+    throw new CitizenActionError(400, 'a group or channel id is a negative integer (e.g. -1001234567890)');
+  return id;
+}
+
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
@@ -136,7 +175,12 @@ const ENDPOINTS = [
   'POST /simulator/chats { id, first_name?, language_code? }',
   'GET  /simulator/chats/:chatId/messages',
   'POST /simulator/chats/:chatId/messages { text, from?: { first_name, language_code } }',
+  'POST /simulator/chats/:chatId/attachments { kind: photo|sticker|voice|audio|video|video_note|animation|document|location|contact, caption?, file_name?, emoji? }',
+  'POST /simulator/chats/:chatId/edit { message_id, text }',
   'POST /simulator/chats/:chatId/press { message_id, callback_data | text, force? }',
+  'POST /simulator/groups { id (negative), type: group|supergroup|channel, title, by: { id, first_name?, language_code? }, as?, can_post_messages? }',
+  'GET  /simulator/groups/:groupId/messages',
+  'POST /simulator/groups/:groupId/messages { text }',
   'POST /simulator/chats/:chatId/block',
   'POST /simulator/chats/:chatId/unblock',
   'GET  /simulator/stats',

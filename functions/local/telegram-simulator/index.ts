@@ -6,9 +6,12 @@ import type { Timers } from '#adapters/system/timers';
 import { BotApi } from './bot-api';
 import {
   Citizens,
+  type CitizenAttachment,
   type CitizenMessageResult,
   type CitizenPress,
   type CitizenPressResult,
+  type GroupInvitation,
+  type GroupResult,
   type MembershipResult,
 } from './citizens';
 import { handleControl } from './control-routes';
@@ -70,7 +73,21 @@ export interface TelegramSimulator {
   openChat(chatId: number, profile?: CitizenProfile): ChatSummary;
   citizenSays(chatId: number, text: string, from?: CitizenProfile): Promise<CitizenMessageResult>;
   citizenPresses(chatId: number, press: CitizenPress): Promise<CitizenPressResult>;
+  /** A photo, sticker, voice message, document, location…: a message without text. */
+  citizenAttaches(chatId: number, attachment: CitizenAttachment, from?: CitizenProfile): Promise<CitizenMessageResult>;
+  /** The citizen edits one of their text messages (an edited_message update). */
+  citizenEdits(
+    chatId: number,
+    messageId: number,
+    text: string,
+  ): Promise<{ update_id: number; delivery: DeliveryReport }>;
+  /** Someone adds the bot to a group, supergroup or channel; resolves once the bot reacted (leaving included). */
+  addBotToGroup(invitation: GroupInvitation): Promise<GroupResult>;
+  /** A member writes in a group the bot is in (in a channel: a channel post). */
+  citizenWritesInGroup(groupId: number, text: string): Promise<GroupResult>;
   citizenBlocks(chatId: number): Promise<MembershipResult>;
+  /** Resolves once the updates the bot's own calls caused (leaveChat → my_chat_member « left ») are delivered. */
+  settle(): Promise<void>;
   citizenUnblocks(chatId: number): Promise<MembershipResult>;
   messages(chatId: number): MessageView[];
   lastBotMessage(chatId: number): MessageView | undefined;
@@ -184,7 +201,12 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
     openChat: (chatId, profile) => state.summary(state.openChat(chatId, profile)),
     citizenSays: (chatId, text, from) => citizens.says(chatId, text, from),
     citizenPresses: (chatId, press) => citizens.presses(chatId, press),
+    citizenAttaches: (chatId, attachment, from) => citizens.attaches(chatId, attachment, from),
+    citizenEdits: (chatId, messageId, text) => citizens.edits(chatId, messageId, text),
+    addBotToGroup: (invitation) => citizens.addsBotTo(invitation),
+    citizenWritesInGroup: (groupId, text) => citizens.writesInGroup(groupId, text),
     citizenBlocks: (chatId) => citizens.blocks(chatId),
+    settle: () => dispatcher.settle(),
     citizenUnblocks: (chatId) => citizens.unblocks(chatId),
     messages: (chatId) => knownChat(chatId).messages.map((m) => structuredClone(state.view(m))),
     lastBotMessage(chatId) {
@@ -221,7 +243,16 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
   return sim;
 }
 
-export type { CitizenMessageResult, CitizenPress, CitizenPressResult, MembershipResult } from './citizens';
+export type {
+  AttachmentKind,
+  CitizenAttachment,
+  CitizenMessageResult,
+  CitizenPress,
+  CitizenPressResult,
+  GroupInvitation,
+  GroupResult,
+  MembershipResult,
+} from './citizens';
 export type { FaultHandle, FaultSpec } from './faults';
 export type { RateLimits } from './rate-limiter';
 export type { CitizenProfile } from './state';

@@ -7,6 +7,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { ChatRecord, SimulatorState, StoredMessage } from './state';
+import type { ChatMember } from './types';
 
 /** Messages kept per chat: the last ones are those a citizen may still press or read back. */
 export const MESSAGES_KEPT_PER_CHAT = 20;
@@ -22,6 +23,8 @@ const Snapshot = z.object({
       chat: z.looseObject({ id: z.number() }),
       user: z.looseObject({ id: z.number() }),
       blocked: z.boolean(),
+      /** Groups and channels: the bot's membership there. */
+      botMember: z.looseObject({ status: z.enum(['member', 'administrator', 'left', 'kicked']) }).optional(),
       nextMessageId: z.number().int().positive(),
       messages: z.array(z.looseObject({ message: z.looseObject({ message_id: z.number() }) })),
     }),
@@ -38,6 +41,7 @@ function snapshotOf(state: SimulatorState) {
       chat: record.chat,
       user: record.user,
       blocked: record.blocked,
+      ...(record.botMember ? { botMember: record.botMember } : {}),
       nextMessageId: record.nextMessageId,
       messages: record.messages.slice(-MESSAGES_KEPT_PER_CHAT),
     })),
@@ -60,6 +64,11 @@ function restore(state: SimulatorState, file: string, warn: (message: string) =>
     Object.assign(record.chat, saved.chat);
     Object.assign(record.user, saved.user);
     record.blocked = saved.blocked;
+    if (saved.botMember) {
+      // A group or channel: its chat object is Telegram's (a title, no first name), kept whole.
+      record.chat = saved.chat as unknown as ChatRecord['chat'];
+      record.botMember = saved.botMember as unknown as ChatMember;
+    }
     record.nextMessageId = saved.nextMessageId;
     record.messages = saved.messages as unknown as StoredMessage[];
     // botContents (the duplicates counter's memory) starts empty: a repeat across a restart is not counted.

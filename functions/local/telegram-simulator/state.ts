@@ -1,7 +1,18 @@
 // The simulator's memory: chats indexed by id, each with its messages indexed by message_id, the update history
 // for redelivery, open callback queries, uploaded files and bot commands. Every lookup is O(1): no scan per request.
-import { blockedByUser, chatNotFound } from './errors';
-import type { Chat, ChatSummary, Message, MessageView, Toast, Update, User } from './types';
+import { badRequest, blockedByUser, chatNotFound, TelegramApiError } from './errors';
+import type {
+  ChatMember,
+  ChatSummary,
+  GroupChat,
+  GroupChatType,
+  Message,
+  MessageView,
+  PrivateChat,
+  Toast,
+  Update,
+  User,
+} from './types';
 
 export interface CitizenProfile {
   first_name?: string;
@@ -22,9 +33,13 @@ export interface StoredMessage {
 }
 
 export interface ChatRecord {
-  chat: Chat;
+  chat: PrivateChat | GroupChat;
+  /** The citizen of a private chat; in a group or channel, the member who added the bot (who writes by default). */
   user: User;
+  /** A private chat's citizen blocked the bot. */
   blocked: boolean;
+  /** In a group or channel: the bot's membership there (absent for private chats). */
+  botMember?: ChatMember;
   messages: StoredMessage[];
   byId: Map<number, StoredMessage>;
   nextMessageId: number;
@@ -86,7 +101,7 @@ export class SimulatorState {
     }
     const first_name = profile.first_name ?? `Citizen ${chatId}`;
     const user: User = { id: chatId, is_bot: false, first_name, ...definedOnly({ ...profile, first_name: undefined }) };
-    const chat: Chat = {
+    const chat: PrivateChat = {
       id: chatId,
       first_name,
       ...definedOnly({ last_name: profile.last_name, username: profile.username }),
@@ -106,12 +121,35 @@ export class SimulatorState {
     return record;
   }
 
-  /** The chat a bot method targets: unknown → 400 "chat not found"; blocked → 403. */
+  /**
+   * A group, supergroup or channel (negative id) with the bot just added by `by`: a member of a
+   * group, an administrator of a channel (bots join channels only as administrators).
+   */
+  openGroup(chatId: number, type: GroupChatType, title: string, by: User, botMember: ChatMember): ChatRecord {
+    const before = this.chats.get(chatId);
+    const record: ChatRecord = {
+      chat: { id: chatId, type, title },
+      user: by,
+      blocked: false,
+      botMember,
+      // Added again to a group it had left: the conversation goes on where it was.
+      messages: before?.messages ?? [],
+      byId: before?.byId ?? new Map<number, StoredMessage>(),
+      nextMessageId: before?.nextMessageId ?? 1,
+      botContents: new Set(),
+    };
+    this.chats.set(chatId, record);
+    this.changes++;
+    return record;
+  }
+
+  /** The chat a bot method targets: unknown → 400 "chat not found"; blocked → 403; a group the bot is not in → 403. */
   reachableChat(chatId: number): ChatRecord {
     let record = this.chats.get(chatId);
     if (!record && this.options.autoCreateChats && chatId > 0) record = this.openChat(chatId);
     if (!record) throw chatNotFound();
     if (record.blocked) throw blockedByUser();
+    if (record.botMember) assertMayPost(record.chat as GroupChat, record.botMember);
     return record;
   }
 
@@ -195,9 +233,12 @@ export class SimulatorState {
 
   summary(record: ChatRecord): ChatSummary {
     const last = record.messages.at(-1);
+    const chat = record.chat;
     return {
-      id: record.chat.id,
-      first_name: record.chat.first_name,
+      id: chat.id,
+      first_name: chat.type === 'private' ? chat.first_name : chat.title,
+      ...(chat.type === 'private' ? {} : { type: chat.type }),
+      ...(record.botMember ? { bot_status: record.botMember.status } : {}),
       ...definedOnly({ language_code: record.user.language_code, last_message_at: last?.message.date }),
       blocked: record.blocked,
       messages: record.messages.length,
@@ -218,4 +259,13 @@ export function definedOnly<T extends object>(value: T): { [K in keyof T]?: Excl
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** Telegram's answers to a bot writing where it is no longer, or where it may not post. */
+function assertMayPost(chat: GroupChat, member: ChatMember) {
+  const kind = chat.type === 'channel' ? 'channel' : chat.type === 'supergroup' ? 'supergroup' : 'group';
+  if (member.status === 'kicked') throw new TelegramApiError(403, `Forbidden: bot was kicked from the ${kind} chat`);
+  if (member.status === 'left') throw new TelegramApiError(403, `Forbidden: bot is not a member of the ${kind} chat`);
+  if (chat.type === 'channel' && !(member.status === 'administrator' && member.can_post_messages))
+    throw badRequest('need administrator rights in the channel chat');
 }

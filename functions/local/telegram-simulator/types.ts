@@ -10,13 +10,26 @@ export interface User {
   language_code?: string;
 }
 
-/** The simulator only knows private chats: chat.id = the citizen's user id. */
-export interface Chat {
+/**
+ * A private chat (chat.id = the citizen's user id, positive), or a group, supergroup or channel the
+ * bot was added to (negative ids, a title instead of a name), as on Telegram.
+ */
+export type Chat = PrivateChat | GroupChat;
+
+export interface PrivateChat {
   id: number;
   type: 'private';
   first_name: string;
   last_name?: string;
   username?: string;
+}
+
+export type GroupChatType = 'group' | 'supergroup' | 'channel';
+
+export interface GroupChat {
+  id: number;
+  type: GroupChatType;
+  title: string;
 }
 
 export interface MessageEntity {
@@ -46,9 +59,24 @@ export interface PhotoSize {
   file_size?: number;
 }
 
-export interface Message {
+/** What a citizen sends besides text; the simulator keeps a stand-in of each (never bytes). */
+export interface NonTextContent {
+  sticker?: { file_id: string; file_unique_id: string; type: 'regular'; width: number; height: number; emoji?: string };
+  voice?: { file_id: string; file_unique_id: string; duration: number; mime_type?: string };
+  audio?: { file_id: string; file_unique_id: string; duration: number };
+  video?: { file_id: string; file_unique_id: string; width: number; height: number; duration: number };
+  video_note?: { file_id: string; file_unique_id: string; length: number; duration: number };
+  animation?: { file_id: string; file_unique_id: string; width: number; height: number; duration: number };
+  document?: { file_id: string; file_unique_id: string; file_name?: string; mime_type?: string };
+  location?: { latitude: number; longitude: number };
+  contact?: { phone_number: string; first_name: string };
+}
+
+export interface Message extends NonTextContent {
   message_id: number;
-  from: User;
+  /** Absent on a channel post, which is signed by the channel (sender_chat). */
+  from?: User;
+  sender_chat?: GroupChat;
   chat: Chat;
   date: number;
   edit_date?: number;
@@ -59,6 +87,8 @@ export interface Message {
   caption_entities?: MessageEntity[];
   photo?: PhotoSize[];
   reply_markup?: InlineKeyboardMarkup;
+  /** Service message: members (the bot among them) added to a group. */
+  new_chat_members?: User[];
 }
 
 /** What a callback query carries when the pressed message is gone (https://core.telegram.org/bots/api#inaccessiblemessage). */
@@ -76,24 +106,36 @@ export interface CallbackQuery {
   data: string;
 }
 
-export type ChatMemberStatus = 'member' | 'kicked';
+/** The bot's status in a chat: in a private chat only « member » or « kicked » (blocked). */
+export type ChatMemberStatus = 'member' | 'administrator' | 'left' | 'kicked';
+
+export interface ChatMember {
+  user: User;
+  status: ChatMemberStatus;
+  until_date?: number;
+  /** An administrator's rights, of which a bot in a channel needs can_post_messages to post. */
+  can_post_messages?: boolean;
+  [right: string]: unknown;
+}
 
 export interface ChatMemberUpdated {
   chat: Chat;
   from: User;
   date: number;
-  old_chat_member: { user: User; status: ChatMemberStatus; until_date?: number };
-  new_chat_member: { user: User; status: ChatMemberStatus; until_date?: number };
+  old_chat_member: ChatMember;
+  new_chat_member: ChatMember;
 }
 
 export interface Update {
   update_id: number;
   message?: Message;
+  edited_message?: Message;
+  channel_post?: Message;
   callback_query?: CallbackQuery;
   my_chat_member?: ChatMemberUpdated;
 }
 
-export type UpdateType = 'message' | 'callback_query' | 'my_chat_member';
+export type UpdateType = 'message' | 'edited_message' | 'channel_post' | 'callback_query' | 'my_chat_member';
 
 /** What the Bot API answers, success or failure (https://core.telegram.org/bots/api#making-requests). */
 export type ApiResponse =
@@ -134,7 +176,11 @@ export interface MessageView {
 
 export interface ChatSummary {
   id: number;
+  /** The citizen's first name, or a group's or channel's title. */
   first_name: string;
+  type?: GroupChatType;
+  /** In a group or channel: the bot's status there. */
+  bot_status?: ChatMemberStatus;
   language_code?: string;
   blocked: boolean;
   messages: number;

@@ -49,6 +49,7 @@ export class UpdateDispatcher {
   private inFlight = 0;
   private readonly slotWaiters: (() => void)[] = [];
   private closing = new AbortController();
+  private readonly later = new Set<Promise<void>>();
   executeWebhookReply?: WebhookReplyExecutor;
 
   constructor(
@@ -72,6 +73,24 @@ export class UpdateDispatcher {
     if (this.webhook) return this.deliver(this.webhook, update);
     this.wakePoll();
     return { mode: 'getUpdates', pending: this.pending.size };
+  }
+
+  /**
+   * Hands the bot an update its own call caused (leaveChat → my_chat_member « left ») without
+   * waiting: Telegram answers the call first and sends the update after. `settle()` awaits them.
+   */
+  dispatchLater(update: Update): void {
+    const delivery = this.dispatch(update).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.later.add(delivery);
+    void delivery.finally(() => this.later.delete(delivery));
+  }
+
+  /** Resolves once every update handed over by dispatchLater (and those they caused) was delivered or given up. */
+  async settle(): Promise<void> {
+    while (this.later.size > 0) await Promise.all([...this.later]);
   }
 
   /** Sends an update again with the same update_id, as Telegram does when it did not get a 2xx in time. */
@@ -256,5 +275,5 @@ export class UpdateDispatcher {
   }
 }
 
-const updateType = (update: Update): UpdateType =>
-  update.message ? 'message' : update.callback_query ? 'callback_query' : 'my_chat_member';
+const UPDATE_TYPES: UpdateType[] = ['message', 'edited_message', 'channel_post', 'callback_query', 'my_chat_member'];
+const updateType = (update: Update): UpdateType => UPDATE_TYPES.find((type) => update[type]) ?? 'my_chat_member';

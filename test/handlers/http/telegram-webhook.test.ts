@@ -40,7 +40,7 @@ describe('POST /telegram/webhook', () => {
       {},
       { update_id: 'x' },
       { update_id: 7, message: { chat: 'nope' } },
-      { update_id: 8, edited_message: { text: 'hi' } },
+      { update_id: 8, message_reaction: { chat: { id: 1, type: 'private' }, message_id: 1, date: 0 } },
     ];
     for (const body of bodies) {
       const res = await post(body, WEBHOOK_SECRET);

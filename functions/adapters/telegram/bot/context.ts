@@ -10,6 +10,7 @@ import type { KeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { pseudonymFor } from '#core/subscribers/pseudonym';
 import type { Language, Subscriber } from '#core/subscribers/subscriber';
 import { type Catalog, catalog, languageFromTelegram } from '../messages/catalog';
+import { otherChat } from './other-chats';
 
 export interface BotDeps {
   core: CoreContext;
@@ -84,8 +85,8 @@ export function identify(deps: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const chat = ctx.chat;
     if (!chat || chat.type !== 'private') {
-      updateLog(deps.logger, ctx.update).info('ignored: not a private chat');
-      if (ctx.callbackQuery) await ctx.answerCbQuery();
+      // A group or a channel: explained there, then left (other-chats.ts). No pseudonym, no item.
+      await otherChat(ctx, updateLog(deps.logger, ctx.update));
       return;
     }
     ctx.subscriberId = pseudonymFor(chat.id, deps.subscriberKeySecret);
@@ -107,13 +108,20 @@ export async function toast(ctx: BotContext, text?: string): Promise<void> {
   await ctx.answerCbQuery(text === undefined ? undefined : text.slice(0, 200));
 }
 
+/** Whether a subscriber follows anything at all (said to someone coming back: their choices are kept). */
+export const followsSomething = (s: Subscriber) =>
+  s.follows.demarches.length + s.follows.themes.length + s.follows.territories.length > 0;
+
 /** The subscriber if active; otherwise tells them how to (re)join and returns undefined. */
 export async function activeSubscriber(ctx: BotContext): Promise<Subscriber | undefined> {
   const s = ctx.subscriber;
   if (s?.status === 'active') return s;
-  const text = s?.status === 'pending' ? ctx.t.consentFirst : ctx.t.notSubscribed;
+  // Someone who left or blocked us hears how to come back, their follows kept (issue #11).
+  const away = s?.status === 'left' || s?.status === 'blocked';
+  const text =
+    s?.status === 'pending' ? ctx.t.consentFirst : away ? ctx.t.comeBack(followsSomething(s)) : ctx.t.notSubscribed;
   if (ctx.callbackQuery)
-    await toast(ctx, ctx.callbackQuery && s?.status !== 'pending' ? ctx.t.toastNotSubscriber : text);
+    await toast(ctx, s?.status === 'pending' ? text : away ? ctx.t.toastComeBack : ctx.t.toastNotSubscriber);
   else await ctx.reply(text);
   return undefined;
 }

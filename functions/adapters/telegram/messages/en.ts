@@ -1,6 +1,7 @@
 // Every English string the bot shows a citizen; typed as the French catalog, so a missing or extra
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import { countOf } from './format';
+import { membershipEn } from './membership';
 import type { Catalog } from './fr';
 
 const n = (count: number, one: string, other: string) => countOf('en', count, one, other);
@@ -92,8 +93,11 @@ export const en: Catalog = {
     '',
     'When a questionnaire arrives, answer with the buttons: you can change your mind while it is open.',
   ].join('\n'),
-  unknownText:
-    'I don’t read free messages 🙂 To answer a question in writing, first tap its “✏️ Answer with a message” button. Otherwise, use the buttons, or /help for the list of commands.',
+  unknownText: [
+    'I am a bot: nobody reads written messages here, and I do not keep them.',
+    'What I understand: the buttons under my messages, and commands such as /follow (what you follow), /agenda (the next steps) or /help (every command).',
+    'To answer a question in writing, first tap its “✏️ Answer with a message” button.',
+  ].join('\n'),
 
   agendaTitle: '📅 <b>Your next steps</b>',
   agendaUpcoming: (date: string) => `on ${date}`,
@@ -252,4 +256,5 @@ export const en: Catalog = {
   digestTitle: (count) => `🗞️ <b>Your digest</b>: ${n(count, 'update', 'updates')}`,
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
   myDataQuietHours: 'Quiet hours',
+  ...membershipEn,
 };

@@ -3,6 +3,7 @@
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
 import { countOf } from './format';
+import { membershipFr } from './membership';
 
 const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
 const follows = (c: { demarches: number; themes: number; territories: number }) =>
@@ -83,8 +84,11 @@ export const fr = {
     '',
     'Quand un questionnaire arrive, répondez avec les boutons : vous pouvez changer d’avis tant qu’il est ouvert.',
   ].join('\n'),
-  unknownText:
-    'Je ne lis pas les messages libres 🙂 Pour répondre par écrit à une question, touchez d’abord son bouton « ✏️ Répondre par message ». Sinon, utilisez les boutons, ou /aide pour la liste des commandes.',
+  unknownText: [
+    'Je suis un robot : personne ne lit ici les messages écrits, et je ne les garde pas.',
+    'Ce que je comprends : les boutons sous mes messages, et les commandes comme /suivre (ce que vous suivez), /agenda (les prochaines étapes) ou /aide (toutes les commandes).',
+    'Pour répondre par écrit à une question, touchez d’abord son bouton « ✏️ Répondre par message ».',
+  ].join('\n'),
 
   // ── Agenda (/agenda): the next steps of what the subscriber follows, with the calendar to subscribe to.
   agendaTitle: '📅 <b>Vos prochaines étapes</b>',
@@ -263,6 +267,7 @@ export const fr = {
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',
+  ...membershipFr,
 };
 
 export type Catalog = typeof fr;

@@ -1,5 +1,6 @@
 // The Bot API methods the simulator implements, by name. Telegram matches method names case-insensitively.
 import { answerCallbackQuery, deleteMyCommands, getMe, getMyCommands, setMyCommands } from './bot';
+import { leaveChat } from './chats';
 import type { MethodHandler } from './context';
 import { deleteMessage, editMessageCaption, editMessageReplyMarkup, editMessageText } from './editing';
 import { sendChatAction, sendMessage, sendPhoto } from './messages';
@@ -22,6 +23,7 @@ const METHODS: Record<string, MethodHandler> = {
   setMyCommands,
   getMyCommands,
   deleteMyCommands,
+  leaveChat,
 };
 
 const BY_LOWER_NAME = new Map(

@@ -242,7 +242,7 @@ describe('written answers', () => {
     expect((await h.deps.store.subscribers.get(h.idOf(3002)))?.awaitingText).toBeUndefined();
 
     await h.say(3002, 'merci');
-    expect(h.lastBot(3002).text).toContain('Je ne lis pas les messages libres');
+    expect(h.lastBot(3002).text).toContain('personne ne lit ici les messages écrits');
 
     await h.press(3002, q1.message_id, '✏️ Répondre par message');
     expect(h.lastBot(3002).text).toContain('Écrivez maintenant votre réponse');
