@@ -179,7 +179,9 @@ export function publicQuestion(
         kind: 'ranking',
         options: question.options.map((o) => {
           const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
-          const meanRank = ranks.length ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100 : null;
+          const meanRank = ranks.length
+            ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100
+            : null;
           return { id: o.id, label: o.label, meanRank, first: tally(orders.filter((x) => x[0] === o.id).length, n) };
         }),
       };

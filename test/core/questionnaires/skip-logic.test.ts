@@ -84,7 +84,9 @@ describe('skip logic: the schema refuses every condition that could make a dead 
     for (const on of ['pourquoi', 'priorites']) {
       const questions: Draft[] = [...structuredClone(QUESTIONS), { kind: 'yes_no', id: 'fin', prompt: 'Fin ?' }];
       questions[5]!.showIf = { questionId: on, anyOf: ['x'] };
-      expect(violations(questions), on).toMatchObject([{ path: 'questions.5.showIf', rule: 'show_if_choice_question' }]);
+      expect(violations(questions), on).toMatchObject([
+        { path: 'questions.5.showIf', rule: 'show_if_choice_question' },
+      ]);
     }
   });
 
@@ -191,7 +193,12 @@ describe('tallyResponses with skip logic and a ranking', () => {
   it('counts a conditional question over those it was shown to, and says how many they were', () => {
     expect(result('mode')).not.toHaveProperty('shownTo');
     expect(result('garage')).toMatchObject({ answered: 2, shownTo: 2 });
-    expect(result('garage')).toMatchObject({ options: [{ id: 'rue', count: 1 }, { id: 'cour', count: 1 }] });
+    expect(result('garage')).toMatchObject({
+      options: [
+        { id: 'rue', count: 1 },
+        { id: 'cour', count: 1 },
+      ],
+    });
     expect(result('arceaux')).toMatchObject({ answered: 1, shownTo: 1, yes: 1, no: 0 });
     expect(result('pourquoi')).toMatchObject({ answered: 0, shownTo: 0 });
   });
