@@ -171,3 +171,45 @@ describe('« Afficher seulement si… »', () => {
     expect((await getQuestionnaire(env.deps, id)).version).toBe(stored.version);
   });
 });
+
+describe('results of a ranking and a conditional question', () => {
+  it('shows the options by mean rank and to how many the conditional question was put', async () => {
+    const id = await created();
+    const stored = await getQuestionnaire(env.deps, id);
+    const [mode, garer, envies] = stored.questions as [
+      { id: string; options: { id: string }[] },
+      { id: string },
+      { id: string; options: { id: string }[] },
+    ];
+    await editor.post(
+      `/console/questionnaires/${id}`,
+      await savedForm(id, { 'questions.1.showIf': `${mode.id}:${mode.options[1]!.id}` }),
+    );
+    env.clock.set('2026-12-05T10:00:00.000Z');
+    const [arceaux, bancs, ombre] = envies.options.map((o) => o.id) as [string, string, string];
+    const respond = (subscriberId: string, answers: Record<string, unknown>) =>
+      env.deps.store.responses.save(
+        {
+          questionnaireId: id,
+          subscriberId,
+          answers: answers as never,
+          complete: true,
+          createdAt: '2026-12-04T10:00:00.000Z',
+          updatedAt: '2026-12-04T10:00:00.000Z',
+          version: 1,
+        },
+        undefined,
+      );
+    await respond('a', { [mode.id]: [mode.options[1]!.id], [garer.id]: true, [envies.id]: [ombre, arceaux, bancs] });
+    await respond('b', { [mode.id]: [mode.options[0]!.id], [garer.id]: false, [envies.id]: [ombre, bancs, arceaux] });
+    editor = consoleClient(env.app);
+    await editor.signIn(ADMIN_TOKEN);
+    const html = await (await editor.get(`/console/questionnaires/${id}/resultats`)).text();
+    expect(html).toContain('Question conditionnelle : posée à 1 personne selon leurs réponses précédentes');
+    expect(html).toContain('Question 3 : options par rang moyen');
+    expect(html.indexOf('<th scope="row">De l’ombre</th>')).toBeLessThan(
+      html.indexOf('<th scope="row">Des arceaux</th>'),
+    );
+    expect(html).toMatch(/<th scope="row">De l’ombre<\/th><td class="num">1<\/td><td class="num">2 \(100\s%\)<\/td>/);
+  });
+});
