@@ -87,7 +87,7 @@ describe('« Afficher seulement si… »', () => {
   it('offers the earlier saved choice questions’ answers, stores the condition and says it in the preview', async () => {
     const id = await created();
     const stored = await getQuestionnaire(env.deps, id);
-    const [mode, garer] = stored.questions as [{ id: string; options: { id: string }[] }, { id: string }];
+    const [mode, garer] = stored.questions as unknown as [{ id: string; options: { id: string }[] }, { id: string }];
     const velo = mode.options[1]!.id;
 
     const page = await (await editor.get(`/console/questionnaires/${id}`)).text();
@@ -142,7 +142,7 @@ describe('« Afficher seulement si… »', () => {
   it('refuses answers of two questions, and a condition on a later question, saving nothing', async () => {
     const id = await created();
     const stored = await getQuestionnaire(env.deps, id);
-    const [mode, garer] = stored.questions as [{ id: string; options: { id: string }[] }, { id: string }];
+    const [mode, garer] = stored.questions as unknown as [{ id: string; options: { id: string }[] }, { id: string }];
     const velo = mode.options[1]!.id;
 
     const two = await editor.post(
@@ -176,7 +176,7 @@ describe('results of a ranking and a conditional question', () => {
   it('shows the options by mean rank and to how many the conditional question was put', async () => {
     const id = await created();
     const stored = await getQuestionnaire(env.deps, id);
-    const [mode, garer, envies] = stored.questions as [
+    const [mode, garer, envies] = stored.questions as unknown as [
       { id: string; options: { id: string }[] },
       { id: string },
       { id: string; options: { id: string }[] },
