@@ -56,7 +56,11 @@ export const QuestionnaireResults = z.object({
   title: z.string(),
   phase: z.enum(['upcoming', 'open', 'closed'] as const satisfies readonly QuestionnairePhase[]),
   respondents: z.number().int().min(0).describe('Abonnés ayant répondu à au moins une question'),
-  complete: z.number().int().min(0).describe('Abonnés ayant répondu à toutes les questions'),
+  complete: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Abonnés ayant répondu à toutes les questions qui leur ont été posées (selon leurs réponses)'),
   questions: z.array(QuestionResult),
   nextSteps: z.string().describe('« Et après ? » : ce que deviennent les réponses'),
 });

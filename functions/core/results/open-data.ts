@@ -98,7 +98,8 @@ export function columnDictionary(q: Pick<Questionnaire, 'questions'>): Column[] 
       name: 'complet',
       title: 'Réponse complète',
       type: 'boolean',
-      description: '« oui » si la personne a répondu à toutes les questions.',
+      description:
+        '« oui » si la personne a répondu à toutes les questions qui lui ont été posées (selon ses réponses).',
     },
     ...q.questions.map((question): Column => ({
       name: questionColumn(question.id),

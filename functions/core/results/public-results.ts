@@ -32,7 +32,11 @@ export const PublicResults = z
       .optional()
       .describe('La démarche de participation dont fait partie le questionnaire'),
     respondents: z.number().int().min(0).describe('Personnes ayant répondu à au moins une question'),
-    complete: z.number().int().min(0).describe('Personnes ayant répondu à toutes les questions'),
+    complete: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Personnes ayant répondu à toutes les questions qui leur ont été posées (selon leurs réponses)'),
     questions: z.array(PublicQuestion).describe('Résultats question par question'),
     breakdown: CrossTabulation.optional(),
     nextSteps: z.string().describe('« Et après ? » : ce que deviennent les réponses'),

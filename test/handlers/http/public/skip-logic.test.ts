@@ -106,6 +106,7 @@ describe('skip logic in the public outputs', () => {
       'Question posée à 2 personnes selon leurs réponses : seulement après la réponse « Sud » à « Votre quartier ? ». Les parts se calculent sur celles et ceux qui y ont répondu.',
     );
     expect(page).not.toContain(STALE_TEXT);
+    expect(page).toMatch(/à toutes les questions qui leur ont été posées \(selon leurs réponses\)\./);
     const csv = (await (await get('/resultats/sauts/reponses.csv')).text()).trim().split('\r\n');
     const north = csv.slice(1).find((row) => row.split(';')[3] === 'Nord')!;
     expect(north.split(';').slice(3)).toEqual(['Nord', '', '', 'Des pistes | Des arbres | Des bancs']);
