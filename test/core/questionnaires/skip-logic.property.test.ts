@@ -140,9 +140,9 @@ describe('skip logic the schema accepts', () => {
           const answers: Record<string, Answer> = {};
           let current: Question | undefined = target;
           while (current?.showIf) {
-            const { questionId, anyOf } = current.showIf;
-            const on: Question = questions.find((x) => x.id === questionId)!;
-            const value = anyOf[0]!;
+            const showIf: { questionId: string; anyOf: string[] } = current.showIf;
+            const on: Question = questions.find((x) => x.id === showIf.questionId)!;
+            const value = showIf.anyOf[0]!;
             expect(conditionValues(on)).toContain(value);
             answers[on.id] = on.kind === 'yes_no' ? value === 'yes' : [value];
             current = on;
