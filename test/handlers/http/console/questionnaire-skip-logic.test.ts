@@ -115,6 +115,8 @@ describe('« Afficher seulement si… »', () => {
       'Posée seulement si la réponse à la question 1 (« Comment venez-vous ? ») est « À vélo ».',
     );
     expect(edited).toContain('De 1 à 3 questions selon les réponses');
+    const list = await (await editor.get('/console/questionnaires')).text();
+    expect(list).toMatch(new RegExp(`${id}[\\s\\S]*?<td class="num">1 à 3</td>`));
 
     // The live preview knows the stored option ids: no false refusal, the condition in words.
     const live = await editor.post(
