@@ -20,6 +20,8 @@ function figureLine(figure: KeyFigure, language: Language): string {
       return t.resultsCardYes(prompt, `<b>${share(figure.share)}</b>`);
     case 'scale_mean':
       return t.resultsCardMean(prompt, `<b>${numbers.format(figure.mean)}</b>`, figure.min, figure.max);
+    case 'top_ranked':
+      return t.resultsCardTopRanked(prompt, escapeHtml(figure.label), `<b>${share(figure.share)}</b>`);
   }
 }
 

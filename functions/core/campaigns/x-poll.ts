@@ -14,18 +14,38 @@ export const X_POLL_OPTION_MAX_LENGTH = 25;
 
 const YES_NO_OPTIONS = ['Oui', 'Non'];
 
-const KIND_LABELS: Record<Question['kind'], string> = {
+const KIND_LABELS: Record<Exclude<Question['kind'], 'ranking'>, string> = {
   single_choice: 'choix unique',
   multiple_choice: 'choix multiple',
   scale: 'échelle',
   yes_no: 'oui/non',
   short_text: 'réponse écrite',
-  ranking: 'classement',
 };
 
 /** The options a question would have as an X poll, or the violations saying why it cannot be one. */
 export function xPollOptions(question: Question): { options: string[] } | { violations: Violation[] } {
   const field = 'xPoll.questionId';
+  // Skip logic: on X everyone would see a question the questionnaire asks only after some answers.
+  if (question.showIf)
+    return {
+      violations: [
+        {
+          field,
+          rule: 'x_poll_unconditional',
+          message: `la question « ${question.prompt} » n’est posée que selon une réponse précédente : un sondage X la poserait à tout le monde, hors de ce contexte ; choisissez une question posée à tous`,
+        },
+      ],
+    };
+  if (question.kind === 'ranking')
+    return {
+      violations: [
+        {
+          field,
+          rule: 'x_poll_not_ranking',
+          message: `la question « ${question.prompt} » est un classement : un sondage X fait choisir une seule option, il ne peut pas faire ordonner les options`,
+        },
+      ],
+    };
   if (question.kind === 'yes_no') return { options: YES_NO_OPTIONS };
   if (question.kind !== 'single_choice')
     return {

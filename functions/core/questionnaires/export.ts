@@ -2,7 +2,7 @@
 // by their pseudonym (GDPR: no chat id, no name), one column per question, texts as written. The
 // cell rules here are shared with the public CSV (core/results/public-csv.ts).
 import type { Questionnaire } from './questionnaire';
-import type { Answer, Response } from './response';
+import { type Answer, type Response, countedAnswers } from './response';
 
 // Spreadsheet software in French locales expects ';' and opens UTF-8 correctly only with a BOM.
 const SEPARATOR = ';';
@@ -19,15 +19,22 @@ const cell = (value: string) => {
 export const csvDocument = (rows: readonly (readonly string[])[]) =>
   BOM + rows.map((row) => row.map(cell).join(SEPARATOR)).join('\r\n') + '\r\n';
 
-/** An answer as a person reads it: option labels (joined by « | »), « oui »/« non », the note, the text. */
+/**
+ * An answer as a person reads it: option labels (joined by « | »; a ranking's from first to last),
+ * « oui »/« non », the note, the text.
+ */
 export function formatAnswer(q: Questionnaire['questions'][number], answer: Answer | undefined): string {
   if (answer === undefined) return '';
-  if (q.kind === 'single_choice' || q.kind === 'multiple_choice')
+  if (q.kind === 'single_choice' || q.kind === 'multiple_choice' || q.kind === 'ranking')
     return (answer as string[]).map((id) => q.options.find((o) => o.id === id)?.label ?? id).join(' | ');
   if (q.kind === 'yes_no') return answer ? 'oui' : 'non';
   return String(answer);
 }
 
+/**
+ * One row per respondent. Skip logic: a cell is empty when the question was not shown to that
+ * respondent, even if they had answered it before changing an earlier answer (it is not counted).
+ */
 export function responsesCsv(questionnaire: Questionnaire, responses: Response[]): string {
   const header = [
     'pseudonyme',
@@ -37,11 +44,14 @@ export function responsesCsv(questionnaire: Questionnaire, responses: Response[]
   ];
   const rows = [...responses]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map((r) => [
-      r.subscriberId,
-      r.complete ? 'oui' : 'non',
-      r.updatedAt,
-      ...questionnaire.questions.map((q) => formatAnswer(q, r.answers[q.id])),
-    ]);
+    .map((r) => {
+      const counted = countedAnswers(questionnaire, r.answers);
+      return [
+        r.subscriberId,
+        r.complete ? 'oui' : 'non',
+        r.updatedAt,
+        ...questionnaire.questions.map((q) => formatAnswer(q, counted[q.id])),
+      ];
+    });
   return csvDocument([header, ...rows]);
 }

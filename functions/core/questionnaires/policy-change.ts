@@ -52,7 +52,7 @@ export function publicationConsequences(
     keptPrivate,
     visibleFrom,
     visible: [
-      'le nombre de répondant·es, les nombres et parts par option, la distribution des échelles et les réponses écrites approuvées par un·e agent·e (masquées et expurgées), pour les seules réponses reçues à partir de maintenant',
+      'le nombre de répondant·es, les nombres et parts par option, la distribution des échelles, les rangs moyens des classements et les réponses écrites approuvées par un·e agent·e (masquées et expurgées), pour les seules réponses reçues à partir de maintenant',
       'sur la page publique des résultats, ses fichiers JSON et CSV et l’index des données ouvertes',
       `${when}${next.resultsPolicy === 'public_after_close' ? ' (à la clôture)' : ''}`,
     ],

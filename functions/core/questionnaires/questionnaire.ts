@@ -132,12 +132,16 @@ export function skipLogicViolations(
   questions.forEach((question, index) => {
     const showIf = question.showIf;
     if (!showIf) return;
-    const earlier = questions.slice(0, index).find((q) => q.id === showIf.questionId);
+    const at = questions.findIndex((q) => q.id === showIf.questionId);
+    const earlier = at >= 0 && at < index ? questions[at]! : undefined;
     if (!earlier) {
       violations.push({
         index,
         rule: 'show_if_earlier_question',
-        message: `la condition doit porter sur une question posée avant celle-ci (« ${showIf.questionId} » ne l’est pas)`,
+        message:
+          at < 0
+            ? `la condition porte sur une question « ${showIf.questionId} » : aucune question « ${showIf.questionId} » n’existe dans ce questionnaire`
+            : `la condition porte sur la question ${at + 1} (« ${questions[at]!.prompt} »), posée après celle-ci ou elle-même : une condition ne peut porter que sur une question posée avant`,
       });
       return;
     }
@@ -146,7 +150,7 @@ export function skipLogicViolations(
       violations.push({
         index,
         rule: 'show_if_choice_question',
-        message: 'la condition doit porter sur une question à choix unique, à choix multiple ou oui/non',
+        message: `la condition porte sur la question ${at + 1} (« ${earlier.prompt} ») : elle doit porter sur une question à choix unique, à choix multiple ou oui/non`,
       });
       return;
     }
@@ -155,7 +159,7 @@ export function skipLogicViolations(
       violations.push({
         index,
         rule: 'show_if_known_answer',
-        message: `la condition nomme une réponse que la question « ${earlier.id} » ne propose pas : ${unknown.join(', ')}`,
+        message: `la condition nomme une réponse que la question ${at + 1} (« ${earlier.prompt} ») ne propose pas : ${unknown.join(', ')}`,
       });
   });
   return violations;

@@ -1,10 +1,22 @@
 // Results of a questionnaire, recounted from the responses (the source of truth): counts per
 // option, scale distribution and mean, yes/no counts, number of texts.
 import * as z from 'zod';
-import { type Questionnaire, type QuestionnairePhase, questionnairePhase } from './questionnaire';
+import { type Questionnaire, type QuestionnairePhase, questionnairePhase, shownQuestions } from './questionnaire';
 import { type Response, countedAnswers } from './response';
 
-const counted = { questionId: z.string(), prompt: z.string(), answered: z.number().int().min(0) };
+const counted = {
+  questionId: z.string(),
+  prompt: z.string(),
+  answered: z.number().int().min(0),
+  shownTo: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      'Question conditionnelle seulement : personnes à qui elle a été posée selon leurs réponses précédentes (les parts se calculent sur `answered`)',
+    ),
+};
 
 export const QuestionResult = z.discriminatedUnion('kind', [
   z.object({
@@ -44,19 +56,45 @@ export const QuestionnaireResults = z.object({
   title: z.string(),
   phase: z.enum(['upcoming', 'open', 'closed'] as const satisfies readonly QuestionnairePhase[]),
   respondents: z.number().int().min(0).describe('Abonnés ayant répondu à au moins une question'),
-  complete: z.number().int().min(0).describe('Abonnés ayant répondu à toutes les questions'),
+  complete: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Abonnés ayant répondu à toutes les questions qui leur ont été posées (selon leurs réponses)'),
   questions: z.array(QuestionResult),
   nextSteps: z.string().describe('« Et après ? » : ce que deviennent les réponses'),
 });
 export type QuestionnaireResults = z.infer<typeof QuestionnaireResults>;
 
+/**
+ * For each conditional question (skip logic), how many of these responses it was shown to: the
+ * base a reader needs (« posée à 42 personnes selon leurs réponses »). Questions always shown are absent.
+ */
+export function shownCounts(
+  q: Pick<Questionnaire, 'questions'>,
+  responses: readonly Pick<Response, 'answers'>[],
+): Map<string, number> {
+  const counts = new Map(q.questions.filter((question) => question.showIf).map((question) => [question.id, 0]));
+  for (const response of responses)
+    for (const question of shownQuestions(q.questions, response.answers))
+      if (counts.has(question.id)) counts.set(question.id, counts.get(question.id)! + 1);
+  return counts;
+}
+
 export function tallyResponses(q: Questionnaire, responses: Response[], now: Date): QuestionnaireResults {
   // Skip logic: an answer to a question the response no longer shows is not counted.
   const counted = responses.map((r) => countedAnswers(q, r.answers));
   const answersTo = (id: string) => counted.map((answers) => answers[id]).filter((a) => a !== undefined);
+  const shown = shownCounts(q, responses);
   const questions = q.questions.map((question): QuestionResult => {
     const answers = answersTo(question.id);
-    const base = { questionId: question.id, prompt: question.prompt, answered: answers.length };
+    const shownTo = shown.get(question.id);
+    const base = {
+      questionId: question.id,
+      prompt: question.prompt,
+      answered: answers.length,
+      ...(shownTo === undefined ? {} : { shownTo }),
+    };
     switch (question.kind) {
       case 'single_choice':
       case 'multiple_choice':

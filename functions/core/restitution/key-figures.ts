@@ -1,5 +1,5 @@
 // The key figures of a questionnaire's results, as the public may see them: how many answered,
-// and per question its leading option, its share of « oui » or its mean grade. Aggregates only:
+// and per question its leading option, its share of « oui », its mean grade or the option ranked best. Aggregates only:
 // a written answer never appears here (it goes public through moderation, in the results page).
 import type { Questionnaire } from '../questionnaires/questionnaire';
 import type { Response } from '../questionnaires/response';
@@ -10,7 +10,9 @@ export type KeyFigure =
   /** Choice questions: the option chosen most often (the first in order on a tie), share of those who answered. */
   | { kind: 'leading_option'; questionId: string; prompt: string; label: string; share: number }
   | { kind: 'yes_share'; questionId: string; prompt: string; share: number }
-  | { kind: 'scale_mean'; questionId: string; prompt: string; mean: number; min: number; max: number };
+  | { kind: 'scale_mean'; questionId: string; prompt: string; mean: number; min: number; max: number }
+  /** Ranking: the option with the best (lowest) mean rank, the first in order on a tie; `share` ranked it first. */
+  | { kind: 'top_ranked'; questionId: string; prompt: string; label: string; meanRank: number; share: number };
 
 export interface KeyFigures {
   questionnaireId: string;
@@ -41,6 +43,21 @@ function figureOf(q: Questionnaire, result: QuestionResult): KeyFigure | undefin
     }
     case 'short_text':
       return undefined;
+    case 'ranking': {
+      const ranked = result.options.filter((o): o is typeof o & { meanRank: number } => o.meanRank !== null);
+      const top = ranked.reduce<(typeof ranked)[number] | undefined>(
+        (best, o) => (best === undefined || o.meanRank < best.meanRank ? o : best),
+        undefined,
+      );
+      if (!top) return undefined;
+      return {
+        ...base,
+        kind: 'top_ranked',
+        label: top.label,
+        meanRank: top.meanRank,
+        share: percent(top.first, result.answered),
+      };
+    }
   }
 }
 
@@ -67,6 +84,8 @@ export function describeKeyFigure(figure: KeyFigure): string {
       return `${figure.prompt} — oui : ${frenchShare(figure.share)}`;
     case 'scale_mean':
       return `${figure.prompt} — note moyenne ${frenchNumber.format(figure.mean)} (de ${figure.min} à ${figure.max})`;
+    case 'top_ranked':
+      return `${figure.prompt} — en tête : ${figure.label} (rang moyen ${frenchNumber.format(figure.meanRank)}, classée première par ${frenchShare(figure.share)} des personnes)`;
   }
 }
 

@@ -2,7 +2,7 @@
 // publisher, its dates, its files with their media types, the dictionary of the CSV's columns, and
 // the DCAT-AP 2 description of the whole catalogue (data.gouv.fr and the EU portals read it).
 import * as z from 'zod';
-import type { Questionnaire } from '../questionnaires/questionnaire';
+import type { Question, Questionnaire } from '../questionnaires/questionnaire';
 import { OPEN_DATA_PATHS, publicResultsPaths } from './paths';
 
 export const LICENCES = {
@@ -98,18 +98,38 @@ export function columnDictionary(q: Pick<Questionnaire, 'questions'>): Column[] 
       name: 'complet',
       title: 'Réponse complète',
       type: 'boolean',
-      description: '« oui » si la personne a répondu à toutes les questions.',
+      description:
+        '« oui » si la personne a répondu à toutes les questions qui lui ont été posées (selon ses réponses).',
     },
     ...q.questions.map((question): Column => ({
       name: questionColumn(question.id),
       title: question.prompt,
       type: question.kind === 'scale' ? 'integer' : 'string',
-      description: COLUMN_KINDS[question.kind],
+      description: [COLUMN_KINDS[question.kind], conditionNote(question, q.questions)].filter(Boolean).join(' '),
     })),
   ];
 }
 
-const COLUMN_KINDS: Record<Questionnaire['questions'][number]['kind'], string> = {
+/** Skip logic, said in the dictionary: why a conditional question's cell is often empty. */
+function conditionNote(question: Question, questions: readonly Question[]): string | undefined {
+  const showIf = question.showIf;
+  if (!showIf) return undefined;
+  const on = questions.findIndex((q) => q.id === showIf.questionId);
+  const column = questionColumn(showIf.questionId);
+  return (
+    `Question conditionnelle : posée seulement à qui a répondu ${showIf.anyOf.map((v) => `« ${answerLabel(questions[on], v)} »`).join(' ou ')} ` +
+    `à la question ${on + 1} (colonne ${column}) ; vide pour les autres.`
+  );
+}
+
+const answerLabel = (question: Question | undefined, value: string) =>
+  question?.kind === 'yes_no'
+    ? value === 'yes'
+      ? 'oui'
+      : 'non'
+    : ((question && 'options' in question ? question.options.find((o) => o.id === value)?.label : undefined) ?? value);
+
+const COLUMN_KINDS: Record<Question['kind'], string> = {
   single_choice: 'Choix unique : le libellé de l’option choisie.',
   multiple_choice: 'Choix multiple : les libellés des options choisies, séparés par « | ».',
   scale: 'Note sur l’échelle de la question.',

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type ModerationDecision, decisionKey, publishedText, textHash } from '../moderation/decision';
 import { csvDocument, formatAnswer } from '../questionnaires/export';
 import type { Questionnaire } from '../questionnaires/questionnaire';
-import type { Response } from '../questionnaires/response';
+import { type Response, countedAnswers } from '../questionnaires/response';
 import { columnDictionary } from './open-data';
 import { visibleText } from './public-results';
 import { publicResponses } from './visibility';
@@ -30,8 +30,9 @@ export function publicResponsesCsv(
   const approved = new Map(
     decisions.filter((d) => d.status === 'approved').map((d) => [decisionKey(d.questionId, d.textHash), d]),
   );
-  const answerOf = (question: Questionnaire['questions'][number], response: Response) => {
-    const answer = response.answers[question.id];
+  // Skip logic: an answer to a question no longer shown to this respondent leaves its cell empty.
+  const answerOf = (question: Questionnaire['questions'][number], answers: Response['answers']) => {
+    const answer = answers[question.id];
     if (question.kind !== 'short_text') return formatAnswer(question, answer);
     if (typeof answer !== 'string') return '';
     const decision = approved.get(decisionKey(question.id, textHash(answer)));
@@ -44,11 +45,14 @@ export function publicResponsesCsv(
       response: r,
     }))
     .sort((a, b) => a.day.localeCompare(b.day) || a.pseudonym.localeCompare(b.pseudonym))
-    .map(({ pseudonym, day, response }) => [
-      pseudonym,
-      day,
-      response.complete ? 'oui' : 'non',
-      ...questionnaire.questions.map((q) => answerOf(q, response)),
-    ]);
+    .map(({ pseudonym, day, response }) => {
+      const counted = countedAnswers(questionnaire, response.answers);
+      return [
+        pseudonym,
+        day,
+        response.complete ? 'oui' : 'non',
+        ...questionnaire.questions.map((q) => answerOf(q, counted)),
+      ];
+    });
   return csvDocument([columnDictionary(questionnaire).map((c) => c.name), ...rows]);
 }

@@ -3,7 +3,8 @@
 // question's groups, every small cell hidden. Texts reach here only through `publicTexts`.
 import * as z from 'zod';
 import type { Question, Questionnaire } from '../questionnaires/questionnaire';
-import type { Response } from '../questionnaires/response';
+import { type Response, countedAnswers } from '../questionnaires/response';
+import { shownCounts } from '../questionnaires/results';
 import type { PublicText } from '../moderation/decision';
 import { ProtectedCount, protectClusters, protectTable } from './small-groups';
 
@@ -18,7 +19,18 @@ const Tally = z.object({ count: Count.describe('Nombre de réponses'), share: Sh
 const asked = {
   questionId: z.string().describe('Identifiant de la question'),
   prompt: z.string().describe('Intitulé de la question'),
-  answered: Count.describe('Personnes ayant répondu à cette question'),
+  answered: Count.describe('Personnes ayant répondu à cette question (la base des parts)'),
+  shownIf: z
+    .object({
+      questionId: z.string(),
+      prompt: z.string().describe('Intitulé de la question dont elle dépend'),
+      answers: z.array(z.string()).describe('Réponses à cette question qui la font poser'),
+    })
+    .optional()
+    .describe('Question conditionnelle : posée seulement après l’une de ces réponses à une question précédente'),
+  shownTo: Count.optional().describe(
+    'Question conditionnelle : personnes à qui elle a été posée selon leurs réponses précédentes',
+  ),
 };
 
 export const PublicQuestion = z.discriminatedUnion('kind', [
@@ -55,6 +67,23 @@ export const PublicQuestion = z.discriminatedUnion('kind', [
       others: z.array(z.string()).describe('« Autres réponses » : approuvées, hors groupe ou d’un groupe trop petit'),
     })
     .describe('Réponse libre : seules les réponses approuvées, coordonnées masquées et passages retirés'),
+  z
+    .object({
+      ...asked,
+      kind: z.literal('ranking'),
+      options: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string().describe('Libellé de l’option'),
+          meanRank: z
+            .number()
+            .nullable()
+            .describe('Rang moyen (1 = classée première), arrondi au centième ; null sans réponse'),
+          first: Tally.describe('Personnes qui l’ont classée première'),
+        }),
+      ),
+    })
+    .describe('Classement : chaque option avec son rang moyen et le nombre de fois classée première'),
 ]);
 export type PublicQuestion = z.infer<typeof PublicQuestion>;
 
@@ -91,13 +120,16 @@ export type CrossTabulation = z.infer<typeof CrossTabulation>;
 const share = (count: number, answered: number) => (answered > 0 ? Math.round((count / answered) * 1000) / 10 : 0);
 const tally = (count: number, answered: number) => ({ count, share: share(count, answered) });
 
+/**
+ * One question's figures. `responses` carry only the answers that count (`countedAnswers`): an
+ * answer to a question the respondent was no longer shown is left out.
+ */
 export function publicQuestion(
   question: Question,
   responses: readonly Response[],
   texts: readonly PublicText[],
   threshold: number,
 ): PublicQuestion {
-  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const answers = responses.map((r) => r.answers[question.id]).filter((a) => a !== undefined);
   const base = { questionId: question.id, prompt: question.prompt, answered: answers.length };
   const n = answers.length;
@@ -140,26 +172,77 @@ export function publicQuestion(
         others: others.map((t) => t.text),
       };
     }
+    case 'ranking': {
+      const orders = answers.filter((a): a is string[] => Array.isArray(a));
+      return {
+        ...base,
+        kind: 'ranking',
+        options: question.options.map((o) => {
+          const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
+          const meanRank = ranks.length
+            ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100
+            : null;
+          return { id: o.id, label: o.label, meanRank, first: tally(orders.filter((x) => x[0] === o.id).length, n) };
+        }),
+      };
+    }
   }
 }
 
+/** The answers of the condition `question.showIf` names, as a reader reads them. */
+function conditionOf(question: Question, questions: readonly Question[]): PublicQuestion['shownIf'] {
+  const showIf = question.showIf;
+  const on = showIf && questions.find((q) => q.id === showIf.questionId);
+  if (!showIf || !on) return undefined;
+  const labels = choicesOf(on);
+  return {
+    questionId: on.id,
+    prompt: on.prompt,
+    answers: showIf.anyOf.map((value) => labels.find((c) => c.value === value)?.label ?? value),
+  };
+}
+
+/** Every question's figures, counting only the answers to questions each respondent was shown. */
+export function publicQuestions(
+  questionnaire: Pick<Questionnaire, 'questions'>,
+  responses: readonly Response[],
+  texts: readonly PublicText[],
+  threshold: number,
+): PublicQuestion[] {
+  const counted = countedResponses(questionnaire, responses);
+  const shown = shownCounts(questionnaire, responses);
+  return questionnaire.questions.map((question) => {
+    const result = publicQuestion(question, counted, texts, threshold);
+    const shownIf = conditionOf(question, questionnaire.questions);
+    const shownTo = shown.get(question.id);
+    return { ...result, ...(shownIf ? { shownIf } : {}), ...(shownTo === undefined ? {} : { shownTo }) };
+  });
+}
+
+/** The responses with only their answers that count (skip logic): what every public figure is made from. */
+export const countedResponses = (q: Pick<Questionnaire, 'questions'>, responses: readonly Response[]): Response[] =>
+  responses.map((r) => ({ ...r, answers: countedAnswers(q, r.answers) }));
+
 /** The groups a choice or yes/no question splits respondents into, and who is in each. */
-function choicesOf(question: Question): { id: string; label: string; holds: (answer: unknown) => boolean }[] {
+function choicesOf(
+  question: Question,
+): { id: string; value: string; label: string; holds: (answer: unknown) => boolean }[] {
   if (question.kind === 'yes_no')
     return [
-      { id: 'oui', label: 'Oui', holds: (a) => a === true },
-      { id: 'non', label: 'Non', holds: (a) => a === false },
+      { id: 'oui', value: 'yes', label: 'Oui', holds: (a) => a === true },
+      { id: 'non', value: 'no', label: 'Non', holds: (a) => a === false },
     ];
   if (question.kind === 'single_choice' || question.kind === 'multiple_choice')
     return question.options.map((o) => ({
       id: o.id,
+      value: o.id,
       label: o.label,
       holds: (a) => Array.isArray(a) && a.includes(o.id),
     }));
   return [];
 }
 
-/** Every other choice or yes/no question, by the groups of `questionnaire.breakdownBy`. */
+/** Every other choice or yes/no question, by the groups of `questionnaire.breakdownBy`; hidden answers left out. */
 export function crossTabulation(
   questionnaire: Questionnaire,
   responses: readonly Response[],
@@ -167,12 +250,14 @@ export function crossTabulation(
 ): CrossTabulation | undefined {
   const by = questionnaire.questions.find((q) => q.id === questionnaire.breakdownBy);
   if (!by) return undefined;
+  // Skip logic: an answer to a question no longer shown to that respondent is in no cell.
+  const counted = countedResponses(questionnaire, responses);
   const groups = choicesOf(by);
   const tables = questionnaire.questions
     .filter((q) => q.id !== by.id && ['single_choice', 'multiple_choice', 'yes_no'].includes(q.kind))
     .map((question) => {
       const columns = choicesOf(question);
-      const both = responses.filter((r) => r.answers[by.id] !== undefined && r.answers[question.id] !== undefined);
+      const both = counted.filter((r) => r.answers[by.id] !== undefined && r.answers[question.id] !== undefined);
       const counts = groups.map((g) =>
         columns.map((c) => both.filter((r) => g.holds(r.answers[by.id]) && c.holds(r.answers[question.id])).length),
       );

@@ -9,7 +9,13 @@ import { type ModerationDecision, publicTexts } from '../moderation/decision';
 import { type Questionnaire, questionnairePhase } from '../questionnaires/questionnaire';
 import type { Response } from '../questionnaires/response';
 import { type DatasetContext, Dataset, LICENCES, type OpenDataSettings, describeDataset } from './open-data';
-import { CrossTabulation, PublicQuestion, crossTabulation, publicQuestion } from './public-questions';
+import {
+  CrossTabulation,
+  PublicQuestion,
+  countedResponses,
+  crossTabulation,
+  publicQuestions,
+} from './public-questions';
 import { loadPublicSource } from './public-source';
 import { publicResponses } from './visibility';
 
@@ -26,7 +32,11 @@ export const PublicResults = z
       .optional()
       .describe('La démarche de participation dont fait partie le questionnaire'),
     respondents: z.number().int().min(0).describe('Personnes ayant répondu à au moins une question'),
-    complete: z.number().int().min(0).describe('Personnes ayant répondu à toutes les questions'),
+    complete: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Personnes ayant répondu à toutes les questions qui leur ont été posées (selon leurs réponses)'),
     questions: z.array(PublicQuestion).describe('Résultats question par question'),
     breakdown: CrossTabulation.optional(),
     nextSteps: z.string().describe('« Et après ? » : ce que deviennent les réponses'),
@@ -72,7 +82,8 @@ export function buildPublicResults(
 ): PublicResults {
   const { threshold, now, demarche } = options;
   const counted = publicResponses(questionnaire, responses);
-  const texts = publicTexts(questionnaire.questions, counted, decisions).map((t) => ({
+  // A written answer to a question the respondent was no longer shown is not published either.
+  const texts = publicTexts(questionnaire.questions, countedResponses(questionnaire, counted), decisions).map((t) => ({
     ...t,
     text: visibleText(t.text),
   }));
@@ -88,7 +99,7 @@ export function buildPublicResults(
     ...(demarche ? { demarche: { slug: demarche.slug, title: demarche.title, link: demarche.link } } : {}),
     respondents: counted.length,
     complete: counted.filter((r) => r.complete).length,
-    questions: questionnaire.questions.map((q) => publicQuestion(q, counted, texts, threshold)),
+    questions: publicQuestions(questionnaire, counted, texts, threshold),
     ...(breakdown ? { breakdown } : {}),
     nextSteps: questionnaire.nextSteps,
     ...(nextStep ? { nextStep } : {}),

@@ -160,6 +160,7 @@ export const en: Catalog = {
   resultsCardLeading: (prompt, label, share) => `• ${prompt} ${share}: ${label}`,
   resultsCardYes: (prompt, share) => `• ${prompt} ${share} yes`,
   resultsCardMean: (prompt, mean, min, max) => `• ${prompt} Average: ${mean} (from ${min} to ${max})`,
+  resultsCardTopRanked: (prompt, label, share) => `• ${prompt} Top: ${label} (ranked first by ${share} of people)`,
   resultsCardLink: 'See all the results',
 
   toastRecorded: 'Answer saved ✅',

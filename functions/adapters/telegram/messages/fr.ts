@@ -157,6 +157,8 @@ export const fr = {
   resultsCardYes: (prompt: string, share: string) => `• ${prompt} ${share} de oui`,
   resultsCardMean: (prompt: string, mean: string, min: number, max: number) =>
     `• ${prompt} Note moyenne : ${mean} (de ${min} à ${max})`,
+  resultsCardTopRanked: (prompt: string, label: string, share: string) =>
+    `• ${prompt} En tête : ${label} (classée première par ${share} des personnes)`,
   resultsCardLink: 'Voir tous les résultats',
 
   // ── Toasts (answerCallbackQuery: at most 200 characters, shown briefly over the chat).

@@ -1,6 +1,7 @@
 // One question of the public results: a bar chart and, right after it, a table with the same
-// numbers (its text alternative); written answers as moderated, grouped when a group is big
-// enough; and the cross-tabulation, every hidden count saying why it is hidden.
+// numbers (its text alternative); a ranking as a table by mean rank; written answers as moderated,
+// grouped when a group is big enough; to whom a conditional question was put; and the
+// cross-tabulation, every hidden count saying why it is hidden.
 import type { FC } from 'hono/jsx';
 import type { CrossTabulation, PublicQuestion } from '#core/results/public-questions';
 import { type ProtectedCount, hiddenLabel } from '#core/results/small-groups';
@@ -31,9 +32,66 @@ function rowsOf(q: PublicQuestion): Row[] {
     case 'scale':
       return q.distribution.map((d) => ({ ...d, label: String(d.value) }));
     case 'short_text':
+    case 'ranking':
       return [];
   }
 }
+
+/** Skip logic, said where the numbers are: who was asked, and after which answer. */
+const AskedTo: FC<{ q: PublicQuestion }> = ({ q }) =>
+  q.shownTo === undefined ? null : (
+    <p class="asked-to">
+      Question posée à {countOf(q.shownTo, 'personne', 'personnes')} selon leurs réponses
+      {q.shownIf &&
+        ` : seulement après la réponse ${q.shownIf.answers.map((a) => `« ${a} »`).join(' ou ')} à « ${q.shownIf.prompt} »`}
+      . Les parts se calculent sur celles et ceux qui y ont répondu.
+    </p>
+  );
+
+/** A ranking: its options from the best mean rank, with how often each came first; a table says it all. */
+const RankingView: FC<{ q: Extract<PublicQuestion, { kind: 'ranking' }>; id: string; index: number }> = ({
+  q,
+  id,
+  index,
+}) => {
+  const ranked = [...q.options].sort((a, b) => (a.meanRank ?? Infinity) - (b.meanRank ?? Infinity));
+  return (
+    <>
+      <p>
+        {countOf(q.answered, 'classement', 'classements')} : chaque personne a ordonné les{' '}
+        {formatNumber(q.options.length)} options, de la plus importante à la moins importante. Le rang moyen va de 1
+        (toujours classée première) à {formatNumber(q.options.length)}.
+      </p>
+      <ScrollRegion label={`Question ${index + 1} : classement`}>
+        <table id={`${id}-classement`}>
+          <caption>Question {index + 1} : options par rang moyen</caption>
+          <thead>
+            <tr>
+              <th scope="col">Option</th>
+              <th scope="col" class="num">
+                Rang moyen
+              </th>
+              <th scope="col" class="num">
+                Classée première
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranked.map((o) => (
+              <tr>
+                <th scope="row">{o.label}</th>
+                <td class="num">{o.meanRank === null ? 'aucun classement' : decimals.format(o.meanRank)}</td>
+                <td class="num">
+                  {countOf(o.first.count, 'fois', 'fois')} ({percent.format(o.first.share / 100)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
+  );
+};
 
 const TextList: FC<{ texts: readonly string[]; label: string }> = ({ texts, label }) => (
   <ul class="short-texts" aria-label={label}>
@@ -80,8 +138,11 @@ export const QuestionView: FC<{ q: PublicQuestion; index: number }> = ({ q, inde
         <span class="muted">Question {index + 1} — </span>
         {q.prompt}
       </h3>
+      <AskedTo q={q} />
       {q.kind === 'short_text' ? (
         <WrittenAnswers q={q} id={id} />
+      ) : q.kind === 'ranking' ? (
+        <RankingView q={q} id={id} index={index} />
       ) : (
         <>
           <p>

@@ -61,7 +61,8 @@ export function resultsPage(r: PublicResults): Promise<string> {
         <p>
           <strong>{formatNumber(r.respondents)}</strong>{' '}
           {r.respondents > 1 ? 'personnes ont répondu' : 'personne a répondu'} à au moins une question, dont{' '}
-          <strong>{formatNumber(r.complete)}</strong> à toutes les questions.
+          <strong>{formatNumber(r.complete)}</strong> à toutes les questions
+          {r.questions.some((q) => q.shownTo !== undefined) ? ' qui leur ont été posées (selon leurs réponses)' : ''}.
         </p>
       </section>
       <section aria-labelledby="par-question">

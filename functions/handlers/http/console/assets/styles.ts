@@ -126,6 +126,7 @@ label.remove { display: inline-flex; gap: .35rem; align-items: center; }
   fieldset.question .kind-settings { display: none; }
   fieldset.question:has(option[value="single_choice"]:checked) .for-choices,
   fieldset.question:has(option[value="multiple_choice"]:checked) .for-choices,
+  fieldset.question:has(option[value="ranking"]:checked) .for-choices,
   fieldset.question:has(option[value="multiple_choice"]:checked) .for-bounds,
   fieldset.question:has(option[value="scale"]:checked) .for-bounds,
   fieldset.question:has(option[value="scale"]:checked) .for-scale,

@@ -51,7 +51,8 @@ export async function loadChoices(deps: HttpDeps, chosenQuestionnaire?: string):
       .map((q) => ({
         label: q.title,
         options: q.questions
-          .filter((question) => question.kind === 'single_choice' || question.kind === 'yes_no')
+          // A conditional question is no X poll (core/campaigns/x-poll.ts): not offered.
+          .filter((question) => (question.kind === 'single_choice' || question.kind === 'yes_no') && !question.showIf)
           .map((question) => ({ value: `${q.id}/${question.id}`, label: question.prompt })),
       }))
       .filter((group) => group.options.length > 0),

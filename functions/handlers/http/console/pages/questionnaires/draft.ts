@@ -2,8 +2,9 @@
 // re-rendered one (a question added, the preview refreshed) gives back exactly what the agent wrote.
 // It converts from a stored questionnaire, from a submitted form, and to the use case's input.
 import type { Question, Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
+import type { Violation } from '#core/shared/errors';
 import type { IdGenerator } from '#core/shared/ports';
-import { type FormValues, valueOf } from '../../ui/forms';
+import { type FormValues, valueOf, valuesOf } from '../../ui/forms';
 import { toDateTimeLocal } from '../../ui/format';
 
 export interface QuestionDraft {
@@ -19,6 +20,11 @@ export interface QuestionDraft {
   minLabel: string;
   maxLabel: string;
   maxLength: string;
+  /**
+   * « Afficher seulement si… » (skip logic): the answers ticked, each `questionId:value` (an option
+   * id, or `yes` / `no`); empty when the question is always shown. All must name one question.
+   */
+  showIf: string[];
 }
 
 export interface QuestionnaireDraft {
@@ -45,6 +51,7 @@ export const emptyQuestion = (): QuestionDraft => ({
   minLabel: '',
   maxLabel: '',
   maxLength: '',
+  showIf: [],
 });
 
 export const emptyQuestionnaire = (): QuestionnaireDraft => ({
@@ -62,10 +69,11 @@ export const emptyQuestionnaire = (): QuestionnaireDraft => ({
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 function questionDraftOf(q: Question): QuestionDraft {
-  if (q.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
-  const draft = { ...emptyQuestion(), id: q.id, kind: q.kind, prompt: q.prompt };
+  const showIf = q.showIf ? q.showIf.anyOf.map((value) => `${q.showIf!.questionId}:${value}`) : [];
+  const draft = { ...emptyQuestion(), id: q.id, kind: q.kind, prompt: q.prompt, showIf };
   switch (q.kind) {
     case 'single_choice':
+    case 'ranking':
       return { ...draft, options: q.options.map((o) => o.label).join('\n') };
     case 'multiple_choice':
       return { ...draft, options: q.options.map((o) => o.label).join('\n'), min: text(q.min), max: text(q.max) };
@@ -109,9 +117,10 @@ function questionsOf(values: FormValues): QuestionDraft[] {
     .filter((i) => !valueOf(values, `questions.${i}.remove`))
     .map((i, order) => {
       const position = Number(valueOf(values, `questions.${i}.position`));
-      const draft = Object.fromEntries(QUESTION_FIELDS.map((f) => [f, valueOf(values, `questions.${i}.${f}`)]));
+      const fields = Object.fromEntries(QUESTION_FIELDS.map((f) => [f, valueOf(values, `questions.${i}.${f}`)]));
+      const draft = { ...fields, showIf: valuesOf(values, `questions.${i}.showIf`) } as unknown as QuestionDraft;
       return {
-        draft: draft as unknown as QuestionDraft,
+        draft,
         rank: Number.isFinite(position) && position > 0 ? position : order + 1,
         order,
       };
@@ -150,11 +159,48 @@ function optionsOf(lines: string, known: readonly { id: string; label: string }[
     });
 }
 
+/** The ticked answers of « Afficher seulement si… », by the question they belong to, in the order ticked. */
+export function conditionsOf(q: Pick<QuestionDraft, 'showIf'>): Map<string, string[]> {
+  const byQuestion = new Map<string, string[]>();
+  for (const ticked of q.showIf) {
+    const at = ticked.indexOf(':');
+    if (at <= 0) continue;
+    const [questionId, value] = [ticked.slice(0, at), ticked.slice(at + 1)];
+    byQuestion.set(questionId, [...(byQuestion.get(questionId) ?? []), value]);
+  }
+  return byQuestion;
+}
+
+/** The condition as the schema takes it; answers of several questions are the builder's own violation. */
+function showIfOf(q: QuestionDraft) {
+  const [first] = conditionsOf(q);
+  return first ? { showIf: { questionId: first[0], anyOf: first[1] } } : {};
+}
+
+/**
+ * What the builder checks before the core: a condition ticks answers of one question only (the form
+ * offers every earlier question's answers at once; the schema's `showIf` names one question).
+ */
+export function builderViolations(draft: QuestionnaireDraft): Violation[] {
+  return draft.questions.flatMap((q, i) =>
+    conditionsOf(q).size > 1
+      ? [
+          {
+            field: `questions.${i}.showIf`,
+            rule: 'show_if_one_question',
+            message: `Question ${i + 1}, condition : cochez les réponses d’une seule question (la question n’apparaît que selon une question précédente)`,
+          },
+        ]
+      : [],
+  );
+}
+
 function questionInput(q: QuestionDraft, known: Question | undefined, ids: IdGenerator): unknown {
-  const base = { kind: q.kind, id: q.id, prompt: q.prompt };
+  const base = { kind: q.kind, id: q.id, prompt: q.prompt, ...showIfOf(q) };
   const options = () => optionsOf(q.options, known && 'options' in known ? known.options : [], ids);
   switch (q.kind) {
     case 'single_choice':
+    case 'ranking':
       return { ...base, options: options() };
     case 'multiple_choice':
       return { ...base, options: options(), min: numberOf(q.min), max: numberOf(q.max) };

@@ -2,13 +2,14 @@
 // with the Telegram preview next to it. Without a script, « Ajouter une question » and « Mettre à
 // jour l’aperçu » re-render the page with what was typed; with it, the preview follows the typing.
 import type { FC } from 'hono/jsx';
-import type { Question } from '#core/questionnaires/questionnaire';
+import { CONDITION_KINDS, type Question } from '#core/questionnaires/questionnaire';
 import type { Violation } from '#core/shared/errors';
 import { Choices, ErrorSummary, type Option, SelectField, TextArea, TextField } from '../../ui/forms';
 import { type Problem, ProblemBox } from '../../ui/problem';
-import type { QuestionnaireDraft } from './draft';
+import { type QuestionnaireDraft, conditionsOf } from './draft';
+import { conditionAnswers } from './labels';
 import { QuestionnairePreview } from './preview';
-import { FrozenQuestions, QuestionFields } from './question-fields';
+import { type ConditionCandidate, FrozenQuestions, QuestionFields } from './question-fields';
 
 /** The schema's ceiling: a questionnaire answered in a few taps. */
 const MAX_QUESTIONS = 10;
@@ -66,7 +67,25 @@ const Breakdown: FC<BuilderProps> = ({ draft, violations = [], smallGroupThresho
   />
 );
 
-const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly }) => {
+/**
+ * The questions a condition of question `index` may name: the saved choice and yes/no questions
+ * before it (their answers as saved: an option gets its id once saved), and the one it names now.
+ */
+function conditionCandidates(
+  draft: QuestionnaireDraft,
+  known: readonly Question[],
+  index: number,
+): ConditionCandidate[] {
+  const named = new Set(conditionsOf(draft.questions[index]!).keys());
+  return draft.questions.flatMap((q, i) => {
+    const saved = q.id ? known.find((k) => k.id === q.id) : undefined;
+    if (i === index || !saved || !(CONDITION_KINDS as readonly string[]).includes(saved.kind)) return [];
+    if (i > index && !named.has(saved.id)) return [];
+    return [{ id: saved.id, label: `Question ${i + 1} : ${saved.prompt}`, answers: conditionAnswers(saved) }];
+  });
+}
+
+const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly, known = [] }) => {
   const own = violations.filter((v) => v.field === 'questions');
   return (
     <section aria-labelledby="questions-titre" id="champ-questions">
@@ -75,7 +94,7 @@ const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly 
       {frozen ? (
         <>
           <p class="notice warning">{frozen}</p>
-          <FrozenQuestions questions={draft.questions} />
+          <FrozenQuestions questions={draft.questions} known={known} />
         </>
       ) : (
         <>
@@ -84,7 +103,13 @@ const Questions: FC<BuilderProps> = ({ draft, violations = [], frozen, readOnly 
             changer une fois le questionnaire ouvert.
           </p>
           {draft.questions.map((question, index) => (
-            <QuestionFields index={index} question={question} count={draft.questions.length} violations={violations} />
+            <QuestionFields
+              index={index}
+              question={question}
+              count={draft.questions.length}
+              violations={violations}
+              candidates={conditionCandidates(draft, known, index)}
+            />
           ))}
           {!readOnly && draft.questions.length < MAX_QUESTIONS && (
             <button type="submit" name="action" value="ajouter" class="secondary">
@@ -178,6 +203,7 @@ export const QuestionnaireBuilder: FC<BuilderProps> = (props) => {
           data-live-target="apercu-contenu"
         >
           {version !== undefined && <input type="hidden" name="version" value={String(version)} />}
+          {id !== undefined && <input type="hidden" name="questionnaireId" value={id} />}
           {readOnly ? (
             <fieldset disabled class="read-only">
               <legend>Lecture seule : votre rôle permet de consulter ce questionnaire, pas de le modifier.</legend>

@@ -3,15 +3,20 @@
 // the core's own schema: a question that breaks a rule shows its French violations instead.
 import type { FC } from 'hono/jsx';
 import { renderCompletion, renderQuestion } from '#adapters/telegram/question-message';
-import { Question, type Questionnaire, QuestionnaireInput } from '#core/questionnaires/questionnaire';
+import {
+  Question,
+  type Questionnaire,
+  QuestionnaireInput,
+  questionCountRange,
+} from '#core/questionnaires/questionnaire';
 import type { Violation } from '#core/shared/errors';
 import { violationsOf as zodViolations } from '#core/shared/parse';
 import type { IdGenerator } from '#core/shared/ports';
 import { labelled } from '../../ui/field-labels';
 import { violationsOf } from '../../ui/forms';
 import { TelegramBubble } from '../../ui/telegram-bubble';
-import { type QuestionnaireDraft, inputOf } from './draft';
-import { QUESTIONNAIRE_LABELS } from './labels';
+import { type QuestionnaireDraft, builderViolations, inputOf } from './draft';
+import { QUESTIONNAIRE_LABELS, conditionText } from './labels';
 
 /** Ids for a draft's new questions and options: the preview never saves, so any unique id does. */
 const previewIds = (): IdGenerator => {
@@ -22,14 +27,55 @@ const PREVIEW_ID = 'apercu';
 const UNTITLED = 'Questionnaire sans titre';
 const SingleTitle = QuestionnaireInput.shape.title;
 
+/** The message as the adapter renders it; a kind an older adapter cannot render yet is said, not fatal. */
+function rendered(questionnaire: Questionnaire, index: number) {
+  try {
+    return renderQuestion(questionnaire, index, { language: 'fr' });
+  } catch {
+    return undefined;
+  }
+}
+
 const QuestionBubble: FC<{ questionnaire: Questionnaire; index: number }> = ({ questionnaire, index }) => {
-  const rendered = renderQuestion(questionnaire, index, { language: 'fr' });
+  const question = questionnaire.questions[index]!;
+  const message = rendered(questionnaire, index);
   return (
-    <TelegramBubble
-      label={`Aperçu Telegram de la question ${index + 1}`}
-      html={rendered.text}
-      keyboard={rendered.reply_markup.inline_keyboard}
-    />
+    <div class="preview-question">
+      {question.showIf && <p class="preview-condition">{conditionText(question.showIf, questionnaire.questions)}</p>}
+      {message ? (
+        <TelegramBubble
+          label={`Aperçu Telegram de la question ${index + 1}`}
+          html={message.text}
+          keyboard={message.reply_markup.inline_keyboard}
+        />
+      ) : (
+        <div class="preview-invalid">
+          <p>
+            <strong>Question {index + 1}</strong> : {question.prompt} — pas encore d’aperçu Telegram pour ce type.
+          </p>
+          {'options' in question && (
+            <ul>
+              {question.options.map((o) => (
+                <li>{o.label}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** « 4 questions », or with skip logic « De 2 à 5 questions selon les réponses ». */
+const CountLine: FC<{ questions: readonly Question[] }> = ({ questions }) => {
+  const { min, max } = questionCountRange(questions);
+  if (max === 0) return null;
+  return (
+    <p class="muted">
+      {min === max
+        ? `${max} question${max > 1 ? 's' : ''}`
+        : `De ${min} à ${max} questions selon les réponses : une question conditionnelle n’est posée qu’après la réponse qu’elle indique.`}
+    </p>
   );
 };
 
@@ -46,7 +92,10 @@ function previewParts(draft: QuestionnaireDraft, known: readonly Question[]) {
   const copy = structuredClone(draft);
   const input = inputOf(copy, known, previewIds());
   const whole = QuestionnaireInput.safeParse(input);
-  const violations = whole.success ? [] : labelled(zodViolations(whole.error), QUESTIONNAIRE_LABELS);
+  const violations = [
+    ...builderViolations(draft),
+    ...(whole.success ? [] : labelled(zodViolations(whole.error), QUESTIONNAIRE_LABELS)),
+  ];
   const questions = input.questions.map((q) => Question.safeParse(q));
   const title = SingleTitle.safeParse(input.title);
   // The questions that fail are replaced by a placeholder, never rendered: the counter stays true.
@@ -63,7 +112,7 @@ function previewParts(draft: QuestionnaireDraft, known: readonly Question[]) {
     updatedAt: '1970-01-01T00:00:00.000Z',
     version: 1,
   };
-  return { whole: whole.success, violations, questions, questionnaire };
+  return { whole: whole.success && violations.length === 0, violations, questions, questionnaire };
 }
 
 export const QuestionnairePreview: FC<{ draft: QuestionnaireDraft; known?: readonly Question[] }> = ({
@@ -74,9 +123,20 @@ export const QuestionnairePreview: FC<{ draft: QuestionnaireDraft; known?: reado
   const others = violations.filter((v) => !v.field.startsWith('questions.'));
   return (
     <div class="preview-list">
+      <CountLine questions={questionnaire.questions} />
       {questions.map((q, i) =>
         q.success ? (
-          <QuestionBubble questionnaire={questionnaire} index={i} />
+          <>
+            <QuestionBubble questionnaire={questionnaire} index={i} />
+            {violationsOf(violations, `questions.${i}`).length > 0 && (
+              <div class="preview-invalid">
+                <p>
+                  <strong>Question {i + 1}</strong>, à corriger avant d’enregistrer :
+                </p>
+                <Violations violations={violationsOf(violations, `questions.${i}`)} />
+              </div>
+            )}
+          </>
         ) : (
           <div class="preview-invalid">
             <p>

@@ -3,8 +3,18 @@
 // selected (`:has`), and every setting stays in the form, so it works without any script.
 import type { FC } from 'hono/jsx';
 import type { Violation } from '#core/shared/errors';
-import { SelectField, TextArea, TextField, fieldId } from '../../ui/forms';
+import { HintAndError, SelectField, TextArea, TextField, fieldId, violationsOf } from '../../ui/forms';
+import type { Question } from '#core/questionnaires/questionnaire';
 import type { QuestionDraft } from './draft';
+import { conditionText } from './labels';
+
+/** A question a condition may name, with the answers that can make this one appear. */
+export interface ConditionCandidate {
+  id: string;
+  /** « Question 2 : Comment venez-vous ? » */
+  label: string;
+  answers: { value: string; label: string }[];
+}
 
 const QUESTION_KIND_LABELS = {
   single_choice: 'Choix unique',
@@ -12,6 +22,7 @@ const QUESTION_KIND_LABELS = {
   scale: 'Échelle',
   yes_no: 'Oui / non',
   short_text: 'Texte court',
+  ranking: 'Classement (3 à 5 options à ordonner)',
 } as const;
 const KIND_OPTIONS = Object.entries(QUESTION_KIND_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -20,6 +31,8 @@ interface Props {
   question: QuestionDraft;
   count: number;
   violations: readonly Violation[];
+  /** The earlier saved questions (choice or yes/no) a condition may name. */
+  candidates?: readonly ConditionCandidate[];
 }
 
 const KindSettings: FC<Props> = ({ index, question, violations }) => {
@@ -30,7 +43,7 @@ const KindSettings: FC<Props> = ({ index, question, violations }) => {
         <TextArea
           name={name('options')}
           label="Options, une par ligne"
-          hint="Choix unique ou multiple : de 2 à 10 options de 60 caractères au plus."
+          hint="Choix unique ou multiple : de 2 à 10 options de 60 caractères au plus. Classement : de 3 à 5 options, que chaque personne ordonne de la plus à la moins importante."
           value={question.options}
           rows={5}
           violations={violations}
@@ -76,6 +89,57 @@ const KindSettings: FC<Props> = ({ index, question, violations }) => {
   );
 };
 
+/**
+ * « Afficher seulement si… »: the answers of earlier questions that make this one appear, grouped by
+ * question (tick the answers of one question). Closed when the question is always shown.
+ */
+const ShowIf: FC<Props> = ({ index, question, violations, candidates = [] }) => {
+  const name = `questions.${index}.showIf`;
+  const id = fieldId(name);
+  const errors = violationsOf(violations, name);
+  const ticked = new Set(question.showIf);
+  // A ticked answer the form no longer offers (its question moved after this one, or was removed)
+  // stays ticked and visible, so saving says what is wrong instead of silently dropping it.
+  const offered = new Set(candidates.flatMap((c) => c.answers.map((a) => `${c.id}:${a.value}`)));
+  const stray = question.showIf.filter((v) => !offered.has(v));
+  const hint =
+    candidates.length === 0
+      ? 'Aucune question à choix ou oui/non enregistrée avant celle-ci : la question est posée à tous. Une question nouvelle apparaît ici une fois enregistrée.'
+      : 'Cochez les réponses d’une seule question précédente : cette question ne sera posée qu’à qui a donné l’une d’elles. Sans case cochée, elle est posée à tous.';
+  return (
+    <details class="show-if" open={question.showIf.length > 0 || errors.length > 0}>
+      <summary>
+        Afficher seulement si…{' '}
+        <span class="muted">({question.showIf.length > 0 ? 'condition posée' : 'posée à tous'})</span>
+      </summary>
+      <div id={id} class={errors.length > 0 ? 'field invalid' : 'field'}>
+        <HintAndError id={id} hint={hint} errors={errors} />
+        {candidates.map((candidate, c) => (
+          <fieldset class="choices">
+            <legend>{candidate.label}</legend>
+            {candidate.answers.map((answer, a) => {
+              const value = `${candidate.id}:${answer.value}`;
+              return (
+                <label for={`${id}-${c}-${a}`}>
+                  <input type="checkbox" id={`${id}-${c}-${a}`} name={name} value={value} checked={ticked.has(value)} />
+                  {answer.label}
+                </label>
+              );
+            })}
+          </fieldset>
+        ))}
+        {stray.map((value, n) => (
+          <label for={`${id}-autre-${n}`}>
+            <input type="checkbox" id={`${id}-autre-${n}`} name={name} value={value} checked />
+            Réponse « {value.slice(value.indexOf(':') + 1)} » de la question « {value.slice(0, value.indexOf(':'))} »
+            (plus proposée ici : décochez-la ou replacez la question)
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+};
+
 export const QuestionFields: FC<Props> = (props) => {
   const { index, question, count, violations } = props;
   const name = (field: string) => `questions.${index}.${field}`;
@@ -111,6 +175,7 @@ export const QuestionFields: FC<Props> = (props) => {
         violations={violations}
       />
       <KindSettings {...props} />
+      <ShowIf {...props} />
       <label class="remove" for={fieldId(name('remove'))}>
         <input type="checkbox" id={fieldId(name('remove'))} name={name('remove')} value="1" />
         Retirer cette question
@@ -120,20 +185,27 @@ export const QuestionFields: FC<Props> = (props) => {
 };
 
 /** The questions once the questionnaire has opened: shown, not editable (the use case refuses any change). */
-export const FrozenQuestions: FC<{ questions: readonly QuestionDraft[] }> = ({ questions }) => (
+export const FrozenQuestions: FC<{ questions: readonly QuestionDraft[]; known?: readonly Question[] }> = ({
+  questions,
+  known = [],
+}) => (
   <ol class="frozen-questions">
-    {questions.map((q) => (
-      <li>
-        <strong>{q.prompt}</strong>{' '}
-        <span class="muted">({QUESTION_KIND_LABELS[q.kind as keyof typeof QUESTION_KIND_LABELS] ?? q.kind})</span>
-        {q.options && (
-          <ul>
-            {q.options.split('\n').map((o) => (
-              <li>{o}</li>
-            ))}
-          </ul>
-        )}
-      </li>
-    ))}
+    {questions.map((q) => {
+      const showIf = known.find((k) => k.id === q.id)?.showIf;
+      return (
+        <li>
+          <strong>{q.prompt}</strong>{' '}
+          <span class="muted">({QUESTION_KIND_LABELS[q.kind as keyof typeof QUESTION_KIND_LABELS] ?? q.kind})</span>
+          {showIf && <p class="muted">{conditionText(showIf, known)}</p>}
+          {q.options && (
+            <ul>
+              {q.options.split('\n').map((o) => (
+                <li>{o}</li>
+              ))}
+            </ul>
+          )}
+        </li>
+      );
+    })}
   </ol>
 );

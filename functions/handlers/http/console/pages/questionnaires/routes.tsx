@@ -14,6 +14,7 @@ import {
 } from '#core/questionnaires/use-cases';
 import { PublicationNeedsConfirmation, policyChangeNotice } from '#core/questionnaires/policy-change';
 import { type DomainError, type Violation, isDomainError } from '#core/shared/errors';
+import { ShortId } from '#core/shared/schema';
 import type { HttpDeps } from '../../../deps';
 import type { ConsoleApp, ConsoleEnv } from '../../env';
 import { page } from '../../layout';
@@ -22,7 +23,15 @@ import { formatDateTime } from '../../ui/format';
 import { labelled } from '../../ui/field-labels';
 import { type FormValues, readForm, valueOf } from '../../ui/forms';
 import { CONFIRM_PUBLICATION, PublicationConfirmation } from './confirm-publication';
-import { type QuestionnaireDraft, draftFromForm, draftOf, emptyQuestion, emptyQuestionnaire, inputOf } from './draft';
+import {
+  type QuestionnaireDraft,
+  builderViolations,
+  draftFromForm,
+  draftOf,
+  emptyQuestion,
+  emptyQuestionnaire,
+  inputOf,
+} from './draft';
 import { type BuilderProps, PREVIEW_PATH, QuestionnaireBuilder } from './form';
 import { QUESTIONNAIRE_LABELS } from './labels';
 import { QuestionnaireTable } from './list';
@@ -132,6 +141,8 @@ async function createFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
   const draft = draftFromForm(values);
   const again = rerendered(valueOf(values, 'action'), draft);
   if (again) return builderPage(c, deps, 'Nouveau questionnaire', { draft: again });
+  const own = builderViolations(draft);
+  if (own.length > 0) return builderPage(c, deps, 'Nouveau questionnaire', { draft, violations: own }, 400);
   try {
     const created = await createQuestionnaire(deps, c.get('agent'), inputOf(draft, [], deps.ids));
     setNotice(c, `Questionnaire « ${created.title} » créé`);
@@ -194,6 +205,8 @@ async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
   const base = { id: current.id, version, frozen, known: current.questions };
   const again = rerendered(valueOf(values, 'action'), draft);
   if (again) return builderPage(c, deps, current.title, { ...base, draft: again });
+  const own = builderViolations(draft);
+  if (own.length > 0) return builderPage(c, deps, current.title, { ...base, draft, violations: own }, 400);
   // evaluationOf is the template's, not the form's: left out, the patch keeps it.
   const { questions, evaluationOf: _template, ...rest } = inputOf(draft, current.questions, deps.ids);
   // A merge patch: `null` removes an optional field the agent emptied; frozen questions are left out.
@@ -226,7 +239,13 @@ async function saveFromForm(c: Context<ConsoleEnv>, deps: HttpDeps) {
 export function questionnairePages(app: ConsoleApp, deps: HttpDeps) {
   app.get('/console/questionnaires', (c) => listPage(c, deps));
   // The live preview: the script posts the builder here as the agent types; a fragment, never a page.
-  app.post(PREVIEW_PATH, async (c) => c.html(<QuestionnairePreview draft={draftFromForm(await readForm(c.req))} />));
+  app.post(PREVIEW_PATH, async (c) => {
+    const values = await readForm(c.req);
+    // The stored questions give options their ids, which the conditions (skip logic) name.
+    const id = valueOf(values, 'questionnaireId');
+    const known = ShortId.safeParse(id).success ? (await deps.store.questionnaires.get(id))?.questions : undefined;
+    return c.html(<QuestionnairePreview draft={draftFromForm(values)} known={known} />);
+  });
   app.get('/console/questionnaires/nouveau', (c) => {
     authorize(c.get('agent'), 'editor');
     return builderPage(c, deps, 'Nouveau questionnaire', { draft: emptyQuestionnaire() });

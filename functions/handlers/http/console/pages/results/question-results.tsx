@@ -1,10 +1,12 @@
 // One question's results: a bar chart and the same numbers in a table (its text alternative) for
-// choices, yes/no and scales (with the mean); for short texts, their number, and the texts
+// choices, yes/no and scales (with the mean); a ranking as a table by mean rank; to how many a
+// conditional question was put; for short texts, their number, and the texts
 // themselves only for editors, marked as not public (their moderation is a later issue).
 import type { FC } from 'hono/jsx';
 import type { QuestionResult } from '#core/questionnaires/results';
 import { type Bar, BarChart, CountsTable } from '../../ui/charts';
-import { formatNumber, formatPercent, formatShortDateTime } from '../../ui/format';
+import { countOf, formatNumber, formatPercent, formatShortDateTime } from '../../ui/format';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 const means = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 /** Beyond this, the texts are in the CSV export: a page of thousands of answers helps nobody. */
@@ -18,7 +20,6 @@ export interface ShortText {
 const shareOf = (count: number, answered: number) => (answered > 0 ? count / answered : 0);
 
 function barsOf(result: QuestionResult): Bar[] {
-  if (result.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const bar = (label: string, count: number) => ({ label, count, share: shareOf(count, result.answered) });
   switch (result.kind) {
     case 'single_choice':
@@ -29,9 +30,51 @@ function barsOf(result: QuestionResult): Bar[] {
     case 'scale':
       return result.distribution.map((d) => bar(String(d.value), d.count));
     case 'short_text':
+    case 'ranking':
       return [];
   }
 }
+
+/** A ranking: options from the best mean rank, with how often each came first (a table, no chart). */
+const Ranking: FC<{ id: string; index: number; result: Extract<QuestionResult, { kind: 'ranking' }> }> = ({
+  id,
+  index,
+  result,
+}) => {
+  const ranked = [...result.options].sort((a, b) => (a.meanRank ?? Infinity) - (b.meanRank ?? Infinity));
+  return (
+    <ScrollRegion label={`Question ${index + 1} : classement`}>
+      <table id={`${id}-classement`}>
+        <caption>
+          Question {index + 1} : options par rang moyen (1 = toujours classée première, {result.options.length} =
+          toujours dernière)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Option</th>
+            <th scope="col" class="num">
+              Rang moyen
+            </th>
+            <th scope="col" class="num">
+              Classée première
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map((o) => (
+            <tr>
+              <th scope="row">{o.label}</th>
+              <td class="num">{o.meanRank === null ? 'aucun classement' : means.format(o.meanRank)}</td>
+              <td class="num">
+                {formatNumber(o.first)} ({formatPercent(shareOf(o.first, result.answered))})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+};
 
 const ShortTexts: FC<{ id: string; texts: readonly ShortText[]; canRead: boolean }> = ({ id, texts, canRead }) => {
   if (!canRead)
@@ -71,7 +114,7 @@ export const QuestionResults: FC<{
   canReadTexts: boolean;
 }> = ({ index, result, texts, canReadTexts }) => {
   const id = `question-${index + 1}`;
-  const answered = `${formatNumber(result.answered)} réponse${result.answered > 1 ? 's' : ''}`;
+  const answered = countOf(result.answered, 'réponse', 'réponses');
   const bars = barsOf(result);
   const head = result.kind === 'scale' ? 'Note' : result.kind === 'yes_no' ? 'Réponse' : 'Option';
   return (
@@ -91,8 +134,16 @@ export const QuestionResults: FC<{
             ` sur une échelle de ${result.distribution[0]?.value} à ${result.distribution.at(-1)?.value}`}
         </p>
       )}
+      {result.shownTo !== undefined && (
+        <p class="asked-to">
+          Question conditionnelle : posée à {countOf(result.shownTo, 'personne', 'personnes')} selon leurs réponses
+          précédentes ; les parts se calculent sur celles et ceux qui y ont répondu.
+        </p>
+      )}
       {result.kind === 'short_text' ? (
         <ShortTexts id={id} texts={texts} canRead={canReadTexts} />
+      ) : result.kind === 'ranking' ? (
+        <Ranking id={id} index={index} result={result} />
       ) : (
         <>
           <BarChart

@@ -81,7 +81,11 @@ async function resultsPage(c: Context<ConsoleEnv>, deps: HttpDeps) {
         <p class="big-numbers">
           <strong>{formatNumber(results.respondents)}</strong>{' '}
           {results.respondents > 1 ? 'abonné·es ont répondu' : 'abonné·e a répondu'} à au moins une question, dont{' '}
-          <strong>{formatNumber(results.complete)}</strong> à toutes les questions.
+          <strong>{formatNumber(results.complete)}</strong> à toutes les questions
+          {results.questions.some((q) => q.shownTo !== undefined)
+            ? ' qui leur ont été posées (selon leurs réponses)'
+            : ''}
+          .
         </p>
       </section>
       <section aria-labelledby="par-question">
