@@ -73,7 +73,10 @@ export type ConsentRequestOutcome = 'asked' | 'already_asked' | 'not_sent';
  * comes first, so two jobs (or a job and a digest) sending at once ask once. A send that fails after
  * it (429 put off, a crash) is not retried: the bot shows the request at their next message anyway.
  */
-export async function askConsentAgain(deps: ConsentRequestDeps, subscriber: Subscriber): Promise<ConsentRequestOutcome> {
+export async function askConsentAgain(
+  deps: ConsentRequestDeps,
+  subscriber: Subscriber,
+): Promise<ConsentRequestOutcome> {
   if (!deps.consentRequest) return 'not_sent';
   const version = currentConsent(deps);
   const at = deps.clock.now().toISOString();

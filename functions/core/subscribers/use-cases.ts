@@ -289,7 +289,10 @@ async function responsesOf(ctx: CoreContext, subscriberId: string): Promise<Subs
  * (hundreds at most, and erasure is rare), as lines are keyed by campaign then recipient. No index
  * by recipient, for the same reason as responses: it would be one more place holding the pseudonym.
  */
-async function telegramLinesOf(ctx: CoreContext, subscriberId: string): Promise<{ campaign: Campaign; line: Delivery }[]> {
+async function telegramLinesOf(
+  ctx: CoreContext,
+  subscriberId: string,
+): Promise<{ campaign: Campaign; line: Delivery }[]> {
   const lines: { campaign: Campaign; line: Delivery }[] = [];
   let cursor: string | undefined;
   do {

@@ -46,6 +46,14 @@ export interface PhotoSize {
   file_size?: number;
 }
 
+export interface Document {
+  file_id: string;
+  file_unique_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
 export interface Message {
   message_id: number;
   from: User;
@@ -58,6 +66,7 @@ export interface Message {
   caption?: string;
   caption_entities?: MessageEntity[];
   photo?: PhotoSize[];
+  document?: Document;
   reply_markup?: InlineKeyboardMarkup;
 }
 
@@ -123,6 +132,8 @@ export interface MessageView {
   parse_mode?: string;
   /** The photo's URL or file_id as sent, or `upload:<filename>` for a multipart upload. */
   photo?: string;
+  /** A document the bot sent: its name and size, and its text when it was a small text file. */
+  document?: { file_name?: string; file_size?: number; text?: string };
   /** The inline keyboard as it is now, after any edit. */
   reply_markup?: InlineKeyboardMarkup;
   reply_to_message_id?: number;

@@ -1,6 +1,7 @@
 // The Bot API methods the simulator implements, by name. Telegram matches method names case-insensitively.
 import { answerCallbackQuery, deleteMyCommands, getMe, getMyCommands, setMyCommands } from './bot';
 import type { MethodHandler } from './context';
+import { sendDocument } from './documents';
 import { deleteMessage, editMessageCaption, editMessageReplyMarkup, editMessageText } from './editing';
 import { sendChatAction, sendMessage, sendPhoto } from './messages';
 import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './updates';
@@ -13,6 +14,7 @@ const METHODS: Record<string, MethodHandler> = {
   getUpdates,
   sendMessage,
   sendPhoto,
+  sendDocument,
   sendChatAction,
   editMessageText,
   editMessageCaption,
