@@ -255,7 +255,10 @@ export async function exportSubscriberData(
     responses,
     deliveries: deliveries
       .map(({ campaign, line }) => ({ campaignTitle: titleIn(campaign, current.language), line }))
-      .sort((a, b) => a.line.createdAt.localeCompare(b.line.createdAt)),
+      .sort(
+        (a, b) =>
+          a.line.createdAt.localeCompare(b.line.createdAt) || a.line.campaignId.localeCompare(b.line.campaignId),
+      ),
     digests: digests.filter((d) => d.status !== 'sent'),
   };
 }

@@ -7,7 +7,7 @@ import { CONSENT_VERSIONS, acceptedConsentVersion, consentOutdated, requiredCons
 import type { Language } from '#core/subscribers/subscriber';
 import { type SubscriberData, eraseSubscriber, exportSubscriberData } from '#core/subscribers/use-cases';
 import type { Catalog } from '../messages/catalog';
-import { escapeHtml, formatInstant } from '../messages/format';
+import { escapeHtml, formatInstant, visibleLength } from '../messages/format';
 import { formatConsentDate } from '../consent-message';
 import { describeAnswer } from '../question-message';
 import { type BotContext, toast } from './context';
@@ -16,6 +16,8 @@ import { describePreferences } from './preferences';
 
 /** Telegram refuses texts over 4,096 characters: a long export goes out in several messages. */
 const MESSAGE_MAX = 4000;
+/** A document's caption: at most 1,024 characters as Telegram counts them. */
+const CAPTION_MAX = 1024;
 
 /** The summary, in messages of at most MESSAGE_MAX characters; the file follows them. */
 export function renderMyData(
@@ -23,6 +25,7 @@ export function renderMyData(
   t: Catalog,
   language: Language,
   core: Pick<CoreContext, 'consentVersions'>,
+  closing: string,
 ): string[] {
   const s = data.subscriber;
   const f = t.myDataFields;
@@ -67,7 +70,7 @@ export function renderMyData(
         lines.push(`  • ${escapeHtml(question.prompt)} → ${escapeHtml(describeAnswer(question, answer, language))}`);
     }
   }
-  lines.push('', t.myDataFileFollows);
+  lines.push('', closing);
   // Split on line boundaries; one line never exceeds the limit (prompts ≤ 300, texts ≤ 1,000).
   const messages: string[] = [];
   let current = '';
@@ -109,13 +112,20 @@ export function privacy(): Composer<BotContext> {
       return;
     }
     const core = ctx.deps.core;
-    const summary = renderMyData(data, ctx.t, ctx.language, core);
-    for (const text of summary) await ctx.reply(text, { parse_mode: 'HTML' });
-    const file = renderMyDataFile(data, ctx.t, ctx.language, core.clock.now().toISOString());
-    await ctx.replyWithDocument(
-      { source: Buffer.from(file, 'utf8'), filename: MY_DATA_FILENAME },
-      { caption: ctx.t.myDataFileCaption },
-    );
+    const file = {
+      source: Buffer.from(renderMyDataFile(data, ctx.t, ctx.language, core.clock.now().toISOString()), 'utf8'),
+      filename: MY_DATA_FILENAME,
+    };
+    // One message when the summary fits in the file's caption: Telegram takes ~1 message a second per chat.
+    const attached = renderMyData(data, ctx.t, ctx.language, core, ctx.t.myDataFileAttached);
+    if (attached.length === 1 && visibleLength(attached[0]!) <= CAPTION_MAX) {
+      await ctx.replyWithDocument(file, { caption: attached[0], parse_mode: 'HTML' });
+      return;
+    }
+    // Longer: the summary, then the file (the flood-wait retry spaces them out: bot/flood-wait.ts).
+    for (const text of renderMyData(data, ctx.t, ctx.language, core, ctx.t.myDataFileFollows))
+      await ctx.reply(text, { parse_mode: 'HTML' });
+    await ctx.replyWithDocument(file, { caption: ctx.t.myDataFileCaption });
   });
 
   bot.command(['supprimer', 'delete'], async (ctx) => {

@@ -32,6 +32,8 @@ export const consentDataFr = {
   myDataDigests: (count: number) => `Résumés en attente : ${fr(count, 'résumé', 'résumés')}`,
   myDataFileFollows:
     'Le détail complet suit dans un fichier, <code>mes-donnees-porte-voix.json</code> : suivis, préférences, consentement, réponses, messages envoyés et résumés en attente.',
+  myDataFileAttached:
+    'Tout le détail est dans ce fichier (format JSON) : suivis, préférences, consentement, réponses, messages envoyés et résumés en attente.',
   myDataFileCaption: 'Tout ce que nous gardons sur vous (format JSON).',
   myDataFileAbout:
     'Tout ce que Porte-voix garde sur vous, au moment de cet export. « subscriber » est votre abonnement (id : votre pseudonyme ; chatId : l’identifiant de cette conversation), « responses » vos réponses, « deliveries » les messages que nous vous avons envoyés (une ligne par campagne), « pendingDigests » les résumés pas encore envoyés.',
@@ -61,6 +63,8 @@ export const consentDataEn: typeof consentDataFr = {
   myDataDigests: (count) => `Digests waiting: ${en(count, 'digest', 'digests')}`,
   myDataFileFollows:
     'The full detail follows in a file, <code>mes-donnees-porte-voix.json</code>: follows, preferences, consent, answers, messages sent and digests waiting.',
+  myDataFileAttached:
+    'The full detail is in this file (JSON format): follows, preferences, consent, answers, messages sent and digests waiting.',
   myDataFileCaption: 'Everything we keep about you (JSON format).',
   myDataFileAbout:
     'Everything Porte-voix keeps about you, as of this export. “subscriber” is your subscription (id: your pseudonym; chatId: the id of this chat), “responses” your answers, “deliveries” the messages we sent you (one line per campaign), “pendingDigests” the digests not sent yet.',
