@@ -49,18 +49,18 @@ async function answerRequest(ctx: BotContext, accepted: boolean, version: number
   if (!consentOutdated(core, s)) {
     // Answered already (a second press, or another device): the buttons go, nothing changes.
     await toast(ctx, ctx.t.toastDone);
-    await ctx.editMessageReplyMarkup(undefined);
+    await removeButtons(ctx);
     return;
   }
   if (version < requiredConsent(core).version || version > currentConsent(core).version) {
     // A request for a version replaced since (or one we never wrote): the current one is shown.
     await toast(ctx, ctx.t.toastConsentRenewStale);
-    await ctx.editMessageReplyMarkup(undefined);
+    await removeButtons(ctx);
     return sendRequest(ctx);
   }
   await toast(ctx);
   // The request stays in the chat as the record of what was agreed; only its buttons go.
-  await ctx.editMessageReplyMarkup(undefined);
+  await removeButtons(ctx);
   if (accepted) {
     ctx.subscriber = (await giveConsent(core, s, version)).subscriber;
     ctx.log.info('consent renewed');
@@ -71,4 +71,10 @@ async function answerRequest(ctx: BotContext, accepted: boolean, version: number
   ctx.subscriber = { ...s, status: 'left' };
   ctx.log.info('consent renewal declined', { outcome: 'left' });
   await ctx.reply(ctx.t.consentRenewDeclined);
+}
+
+/** Takes the buttons off the pressed message, unless they are gone already (Telegram refuses an edit that changes nothing). */
+async function removeButtons(ctx: BotContext) {
+  const message = ctx.callbackQuery?.message;
+  if (message && 'reply_markup' in message && message.reply_markup) await ctx.editMessageReplyMarkup(undefined);
 }

@@ -48,7 +48,7 @@ export const consentDataEn: typeof consentDataFr = {
       '— — —',
       '',
     ].join('\n'),
-  consentRenewAccept: 'I accept',
+  consentRenewAccept: 'I agree',
   consentRenewDecline: 'No thanks, stop the messages',
   consentRenewed: 'Thank you, noted: your messages resume. /help for the list of commands.',
   consentRenewDeclined:
