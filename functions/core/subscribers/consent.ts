@@ -65,6 +65,7 @@ export interface ConsentRequestDeps extends CoreContext {
   consentRequest?: ConsentRequestFormat;
 }
 
+/** `already_asked`: this version was asked already, or they are no longer active (the write's condition). */
 export type ConsentRequestOutcome = 'asked' | 'already_asked' | 'not_sent';
 
 /**
