@@ -67,7 +67,8 @@ function readDocument(document: unknown): ReadDocument {
   if (isUploadedFile(document)) {
     if (document.size === 0) throw badRequest('file must be non-empty');
     if (document.size > UPLOAD_MAX) throw badRequest('file is too big');
-    const mimeType = document.mimeType || mimeTypeOf(document.filename);
+    // Telegram goes by the file's name first (a multipart part often says text/plain or nothing).
+    const mimeType = mimeTypeOf(document.filename) ?? (document.mimeType || undefined);
     const keepText = TEXT_TYPES.test(mimeType ?? '') && document.size <= KEPT_TEXT_MAX;
     return {
       ref: `upload:${document.filename}`,
@@ -81,7 +82,7 @@ function readDocument(document: unknown): ReadDocument {
   return { ref: document };
 }
 
-/** Telegram guesses a type from the name when the upload carries none (telegraf sends none for a Buffer). */
+/** The type Telegram gives a file by its name's extension (the few a bot of ours sends). */
 function mimeTypeOf(filename: string): string | undefined {
   const ext = filename.toLowerCase().split('.').pop();
   return ext === 'json' ? 'application/json' : ext === 'txt' ? 'text/plain' : ext === 'csv' ? 'text/csv' : undefined;
