@@ -3,9 +3,10 @@
 // the person, even when they subscribe again from the same chat (their HMAC pseudonym is then the
 // same as before), and a send job still running for them writes nothing under the old one.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openQuestionnaireButton } from '#adapters/telegram/question-message';
 import { tallyLedger } from '#core/delivery/ledger';
+import { Territory } from '#core/demarches/places';
 import { allResponses, readResults } from '#core/questionnaires/use-cases';
 import { campaign } from '../../dynamodb/fixtures';
 import { type BotHarness, questionnaireOf, startBotHarness } from './harness';
@@ -282,21 +283,22 @@ function lastDataFile(chatId: number) {
 }
 
 /**
- * Says `text` while the bot answers with several messages: Telegram takes ~1 a second per chat, so
- * the bot's flood-wait retry waits a real second after a 429; the simulator's clock, which only
- * moves with the citizen's actions, is moved on as each message lands, as that second would.
+ * Says `text` while the bot answers with `summaries` messages, then the file: Telegram takes ~1 a
+ * second per chat, so the bot's flood-wait retry waits a real second after a 429; the simulator's
+ * clock, which only moves with the citizen's actions, is moved on as each message lands, as that
+ * second would move it.
  */
-async function sayWhileBotPaces(chatId: number, text: string) {
-  let landed = h.botMessages(chatId).length;
-  let done = false;
-  const said = h.say(chatId, text).finally(() => (done = true));
-  while (!done) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = h.botMessages(chatId).length;
-    if (now > landed) h.tick();
-    landed = now;
+async function sayWhileBotPaces(chatId: number, text: string, summaries: number) {
+  const before = h.botMessages(chatId).length;
+  const said = h.say(chatId, text);
+  for (let landed = 1; landed <= summaries; landed++) {
+    await vi.waitFor(() => expect(h.botMessages(chatId).length).toBeGreaterThanOrEqual(before + landed), {
+      timeout: 5_000,
+    });
+    h.tick();
   }
-  return said;
+  await said;
+  expect(h.botMessages(chatId)).toHaveLength(before + summaries + 1);
 }
 
 describe('/mesdonnees file', () => {
@@ -306,18 +308,27 @@ describe('/mesdonnees file', () => {
     await h.press(4101, menu.message_id, 'Loire');
     await answerYes(4101, 'qPriv');
     await h.runJobs(await h.dispatch(campaign({ id: 'cFileA', message: { ...campaign().message, title: 'Parc G' } })));
-    // Now a daily digest: the next campaign waits in it for them.
+    // Now a daily digest: the next campaign waits in it for them. And every place followed: a
+    // summary too long for the file's caption, so it goes first and the file follows.
     const s = (await h.deps.store.subscribers.get(h.idOf(4101)))!;
-    await h.deps.store.subscribers.put({ ...s, frequency: 'daily', digestHour: 19 });
+    const everywhere = Territory.options;
+    await h.deps.store.subscribers.put({
+      ...s,
+      frequency: 'daily',
+      digestHour: 19,
+      follows: { ...s.follows, territories: everywhere },
+    });
     await h.runJobs(await h.dispatch(campaign({ id: 'cFileB', message: { ...campaign().message, title: 'Parc H' } })));
 
-    await sayWhileBotPaces(4101, '/mesdonnees');
+    await sayWhileBotPaces(4101, '/mesdonnees', 1);
     const summary = summaryOf(4101);
     expect(summary).toContain('Version des conditions acceptée : 1 (du 1er décembre 2026)');
     expect(summary).toContain('Messages que nous vous avons envoyés (sous pseudonyme) : 2 messages');
     expect(summary).toContain('Résumés en attente : 1 résumé');
     expect(summary).toContain('Le parc vous plaît ? → Oui');
-    const { data } = lastDataFile(4101);
+    expect(summary).toContain('Le détail complet suit dans un fichier, mes-donnees-porte-voix.json');
+    const { caption, data } = lastDataFile(4101);
+    expect(caption).toBe('Tout ce que nous gardons sur vous (format JSON).');
     expect(data.about).toContain('Tout ce que Porte-voix garde sur vous');
     expect(data.exportedAt).toBe(h.clock.now().toISOString());
     expect(data.subscriber).toMatchObject({
@@ -327,7 +338,7 @@ describe('/mesdonnees file', () => {
       language: 'fr',
       frequency: 'daily',
       digestHour: 19,
-      follows: { demarches: [], themes: ['loire'], territories: [] },
+      follows: { demarches: [], themes: ['loire'], territories: everywhere },
       consentVersion: 1,
       consentAt: expect.any(String),
     });
