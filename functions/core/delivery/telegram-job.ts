@@ -180,9 +180,12 @@ async function sendTo(run: JobRun, recipient: string) {
   if (consentOutdated(deps, subscriber)) {
     // The consent text changed materially since they accepted: this campaign is not sent to them,
     // and the request to accept the new version goes in its place, once (subscribers/consent.ts).
-    await askConsentAgain(deps, subscriber);
+    // Put off by Telegram (429): like a deferred campaign send, nothing new starts after it.
+    if ((await askConsentAgain(deps, subscriber)) === 'deferred') run.stopped = true;
     const why = `consentement à renouveler (version ${requiredConsent(deps).version}) au moment de l’envoi`;
     const wrote = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
+    // They are active and may be erasing right now (/supprimer needs no consent): the line follows.
+    if (wrote) run.erasures.written(line);
     return void (wrote ? report.blocked++ : report.alreadyDone++);
   }
 

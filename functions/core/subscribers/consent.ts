@@ -65,8 +65,11 @@ export interface ConsentRequestDeps extends CoreContext {
   consentRequest?: ConsentRequestFormat;
 }
 
-/** `already_asked`: this version was asked already, or they are no longer active (the write's condition). */
-export type ConsentRequestOutcome = 'asked' | 'already_asked' | 'not_sent';
+/**
+ * `already_asked`: this version was asked already, or they are no longer active (the write's
+ * condition). `deferred`: Telegram put the send off (429): the caller starts nothing new either.
+ */
+export type ConsentRequestOutcome = 'asked' | 'already_asked' | 'deferred' | 'not_sent';
 
 /**
  * Sends the request to accept the current version, in place of a message a subscriber with an
@@ -91,5 +94,5 @@ export async function askConsentAgain(
       if (!isDomainError(error) || error.code !== 'NotFound') throw error; // erased meanwhile
     }
   }
-  return result.status === 'sent' ? 'asked' : 'not_sent';
+  return result.status === 'sent' ? 'asked' : result.status === 'deferred' ? 'deferred' : 'not_sent';
 }
