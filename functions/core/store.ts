@@ -117,6 +117,11 @@ export interface SubscriberRepository {
   put(subscriber: Subscriber): Promise<void>;
   /** One conditional UpdateItem (`NotFound` if absent); answers the status it replaced. */
   setStatus(id: string, status: SubscriberStatus, at: string): Promise<SubscriberStatus>;
+  /**
+   * Records that an active subscriber is being asked to accept consent `version` (one conditional
+   * UpdateItem): false when they were asked already, or are not active (or not there).
+   */
+  markConsentAsked(id: string, version: number, at: string): Promise<boolean>;
   /** Deletes the subscriber item, the only one with the chat id (eraseSubscriber moves responses first). */
   delete(id: string): Promise<void>;
   /** How many subscribers are in each status (no personal data: for agents and operators). */

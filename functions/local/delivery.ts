@@ -8,6 +8,7 @@ import type { Config } from '#config';
 import { createInProcessQueue } from '#adapters/queue/in-process';
 import { startInterval } from '#adapters/scheduler/interval';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { telegramConsentRequest } from '#adapters/telegram/consent-message';
 import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { createXPublisher } from '#adapters/x/publisher';
@@ -63,6 +64,7 @@ export async function startLocalDelivery(
       telegram: sender,
       telegramFormat: telegramCampaignFormat,
       digestFormat: telegramDigestFormat,
+      consentRequest: telegramConsentRequest,
       x,
       logger,
       queue,

@@ -12,6 +12,7 @@ import { postOnX, publishInFeeds } from './public-channels';
 import { sendTelegramJob } from './telegram-job';
 import type { DigestFormat } from '../digests/digest';
 import { sendDueDigests } from '../digests/send-digests';
+import type { ConsentRequestFormat } from '../subscribers/consent';
 
 export interface SendDeps extends CoreContext {
   telegram: TelegramSender;
@@ -20,6 +21,8 @@ export interface SendDeps extends CoreContext {
   x: XPublisher;
   /** Renders a digest (the Telegram adapter's digest-message.ts): the consumer that sends campaigns sends the digests. */
   digestFormat?: DigestFormat;
+  /** Renders the request to accept a new consent version, sent in place of a message (subscribers/consent.ts). */
+  consentRequest?: ConsentRequestFormat;
 }
 
 export interface SendJobOptions {

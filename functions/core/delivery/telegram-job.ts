@@ -13,6 +13,7 @@ import type { TelegramMessage } from '../campaigns/telegram-format';
 import { questionnairePhase } from '../questionnaires/questionnaire';
 import { holdForDigest } from '../digests/hold';
 import { isDomainError } from '../shared/errors';
+import { askConsentAgain, consentOutdated, requiredConsent } from '../subscribers/consent';
 import { countDeparture } from '../subscribers/growth';
 import type { Language } from '../subscribers/subscriber';
 import type { Delivery } from './delivery';
@@ -174,6 +175,17 @@ async function sendTo(run: JobRun, recipient: string) {
     // Left or blocked since dispatch: the line ends without a send.
     const why = `abonné·e au statut « ${subscriber.status} » au moment de l’envoi`;
     const wrote = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
+    return void (wrote ? report.blocked++ : report.alreadyDone++);
+  }
+  if (consentOutdated(deps, subscriber)) {
+    // The consent text changed materially since they accepted: this campaign is not sent to them,
+    // and the request to accept the new version goes in its place, once (subscribers/consent.ts).
+    // Put off by Telegram (429): like a deferred campaign send, nothing new starts after it.
+    if ((await askConsentAgain(deps, subscriber)) === 'deferred') run.stopped = true;
+    const why = `consentement à renouveler (version ${requiredConsent(deps).version}) au moment de l’envoi`;
+    const wrote = await writeFinalLine(deps, line, createdAt, { status: 'blocked', attempts: 0, error: why });
+    // They are active and may be erasing right now (/supprimer needs no consent): the line follows.
+    if (wrote) run.erasures.written(line);
     return void (wrote ? report.blocked++ : report.alreadyDone++);
   }
 

@@ -9,6 +9,7 @@ import type { CoreContext } from '../context';
 import type { TelegramSendResult, TelegramSender } from '../delivery/ports';
 import { writeNote } from '../delivery/ledger';
 import { type Questionnaire, questionnairePhase } from '../questionnaires/questionnaire';
+import { type ConsentRequestFormat, askConsentAgain, consentOutdated, requiredConsent } from '../subscribers/consent';
 import { markBlocked } from '../subscribers/use-cases';
 import type { Subscriber } from '../subscribers/subscriber';
 import type { Digest, DigestEntry, DigestFormat, DigestPart } from './digest';
@@ -16,6 +17,8 @@ import type { Digest, DigestEntry, DigestFormat, DigestPart } from './digest';
 export interface DigestDeps extends CoreContext {
   telegram: TelegramSender;
   digestFormat: DigestFormat;
+  /** Renders the request to accept a new consent version, sent in place of a digest (subscribers/consent.ts). */
+  consentRequest?: ConsentRequestFormat;
 }
 
 export interface DigestOptions {
@@ -110,11 +113,16 @@ async function sendDigest(deps: DigestDeps, read: Digest, report: DigestReport, 
   }
   const parts = [...(digest.parts ?? [])];
   const entries = await heldEntries(deps, reads, digest, new Set(parts.flatMap((p) => p.campaigns)));
-  const why = `abonné·e au statut « ${subscriber.status} » au moment du résumé`;
-  if (subscriber.status !== 'active' && entries.length)
+  // An outdated consent (subscribers/consent.ts) stops a digest as a departure does, the request going in its place.
+  const outdated = consentOutdated(deps, subscriber);
+  if (outdated && entries.length) await askConsentAgain(deps, subscriber);
+  const why = outdated
+    ? `consentement à renouveler (version ${requiredConsent(deps).version}) au moment du résumé`
+    : `abonné·e au statut « ${subscriber.status} » au moment du résumé`;
+  const receives = subscriber.status === 'active' && !outdated;
+  if (!receives && entries.length)
     parts.push({ campaigns: entries.map((e) => e.campaign.id), status: 'blocked', error: why });
-  const plan =
-    subscriber.status === 'active' && entries.length ? deps.digestFormat.render(entries, subscriber.language) : [];
+  const plan = receives && entries.length ? deps.digestFormat.render(entries, subscriber.language) : [];
   for (const { message, campaignIds } of plan) {
     if (parts.at(-1)?.status === 'blocked') {
       parts.push({ campaigns: campaignIds, status: 'blocked', error: parts.at(-1)!.error });

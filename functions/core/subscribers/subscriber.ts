@@ -41,6 +41,11 @@ export const Subscriber = z.object({
    */
   consentVersion: z.number().int().min(1).optional(),
   /**
+   * The version whose request replaced a message they would have received (consent.ts
+   * `askConsentAgain`): set once per version by a conditional write, so they are asked once.
+   */
+  consentAskedFor: z.number().int().min(1).optional(),
+  /**
    * The deep link (`t.me/<bot>?start=<payload>`) a newcomer came through, kept only while their
    * consent is pending: once they accept, what it names is followed and this goes away.
    */

@@ -4,9 +4,12 @@
 import type { CoreContext } from '../context';
 import { Territory, Theme as ThemeSchema } from '../demarches/places';
 import type { Questionnaire } from '../questionnaires/questionnaire';
+import type { Campaign } from '../campaigns/campaign';
 import type { Delivery } from '../delivery/delivery';
+import type { Digest } from '../digests/digest';
 import type { Response } from '../questionnaires/response';
 import { conflict, isDomainError, notFound } from '../shared/errors';
+import { acceptedConsentVersion, consentOutdated, currentConsent } from './consent';
 import { countDeparture, countJoined } from './growth';
 import { randomPseudonym } from './pseudonym';
 import { type Follows, type Language, type Subscriber, emptyFollows } from './subscriber';
@@ -45,18 +48,26 @@ export async function startSubscription(
   return { subscriber, outcome: 'returning' };
 }
 
-/** « J'accepte »: the subscriber becomes active; consent is dated (GDPR: proof of consent). */
+/**
+ * « J'accepte »: the subscriber becomes active; consent is dated and its version recorded (GDPR:
+ * proof of what was agreed to). An active subscriber whose consent is outdated renews it (`renewal`):
+ * messages reach them again, and they are not counted as joining. `version` is the one the request
+ * they answered showed (the current one unless given).
+ */
 export async function giveConsent(
   ctx: CoreContext,
   current: Subscriber | undefined,
-): Promise<{ subscriber: Subscriber; changed: boolean }> {
+  version: number = currentConsent(ctx).version,
+): Promise<{ subscriber: Subscriber; changed: boolean; renewal: boolean }> {
   if (!current) throw notFound('Abonné', 'inconnu');
-  if (current.status === 'active') return { subscriber: current, changed: false };
+  const renewal = current.status === 'active';
+  if (renewal && acceptedConsentVersion(current) >= version) return { subscriber: current, changed: false, renewal };
   const now = ctx.clock.now().toISOString();
-  const subscriber: Subscriber = { ...current, status: 'active', consentAt: now, updatedAt: now };
+  const { consentAskedFor: _asked, ...rest } = current;
+  const subscriber: Subscriber = { ...rest, status: 'active', consentAt: now, consentVersion: version, updatedAt: now };
   await ctx.store.subscribers.put(subscriber);
-  await countJoined(ctx);
-  return { subscriber, changed: true };
+  if (!renewal) await countJoined(ctx);
+  return { subscriber, changed: true, renewal };
 }
 
 /** « Non merci »: a pending subscriber's item is erased, so refusing leaves nothing behind. */
@@ -68,6 +79,19 @@ export async function declineConsent(
   if (current.status === 'active') return 'still_active';
   await ctx.store.subscribers.delete(current.id);
   return 'erased';
+}
+
+/**
+ * « Non merci » to a new version of the consent: no more messages, as with `/stop`; nothing is
+ * erased (they agreed to the earlier version: `/supprimer` erases, `/start` brings them back).
+ */
+export async function declineRenewedConsent(
+  ctx: CoreContext,
+  current: Subscriber | undefined,
+): Promise<'left' | 'not_outdated'> {
+  if (!current || !consentOutdated(ctx, current)) return 'not_outdated';
+  await leave(ctx, current);
+  return 'left';
 }
 
 /** `/stop`: no more messages. The item stays (follows, language) until `/supprimer` erases it. */
@@ -193,7 +217,7 @@ export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | un
     await ctx.store.subscribers.put({ ...current, erasingAs });
   }
   for (const { response } of await responsesOf(ctx, current.id)) await ctx.store.responses.moveTo(response, erasingAs);
-  for (const line of await telegramLinesOf(ctx, current.id)) await ctx.store.deliveries.moveTo(line, erasingAs);
+  for (const { line } of await telegramLinesOf(ctx, current.id)) await ctx.store.deliveries.moveTo(line, erasingAs);
   // Their digests name campaigns under the pseudonym: gone, as nothing held is sent to them now.
   for (const digest of await ctx.store.digests.listBySubscriber(current.id))
     await ctx.store.digests.delete(current.id, digest.dueAt);
@@ -206,16 +230,42 @@ export async function eraseSubscriber(ctx: CoreContext, current: Subscriber | un
 export interface SubscriberData {
   subscriber: Subscriber;
   responses: { questionnaire: Questionnaire; response: Response }[];
+  /** Every Telegram ledger line under their pseudonym, with its campaign's title, oldest first. */
+  deliveries: { campaignTitle: string; line: Delivery }[];
+  /** Their digests not yet sent (open, or being sent): the campaigns each holds for them. */
+  digests: Digest[];
 }
 
-/** `/mesdonnees` (GDPR art. 15): the subscriber item and every response filed under their pseudonym. */
+/**
+ * `/mesdonnees` (GDPR art. 15): the subscriber item, every response, every delivery line and every
+ * pending digest filed under their pseudonym — everything held about them.
+ */
 export async function exportSubscriberData(
   ctx: CoreContext,
   current: Subscriber | undefined,
 ): Promise<SubscriberData | undefined> {
   if (!current) return undefined;
-  return { subscriber: current, responses: await responsesOf(ctx, current.id) };
+  const [responses, deliveries, digests] = await Promise.all([
+    responsesOf(ctx, current.id),
+    telegramLinesOf(ctx, current.id),
+    ctx.store.digests.listBySubscriber(current.id),
+  ]);
+  return {
+    subscriber: current,
+    responses,
+    deliveries: deliveries
+      .map(({ campaign, line }) => ({ campaignTitle: titleIn(campaign, current.language), line }))
+      .sort(
+        (a, b) =>
+          a.line.createdAt.localeCompare(b.line.createdAt) || a.line.campaignId.localeCompare(b.line.campaignId),
+      ),
+    digests: digests.filter((d) => d.status !== 'sent'),
+  };
 }
+
+/** The title as the subscriber read it: the English one when they read English and it was written. */
+const titleIn = (campaign: Campaign, language: Language) =>
+  language === 'en' && campaign.message.en ? campaign.message.en.title : campaign.message.title;
 
 /**
  * Every response filed under a pseudonym. Questionnaires number in the dozens: one read each finds
@@ -242,13 +292,19 @@ async function responsesOf(ctx: CoreContext, subscriberId: string): Promise<Subs
  * (hundreds at most, and erasure is rare), as lines are keyed by campaign then recipient. No index
  * by recipient, for the same reason as responses: it would be one more place holding the pseudonym.
  */
-async function telegramLinesOf(ctx: CoreContext, subscriberId: string): Promise<Delivery[]> {
-  const lines: Delivery[] = [];
+async function telegramLinesOf(
+  ctx: CoreContext,
+  subscriberId: string,
+): Promise<{ campaign: Campaign; line: Delivery }[]> {
+  const lines: { campaign: Campaign; line: Delivery }[] = [];
   let cursor: string | undefined;
   do {
     const page = await ctx.store.campaigns.list({ limit: 100, cursor });
     const found = await Promise.all(page.items.map((c) => ctx.store.deliveries.get(c.id, 'telegram', subscriberId)));
-    for (const line of found) if (line) lines.push(line);
+    page.items.forEach((campaign, i) => {
+      const line = found[i];
+      if (line) lines.push({ campaign, line });
+    });
     cursor = page.next;
   } while (cursor);
   return lines;

@@ -6,6 +6,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { withPromptRetries } from '#adapters/queue/sqs';
 import { createSqsReceivedQueue } from '#adapters/queue/sqs-received';
 import { createXPublisher } from '#adapters/x/publisher';
+import { telegramConsentRequest } from '#adapters/telegram/consent-message';
 import { telegramDigestFormat } from '#adapters/telegram/digest-message';
 import { createTelegramSender } from '#adapters/telegram/sender';
 import { TelegramSecret, XSecret, config, deps, logger, readSecret } from './aws-deps';
@@ -27,6 +28,7 @@ const sendBatch = createSendHandler(async () => {
       sendQueueUrl: config.SEND_QUEUE_URL,
     }),
     digestFormat: telegramDigestFormat,
+    consentRequest: telegramConsentRequest,
     telegram: createTelegramSender({
       token: telegram.botToken,
       apiRoot: config.TELEGRAM_API_ROOT,

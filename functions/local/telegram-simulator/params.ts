@@ -5,11 +5,16 @@ import { badRequest, chatNotFound } from './errors';
 
 export type Params = Record<string, unknown>;
 
-/** A file sent as a multipart part: the simulator keeps its name and size, never its bytes. */
+/**
+ * A file sent as a multipart part. The simulator keeps its name and size; its bytes live only while
+ * the request is handled (sendDocument keeps a small text file's content for tests to read).
+ */
 export interface UploadedFile {
   upload: true;
   filename: string;
   size: number;
+  mimeType: string;
+  bytes: Uint8Array;
 }
 
 export const isUploadedFile = (value: unknown): value is UploadedFile =>
@@ -55,7 +60,13 @@ async function decodeMultipart(contentType: string, body: Buffer): Promise<Param
     params[key] =
       typeof value === 'string'
         ? value
-        : ({ upload: true, filename: value.name, size: value.size } satisfies UploadedFile);
+        : ({
+            upload: true,
+            filename: value.name,
+            size: value.size,
+            mimeType: value.type,
+            bytes: new Uint8Array(await value.arrayBuffer()),
+          } satisfies UploadedFile);
   }
   return params;
 }

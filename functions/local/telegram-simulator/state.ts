@@ -28,6 +28,8 @@ export interface StoredMessage {
   source?: string;
   parseMode?: string;
   photoRef?: string;
+  /** A document's text (sendDocument keeps small text files for tests to read). */
+  documentText?: string;
   deleted: boolean;
   toasts: Toast[];
 }
@@ -221,6 +223,9 @@ export class SimulatorState {
         source: stored.source,
         parse_mode: stored.parseMode,
         photo: stored.photoRef,
+        document: m.document
+          ? definedOnly({ file_name: m.document.file_name, file_size: m.document.file_size, text: stored.documentText })
+          : undefined,
         reply_markup: m.reply_markup,
         reply_to_message_id: m.reply_to_message?.message_id,
         edit_date: m.edit_date,

@@ -72,6 +72,14 @@ export interface NonTextContent {
   contact?: { phone_number: string; first_name: string };
 }
 
+export interface Document {
+  file_id: string;
+  file_unique_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
 export interface Message extends NonTextContent {
   message_id: number;
   /** Absent on a channel post, which is signed by the channel (sender_chat). */
@@ -86,6 +94,7 @@ export interface Message extends NonTextContent {
   caption?: string;
   caption_entities?: MessageEntity[];
   photo?: PhotoSize[];
+  document?: Document;
   reply_markup?: InlineKeyboardMarkup;
   /** Service message: members (the bot among them) added to a group. */
   new_chat_members?: User[];
@@ -165,6 +174,8 @@ export interface MessageView {
   parse_mode?: string;
   /** The photo's URL or file_id as sent, or `upload:<filename>` for a multipart upload. */
   photo?: string;
+  /** A document the bot sent: its name and size, and its text when it was a small text file. */
+  document?: { file_name?: string; file_size?: number; text?: string };
   /** The inline keyboard as it is now, after any edit. */
   reply_markup?: InlineKeyboardMarkup;
   reply_to_message_id?: number;

@@ -109,7 +109,7 @@ describe('subscriber use cases', () => {
     await startSubscription(ctx, { id: 'p5', chatId: 105, language: 'fr' }, undefined);
     const s = (await giveConsent(ctx, await get('p5'))).subscriber;
     const data = await exportSubscriberData(ctx, s);
-    expect(data).toEqual({ subscriber: s, responses: [] });
+    expect(data).toEqual({ subscriber: s, responses: [], deliveries: [], digests: [] });
     expect(await eraseSubscriber(ctx, s)).toBe(true);
     expect(await get('p5')).toBeUndefined();
     expect(await eraseSubscriber(ctx, undefined)).toBe(false);

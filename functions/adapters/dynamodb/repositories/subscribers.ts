@@ -68,6 +68,31 @@ export function createSubscriberRepository(table: TableRef): SubscriberRepositor
         throw e;
       }
     },
+    async markConsentAsked(id, version, at) {
+      // Conditional, not read-then-put: two send jobs reaching the same subscriber at once ask once.
+      try {
+        await table.client.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: subscriberKey(id),
+            UpdateExpression: 'SET #asked = :version, #updatedAt = :at',
+            ConditionExpression:
+              'attribute_exists(#pk) AND #status = :active AND (attribute_not_exists(#asked) OR #asked < :version)',
+            ExpressionAttributeNames: {
+              '#asked': 'consentAskedFor',
+              '#updatedAt': 'updatedAt',
+              '#status': 'status',
+              '#pk': 'pk',
+            },
+            ExpressionAttributeValues: { ':version': version, ':at': at, ':active': 'active' },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailed(e)) return false;
+        throw e;
+      }
+    },
     async delete(id) {
       // The only item holding the chat id. eraseSubscriber has moved the responses and the Telegram
       // ledger lines to a random pseudonym before calling this, so the HMAC pseudonym leads back to nothing.

@@ -10,6 +10,7 @@ import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { catalog, languageFromTelegram } from '../messages/catalog';
 import { agenda } from './agenda';
 import { agentLink } from './agent-link';
+import { consentGate } from './consent-gate';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
 import { retryFloodWaits } from './flood-wait';
 import { follows } from './follows';
@@ -63,9 +64,11 @@ export function createBot(options: CreateBotOptions): Bot {
     return next();
   });
   bot.use(identify(deps));
-  // agentLink first: an agent's `/lier` must not wait on a subscriber's consent or state.
+  // agentLink first: an agent's `/lier` must not wait on a subscriber's consent or state. Then the
+  // consent gate: a subscriber asked to accept a new consent version answers that before the rest.
   bot.use(
     agentLink(),
+    consentGate(),
     onboarding(),
     membership(),
     follows(),

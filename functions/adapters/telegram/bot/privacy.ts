@@ -1,18 +1,32 @@
 // The citizen's rights over their data: `/mesdonnees` (`/mydata`) shows everything kept about
-// them (GDPR art. 15, access), `/supprimer` (`/delete`) erases it after a confirmation (art. 17).
+// them (GDPR art. 15, access) as a summary, then sends it whole as a JSON file (my-data-file.ts);
+// `/supprimer` (`/delete`) erases it after a confirmation (art. 17).
 import { Composer } from 'telegraf';
+import type { CoreContext } from '#core/context';
+import { CONSENT_VERSIONS, acceptedConsentVersion, consentOutdated, requiredConsent } from '#core/subscribers/consent';
 import type { Language } from '#core/subscribers/subscriber';
 import { type SubscriberData, eraseSubscriber, exportSubscriberData } from '#core/subscribers/use-cases';
 import type { Catalog } from '../messages/catalog';
-import { escapeHtml, formatInstant } from '../messages/format';
+import { escapeHtml, formatInstant, visibleLength } from '../messages/format';
+import { formatConsentDate } from '../consent-message';
 import { describeAnswer } from '../question-message';
 import { type BotContext, toast } from './context';
+import { MY_DATA_FILENAME, renderMyDataFile } from './my-data-file';
 import { describePreferences } from './preferences';
 
 /** Telegram refuses texts over 4,096 characters: a long export goes out in several messages. */
 const MESSAGE_MAX = 4000;
+/** A document's caption: at most 1,024 characters as Telegram counts them. */
+const CAPTION_MAX = 1024;
 
-export function renderMyData(data: SubscriberData, t: Catalog, language: Language): string[] {
+/** The summary, in messages of at most MESSAGE_MAX characters; the file follows them. */
+export function renderMyData(
+  data: SubscriberData,
+  t: Catalog,
+  language: Language,
+  core: Pick<CoreContext, 'consentVersions'>,
+  closing: string,
+): string[] {
   const s = data.subscriber;
   const f = t.myDataFields;
   const date = (iso: string) => formatInstant(iso, language);
@@ -38,6 +52,10 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
         ]
       : []),
     ...(s.consentAt ? [t.labelled(f.consentAt, date(s.consentAt))] : []),
+    ...(s.consentAt ? [consentLine(s, t, language, core)] : []),
+    ...(consentOutdated(core, s) ? [t.myDataConsentOutdated(requiredConsent(core).version)] : []),
+    t.myDataDeliveries(data.deliveries.length),
+    t.myDataDigests(data.digests.length),
     t.labelled(f.createdAt, date(s.createdAt)),
     t.labelled(f.updatedAt, date(s.updatedAt)),
     '',
@@ -52,6 +70,7 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
         lines.push(`  • ${escapeHtml(question.prompt)} → ${escapeHtml(describeAnswer(question, answer, language))}`);
     }
   }
+  lines.push('', closing);
   // Split on line boundaries; one line never exceeds the limit (prompts ≤ 300, texts ≤ 1,000).
   const messages: string[] = [];
   let current = '';
@@ -66,17 +85,47 @@ export function renderMyData(data: SubscriberData, t: Catalog, language: Languag
   return messages;
 }
 
+/** The version they accepted, with its date when this version of the code knows it. */
+function consentLine(
+  s: SubscriberData['subscriber'],
+  t: Catalog,
+  language: Language,
+  core: Pick<CoreContext, 'consentVersions'>,
+) {
+  const accepted = acceptedConsentVersion(s);
+  const known = (core.consentVersions ?? CONSENT_VERSIONS).find((v) => v.version === accepted);
+  return t.myDataConsentVersion(accepted, known ? formatConsentDate(known.date, language) : '—');
+}
+
 export function privacy(): Composer<BotContext> {
   const bot = new Composer<BotContext>();
 
   bot.command(['mesdonnees', 'mydata'], async (ctx) => {
     const data = await exportSubscriberData(ctx.deps.core, ctx.subscriber);
-    ctx.log.info('data export', { outcome: data ? `${data.responses.length} response(s)` : 'nothing stored' });
+    ctx.log.info('data export', {
+      outcome: data
+        ? `${data.responses.length} response(s), ${data.deliveries.length} delivery line(s), ${data.digests.length} digest(s)`
+        : 'nothing stored',
+    });
     if (!data) {
       await ctx.reply(ctx.t.nothingStored);
       return;
     }
-    for (const text of renderMyData(data, ctx.t, ctx.language)) await ctx.reply(text, { parse_mode: 'HTML' });
+    const core = ctx.deps.core;
+    const file = {
+      source: Buffer.from(renderMyDataFile(data, ctx.t, ctx.language, core.clock.now().toISOString()), 'utf8'),
+      filename: MY_DATA_FILENAME,
+    };
+    // One message when the summary fits in the file's caption: Telegram takes ~1 message a second per chat.
+    const attached = renderMyData(data, ctx.t, ctx.language, core, ctx.t.myDataFileAttached);
+    if (attached.length === 1 && visibleLength(attached[0]!) <= CAPTION_MAX) {
+      await ctx.replyWithDocument(file, { caption: attached[0], parse_mode: 'HTML' });
+      return;
+    }
+    // Longer: the summary, then the file (the flood-wait retry spaces them out: bot/flood-wait.ts).
+    for (const text of renderMyData(data, ctx.t, ctx.language, core, ctx.t.myDataFileFollows))
+      await ctx.reply(text, { parse_mode: 'HTML' });
+    await ctx.replyWithDocument(file, { caption: ctx.t.myDataFileCaption });
   });
 
   bot.command(['supprimer', 'delete'], async (ctx) => {

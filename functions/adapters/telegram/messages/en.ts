@@ -1,5 +1,6 @@
 // Every English string the bot shows a citizen; typed as the French catalog, so a missing or extra
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+import { consentDataEn } from './consent-data';
 import { countOf } from './format';
 import { membershipEn } from './membership';
 import type { Catalog } from './fr';
@@ -258,4 +259,5 @@ export const en: Catalog = {
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
   myDataQuietHours: 'Quiet hours',
   ...membershipEn,
+  ...consentDataEn,
 };

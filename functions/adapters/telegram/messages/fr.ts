@@ -2,6 +2,7 @@
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
+import { consentDataFr } from './consent-data';
 import { countOf } from './format';
 import { membershipFr } from './membership';
 
@@ -270,6 +271,7 @@ export const fr = {
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',
   ...membershipFr,
+  ...consentDataFr,
 };
 
 export type Catalog = typeof fr;

@@ -2,6 +2,7 @@
 import { answerCallbackQuery, deleteMyCommands, getMe, getMyCommands, setMyCommands } from './bot';
 import { leaveChat } from './chats';
 import type { MethodHandler } from './context';
+import { sendDocument } from './documents';
 import { deleteMessage, editMessageCaption, editMessageReplyMarkup, editMessageText } from './editing';
 import { sendChatAction, sendMessage, sendPhoto } from './messages';
 import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './updates';
@@ -14,6 +15,7 @@ const METHODS: Record<string, MethodHandler> = {
   getUpdates,
   sendMessage,
   sendPhoto,
+  sendDocument,
   sendChatAction,
   editMessageText,
   editMessageCaption,

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
+import { telegramConsentRequest } from '#adapters/telegram/consent-message';
 import { fixedClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { type Bot, createBot } from '#adapters/telegram/bot/create-bot';
@@ -127,6 +128,7 @@ export async function startBotHarness(): Promise<BotHarness> {
       },
     },
     x: createXPublisher({ ...noX, X_API_ROOT: undefined }, deps.store.xOutbox, clock),
+    consentRequest: telegramConsentRequest,
   });
   const harness: BotHarness = {
     sim,

@@ -28,7 +28,7 @@ describe('onboarding', () => {
 
     await h.press(1001, consent.message_id, 'J’accepte');
     const subscriber = await h.deps.store.subscribers.get(h.idOf(1001));
-    expect(subscriber).toMatchObject({ status: 'active', consentAt: NOW });
+    expect(subscriber).toMatchObject({ status: 'active', consentAt: NOW, consentVersion: 1 });
     expect(lastToast(h.sim.messages(1001).find((m) => m.message_id === consent.message_id))).toBeDefined();
     // The consent stays in the chat as the record of what was agreed; its buttons are gone.
     expect(h.sim.messages(1001).find((m) => m.message_id === consent.message_id)?.reply_markup).toBeUndefined();

@@ -3,9 +3,10 @@
 // the person, even when they subscribe again from the same chat (their HMAC pseudonym is then the
 // same as before), and a send job still running for them writes nothing under the old one.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openQuestionnaireButton } from '#adapters/telegram/question-message';
 import { tallyLedger } from '#core/delivery/ledger';
+import { Territory } from '#core/demarches/places';
 import { allResponses, readResults } from '#core/questionnaires/use-cases';
 import { campaign } from '../../dynamodb/fixtures';
 import { type BotHarness, questionnaireOf, startBotHarness } from './harness';
@@ -58,6 +59,16 @@ async function carriersOf(pseudonym: string): Promise<string[]> {
   return carriers.map((item) => `${String(item.pk)}/${String(item.sk)}`);
 }
 
+/** The /mesdonnees summary: what the bot wrote since the citizen's last message (the file's caption included). */
+function summaryOf(chatId: number): string {
+  const messages = h.sim.messages(chatId);
+  const since = messages.findLastIndex((m) => m.from === 'user');
+  return messages
+    .slice(since + 1)
+    .map((m) => m.text ?? '')
+    .join('\n');
+}
+
 const receivedCampaign = (chatId: number, title: string) => h.botMessages(chatId).some((m) => m.text?.includes(title));
 
 describe('privacy', () => {
@@ -73,7 +84,7 @@ describe('privacy', () => {
     await h.press(4001, h.lastBot(4001).message_id, 'Oui');
 
     await h.say(4001, '/mesdonnees');
-    const data = h.lastBot(4001).text!;
+    const data = summaryOf(4001);
     expect(data).toContain('Ce que nous gardons sur vous');
     expect(data).toContain(`Pseudonyme : ${h.idOf(4001)}`);
     expect(data).toContain('Identifiant de conversation Telegram : 4001');
@@ -124,7 +135,7 @@ describe('privacy', () => {
     await h.subscribe(4002);
     expect(h.idOf(4002)).toBe(oldPseudonym); // the same chat gets the same HMAC pseudonym back…
     await h.say(4002, '/mesdonnees');
-    const data = h.lastBot(4002).text!;
+    const data = summaryOf(4002);
     expect(data).toContain('Vos réponses (sous pseudonyme)\naucune'); // …which no longer reaches the answers
     expect(data).not.toContain('Le parc des Chantiers');
     expect(data).not.toContain('Prenez-vous le bus ?');
@@ -261,5 +272,115 @@ describe('privacy', () => {
     expect((await h.finalize()).report.finished).toMatchObject([{ campaignId: 'cPrivF', status: 'sent' }]);
     await erase(4009);
     expect(await carriersOf(h.idOf(4009))).toEqual([]);
+  });
+});
+
+/** The JSON file /mesdonnees sent last in this chat, parsed: what the citizen opens. */
+function lastDataFile(chatId: number) {
+  const file = h.lastBot(chatId);
+  expect(file.document).toMatchObject({ file_name: 'mes-donnees-porte-voix.json' });
+  return { caption: file.text, data: JSON.parse(file.document!.text!) as Record<string, unknown> };
+}
+
+/**
+ * Says `text` while the bot answers with `summaries` messages, then the file: Telegram takes ~1 a
+ * second per chat, so the bot's flood-wait retry waits a real second after a 429; the simulator's
+ * clock, which only moves with the citizen's actions, is moved on as each message lands, as that
+ * second would move it.
+ */
+async function sayWhileBotPaces(chatId: number, text: string, summaries: number) {
+  const before = h.botMessages(chatId).length;
+  const said = h.say(chatId, text);
+  for (let landed = 1; landed <= summaries; landed++) {
+    await vi.waitFor(() => expect(h.botMessages(chatId).length).toBeGreaterThanOrEqual(before + landed), {
+      timeout: 5_000,
+    });
+    h.tick();
+  }
+  await said;
+  expect(h.botMessages(chatId)).toHaveLength(before + summaries + 1);
+}
+
+describe('/mesdonnees file', () => {
+  it('sends everything held as a JSON file: follows, consent, answers, deliveries, pending digests', async () => {
+    const menu = await h.subscribe(4101);
+    await h.press(4101, menu.message_id, '🏷️ Thèmes');
+    await h.press(4101, menu.message_id, 'Loire');
+    await answerYes(4101, 'qPriv');
+    await h.runJobs(await h.dispatch(campaign({ id: 'cFileA', message: { ...campaign().message, title: 'Parc G' } })));
+    // Now a daily digest: the next campaign waits in it for them. And every place followed: a
+    // summary too long for the file's caption, so it goes first and the file follows.
+    const s = (await h.deps.store.subscribers.get(h.idOf(4101)))!;
+    const everywhere = Territory.options;
+    await h.deps.store.subscribers.put({
+      ...s,
+      frequency: 'daily',
+      digestHour: 19,
+      follows: { ...s.follows, territories: everywhere },
+    });
+    await h.runJobs(await h.dispatch(campaign({ id: 'cFileB', message: { ...campaign().message, title: 'Parc H' } })));
+
+    await sayWhileBotPaces(4101, '/mesdonnees', 1);
+    const summary = summaryOf(4101);
+    expect(summary).toContain('Version des conditions acceptée : 1 (du 1er décembre 2026)');
+    expect(summary).toContain('Messages que nous vous avons envoyés (sous pseudonyme) : 2 messages');
+    expect(summary).toContain('Résumés en attente : 1 résumé');
+    expect(summary).toContain('Le parc vous plaît ? → Oui');
+    expect(summary).toContain('Le détail complet suit dans un fichier, mes-donnees-porte-voix.json');
+    const { caption, data } = lastDataFile(4101);
+    expect(caption).toBe('Tout ce que nous gardons sur vous (format JSON).');
+    expect(data.about).toContain('Tout ce que Porte-voix garde sur vous');
+    expect(data.exportedAt).toBe(h.clock.now().toISOString());
+    expect(data.subscriber).toMatchObject({
+      id: h.idOf(4101),
+      chatId: 4101,
+      status: 'active',
+      language: 'fr',
+      frequency: 'daily',
+      digestHour: 19,
+      follows: { demarches: [], themes: ['loire'], territories: everywhere },
+      consentVersion: 1,
+      consentAt: expect.any(String),
+    });
+    expect(data.responses).toEqual([
+      expect.objectContaining({
+        questionnaireId: 'qPriv',
+        questionnaireTitle: 'Le parc des Chantiers',
+        complete: true,
+        answers: [{ questionId: 'ok', prompt: 'Le parc vous plaît ?', answer: true, readable: 'Oui' }],
+      }),
+    ]);
+    expect(data.deliveries).toEqual([
+      expect.objectContaining({ campaignId: 'cFileA', campaignTitle: 'Parc G', channel: 'telegram', status: 'sent' }),
+      expect.objectContaining({ campaignId: 'cFileB', campaignTitle: 'Parc H', channel: 'telegram', status: 'held' }),
+    ]);
+    expect(data.pendingDigests).toEqual([
+      expect.objectContaining({ subscriberId: h.idOf(4101), status: 'open', campaigns: ['cFileB'] }),
+    ]);
+    // Nobody else in it: no other subscriber's pseudonym.
+    const text = JSON.stringify(data);
+    for (const other of [4004, 4006, 4102]) expect(text).not.toContain(h.idOf(other));
+
+    // /supprimer still erases everything the file listed.
+    await erase(4101);
+    expect(await carriersOf(h.idOf(4101))).toEqual([]);
+    await h.say(4101, '/mesdonnees');
+    expect(h.lastBot(4101).text).toBe('Nous ne gardons rien sur vous : vous n’avez pas d’abonnement.');
+    expect(h.lastBot(4101).document).toBeUndefined();
+  });
+
+  it('in English, a short summary goes as the caption of the file: one message', async () => {
+    await h.subscribe(4102, 'en');
+    const before = h.botMessages(4102).length;
+    await h.say(4102, '/mydata');
+    expect(h.botMessages(4102)).toHaveLength(before + 1);
+    const { caption, data } = lastDataFile(4102);
+    expect(caption).toContain('What we keep about you');
+    expect(caption).toContain('Version of the terms accepted: 1 (of 1 December 2026)');
+    expect(caption).toContain('Messages we sent you (under the pseudonym): 0 messages');
+    expect(caption).toContain('Digests waiting: 0 digests');
+    expect(caption).toContain('The full detail is in this file (JSON format)');
+    expect(data.about).toContain('Everything Porte-voix keeps about you');
+    expect(data).toMatchObject({ responses: [], deliveries: [], pendingDigests: [] });
   });
 });
