@@ -2,6 +2,7 @@
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
+import { answeringFr } from './answering';
 import { countOf } from './format';
 
 const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
@@ -74,6 +75,7 @@ export const fr = {
     '',
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
     '/agenda — les prochaines étapes de ce que vous suivez',
+    '/questionnaires — les questionnaires ouverts, où vous en êtes, revoir vos réponses',
     '/langue — français ou anglais',
     '/rythme — au fil de l’eau ou en résumé, et vos heures calmes',
     '/mesdonnees — voir ce que nous gardons sur vous',
@@ -142,7 +144,7 @@ export const fr = {
     `Votre réponse contient un caractère invisible (position ${position}) : retapez-la et renvoyez-la, rien n’a été enregistré.`,
   thanks: (title: string) => `🙏 Merci ! Vos réponses au questionnaire « ${title} » sont enregistrées.`,
   nextStepsTitle: '<b>Et après ?</b>',
-  editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} en touchant d’autres boutons.`,
+  editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} : touchez « Revoir mes réponses ».`,
   questionnaireClosed: (title: string, date: string) =>
     `Le questionnaire « ${title} » est clos depuis le ${date} : votre réponse n’a pas pu être enregistrée.`,
 
@@ -224,6 +226,7 @@ export const fr = {
     { command: 'start', description: 'Commencer ou revenir' },
     { command: 'suivre', description: 'Choisir ce que je suis' },
     { command: 'agenda', description: 'Mes prochaines étapes' },
+    { command: 'questionnaires', description: 'Mes questionnaires' },
     { command: 'langue', description: 'Changer de langue' },
     { command: 'rythme', description: 'Rythme des messages et heures calmes' },
     { command: 'mesdonnees', description: 'Voir mes données' },
@@ -263,6 +266,7 @@ export const fr = {
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',
+  ...answeringFr,
 };
 
 export type Catalog = typeof fr;
