@@ -148,7 +148,7 @@ export function selectionOf(question: Question, mask: number): string[] | undefi
 export function rankingOf(question: Question, order: readonly number[]): string[] | undefined {
   if (question.kind !== 'ranking') return undefined;
   const ids = order.map((i) => question.options[i]?.id);
-  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? (ids as string[]) : undefined;
+  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? ids : undefined;
 }
 
 /** The recorded ranking as option indexes (empty when there is none). */

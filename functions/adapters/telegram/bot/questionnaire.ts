@@ -36,7 +36,11 @@ interface QuestionTarget extends Target {
 }
 
 /** Runs `step`; a refusal of the domain becomes a toast (and `undefined`), anything else is a real failure. */
-async function refusable<T>(ctx: BotContext, action: QuestionCallback, step: () => Promise<T>): Promise<T | undefined> {
+async function refusable<T>(
+  ctx: BotContext,
+  action: QuestionCallback,
+  step: () => T | Promise<T>,
+): Promise<T | undefined> {
   try {
     return await step();
   } catch (e) {
@@ -71,26 +75,29 @@ async function onReview(ctx: BotContext, { questionnaire, subscriber }: Target) 
   return reply(ctx, renderReview(ctx, questionnaire, response?.answers ?? {}));
 }
 
-/** From the review: the question again, with its answer and the buttons to change it. */
-async function onShow(
-  ctx: BotContext,
-  action: QuestionAction,
-  { questionnaire, subscriber, index, question }: QuestionTarget,
-) {
+/** The subscriber's answers so far, if skip logic still shows them this question; else a toast says why. */
+async function answersIfShown(ctx: BotContext, action: QuestionAction, target: QuestionTarget) {
+  const { questionnaire, subscriber, question } = target;
   const answers = (await ctx.deps.core.store.responses.get(questionnaire.id, subscriber.id))?.answers ?? {};
-  if (!(await refusable(ctx, action, async () => (assertShown(questionnaire, question, answers), true)))) return;
+  return refusable(ctx, action, () => {
+    assertShown(questionnaire, question, answers);
+    return answers;
+  });
+}
+
+/** From the review: the question again, with its answer and the buttons to change it. */
+async function onShow(ctx: BotContext, action: QuestionAction, target: QuestionTarget) {
+  const { questionnaire, index } = target;
+  const answers = await answersIfShown(ctx, action, target);
+  if (!answers) return;
   await toast(ctx);
   return sendQuestion(ctx, questionnaire, index, { answers });
 }
 
-async function onWrite(
-  ctx: BotContext,
-  action: QuestionAction,
-  { questionnaire, subscriber, question }: QuestionTarget,
-) {
+async function onWrite(ctx: BotContext, action: QuestionAction, target: QuestionTarget) {
+  const { questionnaire, subscriber, question } = target;
   if (question.kind !== 'short_text') return forged(ctx, questionnaire);
-  const answers = (await ctx.deps.core.store.responses.get(questionnaire.id, subscriber.id))?.answers ?? {};
-  if (!(await refusable(ctx, action, async () => (assertShown(questionnaire, question, answers), true)))) return;
+  if (!(await answersIfShown(ctx, action, target))) return;
   ctx.subscriber = await awaitText(ctx.deps.core, subscriber, {
     questionnaireId: questionnaire.id,
     questionId: question.id,
@@ -179,7 +186,7 @@ async function onPress(ctx: BotContext) {
   if (!questionnaire) return;
   if (action.kind === 'open') return onOpen(ctx, { questionnaire, subscriber });
   if (action.kind === 'review') return onReview(ctx, { questionnaire, subscriber });
-  const found = await refusable(ctx, action, async () => questionOf(questionnaire, action.questionId));
+  const found = await refusable(ctx, action, () => questionOf(questionnaire, action.questionId));
   if (!found) return;
   const target = { questionnaire, subscriber, ...found };
   switch (action.kind) {

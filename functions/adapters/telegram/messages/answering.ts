@@ -39,7 +39,8 @@ export const answeringFr = {
     'Aucun questionnaire n’est ouvert en ce moment. Je vous préviens quand un nouveau arrive sur ce que vous suivez (/suivre).',
   myQuestionnairesLine: (title: string, progress: string, date: string) =>
     `• <b>${title}</b> — ${progress}, jusqu’au ${date}`,
-  progressNotStarted: (min: number, max: number) => `pas commencé (${rangeFr(min, max)} questions)`,
+  progressNotStarted: (min: number, max: number) =>
+    `pas commencé (${min === max ? nFr(max, 'question', 'questions') : `${min} à ${max} questions`})`,
   progressPartial: (answered: number, min: number, max: number) =>
     `${nFr(answered, 'réponse', 'réponses')} sur ${rangeFr(min, max)}`,
   progressDone: 'terminé',
@@ -77,7 +78,8 @@ export const answeringEn: typeof answeringFr = {
   myQuestionnairesEmpty:
     'No questionnaire is open at the moment. I will let you know when a new one comes up on what you follow (/follow).',
   myQuestionnairesLine: (title, progress, date) => `• <b>${title}</b> — ${progress}, until ${date}`,
-  progressNotStarted: (min, max) => `not started (${rangeEn(min, max)} questions)`,
+  progressNotStarted: (min, max) =>
+    `not started (${min === max ? nEn(max, 'question', 'questions') : `${min} to ${max} questions`})`,
   progressPartial: (answered, min, max) => `${nEn(answered, 'answer', 'answers')} of ${rangeEn(min, max)}`,
   progressDone: 'done',
   myQuestionnairesStart: (title) => `Start: ${title}`,
