@@ -6,6 +6,7 @@
 import { Composer, TelegramError } from 'telegraf';
 import { assertShown, progressOf, questionOf, recordAnswer } from '#core/questionnaires/answering';
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
+import { isDomainError } from '#core/shared/errors';
 import type { Subscriber } from '#core/subscribers/subscriber';
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml } from '../messages/format';
@@ -35,16 +36,20 @@ interface QuestionTarget extends Target {
   index: number;
 }
 
-/** Runs `step`; a refusal of the domain becomes a toast (and `undefined`), anything else is a real failure. */
+/**
+ * Runs `step`; a refusal of the domain becomes a toast (and `undefined`), anything else is a real
+ * failure. `gone` names what a `NotFound` means at this step (a questionnaire deleted, a question removed).
+ */
 async function refusable<T>(
   ctx: BotContext,
   action: QuestionCallback,
   step: () => T | Promise<T>,
+  gone?: string,
 ): Promise<T | undefined> {
   try {
     return await step();
   } catch (e) {
-    const text = refusalText(ctx, e);
+    const text = gone && isDomainError(e) && e.code === 'NotFound' ? gone : refusalText(ctx, e);
     if (text === undefined) throw e;
     ctx.log.info('press refused', {
       outcome: (e as Error).name,
@@ -56,9 +61,10 @@ async function refusable<T>(
   }
 }
 
+/** A press that names an option or an action the question does not have: stale (an old message) or forged. */
 const forged = (ctx: BotContext, questionnaire: Questionnaire) => {
   ctx.log.warn('press does not fit the question', { questionnaireId: questionnaire.id });
-  return toast(ctx, ctx.t.toastUnknownButton);
+  return toast(ctx, ctx.t.toastStaleButton);
 };
 
 /** Start or resume: the first question still unanswered, or the thank-you when none is left. */
@@ -180,13 +186,21 @@ async function onPress(ctx: BotContext) {
   if (!action) return toast(ctx, ctx.t.toastUnknownButton);
   const subscriber = await activeSubscriber(ctx);
   if (!subscriber) return;
-  const questionnaire = await refusable(ctx, action, () =>
-    ctx.deps.questionnaires.open(ctx.deps.core, action.questionnaireId),
+  const questionnaire = await refusable(
+    ctx,
+    action,
+    () => ctx.deps.questionnaires.open(ctx.deps.core, action.questionnaireId),
+    ctx.t.toastQuestionnaireGone,
   );
   if (!questionnaire) return;
   if (action.kind === 'open') return onOpen(ctx, { questionnaire, subscriber });
   if (action.kind === 'review') return onReview(ctx, { questionnaire, subscriber });
-  const found = await refusable(ctx, action, () => questionOf(questionnaire, action.questionId));
+  const found = await refusable(
+    ctx,
+    action,
+    () => questionOf(questionnaire, action.questionId),
+    ctx.t.toastQuestionGone,
+  );
   if (!found) return;
   const target = { questionnaire, subscriber, ...found };
   switch (action.kind) {

@@ -17,6 +17,11 @@ export const answeringFr = {
   rankRestart: '↩️ Recommencer le classement',
   toastRankProgress: (placed: number, total: number) => `${placed} sur ${total} classées`,
   toastRankAlreadyPlaced: 'Cette option est déjà classée : touchez « Recommencer le classement » pour changer l’ordre.',
+  toastQuestionnaireGone:
+    'Ce questionnaire n’existe plus : rien n’a été enregistré. /questionnaires montre ceux qui sont ouverts.',
+  toastQuestionGone: 'Cette question ne fait plus partie du questionnaire : rien n’a été enregistré.',
+  toastStaleButton:
+    'Ce bouton ne correspond plus à la question : rien n’a été enregistré. /questionnaires pour la retrouver à jour.',
   toastQuestionHidden: 'Vu vos réponses précédentes, cette question ne vous est plus posée : rien n’a été enregistré.',
   textQuestionHidden: (prompt: string) =>
     `Vu vos réponses précédentes, la question « ${prompt} » ne vous est plus posée : votre message n’a pas été enregistré.`,
@@ -59,6 +64,11 @@ export const answeringEn: typeof answeringFr = {
   rankRestart: '↩️ Start the ranking again',
   toastRankProgress: (placed, total) => `${placed} of ${total} ranked`,
   toastRankAlreadyPlaced: 'This option is already ranked: tap “Start the ranking again” to change the order.',
+  toastQuestionnaireGone:
+    'This questionnaire no longer exists: nothing was saved. /questionnaires shows the open ones.',
+  toastQuestionGone: 'This question is no longer part of the questionnaire: nothing was saved.',
+  toastStaleButton:
+    'This button no longer fits the question: nothing was saved. /questionnaires to find it up to date.',
   toastQuestionHidden: 'Given your earlier answers, this question is no longer asked of you: nothing was saved.',
   textQuestionHidden: (prompt) =>
     `Given your earlier answers, the question “${prompt}” is no longer asked of you: your message was not saved.`,

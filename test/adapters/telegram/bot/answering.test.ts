@@ -90,6 +90,27 @@ describe('ranking with buttons', () => {
     expect((await response(4001))?.version).toBe(before);
   });
 
+  it('says what went stale: a questionnaire gone, a question removed, an option it no longer has', async () => {
+    const q1 = h.botMessages(4001).find((m) => m.text?.includes('Question 1 sur'))!;
+    const before = await h.itemCount();
+    const cases = [
+      [
+        'o:qGone',
+        'Ce questionnaire n’existe plus : rien n’a été enregistré. /questionnaires montre ceux qui sont ouverts.',
+      ],
+      ['qv:qGone', 'Ce questionnaire n’existe plus'],
+      ['a:qBike:removed:0', 'Cette question ne fait plus partie du questionnaire : rien n’a été enregistré.'],
+      ['qs:qBike:removed', 'Cette question ne fait plus partie du questionnaire'],
+      ['a:qBike:velo:2', 'Ce bouton ne correspond plus à la question : rien n’a été enregistré.'],
+      ['qr:qBike:prio:013', 'Ce bouton ne correspond plus à la question'],
+    ] as const;
+    for (const [data, expected] of cases) {
+      await h.forge(4001, q1.message_id, data);
+      expect(toastOn(4001, q1.message_id), data).toContain(expected);
+    }
+    expect(await h.itemCount()).toBe(before + cases.length); // only each update's processed marker
+  });
+
   it('ranks in English too', async () => {
     await h.subscribe(4002, 'en');
     const q1 = await open(4002, 'en');
@@ -173,6 +194,10 @@ describe('« Revoir mes réponses »', () => {
     await h.forge(4004, q1.message_id, 'qs:qBike:prio');
     expect(toastOn(4004, q1.message_id)).toBe(
       'Given your earlier answers, this question is no longer asked of you: nothing was saved.',
+    );
+    await h.forge(4004, q1.message_id, 'o:qGone');
+    expect(toastOn(4004, q1.message_id)).toBe(
+      'This questionnaire no longer exists: nothing was saved. /questionnaires shows the open ones.',
     );
     await h.forge(4004, q1.message_id, 'qv:qBike');
     const review = h.lastBot(4004);
