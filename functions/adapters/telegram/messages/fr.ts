@@ -144,7 +144,8 @@ export const fr = {
     `Votre réponse contient un caractère invisible (position ${position}) : retapez-la et renvoyez-la, rien n’a été enregistré.`,
   thanks: (title: string) => `🙏 Merci ! Vos réponses au questionnaire « ${title} » sont enregistrées.`,
   nextStepsTitle: '<b>Et après ?</b>',
-  editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} : touchez « Revoir mes réponses ».`,
+  editableNote: (date: string) =>
+    `Vous pouvez modifier vos réponses jusqu’au ${date} : touchez « Revoir mes réponses ».`,
   questionnaireClosed: (title: string, date: string) =>
     `Le questionnaire « ${title} » est clos depuis le ${date} : votre réponse n’a pas pu être enregistrée.`,
 
