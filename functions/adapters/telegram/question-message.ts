@@ -1,39 +1,22 @@
-// A questionnaire's question as a Telegram message (HTML text + inline keyboard), and the
-// callback_data its buttons carry. Used by the bot (answers, edits) and by the delivery path
-// (the first question of a campaign), so the encoding here is a stable contract.
-//
-// callback_data is at most 64 bytes (Bot API): it carries ids (≤ 16 characters, `[A-Za-z0-9_-]`)
-// and small numbers, never labels. A multiple-choice selection travels as a bitmask in the
-// data itself, so ticking a box re-renders the message without any storage write; a ranking's
-// order so far travels the same way (option indexes, best first), recorded once every option is placed.
+// A questionnaire's question as a Telegram message (HTML text + inline keyboard), the answer a
+// press means, and the thank-you. Used by the bot (answers, edits, the review) and by the delivery
+// path (the first question of a campaign). The buttons' callback_data is question-callback.ts.
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
 import type { Answer } from '#core/questionnaires/response';
 import type { Language } from '#core/subscribers/subscriber';
 import { catalog } from './messages/catalog';
 import { escapeHtml, formatInstant } from './messages/format';
+import { type QuestionCallback, encodeCallback } from './question-callback';
 import { questionPosition } from './question-counter';
 
-export const CALLBACK_DATA_MAX_BYTES = 64;
-/** What our buttons aim for (issue #11): well under the Bot API's limit, with room to spare. */
-export const CALLBACK_DATA_TARGET_BYTES = 48;
-
-export type QuestionCallback =
-  /** Single choice (value = option index), scale (value = the grade), yes/no (1 = yes, 0 = no). */
-  | { kind: 'choose'; questionnaireId: string; questionId: string; value: number }
-  /** Multiple choice: show this selection (bit i = option i), nothing stored. */
-  | { kind: 'toggle'; questionnaireId: string; questionId: string; mask: number }
-  /** Multiple choice: record this selection. */
-  | { kind: 'submit'; questionnaireId: string; questionId: string; mask: number }
-  /** Short text: the subscriber's next message answers this question. */
-  | { kind: 'write'; questionnaireId: string; questionId: string }
-  /** Start or resume a questionnaire: sends its first unanswered question. */
-  | { kind: 'open'; questionnaireId: string }
-  /** Ranking: the options placed so far (indexes, best first); recorded once all are placed, `[]` starts again. */
-  | { kind: 'rank'; questionnaireId: string; questionId: string; order: number[] }
-  /** « Revoir mes réponses »: every question shown with its answer, and a button to change each. */
-  | { kind: 'review'; questionnaireId: string }
-  /** Send this question again, with its answer, to change it (from the review). */
-  | { kind: 'show'; questionnaireId: string; questionId: string };
+export {
+  CALLBACK_DATA_MAX_BYTES,
+  CALLBACK_DATA_TARGET_BYTES,
+  QUESTION_CALLBACK,
+  type QuestionCallback,
+  decodeCallback,
+  encodeCallback,
+} from './question-callback';
 
 export interface InlineButton {
   text: string;
@@ -55,86 +38,6 @@ export interface RenderOptions {
   order?: number[];
   /** Every answer of the response so far: the counter follows skip logic (« Question 2 sur 3 à 5 »). */
   answers?: Readonly<Record<string, Answer>>;
-}
-
-const PREFIX = {
-  choose: 'a',
-  toggle: 't',
-  submit: 'v',
-  write: 'w',
-  open: 'o',
-  rank: 'qr',
-  review: 'qv',
-  show: 'qs',
-} as const;
-const KIND_OF_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([k, p]) => [p, k])) as Record<
-  string,
-  QuestionCallback['kind']
->;
-const ID = '[A-Za-z0-9_-]{1,16}';
-const CALLBACK = new RegExp(`^([atvwo]|q[rvs]):(${ID})(?::(${ID}))?(?::([0-9a-z]{1,5}))?$`);
-/** Every callback_data of the questionnaire buttons (the bot's action filter). */
-export const QUESTION_CALLBACK = /^(?:[atvwo]|q[rvs]):/;
-/** A ranking's order: distinct option indexes, at most five options (questionnaire schema). */
-const ORDER = /^(?:([0-4])(?!.*\1)){1,5}$/;
-/** Ten options at most (questionnaire schema): every mask is below 2^10. */
-const MAX_MASK = (1 << 10) - 1;
-
-export function encodeCallback(action: QuestionCallback): string {
-  const p = PREFIX[action.kind];
-  switch (action.kind) {
-    case 'choose':
-      return `${p}:${action.questionnaireId}:${action.questionId}:${action.value}`;
-    case 'toggle':
-    case 'submit':
-      return `${p}:${action.questionnaireId}:${action.questionId}:${action.mask.toString(36)}`;
-    case 'write':
-    case 'show':
-      return `${p}:${action.questionnaireId}:${action.questionId}`;
-    case 'open':
-    case 'review':
-      return `${p}:${action.questionnaireId}`;
-    case 'rank':
-      return `${p}:${action.questionnaireId}:${action.questionId}${action.order.length ? `:${action.order.join('')}` : ''}`;
-  }
-}
-
-/** The action a button press asks for, or `undefined` when the data is not one of ours (forged or malformed). */
-export function decodeCallback(data: string): QuestionCallback | undefined {
-  const m = CALLBACK.exec(data);
-  if (!m) return undefined;
-  const [, prefix, questionnaireId, questionId, arg] = m as unknown as [
-    string,
-    string,
-    string,
-    string | undefined,
-    string | undefined,
-  ];
-  const kind = KIND_OF_PREFIX[prefix];
-  switch (kind) {
-    case 'open':
-    case 'review':
-      return questionId === undefined && arg === undefined ? { kind, questionnaireId } : undefined;
-    case 'write':
-    case 'show':
-      return questionId !== undefined && arg === undefined ? { kind, questionnaireId, questionId } : undefined;
-    case 'rank': {
-      if (questionId === undefined || (arg !== undefined && !ORDER.test(arg))) return undefined;
-      return { kind, questionnaireId, questionId, order: arg === undefined ? [] : [...arg].map(Number) };
-    }
-    case 'choose': {
-      if (questionId === undefined || arg === undefined || !/^\d{1,2}$/.test(arg)) return undefined;
-      return { kind, questionnaireId, questionId, value: Number(arg) };
-    }
-    case 'toggle':
-    case 'submit': {
-      if (questionId === undefined || arg === undefined) return undefined;
-      const mask = parseInt(arg, 36);
-      return arg.length <= 4 && mask <= MAX_MASK ? { kind, questionnaireId, questionId, mask } : undefined;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** The option ids a mask selects, or `undefined` when it names options the question lacks (forged). */
