@@ -1,29 +1,22 @@
-// A questionnaire's question as a Telegram message (HTML text + inline keyboard), and the
-// callback_data its buttons carry. Used by the bot (answers, edits) and by the delivery path
-// (the first question of a campaign), so the encoding here is a stable contract.
-//
-// callback_data is at most 64 bytes (Bot API): it carries ids (≤ 16 characters, `[A-Za-z0-9_-]`)
-// and small numbers, never labels. A multiple-choice selection travels as a bitmask in the
-// data itself, so ticking a box re-renders the message without any storage write.
+// A questionnaire's question as a Telegram message (HTML text + inline keyboard), the answer a
+// press means, and the thank-you. Used by the bot (answers, edits, the review) and by the delivery
+// path (the first question of a campaign). The buttons' callback_data is question-callback.ts.
 import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
 import type { Answer } from '#core/questionnaires/response';
 import type { Language } from '#core/subscribers/subscriber';
 import { catalog } from './messages/catalog';
 import { escapeHtml, formatInstant } from './messages/format';
+import { type QuestionCallback, encodeCallback } from './question-callback';
+import { questionPosition } from './question-counter';
 
-export const CALLBACK_DATA_MAX_BYTES = 64;
-
-export type QuestionCallback =
-  /** Single choice (value = option index), scale (value = the grade), yes/no (1 = yes, 0 = no). */
-  | { kind: 'choose'; questionnaireId: string; questionId: string; value: number }
-  /** Multiple choice: show this selection (bit i = option i), nothing stored. */
-  | { kind: 'toggle'; questionnaireId: string; questionId: string; mask: number }
-  /** Multiple choice: record this selection. */
-  | { kind: 'submit'; questionnaireId: string; questionId: string; mask: number }
-  /** Short text: the subscriber's next message answers this question. */
-  | { kind: 'write'; questionnaireId: string; questionId: string }
-  /** Start or resume a questionnaire: sends its first unanswered question. */
-  | { kind: 'open'; questionnaireId: string };
+export {
+  CALLBACK_DATA_MAX_BYTES,
+  CALLBACK_DATA_TARGET_BYTES,
+  QUESTION_CALLBACK,
+  type QuestionCallback,
+  decodeCallback,
+  encodeCallback,
+} from './question-callback';
 
 export interface InlineButton {
   text: string;
@@ -41,63 +34,10 @@ export interface RenderOptions {
   answer?: Answer;
   /** Multiple choice: the boxes ticked but not yet submitted (defaults to the recorded answer). */
   selection?: string[];
-}
-
-const PREFIX = { choose: 'a', toggle: 't', submit: 'v', write: 'w', open: 'o' } as const;
-const KIND_OF_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([k, p]) => [p, k])) as Record<
-  string,
-  QuestionCallback['kind']
->;
-const ID = '[A-Za-z0-9_-]{1,16}';
-const CALLBACK = new RegExp(`^([atvwo]):(${ID})(?::(${ID}))?(?::([0-9a-z]{1,4}))?$`);
-/** Ten options at most (questionnaire schema): every mask is below 2^10. */
-const MAX_MASK = (1 << 10) - 1;
-
-export function encodeCallback(action: QuestionCallback): string {
-  const p = PREFIX[action.kind];
-  switch (action.kind) {
-    case 'choose':
-      return `${p}:${action.questionnaireId}:${action.questionId}:${action.value}`;
-    case 'toggle':
-    case 'submit':
-      return `${p}:${action.questionnaireId}:${action.questionId}:${action.mask.toString(36)}`;
-    case 'write':
-      return `${p}:${action.questionnaireId}:${action.questionId}`;
-    case 'open':
-      return `${p}:${action.questionnaireId}`;
-  }
-}
-
-/** The action a button press asks for, or `undefined` when the data is not one of ours (forged or malformed). */
-export function decodeCallback(data: string): QuestionCallback | undefined {
-  const m = CALLBACK.exec(data);
-  if (!m) return undefined;
-  const [, prefix, questionnaireId, questionId, arg] = m as unknown as [
-    string,
-    string,
-    string,
-    string | undefined,
-    string | undefined,
-  ];
-  const kind = KIND_OF_PREFIX[prefix];
-  switch (kind) {
-    case 'open':
-      return questionId === undefined && arg === undefined ? { kind, questionnaireId } : undefined;
-    case 'write':
-      return questionId !== undefined && arg === undefined ? { kind, questionnaireId, questionId } : undefined;
-    case 'choose': {
-      if (questionId === undefined || arg === undefined || !/^\d{1,2}$/.test(arg)) return undefined;
-      return { kind, questionnaireId, questionId, value: Number(arg) };
-    }
-    case 'toggle':
-    case 'submit': {
-      if (questionId === undefined || arg === undefined) return undefined;
-      const mask = parseInt(arg, 36);
-      return mask <= MAX_MASK ? { kind, questionnaireId, questionId, mask } : undefined;
-    }
-    default:
-      return undefined;
-  }
+  /** Ranking: the options placed so far, as indexes (defaults to the recorded answer). */
+  order?: number[];
+  /** Every answer of the response so far: the counter follows skip logic (« Question 2 sur 3 à 5 »). */
+  answers?: Readonly<Record<string, Answer>>;
 }
 
 /** The option ids a mask selects, or `undefined` when it names options the question lacks (forged). */
@@ -106,6 +46,19 @@ export function selectionOf(question: Question, mask: number): string[] | undefi
   if (mask < 0 || mask >= 1 << question.options.length) return undefined;
   return question.options.filter((_, i) => mask & (1 << i)).map((o) => o.id);
 }
+
+/** A ranking's order as option ids, or `undefined` when it names options the question lacks (stale or forged). */
+export function rankingOf(question: Question, order: readonly number[]): string[] | undefined {
+  if (question.kind !== 'ranking') return undefined;
+  const ids = order.map((i) => question.options[i]?.id);
+  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? ids : undefined;
+}
+
+/** The recorded ranking as option indexes (empty when there is none). */
+const orderOf = (question: Question, answer: Answer | undefined): number[] =>
+  question.kind === 'ranking' && Array.isArray(answer)
+    ? answer.map((id) => question.options.findIndex((o) => o.id === id)).filter((i) => i >= 0)
+    : [];
 
 export function maskOf(question: Question, optionIds: readonly string[]): number {
   if (question.kind !== 'single_choice' && question.kind !== 'multiple_choice') return 0;
@@ -133,14 +86,20 @@ export function answerOf(question: Question, action: QuestionCallback): Answer |
     }
   }
   if (action.kind === 'submit' && question.kind === 'multiple_choice') return selectionOf(question, action.mask);
+  if (action.kind === 'rank' && question.kind === 'ranking' && action.order.length === question.options.length)
+    return rankingOf(question, action.order);
   return undefined;
 }
 
 /** The answer in words, as the citizen chose it (option labels, « Oui », the grade, the text). */
 export function describeAnswer(question: Question, answer: Answer, language: Language): string {
-  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(language);
   switch (question.kind) {
+    case 'ranking': {
+      const ids = Array.isArray(answer) ? answer : [];
+      const labels = ids.map((id) => question.options.find((o) => o.id === id)?.label).filter((l) => l !== undefined);
+      return labels.length ? labels.map((label, i) => t.rankPlaced(i + 1, label)).join(', ') : t.noneSelected;
+    }
     case 'single_choice':
     case 'multiple_choice': {
       const ids = Array.isArray(answer) ? answer : [];
@@ -160,11 +119,8 @@ export function renderQuestion(questionnaire: Questionnaire, index: number, opti
   const question = questionnaire.questions[index];
   if (!question) throw new RangeError(`question ${index} absent du questionnaire ${questionnaire.id}`);
   const t = catalog(options.language);
-  const lines = [
-    `<b>${escapeHtml(questionnaire.title)}</b>`,
-    `<i>${t.questionCounter(index + 1, questionnaire.questions.length)}</i>`,
-    '',
-  ];
+  const { n, min, max } = questionPosition(questionnaire.questions, options.answers ?? {}, index);
+  const lines = [`<b>${escapeHtml(questionnaire.title)}</b>`, `<i>${t.questionCounterRange(n, min, max)}</i>`, ''];
   // The first question introduces the questionnaire: each message must make sense on its own.
   if (index === 0 && questionnaire.intro && options.answer === undefined)
     lines.push(escapeHtml(questionnaire.intro), '');
@@ -184,9 +140,10 @@ export function renderQuestion(questionnaire: Questionnaire, index: number, opti
 
 /** The hint under the prompt, as Telegram HTML. */
 function hintOf(question: Question, language: Language): string {
-  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(language);
   switch (question.kind) {
+    case 'ranking':
+      return t.hintRanking(question.options.length);
     case 'single_choice':
       return t.hintSingle;
     case 'multiple_choice':
@@ -201,7 +158,6 @@ function hintOf(question: Question, language: Language): string {
 }
 
 function keyboardOf(questionnaireId: string, question: Question, options: RenderOptions): InlineButton[][] {
-  if (question.kind === 'ranking') throw new Error('TODO(#11): ranking not handled here yet');
   const t = catalog(options.language);
   const ids = { questionnaireId, questionId: question.id };
   const button = (text: string, action: QuestionCallback): InlineButton => ({
@@ -248,6 +204,19 @@ function keyboardOf(questionnaireId: string, question: Question, options: Render
       ];
     case 'short_text':
       return [[button(answer === undefined ? t.writeAnswer : t.changeText, { kind: 'write', ...ids })]];
+    case 'ranking': {
+      // The options stay where they are (no row jumps under the finger); a placed one shows its rank in words.
+      const order = options.order ?? orderOf(question, answer);
+      const rows = question.options.map((o, i) => {
+        const rank = order.indexOf(i);
+        return [
+          rank >= 0
+            ? button(t.rankPlaced(rank + 1, o.label), { kind: 'rank', ...ids, order })
+            : button(o.label, { kind: 'rank', ...ids, order: [...order, i] }),
+        ];
+      });
+      return order.length ? [...rows, [button(t.rankRestart, { kind: 'rank', ...ids, order: [] })]] : rows;
+    }
   }
 }
 
@@ -259,11 +228,8 @@ export function openQuestionnaireButton(questionnaireId: string, language: Langu
   };
 }
 
-/** The thank-you after the last answer, with « Et après ? »: what becomes of the answers. */
-export function renderCompletion(
-  questionnaire: Questionnaire,
-  language: Language,
-): { text: string; parse_mode: 'HTML' } {
+/** The thank-you after the last answer, with « Et après ? » (what becomes of the answers) and the way back to them. */
+export function renderCompletion(questionnaire: Questionnaire, language: Language): RenderedQuestion {
   const t = catalog(language);
   const text = [
     t.thanks(escapeHtml(questionnaire.title)),
@@ -273,5 +239,13 @@ export function renderCompletion(
     '',
     `<i>${t.editableNote(formatInstant(questionnaire.closesAt, language))}</i>`,
   ].join('\n');
-  return { text, parse_mode: 'HTML' };
+  return { text, parse_mode: 'HTML', reply_markup: { inline_keyboard: [[reviewButton(questionnaire.id, language)]] } };
+}
+
+/** « Revoir mes réponses »: the answers of a questionnaire, each changeable while it is open. */
+export function reviewButton(questionnaireId: string, language: Language): InlineButton {
+  return {
+    text: catalog(language).reviewButton,
+    callback_data: encodeCallback({ kind: 'review', questionnaireId }),
+  };
 }

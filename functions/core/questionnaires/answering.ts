@@ -4,7 +4,7 @@
 // version read; a concurrent change makes it re-read and retry once.
 import type { CoreContext } from '../context';
 import { DomainError, notFound } from '../shared/errors';
-import { type Question, type Questionnaire, questionnairePhase } from './questionnaire';
+import { type Question, type Questionnaire, questionnairePhase, shownQuestions } from './questionnaire';
 import { type Answer, type Response, checkAnswer, isComplete, nextUnanswered } from './response';
 
 /** The questionnaire is not open: `phase` says whether it is yet to open or closed, `at` since/until when. */
@@ -29,6 +29,27 @@ export class QuestionnaireNotOpen extends DomainError {
     ]);
     this.name = 'QuestionnaireNotOpen';
   }
+}
+
+/**
+ * The question is not asked of this subscriber: skip logic hides it given their earlier answers
+ * (they changed one since the question reached them). An answer to it would count for nothing.
+ */
+export class QuestionNotShown extends DomainError {
+  constructor(
+    readonly questionnaireId: string,
+    readonly questionId: string,
+  ) {
+    const message = `la question « ${questionId} » n’est plus posée, vu les réponses précédentes`;
+    super('Conflict', message, [{ field: `answers.${questionId}`, rule: 'question_not_shown', message }]);
+    this.name = 'QuestionNotShown';
+  }
+}
+
+/** Throws `QuestionNotShown` when skip logic hides the question given these answers. */
+export function assertShown(questionnaire: Questionnaire, question: Question, answers: Record<string, Answer>): void {
+  if (!shownQuestions(questionnaire.questions, answers).includes(question))
+    throw new QuestionNotShown(questionnaire.id, question.id);
 }
 
 const parisFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -118,6 +139,8 @@ export async function recordAnswer(
 
   for (let attempt = 1; ; attempt++) {
     const current = await ctx.store.responses.get(questionnaire.id, input.subscriberId);
+    // Skip logic: a button or awaited text for a question that an earlier change has hidden since.
+    assertShown(questionnaire, question, current?.answers ?? {});
     const previous = current?.answers[question.id];
     const base = { questionnaire, question, questionIndex: index, answer, previous };
     if (current && previous !== undefined && sameAnswer(previous, answer))

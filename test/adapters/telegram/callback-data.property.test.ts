@@ -1,4 +1,4 @@
-// Property-based: every button the bot draws carries callback_data within Telegram's 64 bytes
+// Property-based: every questionnaire button the bot draws carries callback_data within 48 bytes (Telegram allows 64)
 // that decodes back to what it was drawn for, for every question kind, ids up to their maximum
 // length (16) and every selection; the follow menu's data likewise for slugs up to 80 characters;
 // and no data a forger sends can crash a decoder.
@@ -13,12 +13,14 @@ import {
 import { catalog } from '#adapters/telegram/messages/catalog';
 import {
   CALLBACK_DATA_MAX_BYTES,
+  CALLBACK_DATA_TARGET_BYTES,
   type QuestionCallback,
   answerOf,
   decodeCallback,
   encodeCallback,
   maskOf,
   openQuestionnaireButton,
+  renderCompletion,
   renderQuestion,
 } from '#adapters/telegram/question-message';
 import { Demarche } from '#core/demarches/demarche';
@@ -55,6 +57,9 @@ const question: fc.Arbitrary<unknown> = fc.oneof(
       min: fc.constant(0),
     }),
   ),
+  fc
+    .integer({ min: 3, max: 5 })
+    .chain((n) => fc.record({ kind: fc.constant('ranking'), id: shortId, prompt: label, options: optionsOf(n) })),
   fc
     .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 10 }))
     .filter(([min, span]) => min + span <= 10)
@@ -103,14 +108,22 @@ const callback: fc.Arbitrary<QuestionCallback> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('write' as const), questionnaireId: shortId, questionId: shortId }),
   fc.record({ kind: fc.constant('open' as const), questionnaireId: shortId }),
+  fc.record({
+    kind: fc.constant('rank' as const),
+    questionnaireId: shortId,
+    questionId: shortId,
+    order: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { maxLength: 5 }),
+  }),
+  fc.record({ kind: fc.constant('review' as const), questionnaireId: shortId }),
+  fc.record({ kind: fc.constant('show' as const), questionnaireId: shortId, questionId: shortId }),
 );
 
 describe('questionnaire callback_data', () => {
-  it('encodes every action within 64 bytes and decodes it back', () => {
+  it('encodes every action within 48 bytes and decodes it back', () => {
     fc.assert(
       fc.property(callback, (action) => {
         const data = encodeCallback(action);
-        expect(bytes(data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+        expect(bytes(data)).toBeLessThanOrEqual(CALLBACK_DATA_TARGET_BYTES);
         expect(decodeCallback(data)).toEqual(action);
       }),
     );
@@ -130,9 +143,14 @@ describe('questionnaire callback_data', () => {
             parsed.kind === 'multiple_choice'
               ? parsed.options.filter((_, i) => ticks.includes(i)).map((o) => o.id)
               : undefined;
-          const rendered = renderQuestion(questionnaire, 0, { language, ...(selection ? { selection } : {}) });
+          const order = parsed.kind === 'ranking' ? [...new Set(ticks)].filter((i) => i < parsed.options.length) : [];
+          const rendered = renderQuestion(questionnaire, 0, {
+            language,
+            ...(selection ? { selection } : {}),
+            ...(parsed.kind === 'ranking' ? { order } : {}),
+          });
           for (const button of rendered.reply_markup.inline_keyboard.flat()) {
-            expect(bytes(button.callback_data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+            expect(bytes(button.callback_data)).toBeLessThanOrEqual(CALLBACK_DATA_TARGET_BYTES);
             const action = decodeCallback(button.callback_data);
             expect(action).toMatchObject({ questionnaireId: id, questionId: parsed.id });
             const answer = answerOf(parsed, action!);
@@ -140,30 +158,43 @@ describe('questionnaire callback_data', () => {
               expect(answer).toEqual(selection);
               expect(maskOf(parsed, answer as string[])).toBe(action!.mask);
             } else if (action!.kind === 'choose') expect(() => checkAnswer(parsed, answer!)).not.toThrow();
-            else expect(['toggle', 'write']).toContain(action!.kind);
+            else if (action!.kind === 'rank' && parsed.kind === 'ranking') {
+              // A step places one more option (or starts again); the last one is a full ranking, a valid answer.
+              expect(action!.order.length === 0 || action!.order.slice(0, order.length).join() === order.join()).toBe(
+                true,
+              );
+              if (action!.order.length === parsed.options.length)
+                expect(() => checkAnswer(parsed, answer!)).not.toThrow();
+              else expect(answer).toBeUndefined();
+            } else expect(['toggle', 'write']).toContain(action!.kind);
           }
           const open = openQuestionnaireButton(id, language);
           expect(decodeCallback(open.callback_data)).toEqual({ kind: 'open', questionnaireId: id });
+          const review = renderCompletion(questionnaire, language).reply_markup.inline_keyboard.flat()[0]!;
+          expect(bytes(review.callback_data)).toBeLessThanOrEqual(CALLBACK_DATA_TARGET_BYTES);
+          expect(decodeCallback(review.callback_data)).toEqual({ kind: 'review', questionnaireId: id });
         },
       ),
     );
   });
 
-  it('never throws on data a forger sends, and what it accepts fits in 64 bytes', () => {
+  it('never throws on data a forger sends, and what it accepts fits in 48 bytes', () => {
     const forged = fc.oneof(
       fc.string({ maxLength: 80 }),
       fc.string({ unit: 'grapheme', maxLength: 80 }),
       fc
         .tuple(
-          fc.constantFrom('a', 't', 'v', 'w', 'o', 'x', ''),
-          fc.array(fc.string({ unit: fc.constantFrom(...ID_CHARS, ':', 'z', '9') }), { maxLength: 4 }),
+          fc.constantFrom('a', 't', 'v', 'w', 'o', 'qr', 'qv', 'qs', 'x', ''),
+          fc.array(fc.string({ unit: fc.constantFrom(...ID_CHARS, ':', 'z', '9', '0', '1', '4') }), { maxLength: 4 }),
         )
         .map(([prefix, parts]) => [prefix, ...parts].join(':')),
     );
     fc.assert(
       fc.property(forged, (data) => {
         const action = decodeCallback(data);
-        if (action) expect(bytes(encodeCallback(action))).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+        if (action) {
+          expect(bytes(encodeCallback(action))).toBeLessThanOrEqual(CALLBACK_DATA_TARGET_BYTES);
+        }
         decodeFollowPage(data);
         decodeFollowToggle(data);
       }),

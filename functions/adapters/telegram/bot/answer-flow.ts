@@ -2,15 +2,14 @@
 // question waits for the next message), confirm an answer, move on, thank at the end, and turn
 // the domain's refusals into words the citizen can act on. Nothing here writes unless it must.
 import { TelegramError } from 'telegraf';
-import { type AnswerRecorded, QuestionnaireNotOpen } from '#core/questionnaires/answering';
-import type { Question, Questionnaire } from '#core/questionnaires/questionnaire';
+import { type AnswerRecorded, QuestionNotShown, QuestionnaireNotOpen } from '#core/questionnaires/answering';
+import { type Question, type Questionnaire, shownQuestions } from '#core/questionnaires/questionnaire';
+import type { Answer } from '#core/questionnaires/response';
 import { publicResultsPaths } from '#core/results/paths';
 import { resultsVisibility } from '#core/results/visibility';
 import { isDomainError } from '#core/shared/errors';
 import { awaitText } from '#core/subscribers/use-cases';
-import { en } from '../messages/en';
 import { formatInstant, visibleLength } from '../messages/format';
-import { fr } from '../messages/fr';
 import { type RenderedQuestion, renderCompletion, renderQuestion } from '../question-message';
 import { renderResultsCard } from '../results-card';
 import { type BotContext, errorFields } from './context';
@@ -18,19 +17,42 @@ import { type BotContext, errorFields } from './context';
 /** Bot API: a text message is at most 4,096 characters (after entity parsing). */
 const TELEGRAM_TEXT_MAX = 4096;
 
+export interface SendOptions {
+  /** Opens the same message (a confirmation before the next question). */
+  notice?: string;
+  /** The response's answers: the counter follows skip logic, and a recorded answer is shown (still changeable). */
+  answers?: Readonly<Record<string, Answer>>;
+}
+
 /**
- * Sends question `index`; a short-text question makes the subscriber's next message its answer.
+ * Sends question `index`; an unanswered short-text question makes the subscriber's next message
+ * its answer, and any other question ends a wait left over (a « ✏️ » pressed, then another button),
+ * so a later message is never taken for an answer the citizen moved away from.
  * `notice` opens the same message: one send per interaction, as Telegram allows about one
  * message per second in a chat (Bot API FAQ), while edits are not counted that way.
  */
-export async function sendQuestion(ctx: BotContext, questionnaire: Questionnaire, index: number, notice?: string) {
+export async function sendQuestion(
+  ctx: BotContext,
+  questionnaire: Questionnaire,
+  index: number,
+  { notice, answers = {} }: SendOptions = {},
+) {
   const question = questionnaire.questions[index]!;
-  if (question.kind === 'short_text' && ctx.subscriber)
-    ctx.subscriber = await awaitText(ctx.deps.core, ctx.subscriber, {
-      questionnaireId: questionnaire.id,
-      questionId: question.id,
-    });
-  await reply(ctx, withNotice(renderQuestion(questionnaire, index, { language: ctx.language }), notice));
+  const answer = answers[question.id];
+  if (ctx.subscriber)
+    ctx.subscriber = await awaitText(
+      ctx.deps.core,
+      ctx.subscriber,
+      question.kind === 'short_text' && answer === undefined
+        ? { questionnaireId: questionnaire.id, questionId: question.id }
+        : undefined,
+    );
+  const view = renderQuestion(questionnaire, index, {
+    language: ctx.language,
+    answers,
+    ...(answer === undefined ? {} : { answer }),
+  });
+  await reply(ctx, withNotice(view, notice));
 }
 
 export const reply = (ctx: BotContext, message: RenderedQuestion | { text: string; parse_mode: 'HTML' }) =>
@@ -43,13 +65,26 @@ const withNotice = <M extends { text: string }>(message: M, notice: string | und
   notice ? { ...message, text: `${notice}\n\n${message.text}` } : message;
 
 /**
- * After a recorded answer: the next question on a first answer (a change does not resend what
- * the citizen already has), the thank-you with « Et après ? » once the last one is in.
- * Returns false when there was nothing to send.
+ * The question to send after a recorded answer, if any: the next one on a first answer; on a change,
+ * only a question the change has just brought in (skip logic), as the citizen already has the others.
+ */
+export function questionToSend(result: AnswerRecorded): number | null {
+  const { nextIndex, previous, questionnaire, question } = result;
+  if (nextIndex === null || previous === undefined) return nextIndex;
+  const before = { ...result.response.answers, [question.id]: previous };
+  return shownQuestions(questionnaire.questions, before).includes(questionnaire.questions[nextIndex]!)
+    ? null
+    : nextIndex;
+}
+
+/**
+ * After a recorded answer: the next question (see `questionToSend`), or the thank-you with
+ * « Et après ? » once the last one is in. Returns false when there was nothing to send.
  */
 export async function moveOn(ctx: BotContext, result: AnswerRecorded, notice?: string): Promise<boolean> {
-  if (result.previous === undefined && result.nextIndex !== null) {
-    await sendQuestion(ctx, result.questionnaire, result.nextIndex, notice);
+  const next = questionToSend(result);
+  if (next !== null) {
+    await sendQuestion(ctx, result.questionnaire, next, { notice, answers: result.response.answers });
     return true;
   }
   if (!result.justCompleted) return false;
@@ -87,14 +122,9 @@ async function resultsCard(ctx: BotContext, questionnaire: Questionnaire, used: 
  * as a photo caption) keeps its text, and only its buttons change (✅ on the answer).
  * Telegram's refusals (too old, unchanged) are tolerated: the answer is already safe.
  */
-export async function showAnswer(
-  ctx: BotContext,
-  questionnaire: Questionnaire,
-  index: number,
-  message: RenderedQuestion,
-) {
+export async function showAnswer(ctx: BotContext, questionnaire: Questionnaire, message: RenderedQuestion) {
   try {
-    if (isQuestionMessage(ctx, questionnaire, index))
+    if (isQuestionMessage(ctx, questionnaire))
       await ctx.editMessageText(message.text, { parse_mode: message.parse_mode, reply_markup: message.reply_markup });
     else await ctx.editMessageReplyMarkup(message.reply_markup);
   } catch (e) {
@@ -113,6 +143,7 @@ export function refusalText(ctx: BotContext, error: unknown, question?: Question
     return error.phase === 'closed'
       ? t.toastClosed(formatInstant(error.at, ctx.language))
       : t.toastNotYetOpen(formatInstant(error.at, ctx.language));
+  if (error instanceof QuestionNotShown) return t.toastQuestionHidden;
   if (!isDomainError(error)) return undefined;
   if (error.code === 'NotFound') return t.toastUnknownButton;
   const rule = error.violations[0]?.rule;
@@ -122,12 +153,17 @@ export function refusalText(ctx: BotContext, error: unknown, question?: Question
   return t.toastInvalidAnswer;
 }
 
-/** Whether the pressed message is a question message as `renderQuestion` draws it (title, then « Question n sur N »). */
-function isQuestionMessage(ctx: BotContext, questionnaire: Questionnaire, index: number): boolean {
+/** « Question 2 sur 4 », « Question 2 of 3 to 5 »: the counter line `renderQuestion` draws, in either language. */
+const COUNTER_LINE = /^Question \d+ (?:sur|of) \d+(?: (?:à|to) \d+)?$/;
+
+/**
+ * Whether the pressed message is a question message as `renderQuestion` draws it (title, then the
+ * counter). The counter's figures may have moved since (skip logic), so its shape is what counts.
+ */
+function isQuestionMessage(ctx: BotContext, questionnaire: Questionnaire): boolean {
   const pressed = ctx.callbackQuery?.message;
   const text = pressed && 'text' in pressed ? pressed.text : undefined;
   if (!text) return false;
   const [title, counter] = text.split('\n');
-  const total = questionnaire.questions.length;
-  return title === questionnaire.title && [fr, en].some((c) => counter === c.questionCounter(index + 1, total));
+  return title === questionnaire.title && COUNTER_LINE.test(counter ?? '');
 }

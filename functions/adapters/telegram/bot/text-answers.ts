@@ -3,14 +3,14 @@
 // question shown again with the answer, and the conversation moves on; other texts pass through.
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { QuestionnaireNotOpen, questionOf, recordAnswer } from '#core/questionnaires/answering';
+import { QuestionNotShown, QuestionnaireNotOpen, questionOf, recordAnswer } from '#core/questionnaires/answering';
 import type { Question } from '#core/questionnaires/questionnaire';
 import { isDomainError } from '#core/shared/errors';
 import { forbiddenCharacter } from '#core/shared/text';
 import { awaitText } from '#core/subscribers/use-cases';
 import { escapeHtml, formatInstant } from '../messages/format';
 import { describeAnswer, renderQuestion } from '../question-message';
-import { moveOn, reply } from './answer-flow';
+import { moveOn, questionToSend, reply } from './answer-flow';
 import type { BotContext } from './context';
 
 export function textAnswers(): Composer<BotContext> {
@@ -49,20 +49,23 @@ export function textAnswers(): Composer<BotContext> {
         await ctx.reply(ctx.t.textInvisibleCharacter(invisible.position));
         return;
       }
-      // Closed since, or gone: stop waiting, and say so in a message that stands alone.
+      // Closed since, hidden by a changed answer, or gone: stop waiting, and say so in a message that stands alone.
       ctx.subscriber = await awaitText(ctx.deps.core, subscriber, undefined);
       await ctx.reply(
         e instanceof QuestionnaireNotOpen && e.phase === 'closed'
           ? ctx.t.questionnaireClosed(escapeHtml(e.title), formatInstant(e.at, ctx.language))
-          : ctx.t.unknownText,
+          : e instanceof QuestionNotShown && question
+            ? ctx.t.textQuestionHidden(escapeHtml(question.prompt))
+            : ctx.t.unknownText,
         { parse_mode: 'HTML' },
       );
       return;
     }
 
     // One write for the conversation state: wait for the next question if it is written too, else stop.
-    const { questionnaire, nextIndex, previous } = result;
-    const following = previous === undefined && nextIndex !== null ? questionnaire.questions[nextIndex] : undefined;
+    const { questionnaire } = result;
+    const nextIndex = questionToSend(result);
+    const following = nextIndex === null ? undefined : questionnaire.questions[nextIndex];
     const nextAwaited =
       following?.kind === 'short_text' ? { questionnaireId: questionnaire.id, questionId: following.id } : undefined;
     ctx.subscriber = await awaitText(ctx.deps.core, subscriber, nextAwaited);
@@ -76,7 +79,11 @@ export function textAnswers(): Composer<BotContext> {
     if (!(await moveOn(ctx, result, notice)))
       await reply(
         ctx,
-        renderQuestion(questionnaire, result.questionIndex, { language: ctx.language, answer: result.answer }),
+        renderQuestion(questionnaire, result.questionIndex, {
+          language: ctx.language,
+          answer: result.answer,
+          answers: result.response.answers,
+        }),
       );
   });
   return bot;

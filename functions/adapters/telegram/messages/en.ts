@@ -1,5 +1,6 @@
 // Every English string the bot shows a citizen; typed as the French catalog, so a missing or extra
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
+import { answeringEn } from './answering';
 import { consentDataEn } from './consent-data';
 import { countOf } from './format';
 import { membershipEn } from './membership';
@@ -85,6 +86,7 @@ export const en: Catalog = {
     '',
     '/follow — choose the processes, themes and places you follow',
     '/agenda — the next steps of what you follow',
+    '/questionnaires — open questionnaires, how far you got, review your answers',
     '/language — French or English',
     '/preferences — as it happens or in a digest, and your quiet hours',
     '/mydata — see what we keep about you',
@@ -152,7 +154,7 @@ export const en: Catalog = {
     `Your answer holds an invisible character (position ${position}): type it again and send it, nothing was saved.`,
   thanks: (title) => `🙏 Thank you! Your answers to the questionnaire “${title}” are saved.`,
   nextStepsTitle: '<b>What happens next?</b>',
-  editableNote: (date) => `You can change your answers until ${date} by tapping other buttons.`,
+  editableNote: (date) => `You can change your answers until ${date}: tap “Review my answers”.`,
   questionnaireClosed: (title, date) =>
     `The questionnaire “${title}” closed on ${date}: your answer could not be saved.`,
 
@@ -221,6 +223,7 @@ export const en: Catalog = {
     { command: 'start', description: 'Start or come back' },
     { command: 'follow', description: 'Choose what I follow' },
     { command: 'agenda', description: 'My next steps' },
+    { command: 'questionnaires', description: 'My questionnaires' },
     { command: 'language', description: 'Change language' },
     { command: 'preferences', description: 'Pace of messages and quiet hours' },
     { command: 'mydata', description: 'See my data' },
@@ -260,4 +263,5 @@ export const en: Catalog = {
   myDataQuietHours: 'Quiet hours',
   ...membershipEn,
   ...consentDataEn,
+  ...answeringEn,
 };

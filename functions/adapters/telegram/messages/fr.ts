@@ -2,6 +2,7 @@
 // its type is this catalog's. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
+import { answeringFr } from './answering';
 import { consentDataFr } from './consent-data';
 import { countOf } from './format';
 import { membershipFr } from './membership';
@@ -76,6 +77,7 @@ export const fr = {
     '',
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
     '/agenda — les prochaines étapes de ce que vous suivez',
+    '/questionnaires — les questionnaires ouverts, où vous en êtes, revoir vos réponses',
     '/langue — français ou anglais',
     '/rythme — au fil de l’eau ou en résumé, et vos heures calmes',
     '/mesdonnees — voir ce que nous gardons sur vous',
@@ -147,7 +149,8 @@ export const fr = {
     `Votre réponse contient un caractère invisible (position ${position}) : retapez-la et renvoyez-la, rien n’a été enregistré.`,
   thanks: (title: string) => `🙏 Merci ! Vos réponses au questionnaire « ${title} » sont enregistrées.`,
   nextStepsTitle: '<b>Et après ?</b>',
-  editableNote: (date: string) => `Vous pouvez modifier vos réponses jusqu’au ${date} en touchant d’autres boutons.`,
+  editableNote: (date: string) =>
+    `Vous pouvez modifier vos réponses jusqu’au ${date} : touchez « Revoir mes réponses ».`,
   questionnaireClosed: (title: string, date: string) =>
     `Le questionnaire « ${title} » est clos depuis le ${date} : votre réponse n’a pas pu être enregistrée.`,
 
@@ -231,6 +234,7 @@ export const fr = {
     { command: 'start', description: 'Commencer ou revenir' },
     { command: 'suivre', description: 'Choisir ce que je suis' },
     { command: 'agenda', description: 'Mes prochaines étapes' },
+    { command: 'questionnaires', description: 'Mes questionnaires' },
     { command: 'langue', description: 'Changer de langue' },
     { command: 'rythme', description: 'Rythme des messages et heures calmes' },
     { command: 'mesdonnees', description: 'Voir mes données' },
@@ -272,6 +276,7 @@ export const fr = {
   myDataQuietHours: 'Heures calmes',
   ...membershipFr,
   ...consentDataFr,
+  ...answeringFr,
 };
 
 export type Catalog = typeof fr;

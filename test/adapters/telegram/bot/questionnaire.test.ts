@@ -211,7 +211,9 @@ describe('answering with buttons', () => {
 
     await h.say(3005, 'bonjour');
     await h.forge(3005, h.lastBot(3005).message_id, 'a:qMain:freq:0');
-    expect(lastToast(h.lastBot(3005))?.text).toBe('Vous n’avez pas d’abonnement actif : envoyez /start pour commencer.');
+    expect(lastToast(h.lastBot(3005))?.text).toBe(
+      'Vous n’avez pas d’abonnement actif : envoyez /start pour commencer.',
+    );
     expect(await response('qMain', 3005)).toBeUndefined();
   });
 });
