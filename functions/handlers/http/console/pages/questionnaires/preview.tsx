@@ -27,41 +27,17 @@ const PREVIEW_ID = 'apercu';
 const UNTITLED = 'Questionnaire sans titre';
 const SingleTitle = QuestionnaireInput.shape.title;
 
-/** The message as the adapter renders it; a kind an older adapter cannot render yet is said, not fatal. */
-function rendered(questionnaire: Questionnaire, index: number) {
-  try {
-    return renderQuestion(questionnaire, index, { language: 'fr' });
-  } catch {
-    return undefined;
-  }
-}
-
 const QuestionBubble: FC<{ questionnaire: Questionnaire; index: number }> = ({ questionnaire, index }) => {
   const question = questionnaire.questions[index]!;
-  const message = rendered(questionnaire, index);
+  const message = renderQuestion(questionnaire, index, { language: 'fr' });
   return (
     <div class="preview-question">
       {question.showIf && <p class="preview-condition">{conditionText(question.showIf, questionnaire.questions)}</p>}
-      {message ? (
-        <TelegramBubble
-          label={`Aperçu Telegram de la question ${index + 1}`}
-          html={message.text}
-          keyboard={message.reply_markup.inline_keyboard}
-        />
-      ) : (
-        <div class="preview-invalid">
-          <p>
-            <strong>Question {index + 1}</strong> : {question.prompt} — pas encore d’aperçu Telegram pour ce type.
-          </p>
-          {'options' in question && (
-            <ul>
-              {question.options.map((o) => (
-                <li>{o.label}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <TelegramBubble
+        label={`Aperçu Telegram de la question ${index + 1}`}
+        html={message.text}
+        keyboard={message.reply_markup.inline_keyboard}
+      />
     </div>
   );
 };
