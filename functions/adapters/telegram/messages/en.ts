@@ -2,6 +2,7 @@
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import { countOf } from './format';
 import type { Catalog } from './fr';
+import { linksEn } from './links';
 
 const n = (count: number, one: string, other: string) => countOf('en', count, one, other);
 const follows = (c: { demarches: number; themes: number; territories: number }) =>
@@ -52,8 +53,7 @@ export const en: Catalog = {
   followPrevious: '◀️ Previous',
   followNext: 'Next ▶️',
   followDone: '✔️ Done',
-  followSaved: (counts) =>
-    `Saved. You follow: ${follows(counts)}. /follow to change.`,
+  followSaved: (counts) => `Saved. You follow: ${follows(counts)}. /follow to change.`,
   toastFollowed: (label) => `Following: ${label}`,
   toastUnfollowed: (label) => `No longer following: ${label}`,
   themeLabels: {
@@ -167,7 +167,9 @@ export const en: Catalog = {
   toastNotSubscriber: 'You are not subscribed: send /start to begin.',
   toastTooMany: (max) => `${n(max, 'answer', 'answers')} at most: untick one first.`,
   toastChoiceCount: (min, max) =>
-    min === max ? `Tick exactly ${n(max, 'answer', 'answers')}, then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`,
+    min === max
+      ? `Tick exactly ${n(max, 'answer', 'answers')}, then “Submit”.`
+      : `Tick ${min} to ${max} answers, then “Submit”.`,
   toastInvalidAnswer: 'This answer does not fit the question: nothing was saved.',
   toastWriteNow: 'Write your answer in a message.',
   toastError: 'A technical problem kept us from handling your request: try again in a moment.',
@@ -252,4 +254,5 @@ export const en: Catalog = {
   digestTitle: (count) => `🗞️ <b>Your digest</b>: ${n(count, 'update', 'updates')}`,
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
   myDataQuietHours: 'Quiet hours',
+  ...linksEn,
 };

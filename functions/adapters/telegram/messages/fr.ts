@@ -3,6 +3,7 @@
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
 import { countOf } from './format';
+import { linksFr } from './links';
 
 const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
 const follows = (c: { demarches: number; themes: number; territories: number }) =>
@@ -32,7 +33,8 @@ export const fr = {
   welcome:
     'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
   declined: 'Entendu : nous n’avons rien gardé. Si vous changez d’avis, envoyez /start.',
-  alreadySubscribed: 'Votre abonnement est déjà actif. /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
+  alreadySubscribed:
+    'Votre abonnement est déjà actif. /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
   consentFirst:
     'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
   stopped:
@@ -263,6 +265,7 @@ export const fr = {
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',
+  ...linksFr,
 };
 
 export type Catalog = typeof fr;
