@@ -5,7 +5,7 @@
 import QRCode from 'qrcode';
 
 const PRINT = { errorCorrectionLevel: 'Q', margin: 4 } as const;
-export const QR_PNG_WIDTH = 1200;
+const QR_PNG_WIDTH = 1200;
 
 export const qrPng = (text: string): Promise<Buffer> =>
   QRCode.toBuffer(text, { ...PRINT, type: 'png', width: QR_PNG_WIDTH });

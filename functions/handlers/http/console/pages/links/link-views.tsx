@@ -10,8 +10,6 @@ import { ActionButton, ErrorSummary, type FormValues, SelectField, TextField, va
 import { countOf, formatShortDateTime } from '../../ui/format';
 import { ScrollRegion } from '../../ui/scroll-region';
 
-/** The form's one choice of target: `demarche:<slug>`, `theme:<key>`, `territory:<key>`. */
-export const targetValue = (target: StartLinkTarget) => `${target.kind}:${target.key}`;
 
 export function targetLabel(target: StartLinkTarget, demarches: readonly Demarche[]): string {
   if (target.kind === 'demarche')
