@@ -10,7 +10,6 @@ import { ActionButton, ErrorSummary, type FormValues, SelectField, TextField, va
 import { countOf, formatShortDateTime } from '../../ui/format';
 import { ScrollRegion } from '../../ui/scroll-region';
 
-
 export function targetLabel(target: StartLinkTarget, demarches: readonly Demarche[]): string {
   if (target.kind === 'demarche')
     return `Démarche : ${demarches.find((d) => d.slug === target.key)?.title ?? `${target.key} (supprimée)`}`;
