@@ -26,6 +26,8 @@ new PorteVoixStack(app, context('stackName') ?? 'PorteVoix', {
   logLevel: context('logLevel') as LogLevel | undefined,
   // `-c xMonthlyBudgetUsd=20`: the X pay-per-use budget per month, in dollars (docs/console.md « X »).
   xMonthlyBudgetUsd: xMonthlyBudget(context('xMonthlyBudgetUsd')),
+  // `-c telegramBotUsername=porte_voix_bot`: the t.me links of posters' QR codes (unset: the console says so).
+  telegramBotUsername: context('telegramBotUsername'),
   description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
 });
 

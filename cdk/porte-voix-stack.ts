@@ -19,6 +19,8 @@ export interface PorteVoixStackProps extends StackProps {
   readonly logLevel?: LogLevel;
   /** X_MONTHLY_BUDGET_USD of every function: scheduling on X past it in a month is refused; unset, no limit. */
   readonly xMonthlyBudgetUsd?: number;
+  /** The bot's @username without the @ (TELEGRAM_BOT_USERNAME): the t.me links of start links and their QR codes. */
+  readonly telegramBotUsername?: string;
 }
 
 /** Logs carry neither chat ids nor citizens' texts, but we still keep them no longer than useful. */
@@ -44,6 +46,7 @@ export class PorteVoixStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'porte-voix',
       POWERTOOLS_METRICS_NAMESPACE: 'PorteVoix',
       ...(props.xMonthlyBudgetUsd === undefined ? {} : { X_MONTHLY_BUDGET_USD: String(props.xMonthlyBudgetUsd) }),
+      ...(props.telegramBotUsername === undefined ? {} : { TELEGRAM_BOT_USERNAME: props.telegramBotUsername }),
     };
 
     this.api = new Api(this, 'Api', {

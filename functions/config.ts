@@ -24,6 +24,12 @@ export const ConfigSchema = z.object({
   SUBSCRIBER_KEY_SECRET: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
+  /** The bot's @username without the @, for the t.me links of posters' QR codes; locally, getMe's when unset. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'nom du bot sans @ : lettres, chiffres et _ (5 à 32)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   /** Messages per second this process may send (Telegram: ~30/s per bot, shared by all senders). */
   TELEGRAM_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),

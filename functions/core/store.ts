@@ -15,6 +15,7 @@ import type { DigestRepository } from './digests/digest';
 import type { CounterName, JobCounters } from './delivery/job-counters';
 import type { FeedItem } from './feeds/feed-item';
 import type { FeedSource, FeedSourceStatus, ImportedEntry } from './imports/feed-source';
+import type { StartLink } from './links/start-link';
 import type { ModerationDecision } from './moderation/decision';
 import type { Questionnaire } from './questionnaires/questionnaire';
 import type { Response } from './questionnaires/response';
@@ -277,6 +278,19 @@ export interface FeedSourceRepository {
   completeEntry(entry: ImportedEntry): Promise<void>;
 }
 
+/** Deep links printed as QR codes (core/links). A handful per démarche: listed in one Query. */
+export interface StartLinkRepository {
+  get(id: string): Promise<StartLink | undefined>;
+  /** Every link, newest first. */
+  list(): Promise<StartLink[]>;
+  /** Conditional create (`Conflict` if the id exists). */
+  create(link: StartLink): Promise<void>;
+  /** A missing one is not an error. */
+  delete(id: string): Promise<void>;
+  /** Adds one to the link's `subscriptions` (one UpdateItem ADD); false, writing nothing, when the link is gone. */
+  countSubscription(id: string): Promise<boolean>;
+}
+
 export interface Store {
   demarches: DemarcheRepository;
   questionnaires: QuestionnaireRepository;
@@ -295,6 +309,8 @@ export interface Store {
   feedSources: FeedSourceRepository;
   /** Messages held for a subscriber's digest or the end of their quiet hours (core/digests). */
   digests: DigestRepository;
+  /** Deep links and QR codes that subscribe to a démarche, a theme or a place (core/links). */
+  startLinks: StartLinkRepository;
   /** Reachability of the store, for `/health`. */
   health(): Promise<{ ok: boolean; table: string; detail?: string }>;
 }

@@ -45,6 +45,18 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** TELEGRAM_BOT_USERNAME, else the bot's getMe (the simulator's, or the real bot's), asked once it answers. */
+function botUsernameOf(config: Config, telegram: LocalTelegram): () => Promise<string | undefined> {
+  let asked: Promise<string | undefined> | undefined;
+  return () =>
+    config.TELEGRAM_BOT_USERNAME !== undefined
+      ? Promise.resolve(config.TELEGRAM_BOT_USERNAME)
+      : (asked ??= telegram.bot.telegram.getMe().then(
+          (me) => me.username,
+          () => (asked = undefined), // unreachable for now: asked again next time
+        ));
+}
+
 export async function startLocalRuntime(config: Config, options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const logger = new Logger({ serviceName: 'porte-voix', logLevel: config.LOG_LEVEL });
   const embedded = await startEmbeddedStore({
@@ -92,6 +104,7 @@ export async function startLocalRuntime(config: Config, options: LocalRuntimeOpt
     telegram: testSender,
     openData: openDataSettings(config),
     feedReader,
+    botUsername: botUsernameOf(config, telegram),
   };
   const app = createHttpApp(deps, {
     bootstrapTokenHash: hashToken(admin.value),

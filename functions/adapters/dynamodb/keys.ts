@@ -285,3 +285,12 @@ export const digestsDue = (until: string): KeyRange => ({
   sort: { below: `${until}$` },
 });
 export const digestsOf = (subscriberId: string): KeyRange => ({ partition: `DIGEST#${subscriberId}` });
+// ── Start links (deep links, QR codes): listed newest first through gsi1; the subscription count is
+// an attribute of the link's own item (one UpdateItem ADD per subscription it brought).
+export const startLinkKey = (id: string): PrimaryKey => ({ pk: `STARTLINK#${id}`, sk: 'STARTLINK' });
+export const startLinkKeys = (l: { id: string; createdAt: string }): ItemKeys => ({
+  ...startLinkKey(l.id),
+  gsi1pk: 'STARTLINKS',
+  gsi1sk: timeOrdered(l.createdAt, l.id),
+});
+export const allStartLinks = (): KeyRange => ({ index: 'gsi1', partition: 'STARTLINKS' });

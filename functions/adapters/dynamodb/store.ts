@@ -18,6 +18,7 @@ import { createQuestionnaireRepository } from './repositories/questionnaires';
 import { createModerationRepository } from './repositories/moderation';
 import { createResponseRepository } from './repositories/responses';
 import { createSessionRepository } from './repositories/sessions';
+import { createStartLinkRepository } from './repositories/start-links';
 import { createSubscriberRepository } from './repositories/subscribers';
 import { createXOutbox } from './repositories/x-outbox';
 
@@ -45,6 +46,7 @@ export function createDynamoStore({ client, tableName }: DynamoStoreOptions): St
     announcements: createAnnouncementRepository(table),
     feedSources: createFeedSourceRepository(table),
     digests: createDigestRepository(table),
+    startLinks: createStartLinkRepository(table),
     async health() {
       try {
         const status = await tableStatus(client, tableName);

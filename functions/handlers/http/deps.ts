@@ -15,6 +15,11 @@ export interface HttpDeps extends CampaignDeps {
   openData: OpenDataSettings;
   /** Sends campaign tests to agents' own chats; absent where the process has no bot token (« Telegram non configuré »). */
   telegram?: TelegramSender;
+  /**
+   * The bot's username, for `t.me/<bot>?start=…` links (core/links): TELEGRAM_BOT_USERNAME, else the
+   * bot's own getMe where the process has a bot (locally, the simulator's). Undefined: links are not shown.
+   */
+  botUsername?: () => Promise<string | undefined>;
   /** Reads and judges feed sources; absent, the production reader (public addresses only). */
   feedReader?: FeedReader;
 }

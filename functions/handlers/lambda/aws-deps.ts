@@ -31,6 +31,7 @@ export const deps: HttpDeps = {
   publicUrl: (config.PUBLIC_URL ?? '').replace(/\/$/, ''),
   logger,
   openData: openDataSettings(config),
+  botUsername: () => Promise.resolve(config.TELEGRAM_BOT_USERNAME),
 };
 
 /**

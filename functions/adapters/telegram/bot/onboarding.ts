@@ -3,6 +3,7 @@
 import { Composer } from 'telegraf';
 import { declineConsent, giveConsent, startSubscription } from '#core/subscribers/use-cases';
 import { type BotContext, toast } from './context';
+import { followKeptStartLink, startThroughLink } from './deep-link';
 import { sendFollowMenu } from './follows';
 
 export function onboarding(): Composer<BotContext> {
@@ -16,11 +17,13 @@ export function onboarding(): Composer<BotContext> {
     );
     ctx.subscriber = subscriber;
     ctx.log.info('start', { outcome });
+    const link = await startThroughLink(ctx, ctx.payload);
+    if (link.answered) return;
     if (outcome === 'already_active') {
       await ctx.reply(ctx.t.alreadySubscribed);
       return;
     }
-    await ctx.reply(ctx.t.consent, {
+    await ctx.reply(`${link.preface}${ctx.t.consent}`, {
       parse_mode: 'HTML',
       reply_markup: {
         inline_keyboard: [
@@ -42,7 +45,7 @@ export function onboarding(): Composer<BotContext> {
     ctx.log.info('consent given');
     // The consent text stays in the chat as the record of what was agreed; only its buttons go.
     await ctx.editMessageReplyMarkup(undefined);
-    await sendFollowMenu(ctx, subscriber, ctx.t.welcome);
+    await sendFollowMenu(ctx, ...(await followKeptStartLink(ctx, subscriber, ctx.t.welcome)));
   });
 
   bot.action('c:n', async (ctx) => {

@@ -3,6 +3,7 @@
 import { answeringEn } from './answering';
 import { consentDataEn } from './consent-data';
 import { countOf } from './format';
+import { linksEn } from './links';
 import { membershipEn } from './membership';
 import type { Catalog } from './fr';
 
@@ -55,8 +56,7 @@ export const en: Catalog = {
   followPrevious: '◀️ Previous',
   followNext: 'Next ▶️',
   followDone: '✔️ Done',
-  followSaved: (counts) =>
-    `Saved. You follow: ${follows(counts)}. /follow to change.`,
+  followSaved: (counts) => `Saved. You follow: ${follows(counts)}. /follow to change.`,
   toastFollowed: (label) => `Following: ${label}`,
   toastUnfollowed: (label) => `No longer following: ${label}`,
   themeLabels: {
@@ -175,7 +175,9 @@ export const en: Catalog = {
   toastNotSubscriber: 'You are not subscribed: send /start to begin.',
   toastTooMany: (max) => `${n(max, 'answer', 'answers')} at most: untick one first.`,
   toastChoiceCount: (min, max) =>
-    min === max ? `Tick exactly ${n(max, 'answer', 'answers')}, then “Submit”.` : `Tick ${min} to ${max} answers, then “Submit”.`,
+    min === max
+      ? `Tick exactly ${n(max, 'answer', 'answers')}, then “Submit”.`
+      : `Tick ${min} to ${max} answers, then “Submit”.`,
   toastInvalidAnswer: 'This answer does not fit the question: nothing was saved.',
   toastWriteNow: 'Write your answer in a message.',
   toastError: 'A technical problem kept us from handling your request: try again in a moment.',
@@ -264,4 +266,5 @@ export const en: Catalog = {
   ...membershipEn,
   ...consentDataEn,
   ...answeringEn,
+  ...linksEn,
 };

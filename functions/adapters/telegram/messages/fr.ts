@@ -5,6 +5,7 @@ import { THEMES, type Theme } from '#core/demarches/places';
 import { answeringFr } from './answering';
 import { consentDataFr } from './consent-data';
 import { countOf } from './format';
+import { linksFr } from './links';
 import { membershipFr } from './membership';
 
 const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
@@ -35,7 +36,8 @@ export const fr = {
   welcome:
     'Merci, c’est noté ! Choisissez ce que vous voulez suivre : vous recevrez les nouvelles de ces démarches, thèmes et lieux.',
   declined: 'Entendu : nous n’avons rien gardé. Si vous changez d’avis, envoyez /start.',
-  alreadySubscribed: 'Votre abonnement est déjà actif. /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
+  alreadySubscribed:
+    'Votre abonnement est déjà actif. /suivre pour choisir ce que vous suivez, /aide pour tout le reste.',
   consentFirst:
     'Pour commencer, dites-nous si vous acceptez les conditions ci-dessus (boutons « J’accepte » ou « Non merci »), ou envoyez /start pour les revoir.',
   stopped:
@@ -277,6 +279,7 @@ export const fr = {
   ...membershipFr,
   ...consentDataFr,
   ...answeringFr,
+  ...linksFr,
 };
 
 export type Catalog = typeof fr;

@@ -16,6 +16,7 @@ import { feedSourceRoutes } from './routes/feed-sources';
 import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { resultsPublicationRoutes } from './routes/results-publication';
+import { startLinkRoutes } from './routes/start-links';
 import { subscriberRoutes } from './routes/subscribers';
 import { xOutboxRoutes } from './routes/x-outbox';
 
@@ -48,6 +49,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     xOutboxRoutes,
     announcementRoutes,
     feedSourceRoutes,
+    startLinkRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);

@@ -35,6 +35,7 @@ const TAGS = [
   ['Service', 'État du service'],
   ['Flux', 'Flux publics RSS, Atom et JSON Feed'],
   ['Sources', 'Flux de la plateforme importés (RSS, Atom) : articles et annonces'],
+  ['Liens et QR codes', 'Liens t.me qui abonnent à une démarche, un thème ou un lieu, et leurs QR codes à imprimer'],
   [
     'Données ouvertes',
     'Résultats publics des questionnaires et catalogue des jeux de données (voir docs/open-data.md)',

@@ -20,6 +20,7 @@ import { publicationPages } from './pages/publication/routes';
 import { questionnairePages } from './pages/questionnaires/routes';
 import { resultPages } from './pages/results/routes';
 import { sourcePages } from './pages/sources/routes';
+import { linkPages } from './pages/links/routes';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
@@ -39,6 +40,7 @@ const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
   accountPages,
   outboxPages,
   sourcePages,
+  linkPages,
 ];
 
 export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {

@@ -16,6 +16,7 @@ export type Section =
   | 'annonces'
   | 'x'
   | 'sources'
+  | 'liens'
   | 'evaluations'
   | 'agents'
   | 'journal'
@@ -30,6 +31,7 @@ const NAV: { section: Section; href: string; label: string; admin?: boolean }[] 
   { section: 'annonces', href: '/console/annonces', label: 'Annonces' },
   { section: 'x', href: '/console/x', label: 'X' },
   { section: 'sources', href: '/console/sources', label: 'Sources' },
+  { section: 'liens', href: '/console/liens', label: 'Liens et QR codes' },
   { section: 'evaluations', href: '/console/evaluations', label: 'Évaluations' },
   { section: 'agents', href: '/console/agents', label: 'Agents', admin: true },
   { section: 'journal', href: '/console/journal', label: 'Journal' },
