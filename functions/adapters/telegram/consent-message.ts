@@ -42,4 +42,5 @@ export function renderConsentRequest(language: Language, version: ConsentVersion
   };
 }
 
-export const telegramConsentRequest: ConsentRequestFormat = renderConsentRequest;
+export const telegramConsentRequest: ConsentRequestFormat = (language, version) =>
+  renderConsentRequest(language, version);

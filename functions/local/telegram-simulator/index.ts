@@ -244,7 +244,6 @@ export function createTelegramSimulator(options: TelegramSimulatorOptions = {}):
 }
 
 export type {
-  AttachmentKind,
   CitizenAttachment,
   CitizenMessageResult,
   CitizenPress,
