@@ -1,6 +1,7 @@
 // Every English string the bot shows a citizen; typed as the French catalog, so a missing or extra
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import { countOf } from './format';
+import { followingEn } from './following';
 import type { Catalog } from './fr';
 
 const n = (count: number, one: string, other: string) => countOf('en', count, one, other);
@@ -43,11 +44,11 @@ export const en: Catalog = {
   followSectionCommunes: '🏘️ Towns',
   followSectionQuartiers: '📍 Nantes neighbourhoods',
   followDemarchesTitle: (page, pages) =>
-    `<b>Open or upcoming processes</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}\nTap a process to follow it (✅) or stop following it.`,
+    `<b>Processes</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}\nIn progress first, then upcoming, then ended. Tap a process to follow it (✅) or stop following it.`,
   followThemesTitle: '<b>Themes</b>\nTap a theme to follow it (✅) or stop following it.',
   followCommunesTitle: '<b>Towns of the metropolis</b>\nTap a town to follow it (✅) or stop following it.',
   followQuartiersTitle: '<b>Nantes neighbourhoods</b>\nTap a neighbourhood to follow it (✅) or stop following it.',
-  noDemarches: 'No process is open or announced at the moment.',
+  noDemarches: 'No process is published at the moment.',
   followBack: '↩️ Back',
   followPrevious: '◀️ Previous',
   followNext: 'Next ▶️',
@@ -82,6 +83,7 @@ export const en: Catalog = {
     '<b>Porte-voix</b> keeps you posted on the participatory processes of Nantes Métropole’s Dialogue citoyen.',
     '',
     '/follow — choose the processes, themes and places you follow',
+    '/following — see everything you follow, and remove some',
     '/agenda — the next steps of what you follow',
     '/language — French or English',
     '/preferences — as it happens or in a digest, and your quiet hours',
@@ -214,6 +216,7 @@ export const en: Catalog = {
   commands: [
     { command: 'start', description: 'Start or come back' },
     { command: 'follow', description: 'Choose what I follow' },
+    { command: 'following', description: 'See and change everything I follow' },
     { command: 'agenda', description: 'My next steps' },
     { command: 'language', description: 'Change language' },
     { command: 'preferences', description: 'Pace of messages and quiet hours' },
@@ -252,4 +255,5 @@ export const en: Catalog = {
   digestTitle: (count) => `🗞️ <b>Your digest</b>: ${n(count, 'update', 'updates')}`,
   digestContinued: '🗞️ <b>Your digest (continued)</b>',
   myDataQuietHours: 'Quiet hours',
+  ...followingEn,
 };

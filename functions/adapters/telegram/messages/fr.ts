@@ -3,6 +3,7 @@
 import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
 import { countOf } from './format';
+import { followingFr } from './following';
 
 const n = (count: number, one: string, other: string) => countOf('fr', count, one, other);
 const follows = (c: { demarches: number; themes: number; territories: number }) =>
@@ -47,11 +48,11 @@ export const fr = {
   followSectionCommunes: '🏘️ Communes',
   followSectionQuartiers: '📍 Quartiers de Nantes',
   followDemarchesTitle: (page: number, pages: number) =>
-    `<b>Démarches ouvertes ou à venir</b>${pages > 1 ? ` (page ${page} sur ${pages})` : ''}\nTouchez une démarche pour la suivre (✅) ou ne plus la suivre.`,
+    `<b>Démarches</b>${pages > 1 ? ` (page ${page} sur ${pages})` : ''}\nEn cours d’abord, puis à venir, puis terminées. Touchez une démarche pour la suivre (✅) ou ne plus la suivre.`,
   followThemesTitle: '<b>Thèmes</b>\nTouchez un thème pour le suivre (✅) ou ne plus le suivre.',
   followCommunesTitle: '<b>Communes de la métropole</b>\nTouchez une commune pour la suivre (✅) ou ne plus la suivre.',
   followQuartiersTitle: '<b>Quartiers de Nantes</b>\nTouchez un quartier pour le suivre (✅) ou ne plus le suivre.',
-  noDemarches: 'Aucune démarche n’est ouverte ou annoncée pour le moment.',
+  noDemarches: 'Aucune démarche n’est publiée pour le moment.',
   followBack: '↩️ Retour',
   followPrevious: '◀️ Précédentes',
   followNext: 'Suivantes ▶️',
@@ -73,6 +74,7 @@ export const fr = {
     '<b>Porte-voix</b> vous tient au courant des démarches du Dialogue citoyen de Nantes Métropole.',
     '',
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
+    '/suivis — voir tout ce que vous suivez, et en retirer',
     '/agenda — les prochaines étapes de ce que vous suivez',
     '/langue — français ou anglais',
     '/rythme — au fil de l’eau ou en résumé, et vos heures calmes',
@@ -223,6 +225,7 @@ export const fr = {
   commands: [
     { command: 'start', description: 'Commencer ou revenir' },
     { command: 'suivre', description: 'Choisir ce que je suis' },
+    { command: 'suivis', description: 'Voir et changer tous mes suivis' },
     { command: 'agenda', description: 'Mes prochaines étapes' },
     { command: 'langue', description: 'Changer de langue' },
     { command: 'rythme', description: 'Rythme des messages et heures calmes' },
@@ -263,6 +266,7 @@ export const fr = {
   digestContinued: '🗞️ <b>Votre résumé (suite)</b>',
   /** /mesdonnees: the quiet-hours line (the pace shows on the « Rythme des messages » line). */
   myDataQuietHours: 'Heures calmes',
+  ...followingFr,
 };
 
 export type Catalog = typeof fr;
