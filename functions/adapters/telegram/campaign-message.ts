@@ -3,8 +3,8 @@
 // campaign asks a questionnaire, a « Répondre (4 questions, 1 min) » button that opens it on its
 // own message (the answering flow's `open` action). Nothing the agent wrote is lost: a cut text
 // carries a « Lire le message entier » button that sends it whole (campaign-text.ts), the link
-// reads « Lire la suite », and feeds and X keep the full text. The agents' preview shows this
-// very rendering. Bot API limits: text ≤ 4,096 characters, caption ≤ 1,024, counted after entity
+// reads « Lire la suite », and feeds and X keep the full text. A message to a questionnaire's
+// respondents (the restitution) is sent whole. The agents' preview shows this very rendering. Bot API limits: text ≤ 4,096 characters, caption ≤ 1,024, counted after entity
 // parsing; the whole text, sent on request, is what the 4,096 check holds the agent to.
 import type { Campaign, Message } from '#core/campaigns/campaign';
 import type { TelegramFormat, TelegramLengthViolation, TelegramMessage } from '#core/campaigns/telegram-format';
@@ -57,10 +57,20 @@ export function shortText(text: string): { text: string; cut: boolean } {
 
 const wording = (message: Message, language: Language) => (language === 'en' && message.en ? message.en : message);
 
+/** What the renderer reads of a campaign: its audience decides whether the text is shortened. */
+type Rendered = Pick<Campaign, 'message' | 'paidBroadcast'> & Partial<Pick<Campaign, 'id' | 'audience'>>;
+
+/**
+ * A message to the respondents of a questionnaire (« Voici ce que vous avez dit », an evaluation)
+ * is the answer they waited for, results and « Et après ? » included: sent whole. Announcements
+ * to followers or everyone are the short kind.
+ */
+const sentWhole = (campaign: Rendered) => campaign.audience?.kind === 'respondents';
+
 /** The campaign's own part, short: self-contained on purpose (a citizen may read nothing else). English readers get `message.en` when written. */
-function renderBody(message: Message, language: Language): { html: string; cut: boolean } {
+function renderBody(message: Message, language: Language, whole = false): { html: string; cut: boolean } {
   const { title, text } = wording(message, language);
-  const short = shortText(text);
+  const short = whole ? { text, cut: false } : shortText(text);
   const t = catalog(language);
   const href = escapeHtml(normalizeUrl(message.link));
   const label = escapeHtml(short.cut ? t.campaignReadMore : t.campaignLink);
@@ -103,7 +113,7 @@ export const fullTextCallback = (campaignId: string) => `cf:${campaignId}`;
 export const decodeFullTextCallback = (data: string) => /^cf:([A-Za-z0-9_-]{1,16})$/.exec(data)?.[1];
 
 function buttonsOf(
-  campaign: Pick<Campaign, 'message'> & Partial<Pick<Campaign, 'id'>>,
+  campaign: Rendered,
   language: Language,
   cut: boolean,
   questionnaire?: Questionnaire,
@@ -120,11 +130,11 @@ function buttonsOf(
 }
 
 export function renderCampaignMessage(
-  campaign: Pick<Campaign, 'message' | 'paidBroadcast'> & Partial<Pick<Campaign, 'id'>>,
+  campaign: Rendered,
   language: Language,
   questionnaire?: Questionnaire,
 ): TelegramCampaignMessage {
-  const { html, cut } = renderBody(campaign.message, language);
+  const { html, cut } = renderBody(campaign.message, language, sentWhole(campaign));
   const length = visibleLength(html);
   const keyboard = buttonsOf(campaign, language, cut, questionnaire);
   const message: TelegramCampaignMessage = {
