@@ -98,6 +98,7 @@ describe('onboarding', () => {
     expect(fr.map((c) => c.command)).toEqual([
       'start',
       'suivre',
+      'suivis',
       'agenda',
       'langue',
       'rythme',
@@ -109,6 +110,7 @@ describe('onboarding', () => {
     expect(en.map((c) => c.command)).toEqual([
       'start',
       'follow',
+      'following',
       'agenda',
       'language',
       'preferences',
