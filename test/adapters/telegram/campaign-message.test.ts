@@ -41,7 +41,7 @@ describe('renderCampaignMessage', () => {
     expect(parseHtml(fr.html).text).toBe('Plan vélo\n\nDonnez votre avis <vite> & "bien".\n\nEn savoir plus');
     expect(fr.replyMarkup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Répondre (2 questions, 1 min)']);
     expect(en.replyMarkup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Answer (2 questions, 1 min)']);
-    const data = fr.replyMarkup!.inline_keyboard[0]![0]!.callback_data!;
+    const data = fr.replyMarkup!.inline_keyboard[0]![0]!.callback_data;
     expect(decodeCallback(data)).toEqual({ kind: 'open', questionnaireId: 'q1' });
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(48);
   });
@@ -105,7 +105,7 @@ describe('renderCampaignMessage', () => {
     expect(rendered.shortened).toBe(true);
     const buttons = rendered.replyMarkup!.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(['Répondre (2 questions, 1 min)', '📄 Lire le message entier']);
-    expect(decodeFullTextCallback(buttons[1]!.callback_data!)).toBe('camp-1');
+    expect(decodeFullTextCallback(buttons[1]!.callback_data)).toBe('camp-1');
     expect(parseHtml(renderCampaignMessage({ id: 'camp-1', message: { ...message, text } }, 'en').html).text).toMatch(
       /Read more$/,
     );
