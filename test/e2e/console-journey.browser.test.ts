@@ -196,7 +196,7 @@ describe('the console, from sign-in to the CSV, in a real browser', () => {
     await page.locator('input[name="audience.themes"][value="mobilites"]').check();
     await page.getByLabel('Maintenant (dans une minute)').check();
     const bubbleKeys = page.locator('#apercu .keyboard .key');
-    await expect.poll(() => bubbleKeys.allTextContents(), { timeout: 15_000 }).toEqual(['L’insécurité', 'La météo']);
+    await expect.poll(() => bubbleKeys.allTextContents(), { timeout: 15_000 }).toEqual([ANSWER]);
     await expect
       .poll(() => page.locator('#apercu').textContent(), { timeout: 15_000 })
       .toContain('2 abonné·es Telegram actif·ves');
