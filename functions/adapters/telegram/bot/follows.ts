@@ -3,7 +3,7 @@
 // `/suivis` (`/following`) shows everything followed in that same kind of message, each removable.
 // A stale or forged button (a deleted démarche, an unknown theme, a page that no longer exists)
 // gets a toast that says so and stores nothing.
-import { Composer } from 'telegraf';
+import { Composer, TelegramError } from 'telegraf';
 import { isDomainError } from '#core/shared/errors';
 import { type FollowKind, toggleFollow } from '#core/subscribers/use-cases';
 import type { Subscriber } from '#core/subscribers/subscriber';
@@ -54,8 +54,18 @@ export async function sendFollowMenu(ctx: BotContext, subscriber: Subscriber, in
   });
 }
 
-const edit = (ctx: BotContext, view: FollowView) =>
-  ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+/**
+ * Shows `view` in the pressed message. A stale press may redraw exactly what is shown (a page
+ * past the last when the last is on screen): Telegram then answers 400 « message is not
+ * modified », which means the screen is already right.
+ */
+async function edit(ctx: BotContext, view: FollowView) {
+  try {
+    await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+  } catch (e) {
+    if (!(e instanceof TelegramError && e.code === 400 && /message is not modified/.test(e.description))) throw e;
+  }
+}
 
 /** A page past the last (the list shrank since the button was drawn): said, then the last page shown. */
 function pageExists(ctx: BotContext, subscriber: Subscriber, page: FollowPage, listed: readonly ListedDemarche[]) {
