@@ -1,8 +1,8 @@
-// Benchmark: answer ingestion. Subscribers receive a campaign message carrying a question (composed
-// as the send path renders it: the Telegram adapter's renderCampaignMessage, sent to the
-// simulator with the sender's parameters), then each presses an answer button. The simulator makes
+// Benchmark: answer ingestion. Subscribers receive the questionnaire's first question (composed as
+// the bot sends it once « Répondre » is pressed under a campaign: the Telegram adapter's
+// renderQuestion, sent to the simulator), then each presses an answer button. The simulator makes
 // each press a real callback_query update (its id is one answerCallbackQuery accepts, its message the
-// campaign's), and the updates go through processTelegramUpdate — the webhook's own handling: the
+// question's), and the updates go through processTelegramUpdate — the webhook's own handling: the
 // update_id claim, the telegraf bot, recordAnswer, the toast, the edited buttons, the next question —
 // in-process on the embedded store, a few in flight at once, as Telegram's webhook connections would.
 // The campaign is not sent through processSendJob on purpose: the send path loads twitter-text, whose
@@ -17,7 +17,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { createBot } from '#adapters/telegram/bot/create-bot';
-import { renderCampaignMessage } from '#adapters/telegram/campaign-message';
+import { renderQuestion } from '#adapters/telegram/question-message';
 import { loadConfig, openDataSettings } from '#config';
 import type { HttpDeps } from '#handlers/http/deps';
 import { processTelegramUpdate } from '#handlers/http/telegram-webhook';
@@ -25,7 +25,6 @@ import { type SimulatorStats, createTelegramSimulator } from '#local/telegram-si
 import { startTestStore } from '../test/support/dynalite';
 import { type RequestCounts, startCountingStore } from './counting-store';
 import {
-  BENCH_MESSAGE,
   BENCH_SUBSCRIBER_KEY,
   benchCore,
   coreJsLoaded,
@@ -83,23 +82,22 @@ export async function benchAnswers(
   try {
     const seeded = await seedSubscribers(counting.store, total);
     const questionnaire = await createBenchQuestionnaire(core);
-    // What processSendJob hands the sender for this campaign, one rendering per language.
-    const message = (language: 'fr' | 'en') =>
-      renderCampaignMessage({ message: BENCH_MESSAGE }, language, questionnaire);
+    // The first question as the bot sends it after « Répondre », one rendering per language.
+    const message = (language: 'fr' | 'en') => renderQuestion(questionnaire, 0, { language });
     const byLanguage = { fr: message('fr'), en: message('en') };
     await forEachConcurrently(seeded, 16, async ({ chatId }) => {
       const m = byLanguage[chatId % 5 === 0 ? 'en' : 'fr'];
       const sent = await sim.callApi('sendMessage', {
         chat_id: chatId,
-        text: m.html,
+        text: m.text,
         parse_mode: 'HTML',
-        reply_markup: m.replyMarkup,
+        reply_markup: m.reply_markup,
       });
       if (!sent.ok)
         throw new Error(`bench: the campaign message to chat ${chatId} was refused: ${JSON.stringify(sent)}`);
     });
 
-    // Each subscriber presses one of the first question's options on the campaign message.
+    // Each subscriber presses one of the first question's options.
     const updates: unknown[] = [];
     for (const [i, { chatId }] of seeded.entries()) {
       const message = sim.lastBotMessage(chatId);

@@ -237,10 +237,10 @@ describe('first campaign, end to end over HTTP', () => {
     for (const chat of [101, 102]) {
       const received = (await citizen.chat(chat)).filter((m) => m.from === 'bot' && m.text?.includes(title));
       expect(received).toHaveLength(1);
-      expect(received[0]!.text).toMatch(/Question 1 sur 5/);
+      // A short announcement; the questionnaire opens on its own message from its button.
+      expect(received[0]!.text).not.toMatch(/Question 1 sur 5/);
       expect(received[0]!.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
-        'L’insécurité',
-        'La météo',
+        'Répondre (5 questions, 2 min)',
       ]);
     }
     expect((await citizen.chat(103)).some((m) => m.text?.includes(title))).toBe(false);
@@ -251,8 +251,11 @@ describe('first campaign, end to end over HTTP', () => {
     choices: { frein: string; besoins: string[]; note: string; hebdo: string; idee: string },
   ) {
     const campaignMessage = (await citizen.chat(chat)).find((m) => m.text?.includes(title))!;
-    await citizen.presses(chat, campaignMessage.message_id, choices.frein);
+    await citizen.presses(chat, campaignMessage.message_id, 'Répondre (5 questions, 2 min)');
     let question = await citizen.lastFromBot(chat);
+    expect(question.text).toMatch(/Question 1 sur 5/);
+    await citizen.presses(chat, question.message_id, choices.frein);
+    question = await citizen.lastFromBot(chat);
     expect(question.text).toMatch(/Question 2 sur 5/);
     for (const label of choices.besoins) {
       await citizen.presses(chat, question.message_id, `☐ ${label}`);
@@ -291,7 +294,7 @@ describe('first campaign, end to end over HTTP', () => {
       hebdo: 'Non',
       idee: 'Plus d’arceaux à la gare',
     });
-    const first = (await citizen.chat(102)).find((m) => m.text?.includes(title))!;
+    const first = (await citizen.chat(102)).find((m) => m.text?.includes('Question 1 sur 5'))!;
     expect((await citizen.presses(102, first.message_id, '✅ La météo')).status).toBe(200);
     expect((await citizen.presses(102, first.message_id, 'L’insécurité')).status).toBe(200);
   });

@@ -149,7 +149,9 @@ describe('« Voici ce que vous avez dit », end to end', () => {
     for (const [i, chat] of respondents.entries()) {
       const [message] = await citizen.received(chat, 'Votre avis sur le parc');
       expect(message).toBeDefined();
-      await citizen.presses(chat, message!.message_id, i === 1 ? 'Des bancs' : 'De l’ombre');
+      await citizen.presses(chat, message!.message_id, 'Répondre (2 questions, 1 min)');
+      const first = await citizen.lastFromBot(chat);
+      await citizen.presses(chat, first.message_id, i === 1 ? 'Des bancs' : 'De l’ombre');
       await citizen.says(chat, i === 0 ? idea : `Réponse ${chat}`);
       expect((await citizen.lastFromBot(chat)).text).toContain('Merci !');
     }

@@ -33,7 +33,7 @@ export interface TelegramFormat {
     language: Language,
     questionnaire?: Questionnaire,
   ): TelegramMessage;
-  /** Checks every language's rendering of the message alone (a question is shortened to fit, never the campaign). */
+  /** Checks every language's rendering of the whole message (the short one always fits; the whole is sent on request). */
   check(message: Message): TelegramLengthViolation | undefined;
 }
 

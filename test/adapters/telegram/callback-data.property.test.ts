@@ -238,7 +238,7 @@ describe('follow menu callback_data', () => {
   it('fits every button in 64 bytes and decodes each to the page or démarche it was drawn for', () => {
     fc.assert(
       fc.property(fc.uniqueArray(slug, { maxLength: 40 }), fc.nat(10), (slugs, page) => {
-        const demarches = slugs.map(demarcheOf);
+        const demarches = slugs.map((s) => ({ demarche: demarcheOf(s), phase: 'upcoming' as const }));
         const t = catalog('fr');
         const views = [
           renderFollowPage({ section: 'demarches', page }, subscriber, t, demarches),

@@ -1,10 +1,19 @@
-// A campaign as Telegram shows it, rendered by the Telegram adapter: in the recipient's language,
-// escaped once, links normalised, within Telegram's limits (text 4,096, caption 1,024, counted
-// after entity parsing). The simulator's HTML parser reads each rendering as Telegram would.
+// A campaign as Telegram shows it, rendered by the Telegram adapter: short (title, two lines, link)
+// in the recipient's language, escaped once, links normalised, a « Répondre (N questions, M min) »
+// button when it asks a questionnaire, and the whole text one press away when it was cut. The
+// simulator's HTML parser reads each rendering as Telegram would.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCampaignMessage, renderCampaignMessage } from '#adapters/telegram/campaign-message';
-import { renderQuestion } from '#adapters/telegram/question-message';
+import {
+  SHORT_TEXT_MAX,
+  answerEstimate,
+  checkCampaignMessage,
+  decodeFullTextCallback,
+  renderCampaignMessage,
+  renderFullCampaign,
+  shortText,
+} from '#adapters/telegram/campaign-message';
+import { decodeCallback } from '#adapters/telegram/question-message';
 import { visibleLength } from '#adapters/telegram/messages/format';
 import { parseHtml } from '#local/telegram-simulator/formatting/html';
 import { questionnaire } from '../dynamodb/fixtures';
@@ -25,34 +34,97 @@ describe('renderCampaignMessage', () => {
     );
   });
 
-  it('appends the first question in the same language and carries its buttons', () => {
-    for (const language of ['fr', 'en'] as const) {
-      const question = renderQuestion(q, 0, { language });
-      const rendered = renderCampaignMessage({ message }, language, q);
-      expect(rendered.html.endsWith(`</a>\n\n${question.text}`)).toBe(true);
-      expect(rendered.replyMarkup).toEqual(question.reply_markup);
-    }
+  it('offers « Répondre (N questions, M min) » that opens the questionnaire, in the recipient’s language', () => {
+    const fr = renderCampaignMessage({ message }, 'fr', q);
+    const en = renderCampaignMessage({ message }, 'en', q);
+    // The question is not in the announcement any more: it comes on its own message.
+    expect(parseHtml(fr.html).text).toBe('Plan vélo\n\nDonnez votre avis <vite> & "bien".\n\nEn savoir plus');
+    expect(fr.replyMarkup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Répondre (2 questions, 1 min)']);
+    expect(en.replyMarkup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Answer (2 questions, 1 min)']);
+    const data = fr.replyMarkup!.inline_keyboard[0]![0]!.callback_data;
+    expect(decodeCallback(data)).toEqual({ kind: 'open', questionnaireId: 'q1' });
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(48);
   });
 
-  it('sends an image as a photo when the text fits a caption, else as the link preview above the text', () => {
+  it('counts questions as a range under skip logic, one question in the singular, and minutes from the longest path', () => {
+    const choice = q.questions[0]!;
+    const ranged = questionnaire({
+      questions: [
+        choice,
+        { kind: 'yes_no', id: 'y', prompt: 'Oui ?' },
+        {
+          kind: 'short_text',
+          id: 'why',
+          prompt: 'Pourquoi ?',
+          maxLength: 280,
+          showIf: { questionId: 'freq', anyOf: ['a'] },
+        },
+        {
+          kind: 'short_text',
+          id: 'how',
+          prompt: 'Comment ?',
+          maxLength: 280,
+          showIf: { questionId: 'y', anyOf: ['yes'] },
+        },
+      ],
+    });
+    expect(answerEstimate(ranged)).toEqual({ min: 2, max: 4, minutes: 2 });
+    expect(renderCampaignMessage({ message }, 'fr', ranged).replyMarkup?.inline_keyboard[0]![0]!.text).toBe(
+      'Répondre (2 à 4 questions, 2 min)',
+    );
+    expect(renderCampaignMessage({ message }, 'en', ranged).replyMarkup?.inline_keyboard[0]![0]!.text).toBe(
+      'Answer (2 to 4 questions, 2 min)',
+    );
+    const one = questionnaire({ questions: [choice] });
+    expect(renderCampaignMessage({ message }, 'fr', one).replyMarkup?.inline_keyboard[0]![0]!.text).toBe(
+      'Répondre (1 question, 1 min)',
+    );
+  });
+
+  it('sends an image as a photo: the short message always fits a caption', () => {
     const withImage = { ...message, imageUrl: 'https://example.org/velo.jpg' };
     expect(renderCampaignMessage({ message: withImage }, 'fr', q)).toMatchObject({
       photoUrl: 'https://example.org/velo.jpg',
       limit: 1024,
     });
-    const long = renderCampaignMessage({ message: { ...withImage, text: 'x'.repeat(1000) } }, 'fr', q);
-    expect(long.photoUrl).toBeUndefined();
-    expect(long).toMatchObject({ previewUrl: 'https://example.org/velo.jpg', limit: 4096 });
+    const long = renderCampaignMessage(
+      { message: { ...withImage, title: 't'.repeat(200), text: 'x'.repeat(3800) } },
+      'fr',
+      q,
+    );
+    expect(long).toMatchObject({ photoUrl: 'https://example.org/velo.jpg', limit: 1024 });
+    expect(long.length).toBeLessThanOrEqual(1024);
   });
 
-  it('shortens the question, never the campaign, to stay within 4,096 characters', () => {
-    const full = { ...message, text: 'y'.repeat(3500) };
-    const rendered = renderCampaignMessage({ message: full }, 'fr', questionnaire({ intro: 'z'.repeat(1000) }));
-    expect(parseHtml(rendered.html).text).toHaveLength(4096);
-    expect(rendered.length).toBe(4096);
-    expect(rendered.html).toContain('y'.repeat(3500));
-    expect(rendered.html.endsWith('…')).toBe(true);
-    expect(rendered.replyMarkup).toBeDefined();
+  it('cuts a long text after its last whole sentence within 280 characters, and offers the whole message', () => {
+    const sentence = 'Le plan vélo entre dans sa deuxième phase de concertation publique. ';
+    const text = sentence.repeat(8).trim();
+    const rendered = renderCampaignMessage({ id: 'camp-1', message: { ...message, text } }, 'fr', q);
+    const shown = parseHtml(rendered.html).text;
+    expect(shown).toBe(`Plan vélo\n\n${sentence.repeat(4).trim()} …\n\nLire la suite`);
+    expect(rendered.shortened).toBe(true);
+    const buttons = rendered.replyMarkup!.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(['Répondre (2 questions, 1 min)', '📄 Lire le message entier']);
+    expect(decodeFullTextCallback(buttons[1]!.callback_data)).toBe('camp-1');
+    expect(parseHtml(renderCampaignMessage({ id: 'camp-1', message: { ...message, text } }, 'en').html).text).toMatch(
+      /Read more$/,
+    );
+    // The whole text, escaped, is what the button sends.
+    expect(parseHtml(renderFullCampaign({ ...message, text }, 'fr')).text).toBe(
+      `Plan vélo\n\n${text}\n\nEn savoir plus`,
+    );
+  });
+
+  it('keeps two lines of the agent’s text, cuts at a word when no sentence ends early enough', () => {
+    expect(shortText('Ligne une.\n\nLigne deux.')).toEqual({ text: 'Ligne une.\nLigne deux.', cut: false });
+    expect(shortText('Un.\nDeux.\nTrois.')).toEqual({ text: 'Un.\nDeux. …', cut: true });
+    const words = shortText('mot '.repeat(100));
+    expect(words.cut).toBe(true);
+    expect(words.text.endsWith('mot …')).toBe(true);
+    expect([...words.text].length).toBeLessThanOrEqual(SHORT_TEXT_MAX);
+    const noSpace = shortText('🚲'.repeat(400));
+    expect([...noSpace.text].length).toBeLessThanOrEqual(SHORT_TEXT_MAX);
+    expect(noSpace.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half emoji
   });
 
   it('keeps a link whole whatever it holds: quotes, <, &, spaces and non-ASCII are encoded, the HTML parses', () => {
@@ -78,7 +150,7 @@ describe('renderCampaignMessage', () => {
           lang,
         );
         const parsed = parseHtml(rendered.html);
-        expect(parsed.text.startsWith(`${title}\n\n${body}\n\n`)).toBe(true);
+        expect(parsed.text.startsWith(`${title}\n\n${shortText(body).text}\n\n`)).toBe(true);
         expect(rendered.length).toBe(parsed.text.length);
         expect(visibleLength(rendered.html)).toBe(parsed.text.length);
       }),
@@ -88,6 +160,7 @@ describe('renderCampaignMessage', () => {
 
 describe('checkCampaignMessage', () => {
   // « En savoir plus » is 4 characters longer than “Learn more”: French is the longest rendering.
+  // What is checked is the whole message, sent as a text when a citizen asks for it.
   const sized = (visible: number) => ({
     ...message,
     title: 'T',
@@ -104,10 +177,13 @@ describe('checkCampaignMessage', () => {
     });
   });
 
-  it('holds a message with an image to a caption’s 1,024 characters', () => {
-    const withImage = { ...sized(1025), imageUrl: 'https://example.org/i.png' };
-    expect(checkCampaignMessage(withImage)).toMatchObject({ rule: 'telegram_caption_max_1024', length: 1025 });
-    expect(checkCampaignMessage({ ...sized(1024), imageUrl: 'https://example.org/i.png' })).toBeUndefined();
+  it('holds a message with an image to the same 4,096: its caption is the short message', () => {
+    const withImage = { ...sized(4096), imageUrl: 'https://example.org/i.png' };
+    expect(checkCampaignMessage(withImage)).toBeUndefined();
+    expect(checkCampaignMessage({ ...sized(4097), imageUrl: 'https://example.org/i.png' })).toMatchObject({
+      rule: 'telegram_text_max_4096',
+      length: 4097,
+    });
   });
 
   it('counts entities as one character, as Telegram does after parsing', () => {

@@ -74,14 +74,17 @@ describe('dispatch and delivery', () => {
       const messages = h.botMessages(fan.chatId);
       expect(messages).toHaveLength(1);
       const [message] = messages;
+      // The announcement stays short: the questionnaire opens on its own message from « Répondre ».
       const question = renderQuestion(h.questionnaire, 0, { language: fan.language });
       expect(message!.text).toContain('Le plan vélo avance');
       expect(message!.text).toContain(fan.language === 'en' ? 'Learn more' : 'En savoir plus');
-      expect(message!.source!.endsWith(question.text)).toBe(true);
-      expect(message!.reply_markup).toEqual(question.reply_markup);
-      expect(decodeCallback(message!.reply_markup!.inline_keyboard[0]![0]!.callback_data!)).toMatchObject({
+      expect(message!.source).not.toContain(question.text);
+      expect(message!.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+        fan.language === 'en' ? 'Answer (2 questions, 1 min)' : 'Répondre (2 questions, 1 min)',
+      ]);
+      expect(decodeCallback(message!.reply_markup!.inline_keyboard[0]![0]!.callback_data!)).toEqual({
+        kind: 'open',
         questionnaireId: 'q1',
-        questionId: 'freq',
       });
     }
     for (const s of [...others, ...away]) expect(h.botMessages(s.chatId)).toHaveLength(0);

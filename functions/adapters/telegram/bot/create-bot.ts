@@ -10,6 +10,7 @@ import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
 import { catalog, languageFromTelegram } from '../messages/catalog';
 import { agenda } from './agenda';
 import { agentLink } from './agent-link';
+import { campaignText } from './campaign-text';
 import { consentGate } from './consent-gate';
 import { type BotContext, type BotDeps, errorFields, identify, toast, updateLog } from './context';
 import { retryFloodWaits } from './flood-wait';
@@ -72,6 +73,7 @@ export function createBot(options: CreateBotOptions): Bot {
     onboarding(),
     membership(),
     follows(),
+    campaignText(),
     agenda(),
     questionnaires(),
     privacy(),

@@ -4,31 +4,42 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '#core/context';
 import type { Demarche } from '#core/demarches/demarche';
-import { stepPhase } from '#core/demarches/demarche';
+import { type DemarchePhase, sortByPhase } from '#core/demarches/phase';
 import { COMMUNES, QUARTIERS_DE_NANTES, THEMES, type Theme } from '#core/demarches/places';
 import type { Follows, Subscriber } from '#core/subscribers/subscriber';
 import type { FollowKind } from '#core/subscribers/use-cases';
 import type { Catalog } from '../messages/catalog';
-import { shorten } from '../messages/format';
+import { escapeHtml, shorten } from '../messages/format';
 import type { InlineButton } from '../question-message';
 
-export type FollowPage =
+/** A page of the follow menu proper, edited in place. */
+export type MenuPage =
   { section: 'menu' } | { section: 'demarches'; page: number } | { section: 'themes' | 'communes' | 'quartiers' };
+/** Any page a `f:` button opens: the menu's, or the `/suivis` view (following-view.ts) in the same message. */
+export type FollowPage = MenuPage | { section: 'following'; page: number };
 export interface FollowView {
   text: string;
   parse_mode: 'HTML';
   reply_markup: { inline_keyboard: InlineButton[][] };
 }
 
-const PAGE_SIZE = 8;
+export const PAGE_SIZE = 8;
 /** Button labels longer than this are cut: a phone shows about 40 characters on one line. */
-const LABEL_MAX = 48;
+export const LABEL_MAX = 48;
 
 export const demarcheHash = (slug: string) => createHash('sha256').update(slug).digest('base64url').slice(0, 10);
 
-/** Open or upcoming démarches (a step still to come or under way), plus any the subscriber follows. */
-export async function followableDemarches(core: CoreContext, follows: Follows): Promise<Demarche[]> {
-  const now = core.clock.now();
+/** A démarche as the menus list it: with its phase, computed once per update. */
+export interface ListedDemarche {
+  demarche: Demarche;
+  phase: DemarchePhase;
+}
+
+/**
+ * Every démarche, in progress first, then upcoming, then ended: all stay followable (the Grand
+ * débat may be between steps or past its last one and still matter to its followers).
+ */
+export async function listDemarches(core: CoreContext): Promise<ListedDemarche[]> {
   const all: Demarche[] = [];
   let cursor: string | undefined;
   do {
@@ -36,13 +47,14 @@ export async function followableDemarches(core: CoreContext, follows: Follows): 
     all.push(...page.items);
     cursor = page.next;
   } while (cursor);
-  return all
-    .filter(
-      (d) =>
-        follows.demarches.includes(d.slug) || d.steps.length === 0 || d.steps.some((s) => stepPhase(s, now) !== 'past'),
-    )
-    .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  return sortByPhase(all, core.clock.now());
 }
+
+export const demarchesPageCount = (listed: readonly unknown[]) => Math.max(1, Math.ceil(listed.length / PAGE_SIZE));
+
+/** Names in the text, shortened, at most a few: the text says what is followed, the buttons only mark it. */
+const FOLLOWED_NAMES_MAX = 6;
+const NAME_MAX = 60;
 
 export const counts = (f: Follows) => ({
   demarches: f.demarches.length,
@@ -50,16 +62,30 @@ export const counts = (f: Follows) => ({
   territories: f.territories.length,
 });
 
-const button = (text: string, callback_data: string): InlineButton => ({ text, callback_data });
+/** « Vous suivez : A, B et 3 autres. »: a few names, escaped, shortened; the count of the rest. */
+function names(all: string[], say: (shown: string[], more: number) => string): string {
+  const shown = all.slice(0, FOLLOWED_NAMES_MAX).map((name) => escapeHtml(shorten(name, NAME_MAX)));
+  return say(shown, all.length - shown.length);
+}
+
+const sectionText = (title: string, followed: string[], t: Catalog) =>
+  `${title}\n\n${escapeHtml(t.followSectionFollowed(followed))}`;
+
+const followedIn = (places: Record<string, string>, f: Follows) =>
+  Object.entries(places)
+    .filter(([k]) => f.territories.includes(k))
+    .map(([, label]) => label);
+
+export const button = (text: string, callback_data: string): InlineButton => ({ text, callback_data });
 const check = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
 const pairs = <T>(items: T[]): T[][] =>
   items.reduce<T[][]>((rows, item, i) => (i % 2 ? rows[rows.length - 1]!.push(item) : rows.push([item]), rows), []);
 
 export function renderFollowPage(
-  page: FollowPage,
+  page: MenuPage,
   subscriber: Subscriber,
   t: Catalog,
-  demarches: Demarche[] = [],
+  demarches: readonly ListedDemarche[] = [],
 ): FollowView {
   const f = subscriber.follows;
   const back = [button(t.followBack, 'f:m')];
@@ -69,40 +95,53 @@ export function renderFollowPage(
     reply_markup: { inline_keyboard },
   });
   switch (page.section) {
-    case 'menu':
-      return view(t.followMenu(counts(f)), [
+    case 'menu': {
+      const ended = demarches.filter((d) => d.phase === 'ended' && f.demarches.includes(d.demarche.slug)).length;
+      return view(`${t.followMenu(counts(f))}${ended ? `\n\n${t.followEndedHint(ended)}` : ''}`, [
         [button(t.followSectionDemarches, 'f:d:0')],
         [button(t.followSectionThemes, 'f:t')],
         [button(t.followSectionCommunes, 'f:c'), button(t.followSectionQuartiers, 'f:q')],
-        [button(t.followDone, 'f:x')],
+        [button(t.followMine, 'f:s:0'), button(t.followDone, 'f:x')],
       ]);
+    }
     case 'demarches': {
-      const pages = Math.max(1, Math.ceil(demarches.length / PAGE_SIZE));
+      const pages = demarchesPageCount(demarches);
       const index = Math.min(Math.max(page.page, 0), pages - 1);
       const shown = demarches.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE);
-      const rows = shown.map((d) => [
-        button(
-          check(f.demarches.includes(d.slug), shorten(d.title, LABEL_MAX)),
-          `ft:d:${demarcheHash(d.slug)}:${index}`,
-        ),
-      ]);
+      const rows = shown.map(({ demarche, phase }) => {
+        // The phase in words on the button: « Grand débat · terminée », never an emoji alone.
+        const suffix = ` · ${t.demarchePhases[phase]}`;
+        const followed = f.demarches.includes(demarche.slug);
+        const room = LABEL_MAX - suffix.length - (followed ? 2 : 0);
+        return [
+          button(
+            check(followed, `${shorten(demarche.title, room)}${suffix}`),
+            `ft:d:${demarcheHash(demarche.slug)}:${index}`,
+          ),
+        ];
+      });
       const nav: InlineButton[] = [];
       if (index > 0) nav.push(button(t.followPrevious, `f:d:${index - 1}`));
       if (index < pages - 1) nav.push(button(t.followNext, `f:d:${index + 1}`));
-      const text = demarches.length ? t.followDemarchesTitle(index + 1, pages) : t.noDemarches;
+      const followed = demarches.filter((d) => f.demarches.includes(d.demarche.slug)).map((d) => d.demarche.title);
+      const text = demarches.length
+        ? `${t.followDemarchesTitle(index + 1, pages)}\n\n${names(followed, (titles, more) => t.followDemarchesFollowed(titles, more))}`
+        : t.noDemarches;
       return view(text, [...rows, ...(nav.length ? [nav] : []), back]);
     }
-    case 'themes':
-      return view(t.followThemesTitle, [
-        ...pairs(
-          (Object.keys(THEMES) as Theme[]).map((k) =>
-            button(check(f.themes.includes(k), t.themeLabels[k]), `ft:t:${k}`),
-          ),
+    case 'themes': {
+      const themes = Object.keys(THEMES) as Theme[];
+      return view(
+        sectionText(
+          t.followThemesTitle,
+          themes.filter((k) => f.themes.includes(k)).map((k) => t.themeLabels[k]),
+          t,
         ),
-        back,
-      ]);
+        [...pairs(themes.map((k) => button(check(f.themes.includes(k), t.themeLabels[k]), `ft:t:${k}`))), back],
+      );
+    }
     case 'communes':
-      return view(t.followCommunesTitle, [
+      return view(sectionText(t.followCommunesTitle, followedIn(COMMUNES, f), t), [
         ...pairs(
           Object.entries(COMMUNES).map(([k, label]) => button(check(f.territories.includes(k), label), `ft:c:${k}`)),
         ),
@@ -110,7 +149,7 @@ export function renderFollowPage(
       ]);
     case 'quartiers':
       // One per row: « Bellevue – Chantenay – Sainte-Anne » does not fit half a phone's width.
-      return view(t.followQuartiersTitle, [
+      return view(sectionText(t.followQuartiersTitle, followedIn(QUARTIERS_DE_NANTES, f), t), [
         ...Object.entries(QUARTIERS_DE_NANTES).map(([k, label]) => [
           button(check(f.territories.includes(k), label), `ft:q:${k}`),
         ]),
@@ -124,13 +163,14 @@ export interface FollowToggle {
   kind: FollowKind;
   /** A theme or territory slug, or the hash of a démarche slug. */
   key: string;
-  page: FollowPage;
+  page: MenuPage;
 }
 
 export function decodeFollowPage(data: string): FollowPage | undefined {
-  const m = /^f:(m|t|c|q|d:(\d{1,3}))$/.exec(data);
+  const m = /^f:(m|t|c|q|d:(\d{1,3})|s:(\d{1,3}))$/.exec(data);
   if (!m) return undefined;
   if (m[2] !== undefined) return { section: 'demarches', page: Number(m[2]) };
+  if (m[3] !== undefined) return { section: 'following', page: Number(m[3]) };
   return {
     section: ({ m: 'menu', t: 'themes', c: 'communes', q: 'quartiers' } as const)[m[1] as 'm' | 't' | 'c' | 'q'],
   };

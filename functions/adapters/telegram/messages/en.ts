@@ -2,6 +2,7 @@
 // key is a compile error. Strings are Telegram HTML (callers escape what they interpolate), except toasts: plain text.
 import { answeringEn } from './answering';
 import { consentDataEn } from './consent-data';
+import { followingEn } from './following';
 import { countOf } from './format';
 import { linksEn } from './links';
 import { membershipEn } from './membership';
@@ -47,11 +48,11 @@ export const en: Catalog = {
   followSectionCommunes: '🏘️ Towns',
   followSectionQuartiers: '📍 Nantes neighbourhoods',
   followDemarchesTitle: (page, pages) =>
-    `<b>Open or upcoming processes</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}\nTap a process to follow it (✅) or stop following it.`,
+    `<b>Processes</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}\nIn progress first, then upcoming, then ended. Tap a process to follow it (✅) or stop following it.`,
   followThemesTitle: '<b>Themes</b>\nTap a theme to follow it (✅) or stop following it.',
   followCommunesTitle: '<b>Towns of the metropolis</b>\nTap a town to follow it (✅) or stop following it.',
   followQuartiersTitle: '<b>Nantes neighbourhoods</b>\nTap a neighbourhood to follow it (✅) or stop following it.',
-  noDemarches: 'No process is open or announced at the moment.',
+  noDemarches: 'No process is published at the moment.',
   followBack: '↩️ Back',
   followPrevious: '◀️ Previous',
   followNext: 'Next ▶️',
@@ -85,6 +86,7 @@ export const en: Catalog = {
     '<b>Porte-voix</b> keeps you posted on the participatory processes of Nantes Métropole’s Dialogue citoyen.',
     '',
     '/follow — choose the processes, themes and places you follow',
+    '/following — see everything you follow, and remove some',
     '/agenda — the next steps of what you follow',
     '/questionnaires — open questionnaires, how far you got, review your answers',
     '/language — French or English',
@@ -224,6 +226,7 @@ export const en: Catalog = {
   commands: [
     { command: 'start', description: 'Start or come back' },
     { command: 'follow', description: 'Choose what I follow' },
+    { command: 'following', description: 'See and change everything I follow' },
     { command: 'agenda', description: 'My next steps' },
     { command: 'questionnaires', description: 'My questionnaires' },
     { command: 'language', description: 'Change language' },
@@ -267,4 +270,5 @@ export const en: Catalog = {
   ...consentDataEn,
   ...answeringEn,
   ...linksEn,
+  ...followingEn,
 };

@@ -4,6 +4,7 @@ import type { Step } from '#core/demarches/demarche';
 import { THEMES, type Theme } from '#core/demarches/places';
 import { answeringFr } from './answering';
 import { consentDataFr } from './consent-data';
+import { followingFr } from './following';
 import { countOf } from './format';
 import { linksFr } from './links';
 import { membershipFr } from './membership';
@@ -52,11 +53,11 @@ export const fr = {
   followSectionCommunes: '🏘️ Communes',
   followSectionQuartiers: '📍 Quartiers de Nantes',
   followDemarchesTitle: (page: number, pages: number) =>
-    `<b>Démarches ouvertes ou à venir</b>${pages > 1 ? ` (page ${page} sur ${pages})` : ''}\nTouchez une démarche pour la suivre (✅) ou ne plus la suivre.`,
+    `<b>Démarches</b>${pages > 1 ? ` (page ${page} sur ${pages})` : ''}\nEn cours d’abord, puis à venir, puis terminées. Touchez une démarche pour la suivre (✅) ou ne plus la suivre.`,
   followThemesTitle: '<b>Thèmes</b>\nTouchez un thème pour le suivre (✅) ou ne plus le suivre.',
   followCommunesTitle: '<b>Communes de la métropole</b>\nTouchez une commune pour la suivre (✅) ou ne plus la suivre.',
   followQuartiersTitle: '<b>Quartiers de Nantes</b>\nTouchez un quartier pour le suivre (✅) ou ne plus le suivre.',
-  noDemarches: 'Aucune démarche n’est ouverte ou annoncée pour le moment.',
+  noDemarches: 'Aucune démarche n’est publiée pour le moment.',
   followBack: '↩️ Retour',
   followPrevious: '◀️ Précédentes',
   followNext: 'Suivantes ▶️',
@@ -78,6 +79,7 @@ export const fr = {
     '<b>Porte-voix</b> vous tient au courant des démarches du Dialogue citoyen de Nantes Métropole.',
     '',
     '/suivre — choisir les démarches, thèmes et lieux que vous suivez',
+    '/suivis — voir tout ce que vous suivez, et en retirer',
     '/agenda — les prochaines étapes de ce que vous suivez',
     '/questionnaires — les questionnaires ouverts, où vous en êtes, revoir vos réponses',
     '/langue — français ou anglais',
@@ -235,6 +237,7 @@ export const fr = {
   commands: [
     { command: 'start', description: 'Commencer ou revenir' },
     { command: 'suivre', description: 'Choisir ce que je suis' },
+    { command: 'suivis', description: 'Voir et changer tous mes suivis' },
     { command: 'agenda', description: 'Mes prochaines étapes' },
     { command: 'questionnaires', description: 'Mes questionnaires' },
     { command: 'langue', description: 'Changer de langue' },
@@ -280,6 +283,7 @@ export const fr = {
   ...consentDataFr,
   ...answeringFr,
   ...linksFr,
+  ...followingFr,
 };
 
 export type Catalog = typeof fr;

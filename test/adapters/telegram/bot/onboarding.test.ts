@@ -98,6 +98,7 @@ describe('onboarding', () => {
     expect(fr.map((c) => c.command)).toEqual([
       'start',
       'suivre',
+      'suivis',
       'agenda',
       'questionnaires',
       'langue',
@@ -110,6 +111,7 @@ describe('onboarding', () => {
     expect(en.map((c) => c.command)).toEqual([
       'start',
       'follow',
+      'following',
       'agenda',
       'questionnaires',
       'language',

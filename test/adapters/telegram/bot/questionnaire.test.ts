@@ -127,12 +127,13 @@ describe('answering with buttons', () => {
   it('keeps a campaign’s text when its first question is answered on the campaign message itself', async () => {
     await h.subscribe(3006);
     h.tick();
-    // As the delivery path sends it: the campaign, then question 1 and its buttons, in one message.
-    const composed = renderCampaignMessage(
-      { message: { title: 'Le parc change', text: 'Donnez votre avis.', link: 'https://example.org/parc' } },
-      'fr',
-      main,
-    );
+    // As the delivery path sent it before #11 (messages still in chats): the campaign, then
+    // question 1 and its buttons, in one message. Campaigns now carry a « Répondre » button instead.
+    const first = renderQuestion(main, 0, { language: 'fr' });
+    const composed = {
+      html: `${renderCampaignMessage({ message: { title: 'Le parc change', text: 'Donnez votre avis.', link: 'https://example.org/parc' } }, 'fr').html}\n\n${first.text}`,
+      replyMarkup: first.reply_markup,
+    };
     const sent = await h.bot.telegram.sendMessage(3006, composed.html, {
       parse_mode: 'HTML',
       reply_markup: composed.replyMarkup as never,

@@ -76,7 +76,7 @@ describe('at 1280 px', () => {
     await page.keyboard.type('https://example.org/atelier');
     await tabTo(page, '#champ-questionnaireId');
     await page.keyboard.press('ArrowDown'); // « Vos trajets à vélo »
-    await page.locator('.keyboard .key', { hasText: 'Tous les jours' }).waitFor();
+    await page.locator('.keyboard .key', { hasText: 'Répondre (2 questions, 1 min)' }).waitFor();
     await tabTo(page, 'input[name="quand"]:checked');
     await page.keyboard.press('ArrowUp'); // « Maintenant »
     await tabTo(page, 'button[value="programmer"]');

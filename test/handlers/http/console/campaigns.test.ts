@@ -211,19 +211,32 @@ describe('compose a campaign', () => {
 });
 
 describe('previews', () => {
-  it('shows the Telegram bubble with the questionnaire’s first question and its buttons, the feed item and the audience', async () => {
+  it('shows the Telegram bubble with the « Répondre » button of its questionnaire, the feed item and the audience', async () => {
     const response = await editor.post('/console/campagnes/apercu', form({ questionnaireId: 'q1', mode: 'nouvelle' }));
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).not.toContain('<html'); // a fragment
     expect(html).toContain('class="previews"');
     expect(html).toContain('class="telegram-chat"');
-    expect(html).toContain('À quelle fréquence ?');
-    expect(html).toContain('<span class="key">Tous les jours</span>');
-    expect(html).toContain('<span class="key">Jamais</span>');
+    // The questionnaire opens from a button: its questions are not in the announcement.
+    expect(html).not.toContain('À quelle fréquence ?');
+    expect(html).toContain('<span class="key">Répondre (2 questions, 1 min)</span>');
     expect(html).toContain('Flux RSS, Atom et JSON');
     expect(html).toMatch(/Audience : <strong>2 abonné·es Telegram actif·ves<\/strong>/);
     expect(html).not.toContain('Programmation impossible');
+  });
+
+  it('shows a long text cut to two lines as Telegram will send it, and says the whole is one press away', async () => {
+    const text = 'Le plan vélo entre dans sa deuxième phase de concertation publique. '.repeat(8).trim();
+    const html = await (
+      await editor.post('/console/campagnes/apercu', form({ 'message.text': text, mode: 'nouvelle' }))
+    ).text();
+    expect(html).toContain('data-telegram-shortened');
+    expect(html).toContain('le bouton « Lire le message entier » l’envoie en entier');
+    expect(html).toContain('<span class="key">📄 Lire le message entier</span>');
+    expect(html).toContain('Lire la suite');
+    const short = await (await editor.post('/console/campagnes/apercu', form({ mode: 'nouvelle' }))).text();
+    expect(short).not.toContain('data-telegram-shortened');
   });
 
   it('says what a paid broadcast costs in Telegram Stars for the audience, before scheduling', async () => {
@@ -272,7 +285,7 @@ describe('previews', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<h1>Nouvelle campagne</h1>');
-    expect(html).toContain('<span class="key">Tous les jours</span>');
+    expect(html).toContain('<span class="key">Répondre (2 questions, 1 min)</span>');
   });
 });
 

@@ -326,7 +326,7 @@ const ChannelFields: FC<Part & { choices: ComposeChoices; xCount?: string }> = (
     <SelectField
       name="questionnaireId"
       label="Questionnaire (facultatif)"
-      hint="Sa première question et ses boutons suivent le message dans Telegram ; sur X, le lien invite à donner son avis."
+      hint="Dans Telegram, un bouton « Répondre (N questions, durée) » sous le message ouvre le questionnaire ; sur X, le lien invite à donner son avis."
       empty="Aucun"
       options={choices.questionnaires}
       value={valueOf(values, 'questionnaireId')}

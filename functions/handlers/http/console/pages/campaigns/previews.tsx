@@ -1,5 +1,5 @@
 // The campaign on every channel side by side, before it leaves: the Telegram bubble with its
-// buttons (the questionnaire's first question included), the X post with its weighted count and
+// buttons (« Répondre » when a questionnaire is asked), the X post with its weighted count and
 // cost, the feed item, and how many subscribers the audience reaches now. Built from a stored
 // campaign or from a form being typed (never saved); what blocks scheduling is said here.
 import type { FC } from 'hono/jsx';
@@ -27,6 +27,8 @@ export interface PreviewData {
     keyboard: { text: string }[][];
     photoUrl?: string;
     previewUrl?: string;
+    /** The text was cut to two lines for Telegram (the rest: « Lire le message entier », feeds, X). */
+    shortened?: boolean;
     /** Why the questionnaire's question is, or may not be, in the message. */
     questionNote?: string;
     /** Paid broadcast chosen: what it costs at most, in Telegram Stars, for the audience counted now. */
@@ -51,12 +53,12 @@ export interface PreviewData {
 async function questionnaireOf(deps: HttpDeps, campaign: Campaign, now: Date) {
   if (!campaign.questionnaireId) return {};
   const questionnaire = await deps.store.questionnaires.get(campaign.questionnaireId);
-  if (!questionnaire) return { note: 'Questionnaire introuvable : il ne sera pas posé.' };
+  if (!questionnaire) return { note: 'Questionnaire introuvable : le bouton « Répondre » ne sera pas proposé.' };
   const phase = questionnairePhase(questionnaire, now);
-  if (phase === 'closed') return { note: 'Ce questionnaire est clos : sa question ne sera pas posée.' };
+  if (phase === 'closed') return { note: 'Ce questionnaire est clos : le bouton « Répondre » ne sera pas proposé.' };
   const note =
     phase === 'upcoming'
-      ? `Le questionnaire ouvre le ${formatDateTime(questionnaire.opensAt)} : s’il n’est pas encore ouvert à l’heure d’envoi, la question ne sera pas posée.`
+      ? `Le questionnaire ouvre le ${formatDateTime(questionnaire.opensAt)} : s’il n’est pas encore ouvert à l’heure d’envoi, le bouton « Répondre » ne sera pas proposé.`
       : undefined;
   return { questionnaire, note };
 }
@@ -70,6 +72,7 @@ function telegramPreview(campaign: Campaign, questionnaire: Questionnaire | unde
     keyboard: (message.replyMarkup?.inline_keyboard ?? []).map((row) => row.map((key) => ({ text: key.text }))),
     photoUrl: message.photoUrl,
     previewUrl: message.previewUrl,
+    shortened: message.shortened,
     questionNote: note,
   };
 }
@@ -148,6 +151,12 @@ const TelegramCard: FC<{ telegram: NonNullable<PreviewData['telegram']> }> = ({ 
     />
     {telegram.previewUrl && (
       <p class="muted">L’image s’affiche en aperçu du lien, au-dessus du texte (texte trop long pour une légende).</p>
+    )}
+    {telegram.shortened && (
+      <p class="muted" data-telegram-shortened>
+        Sur Telegram, le texte est coupé après deux lignes (280 caractères au plus) : le bouton « Lire le message entier
+        » l’envoie en entier, et les flux et X gardent le texte complet.
+      </p>
     )}
     {telegram.questionNote && <p class="muted">{telegram.questionNote}</p>}
     <p class={telegram.length > telegram.limit ? 'over-limit' : 'muted'}>

@@ -8,7 +8,9 @@ import type { PublicationPlan } from '#core/restitution/plan';
 import { type PreviewData, Previews } from '../campaigns/previews';
 
 export function publicationPreview(plan: PublicationPlan): PreviewData {
-  const message = renderCampaignMessage({ message: plan.restitution }, 'fr');
+  // Sent to the respondents: whole, as the delivery path renders a respondents' campaign.
+  const audience = { kind: 'respondents' as const, questionnaires: [plan.questionnaire.id] };
+  const message = renderCampaignMessage({ message: plan.restitution, audience }, 'fr');
   const { weightedLength, valid } = checkXPost(plan.xText);
   const cost = estimateXCost(plan.xText);
   return {
