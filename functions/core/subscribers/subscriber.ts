@@ -47,7 +47,7 @@ export const Subscriber = z.object({
   consentAskedFor: z.number().int().min(1).optional(),
   /**
    * The deep link (`t.me/<bot>?start=<payload>`) a newcomer came through, kept only while their
-   * consent is pending: once they accept, what it names is followed and this goes away.
+   * consent is pending or being renewed: once they accept, what it names is followed and this goes away.
    */
   startLink: z.string().min(1).max(64).optional(),
   /** The short-text question whose answer the subscriber's next message is (conversation state). */

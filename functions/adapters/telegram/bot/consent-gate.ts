@@ -6,8 +6,10 @@
 import type { MiddlewareFn } from 'telegraf';
 import { consentOutdated, currentConsent, requiredConsent } from '#core/subscribers/consent';
 import { declineRenewedConsent, giveConsent } from '#core/subscribers/use-cases';
+import { keepStartLink, resolveStartLink } from '#core/links/use-cases';
 import { RENEW_CALLBACK, renderConsentRequest } from '../consent-message';
 import { type BotContext, callbackData, toast } from './context';
+import { followLinkKeptDuringRenewal, startPayloadOf } from './deep-link';
 
 /** Commands that work whatever the consent: access, erasure, stopping the messages. */
 const RIGHTS = new Set(['mesdonnees', 'mydata', 'supprimer', 'delete', 'stop', 'arreter']);
@@ -31,6 +33,12 @@ export function consentGate(): MiddlewareFn<BotContext> {
     const command = commandOf(ctx);
     if ((command && RIGHTS.has(command)) || RIGHTS_BUTTONS.has(callbackData(ctx))) return next();
     ctx.log.info('consent to renew', { outcome: ctx.callbackQuery ? 'press held' : 'message held' });
+    // A poster's link scanned meanwhile is kept, and followed once they accept (deep-link.ts).
+    const payload = command === 'start' && ctx.message && 'text' in ctx.message ? startPayloadOf(ctx.message.text) : '';
+    if (payload) {
+      const resolved = await resolveStartLink(ctx.deps.core, payload);
+      if (resolved) ctx.subscriber = await keepStartLink(ctx.deps.core, s, resolved.link);
+    }
     if (ctx.callbackQuery) await toast(ctx, ctx.t.toastConsentRenewFirst);
     await sendRequest(ctx);
   };
@@ -62,9 +70,10 @@ async function answerRequest(ctx: BotContext, accepted: boolean, version: number
   // The request stays in the chat as the record of what was agreed; only its buttons go.
   await removeButtons(ctx);
   if (accepted) {
-    ctx.subscriber = (await giveConsent(core, s, version)).subscriber;
+    const renewed = (await giveConsent(core, s, version)).subscriber;
     ctx.log.info('consent renewed');
-    await ctx.reply(ctx.t.consentRenewed);
+    const linked = await followLinkKeptDuringRenewal(ctx, renewed);
+    await ctx.reply(linked ? `${ctx.t.consentRenewed}\n\n${linked}` : ctx.t.consentRenewed, { parse_mode: 'HTML' });
     return;
   }
   await declineRenewedConsent(core, s);

@@ -68,3 +68,24 @@ export async function followKeptStartLink(
   const intro = applied.resolved ? ctx.t.linkWelcome(what(ctx, applied.resolved)) : ctx.t.linkWelcomeExpired;
   return [applied.subscriber, intro];
 }
+
+/**
+ * After a renewed consent (consent-gate.ts): follows the link scanned while the request was
+ * pending, and says what it did in a sentence (undefined when no link was kept).
+ */
+export async function followLinkKeptDuringRenewal(
+  ctx: BotContext,
+  subscriber: Subscriber,
+): Promise<string | undefined> {
+  const applied = await applyKeptStartLink(ctx.deps.core, subscriber);
+  ctx.subscriber = applied.subscriber;
+  if (applied.outcome === 'none') return undefined;
+  ctx.log.info('start link applied', { outcome: applied.outcome });
+  if (!applied.resolved) return ctx.t.linkInvalidActive;
+  const text = applied.outcome === 'followed' ? ctx.t.linkFollowed : ctx.t.linkAlreadyFollowing;
+  return text(what(ctx, applied.resolved));
+}
+
+/** The payload of a `/start <payload>` message, '' for a plain /start or anything else. */
+export const startPayloadOf = (text: string | undefined): string =>
+  /^\/start(?:@\w+)?\s+(\S+)/.exec(text ?? '')?.[1] ?? '';

@@ -10,7 +10,8 @@ import { createTelegramSender } from '#adapters/telegram/sender';
 import type { ConsentVersion } from '#core/subscribers/consent';
 import { sendDueDigests } from '#core/digests/send-digests';
 import { campaign } from '../../dynamodb/fixtures';
-import { type BotHarness, lastToast, startBotHarness } from './harness';
+import { createStartLink } from '#core/links/use-cases';
+import { type BotHarness, lastToast, openDemarche, startBotHarness } from './harness';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -145,6 +146,33 @@ describe('consent renewal', () => {
     expect(current.text).toContain('version 3, du 3 décembre 2026');
     await h.press(5004, current.message_id, 'rc:y:3');
     expect(await subscriberOf(5004)).toMatchObject({ consentVersion: 3 });
+  });
+
+  it('a poster scanned while the request waits is followed once they accept, and counted once', async () => {
+    await h.deps.store.demarches.create(openDemarche('marche-talensac', 'Le marché de Talensac'));
+    const link = await createStartLink(
+      h.deps,
+      { agentId: 'a1', name: 'Agnès' },
+      {
+        target: { kind: 'demarche', key: 'marche-talensac' },
+        label: 'Affiche halle',
+      },
+    );
+    await h.subscribe(5009);
+    h.deps.consentVersions = [V1, V2];
+    await h.say(5009, `/start ${link.id}`);
+    const request = h.lastBot(5009);
+    expect(request.text).toContain('Nos conditions ont changé');
+    expect(await subscriberOf(5009)).toMatchObject({ startLink: link.id, follows: { demarches: [] } });
+
+    await h.press(5009, request.message_id, 'J’accepte');
+    expect(h.lastBot(5009).text).toBe(
+      'Merci, c’est noté : vos messages reprennent. /aide pour la liste des commandes.\n\nC’est fait : vous suivez maintenant la démarche Le marché de Talensac. Vous recevrez ses nouvelles. /suivre pour changer ce que vous suivez.',
+    );
+    const after = await subscriberOf(5009);
+    expect(after).toMatchObject({ consentVersion: 2, follows: { demarches: ['marche-talensac'] } });
+    expect(after.startLink).toBeUndefined();
+    expect((await h.deps.store.startLinks.get(link.id))?.subscriptions).toBe(1);
   });
 
   it('a change that is not material asks nobody; newcomers record the new version', async () => {
