@@ -47,7 +47,10 @@ function viewOf(ctx: BotContext, subscriber: Subscriber, page: FollowPage, liste
 /** The menu as a new message, e.g. after consent or on `/suivre`. */
 export async function sendFollowMenu(ctx: BotContext, subscriber: Subscriber, intro?: string) {
   const page = { section: 'menu' } as const;
-  const view = viewOf(ctx, subscriber, page, await demarchesFor(ctx, subscriber, page));
+  // A welcome (intro) leaves out the « ended démarche » hint: someone who just followed the Grand
+  // débat from a poster is not asked at once whether to stop following it.
+  const demarches = intro ? [] : await demarchesFor(ctx, subscriber, page);
+  const view = viewOf(ctx, subscriber, page, demarches);
   await ctx.reply(intro ? `${intro}\n\n${view.text}` : view.text, {
     parse_mode: 'HTML',
     reply_markup: view.reply_markup,

@@ -109,4 +109,20 @@ describe('deep links', () => {
     expect(await h.deps.store.subscribers.get(h.idOf(2009))).toBeUndefined();
     expect(await count(link.id)).toBe(0);
   });
+
+  it('welcomes to an ended démarche without asking at once whether to stop following it', async () => {
+    const ended = openDemarche('grand-debat', 'Grand débat');
+    await h.deps.store.demarches.create({
+      ...ended,
+      steps: ended.steps.map((step) => ({ ...step, start: '2026-01-10T08:00:00Z', end: '2026-03-01T18:00:00Z' })),
+    });
+    const link = await newLink({ target: { kind: 'demarche', key: 'grand-debat' }, label: 'Flyer' });
+    await h.say(2010, `/start ${link.id}`);
+    await h.press(2010, h.lastBot(2010).message_id, 'J’accepte');
+    const welcome = h.lastBot(2010).text ?? '';
+    expect(welcome).toContain('Vous suivez maintenant la démarche Grand débat');
+    expect(welcome).not.toContain('est terminée');
+    await h.say(2010, '/suivre');
+    expect(h.lastBot(2010).text).toContain('1 démarche que vous suivez est terminée : /suivis');
+  });
 });
