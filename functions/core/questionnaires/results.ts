@@ -124,20 +124,8 @@ export function tallyResponses(q: Questionnaire, responses: Response[], now: Dat
         };
       case 'short_text':
         return { ...base, kind: 'short_text' };
-      case 'ranking': {
-        const orders = answers.filter((a): a is string[] => Array.isArray(a));
-        return {
-          ...base,
-          kind: 'ranking',
-          options: question.options.map((o) => {
-            const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
-            const meanRank = ranks.length
-              ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100
-              : null;
-            return { id: o.id, label: o.label, meanRank, first: orders.filter((order) => order[0] === o.id).length };
-          }),
-        };
-      }
+      case 'ranking':
+        return { ...base, kind: 'ranking', options: rankingTally(question, answers) };
     }
   });
   return {
@@ -149,4 +137,20 @@ export function tallyResponses(q: Questionnaire, responses: Response[], now: Dat
     questions,
     nextSteps: q.nextSteps,
   };
+}
+
+/**
+ * A ranking question's options with their mean rank (1 = always first, rounded to the hundredth;
+ * null without a ranking) and how many put each first: the one count results and public outputs share.
+ */
+export function rankingTally(
+  question: Extract<Questionnaire['questions'][number], { kind: 'ranking' }>,
+  answers: readonly unknown[],
+): { id: string; label: string; meanRank: number | null; first: number }[] {
+  const orders = answers.filter((a): a is string[] => Array.isArray(a));
+  return question.options.map((o) => {
+    const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
+    const meanRank = ranks.length ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100 : null;
+    return { id: o.id, label: o.label, meanRank, first: orders.filter((order) => order[0] === o.id).length };
+  });
 }

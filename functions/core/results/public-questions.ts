@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import type { Question, Questionnaire } from '../questionnaires/questionnaire';
 import { type Response, countedAnswers } from '../questionnaires/response';
-import { shownCounts } from '../questionnaires/results';
+import { rankingTally, shownCounts } from '../questionnaires/results';
 import type { PublicText } from '../moderation/decision';
 import { ProtectedCount, protectClusters, protectTable } from './small-groups';
 
@@ -172,20 +172,12 @@ export function publicQuestion(
         others: others.map((t) => t.text),
       };
     }
-    case 'ranking': {
-      const orders = answers.filter((a): a is string[] => Array.isArray(a));
+    case 'ranking':
       return {
         ...base,
         kind: 'ranking',
-        options: question.options.map((o) => {
-          const ranks = orders.map((order) => order.indexOf(o.id) + 1).filter((r) => r > 0);
-          const meanRank = ranks.length
-            ? Math.round((ranks.reduce((s, r) => s + r, 0) / ranks.length) * 100) / 100
-            : null;
-          return { id: o.id, label: o.label, meanRank, first: tally(orders.filter((x) => x[0] === o.id).length, n) };
-        }),
+        options: rankingTally(question, answers).map((o) => ({ ...o, first: tally(o.first, n) })),
       };
-    }
   }
 }
 
