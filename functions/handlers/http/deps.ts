@@ -2,6 +2,7 @@
 // process, by the local runtime (`functions/local`) or a Lambda's cold start (`handlers/lambda`).
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CampaignDeps } from '#core/campaigns/use-cases';
+import type { ChannelStatusReader } from '#core/channels/status';
 import type { TelegramSender } from '#core/delivery/ports';
 import type { FeedReader } from '#core/imports/ports';
 import type { OpenDataSettings } from '#core/results/open-data';
@@ -20,6 +21,11 @@ export interface HttpDeps extends CampaignDeps {
    * bot's own getMe where the process has a bot (locally, the simulator's). Undefined: links are not shown.
    */
   botUsername?: () => Promise<string | undefined>;
+  /**
+   * Whether Telegram (and X, where known) can send right now: the API's `GET /api/v1/status` and the
+   * console's « Telegram non configuré » banner. Absent: configured (the local runtime always has a bot).
+   */
+  channelStatus?: ChannelStatusReader;
   /** Reads and judges feed sources; absent, the production reader (public addresses only). */
   feedReader?: FeedReader;
 }
