@@ -8,8 +8,7 @@ export const METRICS_SERVICE = 'porte-voix';
  * Send-job counts come from each job's report, per channel: `<channel>.<count>` (send-batch.ts
  * `countJob`), e.g. `telegram.sent`, `telegram.failed`, `telegram.uncertain`, `x.sent`.
  */
-export const channelMetric = (channel: 'telegram' | 'x' | 'feeds' | 'digests', count: string) =>
-  `${channel}.${count}`;
+export const channelMetric = (channel: 'telegram' | 'x' | 'feeds' | 'digests', count: string) => `${channel}.${count}`;
 
 export const METRIC = {
   /** A handler ran out of its own time budget and cut work off (logged with what was cut). */
