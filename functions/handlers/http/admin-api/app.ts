@@ -17,6 +17,7 @@ import { moderationRoutes } from './routes/moderation';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { resultsPublicationRoutes } from './routes/results-publication';
 import { startLinkRoutes } from './routes/start-links';
+import { statusRoutes } from './routes/status';
 import { subscriberRoutes } from './routes/subscribers';
 import { xOutboxRoutes } from './routes/x-outbox';
 
@@ -50,6 +51,7 @@ export function adminApi(deps: HttpDeps, options: AdminApiOptions = {}): AdminAp
     announcementRoutes,
     feedSourceRoutes,
     startLinkRoutes,
+    statusRoutes,
   ];
   for (const mount of groups) mount(app, deps);
   serveOpenApi(app, () => deps.publicUrl);
