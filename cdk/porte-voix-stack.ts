@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
+import { Dashboard } from './constructs/dashboard';
 import { Delivery, SEND_MAX_RECEIVE_COUNT } from './constructs/delivery';
 import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
@@ -33,6 +34,7 @@ export class PorteVoixStack extends Stack {
   readonly delivery: Delivery;
   readonly imports: Imports;
   readonly alarms: Alarms;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: PorteVoixStackProps = {}) {
     super(scope, id, props);
@@ -92,6 +94,16 @@ export class PorteVoixStack extends Stack {
       deadLetterQueue: this.delivery.deadLetterQueue,
     });
 
+    // Operations: the dashboard beside the alarms (docs/runbooks.md), with the same functions.
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      functions: this.alarms.functions,
+      telegramWebhook: this.api.telegramWebhook,
+      httpApi: this.api.httpApi,
+      sendQueue: this.delivery.sendQueue,
+      deadLetterQueue: this.delivery.deadLetterQueue,
+      alarms: this.alarms.alarms,
+    });
+
     const output = (id: string, value: string, description: string): void => {
       new CfnOutput(this, id, { value, description });
     };
@@ -111,5 +123,10 @@ export class PorteVoixStack extends Stack {
       `Send jobs that failed ${SEND_MAX_RECEIVE_COUNT} times`,
     );
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'Subscribe the team here (e-mail, chat)');
+    output(
+      'DashboardUrl',
+      `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboardName}`,
+      `CloudWatch dashboard "${this.dashboard.dashboardName}": sends by channel, 429s, queue, webhook latency, errors`,
+    );
   }
 }

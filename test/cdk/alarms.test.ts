@@ -1,6 +1,9 @@
 // Alarms: on the dead letters, the backlog, each function's errors, the tick, the webhook and
-// the API, all notifying one encrypted SNS topic.
+// the API, the cut-offs, failed secret reads and an unconfigured bot, all notifying one encrypted
+// SNS topic; each one's description points at its section of docs/runbooks.md, which says what to do.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRIC } from '#adapters/metrics/names';
 import { logicalId, synthesize } from './synth';
 
 let built: ReturnType<typeof synthesize>;
@@ -66,7 +69,7 @@ describe('alarms', () => {
 
   it('all notify the alarm topic, on alarm and on recovery', () => {
     const topic = { Ref: logicalId(built.stack, built.stack.alarms.topic) };
-    expect(alarms().length).toBeGreaterThanOrEqual(13);
+    expect(alarms().length).toBeGreaterThanOrEqual(18);
     for (const alarm of alarms()) {
       expect(alarm.Properties.AlarmActions).toEqual([topic]);
       expect(alarm.Properties.OKActions).toEqual([topic]);
@@ -81,5 +84,57 @@ describe('alarms', () => {
     expect(key.Properties.KeyPolicy.Statement).toContainEqual(
       expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' } }),
     );
+  });
+
+  it('watch what the functions count when unconfigured, when a secret cannot be read, and cut-offs', () => {
+    const byMetric = (name: string) => alarms().filter((a) => a.Properties.MetricName === name);
+    const service = [{ Name: 'service', Value: 'porte-voix' }];
+    expect(byMetric(METRIC.cutOff)[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 1, Dimensions: service });
+    expect(byMetric(METRIC.secretReadFailed)[0]?.Properties).toMatchObject({ Threshold: 1, Dimensions: service });
+    // Bursts of 503s (Telegram's retries) or parked jobs (resumed every 15 minutes) keep one alarm on, not flapping.
+    expect(byMetric(METRIC.webhookUnconfigured)[0]?.Properties).toMatchObject({
+      Threshold: 0,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 1,
+    });
+    expect(byMetric(METRIC.telegramParked)[0]?.Properties).toMatchObject({
+      Period: 900,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
+    });
+  });
+});
+
+describe('runbooks', () => {
+  const runbooks = readFileSync(new URL('../../docs/runbooks.md', import.meta.url), 'utf8');
+  const sections = new Map(
+    runbooks
+      .split(/^## /m)
+      .slice(1)
+      .map((section) => [section.slice(0, section.indexOf('\n')).trim(), section] as const),
+  );
+  const alarmName = (a: Alarm) => (a.Properties.AlarmName as string).replace(/^PorteVoix-/, '');
+
+  it('every alarm has a section that says what it means, what to check and what to do', () => {
+    for (const alarm of alarms()) {
+      const section = sections.get(alarmName(alarm));
+      expect(section, alarmName(alarm)).toBeDefined();
+      for (const part of ['**What it means**', '**What to check**', '**What to do**'])
+        expect(section, `${alarmName(alarm)}: ${part}`).toContain(part);
+    }
+  });
+
+  it('every alarm’s description ends with the address of its section', () => {
+    for (const alarm of alarms()) {
+      const name = alarmName(alarm);
+      // GitHub's anchor of `## TelegramWebhookSlow` is #telegramwebhookslow.
+      expect(alarm.Properties.AlarmDescription).toMatch(new RegExp(`Runbook: docs/runbooks\\.md#${name.toLowerCase()}$`));
+      expect(alarm.Properties.AlarmDescription.length).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  it('has no section for an alarm that no longer exists', () => {
+    const names = new Set(alarms().map(alarmName));
+    expect([...sections.keys()].filter((title) => !names.has(title))).toEqual([]);
   });
 });

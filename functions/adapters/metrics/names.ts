@@ -23,4 +23,9 @@ export const METRIC = {
   sendJobsRetried: 'sendJobsRetried',
   /** Messages that are not send jobs, parked in the dead-letter queue with their reason. */
   sendJobsRejected: 'sendJobsRejected',
+  /**
+   * Bot API requests answered 429 (retry_after), per send job: a `rateLimited` count in the job's
+   * report becomes this by itself (send-batch.ts `countJob`). The design's bound is ≤ 0.5% of sends.
+   */
+  telegramRateLimited: 'telegram.rateLimited',
 } as const;

@@ -77,4 +77,5 @@ export function channelStatusView(status: ChannelStatus): ChannelStatusView {
   };
 }
 
-const reasonOf = (status: { reason?: string }) => (status.reason ? { reason: status.reason } : {});
+const reasonOf = (status: { state: string } | { state: string; reason: string }) =>
+  'reason' in status && status.reason ? { reason: status.reason } : {};

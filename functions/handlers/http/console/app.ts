@@ -24,6 +24,7 @@ import { linkPages } from './pages/links/routes';
 import { signInRoutes } from './pages/sign-in';
 import { consoleHeaders, rejectCrossSiteWrites } from './security';
 import { requireSession } from './session-cookie';
+import { channelStatusReader } from './ui/channel-banner';
 
 /** Each group of pages registers its routes on the signed-in part of the console. */
 const PAGE_GROUPS: ((app: ConsoleApp, deps: HttpDeps) => void)[] = [
@@ -63,6 +64,8 @@ export function consoleApp(deps: HttpDeps, options: ConsoleOptions = {}): Hono {
   const session = requireSession(deps, options.bootstrapTokenHash);
   pages.use('/console', session);
   pages.use('/console/*', session);
+  pages.use('/console', channelStatusReader(deps));
+  pages.use('/console/*', channelStatusReader(deps));
   pages.get('/console', (c) => homePage(c, deps));
   for (const mount of PAGE_GROUPS) mount(pages, deps);
   // Last: any other console path, once signed in, is a French 404 inside the console's frame.

@@ -1,11 +1,12 @@
 // The frame of every console page: language, title, skip link, navigation by role, the agent and
-// the sign-out button, the one-shot notice. Pages give their title and their content.
+// the sign-out button, the « Telegram non configuré » banner, the one-shot notice. Pages give their title and their content.
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
 import type { AuthenticatedAgent } from '#core/agents/use-cases';
 import { ASSETS } from './assets/index';
 import type { ConsoleEnv } from './env';
+import { ChannelBanner } from './ui/channel-banner';
 
 export type Section =
   | 'accueil'
@@ -104,6 +105,7 @@ export function page(
       </a>
       <Header agent={c.get('agent')} current={current} />
       <main id="contenu" tabindex={-1}>
+        <ChannelBanner read={c.get('channelStatus')} />
         <Notice text={c.get('notice')} />
         {content}
       </main>
