@@ -119,7 +119,7 @@ describe('runbooks', () => {
     for (const alarm of alarms()) {
       const section = sections.get(alarmName(alarm));
       expect(section, alarmName(alarm)).toBeDefined();
-      for (const part of ['**What it means**', '**What to check**', '**What to do**'])
+      for (const part of ['**What it means.**', '**What to check.**', '**What to do.**'])
         expect(section, `${alarmName(alarm)}: ${part}`).toContain(part);
     }
   });
