@@ -81,8 +81,7 @@ export class Alarms extends Construct {
 
     // The queue drains at the Telegram ceiling; a job this old means sending has stalled.
     add('SendBacklogStalled', {
-      alarmDescription:
-        'The oldest send job waits for more than 15 minutes: sending is stalled or far behind.',
+      alarmDescription: 'The oldest send job waits for more than 15 minutes: sending is stalled or far behind.',
       metric: props.sendQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       threshold: Duration.minutes(15).toSeconds(),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -104,8 +103,7 @@ export class Alarms extends Construct {
     // The tick itself can stop (schedule disabled, role broken): silence here means no campaign
     // leaves, so missing data is an alarm too.
     add('DispatchNotTicking', {
-      alarmDescription:
-        'Dispatch did not run for 5 minutes: scheduled campaigns are not being sent.',
+      alarmDescription: 'Dispatch did not run for 5 minutes: scheduled campaigns are not being sent.',
       metric: props.dispatch.function.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -115,8 +113,7 @@ export class Alarms extends Construct {
 
     // Throttled webhook calls are updates Telegram will retry later: citizens see a slow bot.
     add('TelegramWebhookThrottles', {
-      alarmDescription:
-        'Telegram webhook invocations were throttled (account concurrency exhausted).',
+      alarmDescription: 'Telegram webhook invocations were throttled (account concurrency exhausted).',
       metric: props.telegramWebhook.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

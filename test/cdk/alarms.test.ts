@@ -89,7 +89,11 @@ describe('alarms', () => {
   it('watch what the functions count when unconfigured, when a secret cannot be read, and cut-offs', () => {
     const byMetric = (name: string) => alarms().filter((a) => a.Properties.MetricName === name);
     const service = [{ Name: 'service', Value: 'porte-voix' }];
-    expect(byMetric(METRIC.cutOff)[0]?.Properties).toMatchObject({ Namespace: 'PorteVoix', Threshold: 1, Dimensions: service });
+    expect(byMetric(METRIC.cutOff)[0]?.Properties).toMatchObject({
+      Namespace: 'PorteVoix',
+      Threshold: 1,
+      Dimensions: service,
+    });
     expect(byMetric(METRIC.secretReadFailed)[0]?.Properties).toMatchObject({ Threshold: 1, Dimensions: service });
     // Bursts of 503s (Telegram's retries) or parked jobs (resumed every 15 minutes) keep one alarm on, not flapping.
     expect(byMetric(METRIC.webhookUnconfigured)[0]?.Properties).toMatchObject({
@@ -128,7 +132,9 @@ describe('runbooks', () => {
     for (const alarm of alarms()) {
       const name = alarmName(alarm);
       // GitHub's anchor of `## TelegramWebhookSlow` is #telegramwebhookslow.
-      expect(alarm.Properties.AlarmDescription).toMatch(new RegExp(`Runbook: docs/runbooks\\.md#${name.toLowerCase()}$`));
+      expect(alarm.Properties.AlarmDescription).toMatch(
+        new RegExp(`Runbook: docs/runbooks\\.md#${name.toLowerCase()}$`),
+      );
       expect(alarm.Properties.AlarmDescription.length).toBeLessThanOrEqual(1024);
     }
   });

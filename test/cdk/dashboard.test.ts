@@ -94,7 +94,8 @@ describe('the dashboard', () => {
   it('reads our metrics with the one dimension Powertools adds', () => {
     for (const widget of graphs())
       for (const metric of widget.properties.metrics as unknown[][])
-        if (metric[0] === METRICS_NAMESPACE) expect(metric.slice(2, 4), String(metric[1])).toEqual(['service', 'porte-voix']);
+        if (metric[0] === METRICS_NAMESPACE)
+          expect(metric.slice(2, 4), String(metric[1])).toEqual(['service', 'porte-voix']);
   });
 
   it('lays rows within 24 columns', () => {

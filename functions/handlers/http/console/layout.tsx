@@ -1,5 +1,6 @@
 // The frame of every console page: language, title, skip link, navigation by role, the agent and
-// the sign-out button, the « Telegram non configuré » banner, the one-shot notice. Pages give their title and their content.
+// the sign-out button, the « Telegram non configuré » banner, the one-shot notice. Pages give their
+// title and their content.
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import { hasRole } from '#core/agents/agent';
