@@ -179,7 +179,7 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
 
-    // Counted after the SDK's own retries: one is already a read that failed three times.
+    // Counted after the SDK's own retries (network errors, throttling): one is not a blip.
     add('SecretReadFailing', {
       ...counted,
       alarmDescription: 'Reading a secret from Secrets Manager failed (permission, network or unexpected shape).',
