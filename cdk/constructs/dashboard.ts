@@ -77,11 +77,28 @@ export class Dashboard extends Construct {
         sends('telegram', 'held', 'held for a digest'),
         appMetric(METRIC.telegramParked, { label: 'jobs parked (no bot token)' }),
       ]),
-      graph('Telegram: 429s and uncertain sends', [
-        appMetric(METRIC.telegramRateLimited, { label: '429 answers (retry_after)' }),
-        sends('telegram', 'uncertain', 'uncertain: possible duplicates'),
-        appMetric(METRIC.sendJobsRetried, { label: 'send jobs retried' }),
-      ]),
+      graph(
+        'Telegram: 429s and uncertain sends',
+        [
+          appMetric(METRIC.telegramRateLimited, { label: '429 answers (retry_after)' }),
+          sends('telegram', 'uncertain', 'uncertain: possible duplicates'),
+          appMetric(METRIC.sendJobsRetried, { label: 'send jobs retried' }),
+        ],
+        {
+          // DESIGN.md's bound: at most 0.5 % of sends answered 429.
+          right: [
+            new cloudwatch.MathExpression({
+              expression: '100 * FILL(limited, 0) / sent',
+              usingMetrics: {
+                limited: appMetric(METRIC.telegramRateLimited),
+                sent: appMetric(channelMetric('telegram', 'sent')),
+              },
+              label: '429s per 100 sends (bound: 0.5)',
+              period: FIVE_MINUTES,
+            }),
+          ],
+        },
+      ),
     ];
   }
 

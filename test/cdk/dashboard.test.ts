@@ -66,6 +66,14 @@ describe('the dashboard', () => {
     expect(metricsOf('Telegram: not delivered').map(([, name]) => name)).toContain(METRIC.telegramParked);
   });
 
+  it('puts the share of sends answered 429 beside DESIGN.md’s 0.5 % bound', () => {
+    const metrics = titled('Telegram: 429s and uncertain sends').metrics as unknown[][];
+    const share = metrics.find((m) => typeof m[0] === 'object' && 'expression' in (m[0] as object))?.[0] as any;
+    expect(share).toMatchObject({ expression: '100 * FILL(limited, 0) / sent', yAxis: 'right' });
+    const ids = metrics.map((m) => (m.at(-1) as { id?: string }).id).filter(Boolean);
+    expect(ids).toEqual(expect.arrayContaining(['limited', 'sent']));
+  });
+
   it('graphs the dead-letter queue’s depth beside the send queue', () => {
     const metrics = JSON.stringify(titled('Send queue and dead letters').metrics);
     const dlq = logicalId(built.stack, built.stack.delivery.deadLetterQueue);
