@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
+import { reserveConcurrency } from './constructs/concurrency';
 import { Delivery, SEND_MAX_RECEIVE_COUNT } from './constructs/delivery';
 import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
@@ -21,6 +22,12 @@ export interface PorteVoixStackProps extends StackProps {
   readonly xMonthlyBudgetUsd?: number;
   /** The bot's @username without the @ (TELEGRAM_BOT_USERNAME): the t.me links of start links and their QR codes. */
   readonly telegramBotUsername?: string;
+  /**
+   * Reserve concurrency for the webhook and send (cdk/constructs/concurrency.ts); true by default. An
+   * account whose Lambda concurrency quota is below ACCOUNT_CONCURRENCY_NEEDED (new accounts: 10) refuses
+   * any reservation: deploy with false there until the quota is raised.
+   */
+  readonly reserveConcurrency?: boolean;
 }
 
 /** Logs carry neither chat ids nor citizens' texts, but we still keep them no longer than useful. */
@@ -91,6 +98,11 @@ export class PorteVoixStack extends Stack {
       sendQueue: this.delivery.sendQueue,
       deadLetterQueue: this.delivery.deadLetterQueue,
     });
+
+    // IAM: reserved concurrency, a floor and a ceiling for the webhook and send (concurrency.ts).
+    if (props.reserveConcurrency ?? true) {
+      reserveConcurrency({ telegramWebhook: this.api.telegramWebhook, send: this.delivery.send });
+    }
 
     const output = (id: string, value: string, description: string): void => {
       new CfnOutput(this, id, { value, description });
