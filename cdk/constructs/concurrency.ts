@@ -14,7 +14,7 @@ export const TELEGRAM_WEBHOOK_MAX_CONNECTIONS = 40;
 /** AWS keeps this much of an account's concurrency unreserved: a reservation that would dig into it fails the deploy. */
 export const ACCOUNT_UNRESERVED_MINIMUM = 100;
 
-export interface ReservedFunctions {
+interface ReservedFunctions {
   readonly telegramWebhook: PorteVoixFunction;
   readonly send: PorteVoixFunction;
 }
@@ -29,7 +29,7 @@ export interface ReservedFunctions {
  *   slots: a batch the event source cannot hand over is throttled back to the queue, and every such
  *   receive counts toward the dead-letter queue. AWS asks for reserved ≥ maximum concurrency.
  */
-export const RESERVED_CONCURRENCY: { readonly [F in keyof ReservedFunctions]: number } = {
+const RESERVED_CONCURRENCY: { readonly [F in keyof ReservedFunctions]: number } = {
   telegramWebhook: TELEGRAM_WEBHOOK_MAX_CONNECTIONS,
   send: SEND_MAX_CONCURRENCY,
 };

@@ -324,7 +324,9 @@ describe('STORE_ACTIONS, the map the check above reads', () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const repository = file.replace(/\.ts$/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
       const source = readFileSync(join(dir, file), 'utf8');
-      const imported = [...source.matchAll(/^import \{([^}]*)\} from '(?:\.\.\/(?:reads|writes)|@aws-sdk\/lib-dynamodb)';$/gm)]
+      const imported = [
+        ...source.matchAll(/^import \{([^}]*)\} from '(?:\.\.\/(?:reads|writes)|@aws-sdk\/lib-dynamodb)';$/gm),
+      ]
         .flatMap((m) => m[1]!.split(','))
         .map((n) => n.trim())
         .filter((n) => n in SENDS && new RegExp(`\\b${n}\\(`).test(source.replace(/^import .*$/gm, '')));
