@@ -1,6 +1,6 @@
 // The public HTTP entry points: one API Gateway HTTP API in front of the admin API, the feeds
 // and the Telegram webhook, with access logs and stage-wide throttling.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -40,7 +40,11 @@ export class Api extends Construct {
     });
     this.publicUrl = props.publicUrl ?? this.httpApi.apiEndpoint;
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    // Kept as long as the functions' logs, and deleted with the stack like them (CDK's default would orphan it).
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

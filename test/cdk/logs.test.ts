@@ -17,6 +17,12 @@ describe('log groups', () => {
     for (const [id, group] of Object.entries(groups)) expect(group.Properties.RetentionInDays, id).toBe(30);
   });
 
+  it('every one goes with the stack: logs are not data to keep (the table is, storage.ts)', () => {
+    const groups = built.template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>;
+    for (const [id, group] of Object.entries(groups).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup'))
+      expect(group.DeletionPolicy, id).toBe('Delete');
+  });
+
   it('every function logs to one of them (no group Lambda would create by itself, kept forever)', () => {
     const groups = Object.keys(built.template.findResources('AWS::Logs::LogGroup'));
     for (const [id, fn] of Object.entries(built.template.findResources('AWS::Lambda::Function') as Resources)) {
