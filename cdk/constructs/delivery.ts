@@ -90,7 +90,7 @@ export class Delivery extends Construct {
       functionName: dispatchName,
     });
     // Claims campaigns with conditional updates, so overlapping ticks cannot dispatch one twice.
-    // Also finalizes (ledger tallies, counters), sends digests (claimed with updates, a dropped one deleted)
+    // Also finalizes (ledger tallies, counters), sends digests (claimed with updates; an erased subscriber's deleted)
     // and writes the announcements and restitutions it schedules.
     props.storage.grant(this.dispatch, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);
     this.sendQueue.grantSendMessages(this.dispatch.role);
