@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { Dashboard } from './constructs/dashboard';
+import { reserveConcurrency } from './constructs/concurrency';
 import { Delivery, SEND_MAX_RECEIVE_COUNT } from './constructs/delivery';
 import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
@@ -22,6 +23,12 @@ export interface PorteVoixStackProps extends StackProps {
   readonly xMonthlyBudgetUsd?: number;
   /** The bot's @username without the @ (TELEGRAM_BOT_USERNAME): the t.me links of start links and their QR codes. */
   readonly telegramBotUsername?: string;
+  /**
+   * Reserve concurrency for the webhook and send (cdk/constructs/concurrency.ts); true by default. An
+   * account whose Lambda concurrency quota is below ACCOUNT_CONCURRENCY_NEEDED (new accounts: 10) refuses
+   * any reservation: deploy with false there until the quota is raised.
+   */
+  readonly reserveConcurrency?: boolean;
 }
 
 /** Logs carry neither chat ids nor citizens' texts, but we still keep them no longer than useful. */
@@ -103,6 +110,10 @@ export class PorteVoixStack extends Stack {
       deadLetterQueue: this.delivery.deadLetterQueue,
       alarms: this.alarms.alarms,
     });
+    // IAM: reserved concurrency, a floor and a ceiling for the webhook and send (concurrency.ts).
+    if (props.reserveConcurrency ?? true) {
+      reserveConcurrency({ telegramWebhook: this.api.telegramWebhook, send: this.delivery.send });
+    }
 
     const output = (id: string, value: string, description: string): void => {
       new CfnOutput(this, id, { value, description });

@@ -1,6 +1,6 @@
 // The public HTTP entry points: one API Gateway HTTP API in front of the admin API, the feeds
 // and the Telegram webhook, with access logs and stage-wide throttling.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -40,7 +40,11 @@ export class Api extends Construct {
     });
     this.publicUrl = props.publicUrl ?? this.httpApi.apiEndpoint;
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    // Kept as long as the functions' logs, and deleted with the stack like them (CDK's default would orphan it).
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -76,7 +80,10 @@ export class Api extends Construct {
       timeout: Duration.seconds(29),
     });
     this.adminApi.function.addEnvironment('ADMIN_SECRET_ARN', props.adminSecret.secretArn);
-    props.storage.grantReadWrite(this.adminApi);
+    // Agents, sessions, démarches, campaigns, questionnaires, moderation, feed sources, start links: puts
+    // (conditional creates, versioned replaces), updates (last activity, a session's last request, a
+    // source's status), deletes (revoking, signing out, a source, a link); /health reads the table's status.
+    props.storage.grant(this.adminApi, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'DescribeTable']);
     props.adminSecret.grantRead(this.adminApi.role);
     // « Envoyer un test »: an agent's test of a campaign goes to their own linked chat, with the bot's token.
     this.adminApi.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
@@ -91,7 +98,7 @@ export class Api extends Construct {
     });
     // Feeds, results and open data only read: published items, and the questionnaire partitions
     // (questionnaire, responses, moderation decisions) with one Query each.
-    props.storage.grantRead(this.feeds);
+    props.storage.grant(this.feeds, ['GetItem', 'Query']);
 
     this.telegramWebhook = new PorteVoixFunction(this, 'TelegramWebhook', {
       ...common,
@@ -103,7 +110,9 @@ export class Api extends Construct {
       timeout: Duration.seconds(10),
     });
     this.telegramWebhook.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
-    props.storage.grantReadWrite(this.telegramWebhook);
+    // Update ids seen, subscribers and their answers (puts); status, consent, growth, a start link's count,
+    // an agent's chat (updates); erasure moves answers and ledger lines, then deletes (deletes).
+    props.storage.grant(this.telegramWebhook, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);
     props.telegramSecret.grantRead(this.telegramWebhook.role);
 
     const route = (path: string, methods: apigw.HttpMethod[], target: PorteVoixFunction, why: string): void => {

@@ -90,7 +90,9 @@ export class Delivery extends Construct {
       functionName: dispatchName,
     });
     // Claims campaigns with conditional updates, so overlapping ticks cannot dispatch one twice.
-    props.storage.grantReadWrite(this.dispatch);
+    // Also finalizes (ledger tallies, counters), sends digests (claimed with updates; an erased subscriber's deleted)
+    // and writes the announcements and restitutions it schedules.
+    props.storage.grant(this.dispatch, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);
     this.sendQueue.grantSendMessages(this.dispatch.role);
 
     // Our own role for the tick (rather than the stack-wide one CDK would share between every
@@ -146,8 +148,10 @@ export class Delivery extends Construct {
     this.deadLetterQueue.grantSendMessages(this.send.role);
     // One invocation at a time sends to Telegram (one message group): it paces at the bot's whole ceiling.
     this.send.function.addEnvironment('TELEGRAM_MAX_PER_SECOND', String(TELEGRAM_BOT_PER_SECOND));
-    // Writes the delivery ledger (one conditional put per campaign × channel × recipient).
-    props.storage.grantReadWrite(this.send);
+    // Writes the delivery ledger (one conditional put per campaign × channel × recipient) and job leases
+    // (put, released by a delete); reads a job's 25 recipients and their lines with one BatchGetItem each;
+    // counters, consent and digests by UpdateItem.
+    props.storage.grant(this.send, ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);
     props.telegramSecret.grantRead(this.send.role);
     props.xSecret.grantRead(this.send.role);
     // The event source grants receive / delete / change-visibility on this queue only.

@@ -37,8 +37,9 @@ export class Imports extends Construct {
       // Sources are polled four at a time, each within 10 s: minutes are room for dozens of sources.
       timeout: Duration.minutes(5),
     });
-    // Reads sources and démarches; writes statuses, dedupe records, feed items, campaigns and their audit.
-    props.storage.grantReadWrite(this.import);
+    // Reads sources and démarches; writes statuses (UpdateItem), dedupe records, feed items, campaigns and
+    // their audit (puts). It deletes nothing: removing a source is the admin API's.
+    props.storage.grant(this.import, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
 
     const tickRole = new iam.Role(this, 'ImportTickRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

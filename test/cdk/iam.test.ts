@@ -1,6 +1,14 @@
-// Least privilege: each function's role holds only the grants its job needs.
+// Least privilege: each function's role holds only the grants its job needs, and on the table exactly
+// the DynamoDB actions its bundled code calls.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PorteVoixFunction } from '../../cdk/constructs/lambda-function';
+import { createDynamoStore } from '#adapters/dynamodb/store';
+import { createDocumentClient } from '#adapters/dynamodb/client';
+import { TABLE } from '#adapters/dynamodb/table';
+import { REPO_ROOT, type PorteVoixFunction } from '../../cdk/constructs/lambda-function';
+import { TABLE_ACTIONS, type TableAction } from '../../cdk/constructs/storage';
+import { STORE_ACTIONS, type StoreUse, storeUseOf } from './store-actions';
 import { type Statement, actionsOf, grantsOf, logicalId, statementsOf, synthesize } from './synth';
 
 let built: ReturnType<typeof synthesize>;
@@ -203,6 +211,128 @@ describe('across the stack', () => {
   it('no policy grants an action wildcard', () => {
     for (const policy of Object.values(built.template.findResources('AWS::IAM::Policy'))) {
       for (const action of actionsOf(policy.Properties.PolicyDocument.Statement)) expect(action).not.toMatch(/\*$/);
+    }
+  });
+});
+
+/** Each function, its entry (as lambda-function.ts bundles it) and what its code calls on the table. */
+function functionEntries(): { name: string; fn: PorteVoixFunction; entry: string }[] {
+  const { api, delivery, imports } = built.stack;
+  return [
+    { name: 'admin-api', fn: api.adminApi, entry: 'functions/handlers/lambda/admin-api.ts' },
+    { name: 'feeds', fn: api.feeds, entry: 'functions/handlers/lambda/feeds.ts' },
+    { name: 'telegram-webhook', fn: api.telegramWebhook, entry: 'functions/handlers/lambda/telegram-webhook.ts' },
+    { name: 'dispatch', fn: delivery.dispatch, entry: 'functions/handlers/lambda/dispatch.ts' },
+    { name: 'send', fn: delivery.send, entry: 'functions/handlers/lambda/send.ts' },
+    { name: 'import', fn: imports.import, entry: 'functions/handlers/lambda/import.ts' },
+  ];
+}
+
+const tableActionsOf = (fn: PorteVoixFunction): string[] =>
+  [...actions(fn)].filter((a) => a.startsWith('dynamodb:')).sort();
+
+describe('DynamoDB: each role may call exactly what its code calls', () => {
+  const uses = new Map<string, StoreUse>();
+  beforeAll(async () => {
+    // Six esbuild bundles (tree-shaken: only the code each function carries), in parallel.
+    const entries = functionEntries();
+    const found = await Promise.all(entries.map((e) => storeUseOf(e.entry)));
+    entries.forEach((e, i) => uses.set(e.name, found[i]!));
+  }, 60_000);
+
+  it('covers every function of the stack', () => {
+    const ids = functionEntries().map((e) => idOf(e.fn.function));
+    expect(ids.sort()).toEqual(Object.keys(built.template.findResources('AWS::Lambda::Function')).sort());
+  });
+
+  it('grants on the table are the actions of the Store methods the bundle calls, no more, no fewer', () => {
+    for (const { name, fn } of functionEntries()) {
+      const needed = [...uses.get(name)!.actions].map((a) => `dynamodb:${a}`).sort();
+      expect(tableActionsOf(fn), name).toEqual(needed);
+    }
+  });
+
+  it('as stated in docs/aws.md: feeds and import never delete, only send batch-reads, only the admin API reads the table status', () => {
+    const granted = (fn: PorteVoixFunction) => new Set(tableActionsOf(fn).map((a) => a.replace('dynamodb:', '')));
+    const { api, delivery, imports } = built.stack;
+    expect([...granted(api.feeds)].sort()).toEqual(['GetItem', 'Query']);
+    expect(granted(imports.import).has('DeleteItem')).toBe(false);
+    for (const { name, fn } of functionEntries()) {
+      expect(granted(fn).has('BatchGetItem'), name).toBe(fn === delivery.send);
+      expect(granted(fn).has('DescribeTable'), name).toBe(fn === api.adminApi);
+    }
+  });
+
+  it('no role may Scan, batch-write, run transactions, read streams or touch another table', () => {
+    const allowed = new Set(TABLE_ACTIONS.map((a) => `dynamodb:${a}`));
+    for (const policy of Object.values(built.template.findResources('AWS::IAM::Policy'))) {
+      for (const action of actionsOf(policy.Properties.PolicyDocument.Statement)) {
+        if (action.startsWith('dynamodb:')) expect(allowed.has(action), action).toBe(true);
+      }
+    }
+  });
+
+  it('Query reaches the table and its two indexes by name; every other action the table alone', () => {
+    const tableArn = { 'Fn::GetAtt': [idOf(built.stack.storage.table), 'Arn'] };
+    const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+    for (const { name, fn } of functionEntries()) {
+      for (const statement of statements(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')))) {
+        const isQuery = [statement.Action].flat().includes('dynamodb:Query');
+        if (isQuery) {
+          expect(statement.Action, name).toEqual('dynamodb:Query');
+          expect(statement.Resource, name).toEqual([tableArn, ...TABLE.indexes.map((i) => indexArn(i.indexName))]);
+        } else {
+          expect(statement.Resource, name).toEqual(tableArn);
+        }
+        expect(JSON.stringify(statement.Resource), name).not.toContain('*');
+      }
+    }
+  });
+});
+
+describe('STORE_ACTIONS, the map the check above reads', () => {
+  it('lists every method of every repository the store builds, and nothing else', () => {
+    const store = createDynamoStore({
+      client: createDocumentClient({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-3' }),
+      tableName: 'unused',
+    });
+    const { health: _health, ...repositories } = store;
+    expect(Object.keys(STORE_ACTIONS).sort()).toEqual(Object.keys(repositories).sort());
+    for (const [name, repository] of Object.entries(repositories)) {
+      expect(Object.keys(STORE_ACTIONS[name as keyof typeof STORE_ACTIONS]).sort(), name).toEqual(
+        Object.keys(repository).sort(),
+      );
+    }
+  });
+
+  it('names, for each repository, the actions its module sends and only those', () => {
+    // What each building block of a repository sends (reads.ts, writes.ts, lib-dynamodb's commands).
+    const SENDS: Record<string, TableAction[]> = {
+      getItem: ['GetItem'],
+      getItems: ['BatchGetItem'],
+      queryPage: ['Query'],
+      queryUpTo: ['Query'],
+      countRange: ['Query'],
+      putNew: ['PutItem'],
+      putIfVersion: ['PutItem', 'GetItem'],
+      moveItem: ['PutItem', 'DeleteItem'],
+      PutCommand: ['PutItem'],
+      UpdateCommand: ['UpdateItem'],
+      DeleteCommand: ['DeleteItem'],
+    };
+    const dir = join(REPO_ROOT, 'functions/adapters/dynamodb/repositories');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const repository = file.replace(/\.ts$/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+      const source = readFileSync(join(dir, file), 'utf8');
+      const imported = [
+        ...source.matchAll(/^import \{([^}]*)\} from '(?:\.\.\/(?:reads|writes)|@aws-sdk\/lib-dynamodb)';$/gm),
+      ]
+        .flatMap((m) => m[1]!.split(','))
+        .map((n) => n.trim())
+        .filter((n) => n in SENDS && new RegExp(`\\b${n}\\(`).test(source.replace(/^import .*$/gm, '')));
+      const sends = new Set(imported.flatMap((n) => SENDS[n]!));
+      const listed = new Set(Object.values(STORE_ACTIONS[repository as keyof typeof STORE_ACTIONS]).flat());
+      expect([...listed].sort(), file).toEqual([...sends].sort());
     }
   });
 });

@@ -37,11 +37,11 @@ describe('DynamoDB table', () => {
     }
   });
 
-  it('is on-demand, expires on the TTL attribute, has point-in-time recovery and AWS-managed encryption', () => {
+  it('is on-demand, expires on the TTL attribute, has point-in-time recovery (35 days) and AWS-managed encryption', () => {
     built.template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       // SSE on without a key of ours: the AWS-managed aws/dynamodb key.
       SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
     });

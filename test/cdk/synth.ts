@@ -13,6 +13,8 @@ export interface SynthOptions {
   readonly validate?: boolean;
   /** The stack's X budget (`-c xMonthlyBudgetUsd=…`). */
   readonly xMonthlyBudgetUsd?: number;
+  /** The stack's reserved concurrency switch (`reserveConcurrency`, on by default). */
+  readonly reserveConcurrency?: boolean;
 }
 
 export function buildApp(options: SynthOptions = {}): { app: App; stack: PorteVoixStack } {
@@ -24,6 +26,7 @@ export function buildApp(options: SynthOptions = {}): { app: App; stack: PorteVo
   const stack = new PorteVoixStack(app, 'PorteVoix', {
     env: { region: 'eu-west-3' },
     xMonthlyBudgetUsd: options.xMonthlyBudgetUsd,
+    reserveConcurrency: options.reserveConcurrency,
   });
   return { app, stack };
 }

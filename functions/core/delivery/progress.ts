@@ -1,12 +1,14 @@
 // Watching a campaign leave: per channel what went out, failed or is left, the pace of the
 // Telegram fan-out and its estimated end, and the failures grouped by reason. Read from the ledger
-// (the source of truth, one pass over its lines) every time an agent's page polls.
+// (the source of truth, one pass over its lines) every time an agent's page polls; once its lines may
+// have expired (retention.ts), a finished campaign shows the counts it stored instead.
 import * as z from 'zod';
 import { type Campaign, CampaignStatus } from '../campaigns/campaign';
 import { getCampaign } from '../campaigns/use-cases';
 import type { CoreContext } from '../context';
 import { Instant, ShortId } from '../shared/schema';
-import { type LedgerTally, tallyLedger } from './ledger';
+import { type ChannelCounts, type LedgerTally, tallyLedger } from './ledger';
+import { linesMayHaveExpired } from './retention';
 
 /** The pace is measured over this window: long enough to smooth a job's start, short enough to see a pause. */
 const RATE_WINDOW_MS = 10_000;
@@ -53,12 +55,16 @@ export type CampaignProgress = z.infer<typeof CampaignProgress>;
 
 /** Statuses with nothing in the ledger yet: no reads, zeros. */
 const NOT_STARTED: readonly CampaignStatus[] = ['draft', 'scheduled'];
+/** Statuses whose counts are stored on the campaign (finalize, cancel): what is left once the lines go. */
+const FINISHED: readonly CampaignStatus[] = ['sent', 'failed', 'cancelled'];
 
 export async function getCampaignProgress(ctx: CoreContext, campaignId: string): Promise<CampaignProgress> {
   const campaign = await getCampaign(ctx, campaignId);
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - RATE_WINDOW_MS).toISOString();
-  const tally = NOT_STARTED.includes(campaign.status) ? undefined : await tallyLedger(ctx.store, campaignId, { since });
+  const tally = NOT_STARTED.includes(campaign.status)
+    ? undefined
+    : (storedTally(campaign, now) ?? (await tallyLedger(ctx.store, campaignId, { since })));
   const progress = channelProgress(campaign, tally);
   const ratePerSecond = (tally?.writtenSince ?? 0) / (RATE_WINDOW_MS / 1000);
   const left = progress.telegram?.remaining;
@@ -77,6 +83,33 @@ export async function getCampaignProgress(ctx: CoreContext, campaignId: string):
       .map(([reason, n]) => ({ reason, count: n }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason, 'fr')),
     updatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * Past the ledger's retention AWS has deleted some lines or all: a finished campaign's counts are then
+ * those it stored when it finished (no pace, no failures by reason). Undefined while the lines are all there.
+ */
+function storedTally(campaign: Campaign, now: Date): LedgerTally | undefined {
+  const { counts } = campaign;
+  if (!FINISHED.includes(campaign.status) || !counts || !linesMayHaveExpired(campaign.sendAt, now)) return undefined;
+  const all: ChannelCounts = {
+    telegram: counts.telegram ?? { sent: 0, failed: 0, blocked: 0, uncertain: 0 },
+    x: counts.x ?? { posted: 0, queued: 0, failed: 0 },
+    feeds: counts.feeds ?? { published: 0, failed: 0 },
+  };
+  return {
+    counts: all,
+    // `uncertain` sends are already counted in sent or failed.
+    final: {
+      telegram: all.telegram.sent + all.telegram.failed + all.telegram.blocked,
+      x: all.x.posted + all.x.queued + all.x.failed,
+      feeds: all.feeds.published + all.feeds.failed,
+    },
+    pending: 0,
+    finalRecipients: new Set(),
+    failures: new Map(),
+    writtenSince: 0,
   };
 }
 

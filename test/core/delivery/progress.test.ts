@@ -8,6 +8,7 @@ import type { CoreContext } from '#core/context';
 import type { Delivery } from '#core/delivery/delivery';
 import { failureReason } from '#core/delivery/failure-reasons';
 import { CampaignProgress, getCampaignProgress } from '#core/delivery/progress';
+import { DELIVERY_RETENTION_DAYS } from '#core/delivery/retention';
 import { campaign as campaignFixture } from '../../adapters/dynamodb/fixtures';
 import { startTestStore } from '../../support/dynalite';
 
@@ -105,6 +106,30 @@ describe('campaign progress', () => {
       failures: [],
       updatedAt: NOW,
     });
+  });
+
+  it('once its lines may have expired, shows a finished campaign’s stored counts, not the few lines left', async () => {
+    const daysAgo = (d: number) => new Date(Date.parse(NOW) - d * 24 * 60 * 60 * 1000).toISOString();
+    const counts = {
+      telegram: { sent: 120, failed: 3, blocked: 2, uncertain: 1 },
+      feeds: { published: 1, failed: 0 },
+    };
+    const stored = { status: 'sent' as const, channels: ['telegram' as const, 'feeds' as const], recipientCount: 125 };
+    // AWS is deleting the lines: one is left, which a tally would take for the whole campaign.
+    const old = await campaignWith({ ...stored, counts, sendAt: daysAgo(DELIVERY_RETENTION_DAYS) }, [{}]);
+    expect(await getCampaignProgress(ctx, old.id)).toEqual({
+      campaignId: old.id,
+      status: 'sent',
+      recipients: 125,
+      telegram: { ...counts.telegram, remaining: 0 },
+      feeds: { published: 1, failed: 0, remaining: 0 },
+      ratePerSecond: 0,
+      failures: [],
+      updatedAt: NOW,
+    });
+    // A day younger, every line is still there: the ledger is read.
+    const recent = await campaignWith({ ...stored, counts, sendAt: daysAgo(DELIVERY_RETENTION_DAYS - 1) }, [{}]);
+    expect(await getCampaignProgress(ctx, recent.id)).toMatchObject({ telegram: { sent: 1, remaining: 124 } });
   });
 
   it('answers NotFound for a campaign that does not exist', async () => {

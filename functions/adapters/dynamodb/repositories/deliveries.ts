@@ -5,17 +5,28 @@
 // or the expired one read), and released with a conditional delete (still ours). Erasure moves a
 // person's lines to a random recipient id with a conditional copy, then a conditional delete. The
 // campaign's job counters (a hint for finalize and the progress page) are one item beside them.
+// Lines and leases carry `expiresAt`: AWS deletes them DELIVERY_RETENTION_DAYS after they were first
+// written (core/delivery/retention.ts); the counters stay, like the counts on the campaign.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Delivery, JobLease } from '#core/delivery/delivery';
 import { JobCounters } from '#core/delivery/job-counters';
+import { deliveryExpiry } from '#core/delivery/retention';
 import { conflict } from '#core/shared/errors';
 import type { DeliveryLedger } from '#core/store';
 import { type Item, type TableRef, fromItem, toItem } from '../items';
 import { deliveriesOf, deliveryKey, jobCountersKey, jobLeaseKey, jobLeasesOf } from '../keys';
 import { getItem, getItems, queryPage, queryUpTo } from '../reads';
+import { TABLE } from '../table';
 import { isConditionFailed, moveItem, putNew } from '../writes';
 
-const deliveryToItem = (d: Delivery) => toItem(deliveryKey(d.campaignId, d.channel, d.recipient), d);
+/** Epoch seconds, as the TTL wants them. Counted from the first write, so every rewrite (and an erasure's copy) keeps it. */
+const expiresAt = (firstWritten: string) => ({
+  [TABLE.ttlAttribute]: Math.ceil(deliveryExpiry(firstWritten).getTime() / 1000),
+});
+const deliveryToItem = (d: Delivery) => ({
+  ...toItem(deliveryKey(d.campaignId, d.channel, d.recipient), d),
+  ...expiresAt(d.createdAt),
+});
 const deliveryFromItem = (item: Item) => fromItem(Delivery, item);
 const leaseFromItem = (item: Item) => fromItem(JobLease, item);
 
@@ -43,7 +54,8 @@ export function createDeliveryLedger(table: TableRef): DeliveryLedger {
     },
     moveTo: (delivery, recipient) => moveLine(table, delivery, recipient),
     async takeLease(lease, previous) {
-      const item = toItem(jobLeaseKey(lease.campaignId, lease.job), lease);
+      // A lease is released by a delete; one whose worker died and that no one took over would stay forever.
+      const item = { ...toItem(jobLeaseKey(lease.campaignId, lease.job), lease), ...expiresAt(lease.takenAt) };
       if (!previous) return putNew(table, item);
       try {
         await table.client.send(
