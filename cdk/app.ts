@@ -9,7 +9,7 @@ const app = new App();
 
 let context: StackContext;
 try {
-  context = parseContext(app.node.getAllContext());
+  context = parseContext(app.node.getAllContext() as Record<string, unknown>);
 } catch (error) {
   if (!(error instanceof ContextError)) throw error;
   // The message names every bad value; a stack trace through tsx would only hide it.

@@ -41,7 +41,9 @@ const ContextSchema = z.object({
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "the bot's username without @: letters, digits, _ (5 to 32)"),
   ).optional(),
   domainName: text(z.string().regex(HOSTNAME, 'a lower-case host name such as participation.example.org')).optional(),
-  certificateArn: text(z.string().regex(CERTIFICATE_ARN, 'an ACM certificate ARN (arn:aws:acm:…:certificate/…)')).optional(),
+  certificateArn: text(
+    z.string().regex(CERTIFICATE_ARN, 'an ACM certificate ARN (arn:aws:acm:…:certificate/…)'),
+  ).optional(),
 });
 
 export interface CustomDomain {
@@ -109,7 +111,8 @@ function domainProblems(c: Parsed): string[] {
 }
 
 function build(c: Parsed): StackContext {
-  const domain = c.domainName && c.certificateArn ? { domainName: c.domainName, certificateArn: c.certificateArn } : undefined;
+  const domain =
+    c.domainName && c.certificateArn ? { domainName: c.domainName, certificateArn: c.certificateArn } : undefined;
   return {
     stackName: c.stackName,
     region: c.region,

@@ -34,7 +34,9 @@ export async function afterDeploy(input: AfterDeployInput): Promise<AfterDeployR
   const url = webhookUrl(outputs.ApiUrl);
   const state = await readTelegramSecret(input.secrets, outputs.TelegramSecretArn);
   const token = input.botToken ?? (state.value.botToken || undefined);
-  const telegram = token ? new Telegram(token, { apiRoot: input.telegramApiRoot ?? 'https://api.telegram.org' }) : undefined;
+  const telegram = token
+    ? new Telegram(token, { apiRoot: input.telegramApiRoot ?? 'https://api.telegram.org' })
+    : undefined;
   // A token Telegram refuses is never written: getMe first.
   const me = telegram && token ? await botApi(token, 'getMe', () => telegram.getMe()) : undefined;
 

@@ -1,6 +1,8 @@
 // The deploy script's command line: its own flags, and everything else passed on to `cdk deploy`.
 // The `-c key=value` among them are validated here with the app's own rules (cdk/context.ts), so a
 // typo stops the script before CloudFormation starts, and the stack's name and region are known.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseContext, type StackContext } from '../../cdk/context';
 
 export interface DeployArgs {
@@ -38,7 +40,24 @@ command menu. Idempotent: re-run it after a token, secret or domain change.
 
 const OWN_VALUE_FLAGS = { '--outputs-file': 'outputsFile', '--bot-token-file': 'botTokenFile' } as const;
 
-export function parseDeployArgs(argv: readonly string[]): DeployArgs {
+/**
+ * The context CDK itself reads besides `-c`: cdk.json's "context", then cdk.context.json (where an
+ * operator keeps the values every deploy needs, so a re-run without `-c domainName` keeps the domain).
+ */
+export function projectContext(dir: string): Record<string, unknown> {
+  const read = (file: string, pick: (json: Record<string, unknown>) => unknown): Record<string, unknown> => {
+    const path = join(dir, file);
+    if (!existsSync(path)) return {};
+    try {
+      return (pick(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) ?? {}) as Record<string, unknown>;
+    } catch {
+      throw new UsageError(`${file}: not a JSON document`);
+    }
+  };
+  return { ...read('cdk.json', (json) => json.context), ...read('cdk.context.json', (json) => json) };
+}
+
+export function parseDeployArgs(argv: readonly string[], fileContext: Record<string, unknown> = {}): DeployArgs {
   const own: { -readonly [K in keyof DeployArgs]?: DeployArgs[K] } = {};
   const cdkArgs: string[] = [];
   const context: Record<string, string> = {};
@@ -47,7 +66,8 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
     const [flag, inline] = splitInline(arg);
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('-'))) throw new UsageError(`${flag}: a value is expected`);
+      if (v === undefined || (inline === undefined && v.startsWith('-')))
+        throw new UsageError(`${flag}: a value is expected`);
       return v;
     };
     if (flag === '--skip-cdk') own.skipCdk = true;
@@ -74,7 +94,7 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
     ...(own.profile ? { profile: own.profile } : {}),
     cdkArgs,
     // Throws a ContextError naming each bad -c value, exactly as `cdk synth` would.
-    context: parseContext(context),
+    context: parseContext({ ...fileContext, ...context }),
   };
 }
 

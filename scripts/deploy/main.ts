@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ContextError } from '../../cdk/context';
 import { type AfterDeployReport, afterDeploy } from './after-deploy';
-import { type DeployArgs, USAGE, UsageError, cdkDeployCommand, parseDeployArgs } from './args';
+import { type DeployArgs, USAGE, UsageError, cdkDeployCommand, parseDeployArgs, projectContext } from './args';
 import { OutputsError, type StackOutputs, describeStackOutputs, readOutputsFile } from './outputs';
 import { SecretProblem, checkBotToken } from './telegram-secret';
 import { TelegramProblem } from './webhook';
@@ -23,7 +23,9 @@ function givenBotToken(args: DeployArgs, env: NodeJS.ProcessEnv): string | undef
     try {
       text = readFileSync(args.botTokenFile, 'utf8');
     } catch (error) {
-      throw new UsageError(`--bot-token-file ${args.botTokenFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      throw new UsageError(
+        `--bot-token-file ${args.botTokenFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      );
     }
     return checkBotToken(text, `--bot-token-file ${args.botTokenFile}`);
   }
@@ -45,7 +47,11 @@ async function cdkDeploy(args: DeployArgs): Promise<StackOutputs> {
 }
 
 function print(report: AfterDeployReport, log: (line: string) => void): void {
-  log(report.changes.length ? 'Changed:' : 'Nothing to change: the secret, the webhook and the command menu are as wanted.');
+  log(
+    report.changes.length
+      ? 'Changed:'
+      : 'Nothing to change: the secret, the webhook and the command menu are as wanted.',
+  );
   for (const change of report.changes) log(`  - ${change}`);
   if (report.problems.length) log('Problems (fix these secrets; their values were not shown):');
   for (const problem of report.problems) log(`  - ${problem}`);
@@ -56,7 +62,7 @@ function print(report: AfterDeployReport, log: (line: string) => void): void {
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let token: string | undefined;
   try {
-    const args = parseDeployArgs(argv);
+    const args = parseDeployArgs(argv, projectContext(process.cwd()));
     if (args.help) {
       console.log(USAGE);
       return 0;
@@ -67,7 +73,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (!args.skipCdk) outputs = await cdkDeploy(args);
     else if (args.outputsFile) outputs = await readOutputsFile(args.outputsFile, args.context.stackName);
     else outputs = await describeStackOutputs(args.context.stackName, args.context.region, args.profile);
-    const secrets = new SecretsManagerClient({ region: args.context.region, ...(args.profile ? { profile: args.profile } : {}) });
+    const secrets = new SecretsManagerClient({
+      region: args.context.region,
+      ...(args.profile ? { profile: args.profile } : {}),
+    });
     const report = await afterDeploy({
       outputs,
       secrets,

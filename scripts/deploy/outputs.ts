@@ -23,7 +23,9 @@ function check(stackName: string, where: string, raw: unknown): StackOutputs {
   const parsed = StackOutputs.safeParse(raw);
   if (parsed.success) return parsed.data;
   const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-  throw new OutputsError(`stack ${stackName} (${where}): output ${missing} missing or malformed; is the stack deployed?`);
+  throw new OutputsError(
+    `stack ${stackName} (${where}): output ${missing} missing or malformed; is the stack deployed?`,
+  );
 }
 
 /** `cdk deploy --outputs-file` writes `{ "<stack>": { "<output>": "<value>" } }`. */
@@ -59,5 +61,9 @@ export async function describeStackOutputs(
     throw new OutputsError(`stack ${stackName} in ${region}: cannot read its outputs: ${why}`);
   }
   const list = JSON.parse(stdout) as { OutputKey: string; OutputValue: string }[] | null;
-  return check(stackName, `CloudFormation, ${region}`, Object.fromEntries((list ?? []).map((o) => [o.OutputKey, o.OutputValue])));
+  return check(
+    stackName,
+    `CloudFormation, ${region}`,
+    Object.fromEntries((list ?? []).map((o) => [o.OutputKey, o.OutputValue])),
+  );
 }

@@ -96,7 +96,8 @@ export async function registerWebhook(
 /** The command menu in French (default) and English, set again only when one differs. */
 export async function syncCommandMenu(telegram: Telegram, token: string): Promise<Registration> {
   const same = (a: readonly { command: string; description: string }[], b: typeof a) =>
-    JSON.stringify(a.map((c) => [c.command, c.description])) === JSON.stringify(b.map((c) => [c.command, c.description]));
+    JSON.stringify(a.map((c) => [c.command, c.description])) ===
+    JSON.stringify(b.map((c) => [c.command, c.description]));
   const current = await botApi(token, 'getMyCommands', () => telegram.getMyCommands());
   const currentEn = await botApi(token, 'getMyCommands', () => telegram.getMyCommands({ language_code: 'en' }));
   if (same(current, fr.commands) && same(currentEn, en.commands)) return { changed: false };

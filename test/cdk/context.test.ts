@@ -59,7 +59,10 @@ describe('parseContext', () => {
   it.each([
     [{ domainName: 'participation.example.org' }, '-c certificateArn: missing (-c domainName is given'],
     [{ certificateArn: CERT }, '-c domainName: missing (-c certificateArn is given'],
-    [{ domainName: 'https://participation.example.org', certificateArn: CERT }, '-c domainName: a lower-case host name'],
+    [
+      { domainName: 'https://participation.example.org', certificateArn: CERT },
+      '-c domainName: a lower-case host name',
+    ],
     [{ domainName: 'Participation.Example.org', certificateArn: CERT }, '-c domainName: a lower-case host name'],
     [{ domainName: 'participation.example.org', certificateArn: 'arn:aws:iam::123:cert' }, '-c certificateArn: an ACM'],
     [
@@ -97,7 +100,11 @@ describe('cdk/app.ts', () => {
     try {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'cdk/app.ts'], {
         // What the CDK CLI passes the app: its context as JSON, and where to write the cloud assembly.
-        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ domainName: 'bot.example.org' }), CDK_OUTDIR: outdir },
+        env: {
+          ...process.env,
+          CDK_CONTEXT_JSON: JSON.stringify({ domainName: 'bot.example.org' }),
+          CDK_OUTDIR: outdir,
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });

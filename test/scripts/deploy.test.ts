@@ -77,7 +77,13 @@ const run = (input: Partial<AfterDeployInput> = {}) =>
 const stored = () => JSON.parse(sm.value(outputs.TelegramSecretArn)!) as Record<string, string>;
 const puts = () => sm.requests.filter((r) => r.operation === 'PutSecretValue').length;
 const calls = (method: string) => sim.stats().byMethod[method]?.ok ?? 0;
-const webhookInfo = async () => (await sim.callApi('getWebhookInfo')).result as Record<string, unknown>;
+/** What the Bot API answers a method, failing the test on an error. */
+async function result(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  const answer = await sim.callApi(method, params);
+  if (!answer.ok) throw new Error(`${method}: ${answer.description}`);
+  return answer.result;
+}
+const webhookInfo = () => result('getWebhookInfo');
 
 async function failure(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -101,8 +107,8 @@ describe('first deploy, then a re-run', () => {
       max_connections: 40,
       allowed_updates: [...HANDLED_TYPES],
     });
-    expect((await sim.callApi('getMyCommands')).result).toEqual(fr.commands);
-    expect((await sim.callApi('getMyCommands', { language_code: 'en' })).result).toEqual(en.commands);
+    expect(await result('getMyCommands')).toEqual(fr.commands);
+    expect(await result('getMyCommands', { language_code: 'en' })).toEqual(en.commands);
     expect(report.changes).toEqual([
       'bot token written',
       'webhook secret generated',
@@ -137,7 +143,9 @@ describe('first deploy, then a re-run', () => {
     expect(stored().webhookSecret).toMatch(WEBHOOK_SECRET_PATTERN);
     expect(report.changes).toEqual(['webhook secret generated']);
     expect(calls('getMe') + calls('setWebhook')).toBe(0);
-    expect(report.nextSteps[0]).toMatch(/^Telegram is not configured: .*TELEGRAM_BOT_TOKEN=… npm run deploy -- --skip-cdk/);
+    expect(report.nextSteps[0]).toMatch(
+      /^Telegram is not configured: .*TELEGRAM_BOT_TOKEN=… npm run deploy -- --skip-cdk/,
+    );
 
     // The token comes later: the same secret is kept and registered.
     const secret = stored().webhookSecret;
