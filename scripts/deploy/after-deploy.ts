@@ -1,6 +1,7 @@
 // What follows `cdk deploy`, in the order that loses nothing: check the webhook URL and the token
 // before writing anything, write the Telegram secret only if it changes, register the webhook and the
 // command menu only if Telegram's differ, check the other secrets' shapes, then say what is left.
+import { lookup } from 'node:dns/promises';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Telegram } from 'telegraf';
 import type * as z from 'zod';
@@ -19,11 +20,21 @@ export interface AfterDeployInput {
   readonly telegramApiRoot?: string;
   /** `-c telegramBotUsername`, to say when the deploy should be given it. */
   readonly telegramBotUsername?: string;
+  /** Whether a host name resolves (DNS); injected by tests. */
+  readonly resolves?: (host: string) => Promise<boolean>;
 }
+
+const dnsResolves = (host: string): Promise<boolean> =>
+  lookup(host).then(
+    () => true,
+    () => false,
+  );
 
 export interface AfterDeployReport {
   /** What this run changed (an empty list on a re-run with nothing new). */
   readonly changes: string[];
+  /** What waits for the operator before a re-run can do it (the custom domain's DNS record). */
+  readonly pending: string[];
   /** Secrets whose shape is wrong, by name (the run still did what it could). */
   readonly problems: string[];
   readonly nextSteps: string[];
@@ -44,16 +55,24 @@ export async function afterDeploy(input: AfterDeployInput): Promise<AfterDeployR
   const changes = [...plan.changes];
   if (changes.length > 0) await writeTelegramSecret(input.secrets, outputs.TelegramSecretArn, state, plan);
 
+  const pending: string[] = [];
   if (telegram && token) {
-    const secretChanged = plan.webhookSecret !== state.value.webhookSecret;
-    const webhook = await registerWebhook(telegram, token, { url, secretToken: plan.webhookSecret }, secretChanged);
-    if (webhook.changed) changes.push(`webhook registered at ${url} (${webhook.why})`);
+    // The first deploy with a custom domain creates the name its DNS record must point at: until
+    // the operator adds that record, Telegram cannot reach the webhook (setWebhook would be refused).
+    const host = new URL(url).hostname;
+    if (outputs.DomainTarget && !(await (input.resolves ?? dnsResolves)(host)))
+      pending.push(`webhook not registered: ${host} does not resolve yet`);
+    else {
+      const secretChanged = plan.webhookSecret !== state.value.webhookSecret;
+      const webhook = await registerWebhook(telegram, token, { url, secretToken: plan.webhookSecret }, secretChanged);
+      if (webhook.changed) changes.push(`webhook registered at ${url} (${webhook.why})`);
+    }
     const menu = await syncCommandMenu(telegram, token);
     if (menu.changed) changes.push('command menu set (fr, en)');
   }
 
   const problems = await otherSecretProblems(input.secrets, outputs);
-  return { changes, problems, nextSteps: nextSteps(input, token !== undefined, me?.username) };
+  return { changes, pending, problems, nextSteps: nextSteps(input, token !== undefined, me?.username) };
 }
 
 async function otherSecretProblems(client: SecretsManagerClient, outputs: StackOutputs): Promise<string[]> {
@@ -74,7 +93,7 @@ function nextSteps(input: AfterDeployInput, hasToken: boolean, botUsername: stri
   const steps: string[] = [];
   if (outputs.DomainTarget)
     steps.push(
-      `DNS: point ${new URL(outputs.ApiUrl).hostname} at ${outputs.DomainTarget} (CNAME), then re-run with --skip-cdk if the webhook could not be registered`,
+      `DNS: point ${new URL(outputs.ApiUrl).hostname} at ${outputs.DomainTarget} (CNAME, or a Route 53 alias), then npm run deploy -- --skip-cdk registers the webhook there`,
     );
   if (!hasToken)
     steps.push(

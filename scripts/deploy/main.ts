@@ -53,6 +53,8 @@ function print(report: AfterDeployReport, log: (line: string) => void): void {
       : 'Nothing to change: the secret, the webhook and the command menu are as wanted.',
   );
   for (const change of report.changes) log(`  - ${change}`);
+  if (report.pending.length) log('Waiting for you (then re-run):');
+  for (const item of report.pending) log(`  - ${item}`);
   if (report.problems.length) log('Problems (fix these secrets; their values were not shown):');
   for (const problem of report.problems) log(`  - ${problem}`);
   log('Next steps:');

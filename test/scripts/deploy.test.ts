@@ -172,12 +172,25 @@ describe('first deploy, then a re-run', () => {
     expect(named.nextSteps.join('\n')).not.toContain('telegramBotUsername');
   });
 
-  it('names the DNS record to create for a custom domain', async () => {
+  it('with a custom domain not in the DNS yet: names the record to create, waits for it, and registers at the re-run', async () => {
     outputs = { ...outputs, DomainTarget: 'd-abc123.execute-api.eu-west-3.amazonaws.com' };
-    const report = await run();
-    expect(report.nextSteps[0]).toBe(
-      'DNS: point 127.0.0.1 at d-abc123.execute-api.eu-west-3.amazonaws.com (CNAME), then re-run with --skip-cdk if the webhook could not be registered',
+    let dnsRecordCreated = false;
+    const resolves = async (host: string) => host === '127.0.0.1' && dnsRecordCreated;
+
+    const first = await run({ botToken: TOKEN, resolves });
+    expect(first.pending).toEqual(['webhook not registered: 127.0.0.1 does not resolve yet']);
+    expect(first.changes).toEqual(['bot token written', 'webhook secret generated', 'command menu set (fr, en)']);
+    expect(first.nextSteps[0]).toBe(
+      'DNS: point 127.0.0.1 at d-abc123.execute-api.eu-west-3.amazonaws.com (CNAME, or a Route 53 alias), then npm run deploy -- --skip-cdk registers the webhook there',
     );
+    expect(calls('setWebhook')).toBe(0);
+
+    dnsRecordCreated = true;
+    const again = await run({ resolves });
+    expect(again).toMatchObject({
+      pending: [],
+      changes: [`webhook registered at ${apiUrl}/telegram/webhook (no webhook yet)`],
+    });
   });
 });
 
