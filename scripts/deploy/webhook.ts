@@ -57,7 +57,13 @@ export type Registration = { readonly changed: false } | { readonly changed: tru
 
 /** Why the webhook must be set again, or undefined when Telegram already has it as wanted. */
 export function webhookDrift(
-  info: { url?: string; max_connections?: number; allowed_updates?: string[]; last_error_message?: string },
+  info: {
+    url?: string;
+    max_connections?: number;
+    allowed_updates?: string[];
+    last_error_message?: string;
+    pending_update_count?: number;
+  },
   wanted: WebhookWanted,
   secretChanged: boolean,
 ): string | undefined {
@@ -67,8 +73,10 @@ export function webhookDrift(
   if (sorted(info.allowed_updates) !== sorted(HANDLED_TYPES)) return 'the update types changed';
   if (info.max_connections !== WEBHOOK_MAX_CONNECTIONS) return 'max_connections changed';
   // getWebhookInfo never shows the secret; a webhook that refuses Telegram's deliveries does (the
-  // secret written by hand since the last registration).
-  if (/\b40[13]\b/.test(info.last_error_message ?? '')) return 'the webhook refused Telegram’s last delivery';
+  // secret written by hand since the last registration). Telegram keeps the last error after the
+  // fix, so it counts only while updates are stuck behind it: once they are delivered, a re-run is quiet.
+  if (/\b40[13]\b/.test(info.last_error_message ?? '') && (info.pending_update_count ?? 0) > 0)
+    return 'the webhook refused Telegram’s deliveries';
   return undefined;
 }
 

@@ -13,6 +13,8 @@ import { HANDLED_TYPES } from '#handlers/http/telegram-webhook';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { type AfterDeployInput, afterDeploy } from '../../scripts/deploy/after-deploy';
 import type { StackOutputs } from '../../scripts/deploy/outputs';
+import { checkBotToken } from '../../scripts/deploy/telegram-secret';
+import { webhookDrift } from '../../scripts/deploy/webhook';
 import { startSecretsManager, type SecretsManagerStandIn } from '../support/aws/secrets-manager';
 
 const TOKEN = '7200000004:AAPorteVoixDeployScriptToken000000000';
@@ -25,6 +27,9 @@ let webhook: Server;
 let apiUrl: string;
 /** Secret headers the webhook stand-in received, in order. */
 let received: (string | undefined)[];
+/** Resolved when the webhook stand-in has answered its next request. */
+let onDelivery: (() => void) | undefined;
+const nextDelivery = () => new Promise<void>((resolve) => (onDelivery = resolve));
 let outputs: StackOutputs;
 
 beforeAll(async () => {
@@ -43,7 +48,7 @@ beforeAll(async () => {
     const given = req.headers['x-telegram-bot-api-secret-token'] as string | undefined;
     received.push(given);
     const stored = JSON.parse(sm.value(outputs.TelegramSecretArn)!) as { webhookSecret: string };
-    res.writeHead(given === stored.webhookSecret ? 200 : 401).end();
+    res.writeHead(given === stored.webhookSecret ? 200 : 401).end(() => onDelivery?.());
   });
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   // https: as the stack outputs it; the simulator reaches a loopback https:// address over plain http.
@@ -208,20 +213,31 @@ describe('rotation', () => {
     expect(received).toEqual([stored().webhookSecret]);
   });
 
-  it('a webhook secret written by hand: the webhook refuses Telegram, and the re-run registers the stored one', async () => {
+  it('a webhook secret written by hand: the webhook refuses Telegram, the re-run registers the stored one, the next is quiet', async () => {
     await run({ botToken: TOKEN });
     sm.put(outputs.TelegramSecretArn.split(':secret:')[1]!.replace(/-[^-]+$/, ''), {
       ...stored(),
       webhookSecret: 'W'.repeat(40),
     });
     expect((await sim.citizenSays(5003, 'bonjour')).delivery).toMatchObject({ delivered: false, status: 401 });
+    expect(await webhookInfo()).toMatchObject({
+      pending_update_count: 1,
+      last_error_message: expect.stringContaining('401'),
+    });
 
+    // setWebhook sends Telegram's stuck update again at once: wait for the webhook to answer it.
+    const redelivered = nextDelivery();
     const report = await run();
     expect(report.changes).toEqual([
-      `webhook registered at ${apiUrl}/telegram/webhook (the webhook refused Telegram’s last delivery)`,
+      `webhook registered at ${apiUrl}/telegram/webhook (the webhook refused Telegram’s deliveries)`,
     ]);
+    await redelivered;
     expect((await sim.citizenSays(5003, 'bonjour')).delivery).toMatchObject({ delivered: true });
-    expect(received.at(-1)).toBe('W'.repeat(40));
+    expect(received.slice(-2)).toEqual(['W'.repeat(40), 'W'.repeat(40)]);
+
+    // Nothing is stuck any more (whether Telegram still shows the old 401 or not): a re-run is quiet.
+    expect(await webhookInfo()).toMatchObject({ pending_update_count: 0 });
+    expect((await run()).changes).toEqual([]);
   });
 
   it('a new URL (a custom domain added) moves the webhook', async () => {
@@ -294,5 +310,46 @@ describe('bad input', () => {
       'secret X (XSecretArn): not a JSON document',
     ]);
     expect(JSON.stringify(report)).not.toMatch(/s3cret|k3y/);
+  });
+});
+
+describe('webhookDrift', () => {
+  const wanted = { url: 'https://participation.example.org/telegram/webhook', secretToken: 'S'.repeat(64) };
+  const registered = { url: wanted.url, max_connections: 40, allowed_updates: [...HANDLED_TYPES].reverse() };
+
+  it('sees nothing to do when Telegram has the webhook as wanted, in any order of update types', () => {
+    expect(webhookDrift(registered, wanted, false)).toBeUndefined();
+  });
+
+  it('counts an old 401 only while updates are stuck behind it (Telegram keeps the last error after a fix)', () => {
+    const refused = { ...registered, last_error_message: 'Wrong response from the webhook: 401 Unauthorized' };
+    expect(webhookDrift({ ...refused, pending_update_count: 0 }, wanted, false)).toBeUndefined();
+    expect(webhookDrift({ ...refused, pending_update_count: 3 }, wanted, false)).toBe(
+      'the webhook refused Telegram’s deliveries',
+    );
+    const unconfigured = {
+      ...registered,
+      last_error_message: 'Wrong response from the webhook: 503 Service Unavailable',
+    };
+    expect(webhookDrift({ ...unconfigured, pending_update_count: 3 }, wanted, false)).toBeUndefined();
+  });
+
+  it.each([
+    [{ ...registered, url: '' }, false, 'no webhook yet'],
+    [{ ...registered, url: 'https://old.example.org/telegram/webhook' }, false, 'the webhook URL changed'],
+    [registered, true, 'the webhook secret changed'],
+    [{ ...registered, allowed_updates: ['message'] }, false, 'the update types changed'],
+    [{ ...registered, max_connections: 100 }, false, 'max_connections changed'],
+  ])('sets it again when %j (secret changed: %s)', (info, secretChanged, why) => {
+    expect(webhookDrift(info, wanted, secretChanged)).toBe(why);
+  });
+});
+
+describe('checkBotToken', () => {
+  it('takes a token with the newline a file ends with, and refuses anything else by its source alone', () => {
+    expect(checkBotToken(`${TOKEN}\n`, '--bot-token-file token.txt')).toBe(TOKEN);
+    expect(() => checkBotToken(`bot${TOKEN}`, 'TELEGRAM_BOT_TOKEN')).toThrow(
+      'TELEGRAM_BOT_TOKEN: not a bot token as @BotFather gives it (<bot id>:<35 characters>)',
+    );
   });
 });
