@@ -15,7 +15,7 @@ import { Storage } from './constructs/storage';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
 export interface PorteVoixStackProps extends StackProps {
-  /** Public base URL if a custom domain fronts the API; defaults to the API endpoint. */
+  /** Public base URL if something else (a CDN) fronts the API; defaults to the API endpoint (to https://<domainName> with `domain`). */
   readonly publicUrl?: string;
   /** A custom domain the stack maps to the API (cdk/constructs/domain.ts); PUBLIC_URL is then https://<domainName>. */
   readonly domain?: CustomDomain;

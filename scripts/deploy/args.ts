@@ -41,8 +41,8 @@ command menu. Idempotent: re-run it after a token, secret or domain change.
 const OWN_VALUE_FLAGS = { '--outputs-file': 'outputsFile', '--bot-token-file': 'botTokenFile' } as const;
 
 /**
- * The context CDK itself reads besides `-c`: cdk.json's "context", then cdk.context.json (where an
- * operator keeps the values every deploy needs, so a re-run without `-c domainName` keeps the domain).
+ * The context CDK itself reads besides `-c`: cdk.json's "context" (where an operator keeps the values
+ * every deploy needs, so a re-run without `-c domainName` keeps the domain), then cdk.context.json.
  */
 export function projectContext(dir: string): Record<string, unknown> {
   const read = (file: string, pick: (json: Record<string, unknown>) => unknown): Record<string, unknown> => {
