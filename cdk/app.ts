@@ -1,33 +1,37 @@
-// CDK app entry point (cdk.json runs it with tsx): one Porte-voix stack, checked by cdk-nag.
+// CDK app entry point (cdk.json runs it with tsx): one Porte-voix stack, checked by cdk-nag. Its
+// context (`-c key=value`) is validated first (cdk/context.ts): a bad value stops here, named.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PorteVoixStack, type LogLevel } from './porte-voix-stack';
+import { ContextError, parseContext, type StackContext } from './context';
+import { PorteVoixStack } from './porte-voix-stack';
 
 const app = new App();
 
-const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
-
-function xMonthlyBudget(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const usd = Number(value);
-  if (!Number.isFinite(usd) || usd < 0)
-    throw new Error(`-c xMonthlyBudgetUsd=${value}: a number of dollars ≥ 0 is expected`);
-  return usd;
+let context: StackContext;
+try {
+  context = parseContext(app.node.getAllContext() as Record<string, unknown>);
+} catch (error) {
+  if (!(error instanceof ContextError)) throw error;
+  // The message names every bad value; a stack trace through tsx would only hide it.
+  console.error(error.message);
+  process.exit(1);
 }
 
-new PorteVoixStack(app, context('stackName') ?? 'PorteVoix', {
+new PorteVoixStack(app, context.stackName, {
   // The region is pinned (Paris by default; `-c region=…` to change it) rather than taken from
   // whatever CLI profile runs the deploy: where citizens' data lives is a GDPR decision.
   env: {
     account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: context('region') ?? 'eu-west-3',
+    region: context.region,
   },
-  publicUrl: context('publicUrl'),
-  logLevel: context('logLevel') as LogLevel | undefined,
+  // `-c domainName=… -c certificateArn=…`: an API Gateway custom domain; PUBLIC_URL is then https://<domainName>.
+  domain: context.domain,
+  publicUrl: context.publicUrl,
+  logLevel: context.logLevel,
   // `-c xMonthlyBudgetUsd=20`: the X pay-per-use budget per month, in dollars (docs/console.md « X »).
-  xMonthlyBudgetUsd: xMonthlyBudget(context('xMonthlyBudgetUsd')),
+  xMonthlyBudgetUsd: context.xMonthlyBudgetUsd,
   // `-c telegramBotUsername=porte_voix_bot`: the t.me links of posters' QR codes (unset: the console says so).
-  telegramBotUsername: context('telegramBotUsername'),
+  telegramBotUsername: context.telegramBotUsername,
   description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
 });
 

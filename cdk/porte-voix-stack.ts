@@ -3,11 +3,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { CustomDomain } from './context';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { Dashboard } from './constructs/dashboard';
 import { reserveConcurrency } from './constructs/concurrency';
 import { Delivery, SEND_MAX_RECEIVE_COUNT } from './constructs/delivery';
+import { Domain, publicUrlOf } from './constructs/domain';
 import { Imports } from './constructs/imports';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
@@ -15,8 +17,10 @@ import { Storage } from './constructs/storage';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
 export interface PorteVoixStackProps extends StackProps {
-  /** Public base URL if a custom domain fronts the API; defaults to the API endpoint. */
+  /** Public base URL if something else (a CDN) fronts the API; defaults to the API endpoint (to https://<domainName> with `domain`). */
   readonly publicUrl?: string;
+  /** A custom domain the stack maps to the API (cdk/constructs/domain.ts); PUBLIC_URL is then https://<domainName>. */
+  readonly domain?: CustomDomain;
   /** LOG_LEVEL of every function (functions/config.ts); INFO by default. */
   readonly logLevel?: LogLevel;
   /** X_MONTHLY_BUDGET_USD of every function: scheduling on X past it in a month is refused; unset, no limit. */
@@ -42,6 +46,7 @@ export class PorteVoixStack extends Stack {
   readonly imports: Imports;
   readonly alarms: Alarms;
   readonly dashboard: Dashboard;
+  readonly domain?: Domain;
 
   constructor(scope: Construct, id: string, props: PorteVoixStackProps = {}) {
     super(scope, id, props);
@@ -63,9 +68,26 @@ export class PorteVoixStack extends Stack {
       telegramSecret: this.secrets.telegram,
       adminSecret: this.secrets.admin,
       environment,
-      publicUrl: props.publicUrl,
+      publicUrl: props.domain ? publicUrlOf(props.domain) : props.publicUrl,
       logRetention: LOG_RETENTION,
     });
+
+    // Custom domain (DEPLOY): mapped to the API's stage; the operator points DNS at DomainTarget.
+    if (props.domain) {
+      this.domain = new Domain(this, 'Domain', {
+        ...props.domain,
+        httpApi: this.api.httpApi,
+        stage: this.api.stage,
+      });
+      new CfnOutput(this, 'DomainTarget', {
+        value: this.domain.dnsTarget,
+        description: `DNS: CNAME ${props.domain.domainName} to this name (or a Route 53 alias with DomainHostedZoneId)`,
+      });
+      new CfnOutput(this, 'DomainHostedZoneId', {
+        value: this.domain.hostedZoneId,
+        description: 'Hosted zone of DomainTarget, for a Route 53 alias record',
+      });
+    }
 
     this.delivery = new Delivery(this, 'Delivery', {
       storage: this.storage,
