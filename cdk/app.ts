@@ -32,6 +32,8 @@ new PorteVoixStack(app, context.stackName, {
   xMonthlyBudgetUsd: context.xMonthlyBudgetUsd,
   // `-c telegramBotUsername=porte_voix_bot`: the t.me links of posters' QR codes (unset: the console says so).
   telegramBotUsername: context.telegramBotUsername,
+  // `-c reserveConcurrency=false`: no reservations, for an account whose quota is below what they need (docs/aws.md).
+  reserveConcurrency: context.reserveConcurrency,
   description: 'Porte-voix: notification and mobilisation bot (Telegram, X, feeds)',
 });
 

@@ -40,6 +40,10 @@ const ContextSchema = z.object({
   telegramBotUsername: text(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "the bot's username without @: letters, digits, _ (5 to 32)"),
   ).optional(),
+  /** `-c reserveConcurrency=false` on an account whose concurrency quota is below what the reservations need (cdk/constructs/concurrency.ts). */
+  reserveConcurrency: z
+    .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'true or false' }))
+    .default(true),
   domainName: text(z.string().regex(HOSTNAME, 'a lower-case host name such as participation.example.org')).optional(),
   certificateArn: text(
     z.string().regex(CERTIFICATE_ARN, 'an ACM certificate ARN (arn:aws:acm:…:certificate/…)'),
@@ -60,6 +64,8 @@ export interface StackContext {
   readonly xMonthlyBudgetUsd?: number;
   readonly telegramBotUsername?: string;
   readonly domain?: CustomDomain;
+  /** Reserved concurrency for the webhook and send (default); false on a new account whose quota is still 10. */
+  readonly reserveConcurrency: boolean;
 }
 
 /** The context keys this app reads: a near miss (`domainname`) is refused rather than ignored. */
@@ -116,6 +122,7 @@ function build(c: Parsed): StackContext {
   return {
     stackName: c.stackName,
     region: c.region,
+    reserveConcurrency: c.reserveConcurrency,
     ...(domain ? { domain, publicUrl: `https://${domain.domainName}` } : c.publicUrl ? { publicUrl: c.publicUrl } : {}),
     ...(c.logLevel ? { logLevel: c.logLevel } : {}),
     ...(c.xMonthlyBudgetUsd !== undefined ? { xMonthlyBudgetUsd: c.xMonthlyBudgetUsd } : {}),

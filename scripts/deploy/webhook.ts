@@ -6,12 +6,14 @@ import { registerCommands } from '#adapters/telegram/bot/commands';
 import { en } from '#adapters/telegram/messages/en';
 import { fr } from '#adapters/telegram/messages/fr';
 import { HANDLED_TYPES, TELEGRAM_WEBHOOK_PATH } from '#handlers/http/telegram-webhook';
+import { TELEGRAM_WEBHOOK_MAX_CONNECTIONS } from '../../cdk/constructs/concurrency';
 
 /**
- * Telegram's default. Each connection is at most one webhook invocation at a time; updates of one chat
- * come one after the other whatever the number, so this only bounds how many chats are served at once.
+ * Telegram's default, and the webhook function's reserved concurrency (cdk/constructs/concurrency.ts):
+ * each connection is at most one invocation at a time. Updates of one chat come one after the other
+ * whatever the number, so this only bounds how many chats are served at once.
  */
-export const WEBHOOK_MAX_CONNECTIONS = 40;
+export const WEBHOOK_MAX_CONNECTIONS = TELEGRAM_WEBHOOK_MAX_CONNECTIONS;
 
 export class TelegramProblem extends Error {
   override name = 'TelegramProblem';

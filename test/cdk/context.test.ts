@@ -23,7 +23,7 @@ describe('parseContext', () => {
   it('defaults to the PorteVoix stack in Paris and passes CDK’s own keys through', () => {
     expect(
       parseContext({ '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': false, 'aws:cdk:bundling-stacks': [] }),
-    ).toEqual({ stackName: 'PorteVoix', region: 'eu-west-3' });
+    ).toEqual({ stackName: 'PorteVoix', region: 'eu-west-3', reserveConcurrency: true });
   });
 
   it('reads every value, strings from -c and numbers from cdk.json alike', () => {
@@ -43,8 +43,16 @@ describe('parseContext', () => {
       logLevel: 'DEBUG',
       xMonthlyBudgetUsd: 20,
       telegramBotUsername: 'porte_voix_bot',
+      reserveConcurrency: true,
     });
     expect(parseContext({ xMonthlyBudgetUsd: 0 }).xMonthlyBudgetUsd).toBe(0);
+  });
+
+  it('reserves concurrency unless told false, from -c (a string) or cdk.json (a boolean); anything else is named', () => {
+    expect(parseContext({}).reserveConcurrency).toBe(true);
+    expect(parseContext({ reserveConcurrency: 'false' }).reserveConcurrency).toBe(false);
+    expect(parseContext({ reserveConcurrency: false }).reserveConcurrency).toBe(false);
+    expect(() => parseContext({ reserveConcurrency: 'no' })).toThrow('-c reserveConcurrency: true or false');
   });
 
   it('takes a custom domain with its certificate, and makes https://<domain> the public URL', () => {
@@ -53,6 +61,7 @@ describe('parseContext', () => {
       region: 'eu-west-3',
       domain: { domainName: 'participation.example.org', certificateArn: CERT },
       publicUrl: 'https://participation.example.org',
+      reserveConcurrency: true,
     });
   });
 
