@@ -17,6 +17,8 @@ export type CutOff = typeof CUT_OFF;
  * run finds half done without harm (conditional writes, the delivery ledger, the update's claim).
  */
 export async function within<T>(work: Promise<T>, ms: number, timers: Timers = systemTimers): Promise<T | CutOff> {
+  // No budget (the local runtime): no timer at all (Node would fire one of Infinity ms at once).
+  if (!Number.isFinite(ms)) return work;
   const settled = new AbortController();
   const deadline = timers.sleep(Math.max(0, ms), settled.signal).then(
     (): CutOff => CUT_OFF,
