@@ -20,7 +20,8 @@ export function captureLogs(): CapturedLogs {
   const spies = (['log', 'debug', 'info', 'warn', 'error'] as const).map((level) =>
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
   );
-  const parsed = () => lines.flatMap((l) => (l.trimStart().startsWith('{') ? [JSON.parse(l) as Record<string, unknown>] : []));
+  const parsed = () =>
+    lines.flatMap((l) => (l.trimStart().startsWith('{') ? [JSON.parse(l) as Record<string, unknown>] : []));
   return {
     lines,
     withMessage: (message) => parsed().filter((l) => l.message === message),

@@ -113,9 +113,7 @@ export function createSendHandler(
       const failures = await Promise.all(
         event.Records.map((record) => handleInTime(d, record, { options, signal, timers, answerWithin })),
       );
-      const batchItemFailures = failures
-        .filter((id) => id !== undefined)
-        .map((itemIdentifier) => ({ itemIdentifier }));
+      const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
       d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
       d.metrics?.publishStoredMetrics();
       return { batchItemFailures };

@@ -49,7 +49,8 @@ export function createImportHandler(
       );
     const outcomes = await pollFeedSources(d, { signal: timeUp.signal }).finally(() => roundDone.abort());
     const leftOut = timeUp.signal.aborted ? (await listFeedSources(d)).length - outcomes.length : 0;
-    if (leftOut > 0) reportCutOff(d, 'feed import round', { polled: outcomes.length, leftOut, budgetMs: options.budgetMs });
+    if (leftOut > 0)
+      reportCutOff(d, 'feed import round', { polled: outcomes.length, leftOut, budgetMs: options.budgetMs });
     for (const { source, imported, error } of outcomes) {
       if (error !== undefined)
         d.logger.error('feed source import failed', {

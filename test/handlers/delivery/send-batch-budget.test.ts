@@ -100,9 +100,12 @@ it('answers for the batch before the timeout: a job still running is reported fa
   expect(logs.metric(METRIC.cutOff)).toHaveLength(1);
   // The held send goes on (a Lambda would freeze it): it ends, and its retry will find its line.
   release();
-  await vi.waitFor(() => expect(logs.withMessage('send job done').length + logs.withMessage('send job to retry').length).toBe(1), {
-    interval: 2,
-  });
+  await vi.waitFor(
+    () => expect(logs.withMessage('send job done').length + logs.withMessage('send job to retry').length).toBe(1),
+    {
+      interval: 2,
+    },
+  );
 });
 
 it('lets a job that fits its budget end without a cut-off', async () => {
