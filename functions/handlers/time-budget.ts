@@ -62,4 +62,3 @@ export function deadlineIn(budgetMs: number, timers: Timers = systemTimers) {
     passed: () => timers.now() >= at,
   };
 }
-export type Deadline = ReturnType<typeof deadlineIn>;
