@@ -10,7 +10,8 @@ export function withLogContext<E, R>(logger: Logger, handler: (event: E, context
   return async (event: E, context: Context): Promise<R> => {
     // A warm container's previous invocation must not lend its ids to this one.
     logger.resetKeys();
-    logger.addContext(context);
+    // Lambda always passes one; a harness invoking the handler by hand may not.
+    if (context) logger.addContext(context);
     const requestId = (event as { requestContext?: { requestId?: unknown } } | null | undefined)?.requestContext
       ?.requestId;
     if (typeof requestId === 'string') logger.setCorrelationId(requestId);

@@ -37,3 +37,9 @@ it('puts the Lambda request id and API Gateway’s request id on every line, and
   expect(second).toMatchObject({ function_request_id: 'lambda-2' });
   expect(second).not.toHaveProperty('correlation_id');
 });
+
+it('still runs the handler when invoked by hand without a Lambda context', async () => {
+  const logger = new Logger({ serviceName: 'porte-voix-test', logLevel: 'INFO' });
+  const handler = withLogContext(logger, async (event: number) => event + 1);
+  expect(await handler(1, undefined as unknown as Context)).toBe(2);
+});
