@@ -58,6 +58,11 @@ export const ConfigSchema = z.object({
   OPEN_DATA_PUBLISHER: z.string().trim().min(1).max(200).default('Nantes Métropole'),
   /** Cross-tabulation cells and free-text clusters under this count are never shown publicly. */
   SMALL_GROUP_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
+  /**
+   * AWS: the handler's own time budget in ms, set by the stack shorter than the Lambda's timeout
+   * (cdk/constructs/lambda-function.ts); past it work is cut off, logged and counted. Unset (locally): no budget.
+   */
+  TIME_BUDGET_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(100).optional()),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   /** X pay-per-use: scheduling a campaign on X past this many dollars in its Paris month is refused; unset: no limit. */
   X_MONTHLY_BUDGET_USD: z.preprocess(

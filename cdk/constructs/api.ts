@@ -76,8 +76,10 @@ export class Api extends Construct {
       description: 'Admin API and agents console (/api/*, /console, /health)',
       // Exports of results and audience previews are the heaviest requests we serve.
       memorySize: 1024,
-      // Just under the HTTP API's 30 s integration limit.
+      // Just under the HTTP API's 30 s integration limit; a request past its 25 s budget answers 503
+      // itself (handlers/http/request-budget.ts), logged, rather than API Gateway's bare 503 at 30 s.
       timeout: Duration.seconds(29),
+      budget: Duration.seconds(25),
     });
     this.adminApi.function.addEnvironment('ADMIN_SECRET_ARN', props.adminSecret.secretArn);
     // Agents, sessions, démarches, campaigns, questionnaires, moderation, feed sources, start links: puts
@@ -95,6 +97,7 @@ export class Api extends Construct {
       description: 'Public, read-only: feeds (/feeds/*), results pages (/resultats/*), open data (/open-data/*)',
       memorySize: 512,
       timeout: Duration.seconds(10),
+      budget: Duration.seconds(8),
     });
     // Feeds, results and open data only read: published items, and the questionnaire partitions
     // (questionnaire, responses, moderation decisions) with one Query each.
@@ -106,8 +109,11 @@ export class Api extends Construct {
       description: 'Telegram Bot API webhook (/telegram/webhook)',
       // More memory is more CPU: a faster cold start on the path citizens wait on.
       memorySize: 512,
-      // Telegram retries slow deliveries; answering a button never needs more.
+      // Telegram retries slow deliveries; answering a button never needs more. An update still running
+      // at 8 s is cut off, logged and answered 200 (handlers/http/telegram-webhook.ts), so Telegram does
+      // not deliver it again only to find it already claimed.
       timeout: Duration.seconds(10),
+      budget: Duration.seconds(8),
     });
     this.telegramWebhook.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
     // Update ids seen, subscribers and their answers (puts); status, consent, growth, a start link's count,

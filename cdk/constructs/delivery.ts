@@ -26,7 +26,13 @@ export interface DeliveryProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-const SEND_TIMEOUT = Duration.seconds(60);
+export const SEND_TIMEOUT = Duration.seconds(60);
+/**
+ * No send starts past 40 s: the last 20 s let the sends in flight end (the sender's request timeout is
+ * 15 s) and their lines be written; a job still running 2 s before the timeout is reported failed,
+ * logged and counted, and comes back (handlers/delivery/send-batch.ts).
+ */
+const SEND_BUDGET = Duration.seconds(40);
 /**
  * Receives before a job is parked in the DLQ. A failed job comes back after 10 s, 20 s, 40 s… at most
  * 5 min (adapters/queue/sqs.ts `retryDelaySeconds`): ten receives ride out about 25 minutes of 429
@@ -43,6 +49,8 @@ export const SEND_MAX_CONCURRENCY = 2;
 export const TELEGRAM_BOT_PER_SECOND = 30;
 /** Dispatch's timeout: an alarm may come up to two minutes early (Scheduler's minute precision) and wait for its campaign. */
 const DISPATCH_TIMEOUT = Duration.minutes(3);
+/** Past it no step starts, and a step still running is cut off and logged: the next minute's tick carries on. */
+const DISPATCH_BUDGET = Duration.seconds(150);
 
 export class Delivery extends Construct {
   readonly sendQueue: sqs.Queue;
@@ -87,6 +95,7 @@ export class Delivery extends Construct {
       description: "At a campaign's alarm, and every minute: claims due campaigns and enqueues their send jobs",
       memorySize: 512,
       timeout: DISPATCH_TIMEOUT,
+      budget: DISPATCH_BUDGET,
       functionName: dispatchName,
     });
     // Claims campaigns with conditional updates, so overlapping ticks cannot dispatch one twice.
@@ -140,6 +149,7 @@ export class Delivery extends Construct {
       description: 'SQS consumer: sends jobs to Telegram, X and the feeds',
       memorySize: 512,
       timeout: SEND_TIMEOUT,
+      budget: SEND_BUDGET,
     });
     this.send.function.addEnvironment('TELEGRAM_SECRET_ARN', props.telegramSecret.secretArn);
     this.send.function.addEnvironment('X_SECRET_ARN', props.xSecret.secretArn);

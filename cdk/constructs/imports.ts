@@ -36,6 +36,8 @@ export class Imports extends Construct {
       memorySize: 512,
       // Sources are polled four at a time, each within 10 s: minutes are room for dozens of sources.
       timeout: Duration.minutes(5),
+      // No source is started past 4 minutes: the last ones are polled at the next round.
+      budget: Duration.minutes(4),
     });
     // Reads sources and démarches; writes statuses (UpdateItem), dedupe records, feed items, campaigns and
     // their audit (puts). It deletes nothing: removing a source is the admin API's.

@@ -25,10 +25,30 @@ export interface PorteVoixFunctionProps {
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /**
+   * The handler's own time budget (env TIME_BUDGET_MS), shorter than `timeout`: past it the handler
+   * cuts its work off itself, logs and counts what was cut (METRIC.cutOff) and answers, so Lambda's
+   * timeout never kills it silently mid-way. What is between the two is the time to finish what is
+   * in flight and to answer (docs/aws.md, « Timeouts »).
+   */
+  readonly budget: Duration;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
   /** A fixed function name, when something must name the function before it exists; CloudFormation's own otherwise. */
   readonly functionName?: string;
+}
+
+/** The least a function keeps between its budget and its timeout: to log, count, flush and answer. */
+export const MIN_TIMEOUT_MARGIN_MS = 1_000;
+
+/** Stops synth when a handler's budget does not nest inside its Lambda's timeout, naming the function. */
+export function checkBudget(id: string, budget: Duration, timeout: Duration): void {
+  const budgetMs = budget.toMilliseconds();
+  const timeoutMs = timeout.toMilliseconds();
+  if (budgetMs <= 0 || budgetMs > timeoutMs - MIN_TIMEOUT_MARGIN_MS)
+    throw new Error(
+      `${id}: budget ${budgetMs} ms must be positive and at least ${MIN_TIMEOUT_MARGIN_MS} ms shorter than its timeout (${timeoutMs} ms)`,
+    );
 }
 
 export class PorteVoixFunction extends Construct {
@@ -38,6 +58,7 @@ export class PorteVoixFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PorteVoixFunctionProps) {
     super(scope, id);
+    checkBudget(id, props.budget, props.timeout);
 
     // Our own log group, so retention is set here and not left at "never expire". Logs go with
     // the stack when it is deleted; the table is what must survive (storage.ts).
@@ -70,6 +91,7 @@ export class PorteVoixFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         ...props.environment,
+        TIME_BUDGET_MS: String(props.budget.toMilliseconds()),
         // Stack traces point at the TypeScript sources through the bundle's source map.
         NODE_OPTIONS: '--enable-source-maps',
       },

@@ -53,12 +53,18 @@ export async function checkFeedSourceNow(deps: ImportDeps, id: string): Promise<
 /** Sources polled at once: enough to hide one slow server, few enough for a small Lambda. */
 const PARALLEL_CHECKS = 4;
 
-/** The scheduled round: every source, each on its own (one failing never stops the others). */
-export async function pollFeedSources(deps: ImportDeps): Promise<CheckOutcome[]> {
+/**
+ * The scheduled round: every source, each on its own (one failing never stops the others). Once
+ * `signal` aborts (the round's time is up) no source starts: those left are polled at the next round.
+ */
+export async function pollFeedSources(
+  deps: ImportDeps,
+  options: { signal?: AbortSignal } = {},
+): Promise<CheckOutcome[]> {
   const queue = await listFeedSources(deps);
   const outcomes: CheckOutcome[] = [];
   const worker = async () => {
-    for (let source = queue.shift(); source; source = queue.shift())
+    for (let source = queue.shift(); source && !options.signal?.aborted; source = queue.shift())
       outcomes.push(await checkFeedSource(deps, source).catch((error: unknown) => ({ source, imported: 0, error })));
   };
   await Promise.all(Array.from({ length: PARALLEL_CHECKS }, worker));

@@ -7,6 +7,9 @@
 // reconcile is idempotent.
 // A campaign's alarm (a one-time EventBridge schedule on AWS) invokes it with `{ campaignId }`: that
 // campaign alone is dispatched, at once.
+// Past its time budget (TIME_BUDGET_MS, 150 s of the Lambda's 3 min) no step starts, and a step still
+// running is cut off: logged with the steps left out, counted; the next minute's tick carries on
+// (every step is safe to interrupt: conditional writes, and finalize resumes a half-enqueued campaign).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
@@ -24,10 +27,14 @@ import type { TelegramSender } from '#core/delivery/ports';
 import type { RestitutionDeps } from '#core/restitution/restitution';
 import { restitutionsDue } from '#core/restitution/step-trigger';
 import { ShortId } from '#core/shared/schema';
+import { type Timers, systemTimers } from '#adapters/system/timers';
+import { CUT_OFF, type CutOffWitness, deadlineIn, reportCutOff, within } from '#handlers/time-budget';
 
 /** RestitutionDeps: the restitution's campaign is written like an agent's (Telegram format, public links). */
 export interface DispatchHandlerDeps extends DispatchDeps, RestitutionDeps {
   logger: Logger;
+  /** Where a cut-off is counted (`handler.cutOff`); absent, it is logged only. */
+  metrics?: CutOffWitness['metrics'];
   /**
    * A Telegram sender for the digests step to send with itself (tests). Absent, as in the local
    * runtime and on AWS, the step enqueues a `digests` job for the send consumer instead.
@@ -46,6 +53,10 @@ export interface DispatchHandlerOptions {
   steps?: readonly Step[];
   /** How an early alarm waits for its campaign's time (default: a real timer; tests move a fixed clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** The function's own budget (TIME_BUDGET_MS); absent, none (the local runtime's ticks). */
+  budgetMs?: number;
+  /** Time for the budget (tests pass virtual timers). */
+  timers?: Timers;
 }
 
 /** What a campaign's alarm sends (the schedule's input); the minute tick sends anything else. */
@@ -114,16 +125,27 @@ export function createDispatchHandler(
   return async (event?: unknown) => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
+    const timers = options.timers ?? systemTimers;
     const alarm = AlarmEvent.safeParse(event);
-    if (alarm.success) return campaignAlarm(d, alarm.data.campaignId, options);
-    const runs = (step: Step) => !options.steps || options.steps.includes(step);
-    const dispatched = runs('dispatch') ? await dispatchDueCampaigns(d, options.dispatch) : NONE;
-    const finalized = runs('finalize') ? await finalizeCampaigns(d, options.finalize) : NONE;
-    const restitutions = runs('restitutions') ? await restitutionsDue(d) : NONE;
-    const announcements = runs('announcements') ? await announcementsDue(d) : NONE;
-    const digests: DigestReport & { enqueued?: boolean } = runs('digests')
-      ? await digestsDue(d, options.digests, lastDigestsJob)
-      : NO_DIGESTS;
+    if (alarm.success) {
+      const { campaignId } = alarm.data;
+      const report = await within(campaignAlarm(d, campaignId, options), options.budgetMs ?? Infinity, timers);
+      if (report !== CUT_OFF) return report;
+      // Claimed but not all enqueued, or still waiting for its time: the minute's tick takes it from there.
+      reportCutOff(d, 'campaign alarm', { campaignId, budgetMs: options.budgetMs });
+      return { dispatched: 0, expired: 0, cutOff: true };
+    }
+    const step = stepRunner(options, timers);
+    const dispatched = await step.run('dispatch', () => dispatchDueCampaigns(d, options.dispatch), NONE);
+    const finalized = await step.run('finalize', () => finalizeCampaigns(d, options.finalize), NONE);
+    const restitutions = await step.run('restitutions', () => restitutionsDue(d), NONE);
+    const announcements = await step.run('announcements', () => announcementsDue(d), NONE);
+    const digests: DigestReport & { enqueued?: boolean } = await step.run(
+      'digests',
+      () => digestsDue(d, options.digests, lastDigestsJob),
+      NO_DIGESTS,
+    );
+    if (step.cut) reportCutOff(d, 'delivery tick', { ...step.cut, budgetMs: options.budgetMs });
     const errors = [
       ...dispatched.errors,
       ...finalized.errors,
@@ -177,6 +199,7 @@ export function createDispatchHandler(
         `${errors.length} campagne(s) en erreur : ${errors.map((e) => e.campaignId).join(', ')}`,
       );
     return {
+      ...(step.cut ? { cutOff: step.cut.step } : {}),
       dispatched: dispatched.dispatched.length,
       finished: finalized.finished.length,
       resumed: finalized.resumed.length,
@@ -186,6 +209,26 @@ export function createDispatchHandler(
       digests: digests.finished,
     };
   };
+}
+
+/**
+ * Runs the tick's steps in order within the budget: a step not asked for, or past the budget, is not
+ * run (its empty report stands in); the step that outlives it is cut off, and so are all after it.
+ */
+function stepRunner(options: DispatchHandlerOptions, timers: Timers) {
+  const deadline = deadlineIn(options.budgetMs ?? Infinity, timers);
+  const runner = {
+    cut: undefined as { step: Step; skipped: Step[] } | undefined,
+    async run<T>(name: Step, work: () => Promise<T>, none: T): Promise<T> {
+      if (options.steps && !options.steps.includes(name)) return none;
+      if (runner.cut) return (runner.cut.skipped.push(name), none);
+      const out = deadline.passed() ? CUT_OFF : await within(work(), deadline.remaining(), timers);
+      if (out !== CUT_OFF) return out;
+      runner.cut = { step: name, skipped: [] };
+      return none;
+    },
+  };
+  return runner;
 }
 
 /** One campaign's alarm: dispatch it now (or at its time, if the alarm came a little early). */

@@ -1,15 +1,19 @@
 // The send-queue consumer (SQS on AWS, the in-process queue locally; batches of up to 10 jobs):
 // validates each message, processes it, and reports only the failed ones in `batchItemFailures`, so
 // one job's retry does not resend the others. A message that is not a send job can never succeed:
-// it goes to the dead-letter queue at once with its reason and is acked (see `ReceivedQueue`). It
-// stops claiming recipients shortly before its timeout: telegraf calls must all be awaited before
-// the handler returns, and what is not started is left to the job's retry.
+// it goes to the dead-letter queue at once with its reason and is acked (see `ReceivedQueue`). Two
+// deadlines keep it inside its Lambda's timeout: past its budget no send starts (telegraf calls must
+// all be awaited before the handler returns; what is not started is left to the job's retry), and a
+// job still running just before the timeout is reported failed rather than killed with its batch;
+// both are logged and counted as cut-offs.
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type Timers, systemTimers } from '#adapters/system/timers';
 import { SendJob, SendJobIncomplete } from '#core/delivery/ports';
 import { type SendDeps, type SendJobOptions, processSendJob } from '#core/delivery/send-job';
+import { CUT_OFF, reportCutOff, within } from '#handlers/time-budget';
 
 /**
  * What the handler may ask of the queue that handed it the batch, beyond reporting failures: on AWS
@@ -50,8 +54,20 @@ export interface SendHandlerOptions {
    * than the sender's request timeout (default 20 s, for the sender's 15 s).
    */
   safetyMarginMs?: number;
+  /** The function's own budget (TIME_BUDGET_MS, 40 s of 60 on AWS): no send starts past it either. */
+  budgetMs?: number;
+  /**
+   * A job still running this long before the timeout is reported failed (it comes back; its lease and
+   * its lines make the retry safe), so the handler answers for the jobs that did finish (default 2 s).
+   */
+  exitMarginMs?: number;
+  /** Time for both deadlines (tests pass virtual timers). */
+  timers?: Timers;
   job?: Omit<SendJobOptions, 'signal'>;
 }
+
+const DEFAULT_SAFETY_MARGIN_MS = 20_000;
+const DEFAULT_EXIT_MARGIN_MS = 2_000;
 
 const errorName = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
@@ -77,17 +93,61 @@ export function createSendHandler(
   return async (event: SQSEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
     ready ??= Promise.resolve(typeof deps === 'function' ? deps() : deps);
     const d = await ready;
-    const signal = AbortSignal.timeout(
-      Math.max(0, context.getRemainingTimeInMillis() - (options.safetyMarginMs ?? 20_000)),
+    const timers = options.timers ?? systemTimers;
+    const remaining = context.getRemainingTimeInMillis();
+    const batchDone = new AbortController();
+    const stopSending = new AbortController();
+    const stopAfter = Math.min(
+      options.budgetMs ?? Number.POSITIVE_INFINITY,
+      remaining - (options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS),
     );
+    void timers.sleep(Math.max(0, stopAfter), batchDone.signal).then(
+      () => stopSending.abort(new DOMException('time budget spent', 'TimeoutError')),
+      () => undefined,
+    );
+    const signal = stopSending.signal;
     // One signal for the batch's jobs, each of whose sends in flight listens to it (10 jobs × 5 sends).
     setMaxListeners(event.Records.length * 10 + 10, signal);
-    const failures = await Promise.all(event.Records.map((record) => handleRecord(d, record, options, signal)));
-    const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
-    d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
-    d.metrics?.publishStoredMetrics();
-    return { batchItemFailures };
+    const answerWithin = remaining - (options.exitMarginMs ?? DEFAULT_EXIT_MARGIN_MS);
+    try {
+      const failures = await Promise.all(
+        event.Records.map((record) => handleInTime(d, record, { options, signal, timers, answerWithin })),
+      );
+      const batchItemFailures = failures.filter((id) => id !== undefined).map((itemIdentifier) => ({ itemIdentifier }));
+      d.metrics?.addMetric('sendJobsRetried', MetricUnit.Count, batchItemFailures.length);
+      d.metrics?.publishStoredMetrics();
+      return { batchItemFailures };
+    } finally {
+      batchDone.abort();
+    }
   };
+}
+
+interface RecordRun {
+  options: SendHandlerOptions;
+  /** Aborts when no send may start any more (the budget, or the safety margin before the timeout). */
+  signal: AbortSignal;
+  timers: Timers;
+  /** Ms from the batch's start by which every record must have its answer. */
+  answerWithin: number;
+}
+
+/**
+ * One record, answered in time: a job still running when the batch must answer is reported failed and
+ * comes back (its lease is held until it expires or the job ends, so the retry never sends in parallel).
+ */
+async function handleInTime(d: SendHandlerDeps, record: SQSRecord, run: RecordRun): Promise<string | undefined> {
+  const outcome = await within(handleRecord(d, record, run.options, run.signal), run.answerWithin, run.timers);
+  if (outcome !== CUT_OFF) return outcome;
+  reportCutOff(d, 'send job', { messageId: record.messageId, ...jobIds(record), stage: 'answer' }, { publish: false });
+  return record.messageId;
+}
+
+/** The job's ids for a log line, read again from the body (a cut-off line names what was cut). */
+function jobIds(record: SQSRecord): { campaignId?: string; channel?: string } {
+  const job = parseJob(record);
+  if ('issues' in job) return {};
+  return { campaignId: 'campaignId' in job ? job.campaignId : undefined, channel: job.channel };
 }
 
 /** One record: its messageId when it must come back, undefined when done (or parked in the DLQ). */
@@ -110,12 +170,15 @@ async function handleRecord(
     countJob(d.metrics, job.channel, report);
     return undefined;
   } catch (error) {
-    d.logger.warn('send job to retry', {
+    const ids = {
       messageId: record.messageId,
       campaignId: 'campaignId' in job ? job.campaignId : undefined,
       channel: job.channel,
-      error: errorName(error),
-    });
+    };
+    d.logger.warn('send job to retry', { ...ids, error: errorName(error) });
+    // Left unfinished because the time was up (not a 429 or an outage): what was cut is counted.
+    if (error instanceof SendJobIncomplete && signal.aborted)
+      reportCutOff(d, 'send job', { ...ids, stage: 'budget' }, { publish: false });
     // A channel that said when to come back (X's rate window) is believed, rather than the queue's fixed delay.
     if (error instanceof SendJobIncomplete && error.retryAt && d.queue)
       await d.queue.retryAt(record, new Date(error.retryAt)).catch(() => undefined);

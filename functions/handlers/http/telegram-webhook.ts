@@ -6,7 +6,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Update } from 'telegraf/types';
 import * as z from 'zod';
-import type { Bot } from '#adapters/telegram/bot/create-bot';
+import { systemTimers, type Timers } from '#adapters/system/timers';
+import { type Bot, apologise } from '#adapters/telegram/bot/create-bot';
+import { CUT_OFF, type CutOffWitness, deadlineIn, reportCutOff, within } from '#handlers/time-budget';
 import type { HttpDeps } from './deps';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -52,7 +54,35 @@ export const TelegramUpdate = z.looseObject({
 /** The update types the bot acts on; also what long polling asks for (allowed_updates). */
 export const HANDLED_TYPES = ['message', 'edited_message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
 
-export type UpdateOutcome = 'handled' | 'duplicate' | 'ignored';
+/** `cutOff`: claimed, but its handling outlived the update's budget (logged, counted, the citizen told). */
+export type UpdateOutcome = 'handled' | 'duplicate' | 'ignored' | 'cutOff';
+
+/**
+ * How long one update may take, from its arrival: on AWS the webhook Lambda's TIME_BUDGET_MS (8 s of its
+ * 10 s), so an update is cut off by us, logged with its id and type, and answered 200 — rather than
+ * killed by Lambda, unlogged, answered 5xx by API Gateway, and its redelivery then taken for a duplicate
+ * of an update that never ended.
+ */
+export interface UpdateBudget {
+  ms: number;
+  /** Time for the deadline (tests pass virtual timers). */
+  timers?: Timers;
+  /** Where `handler.cutOff` is counted (the Lambda's Powertools Metrics). */
+  metrics?: CutOffWitness['metrics'];
+}
+
+/**
+ * Without a Lambda around it (the local runtime's webhook and long polling, which handles updates one
+ * by one): a stuck update must still not hold the next ones. The figure telegraf used to apply.
+ */
+export const DEFAULT_UPDATE_BUDGET_MS = 25_000;
+/** Kept at the end of the budget to apologise to the citizen after a cut-off, and answer. */
+export const APOLOGY_MS = 1_500;
+
+/** A cut-off before the update's claim was known to be written: Telegram must deliver it again (500). */
+export class UpdateNotClaimed extends Error {
+  override name = 'UpdateNotClaimed';
+}
 
 /** Compares in constant time, whatever the lengths (hashing first evens them out). */
 export function secretMatches(given: string | undefined, secret: string): boolean {
@@ -73,7 +103,14 @@ export function secretMatches(given: string | undefined, secret: string): boolea
  * failing update answered 500 would hold back that chat's later updates for as long as Telegram
  * keeps retrying it. (Un-claiming would need a delete in the ProcessedUpdates port.)
  */
-export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unknown): Promise<UpdateOutcome> {
+export async function processTelegramUpdate(
+  deps: HttpDeps,
+  bot: Bot,
+  body: unknown,
+  budget: UpdateBudget = { ms: DEFAULT_UPDATE_BUDGET_MS },
+): Promise<UpdateOutcome> {
+  const timers = budget.timers ?? systemTimers;
+  const deadline = deadlineIn(budget.ms, timers);
   const parsed = TelegramUpdate.safeParse(body);
   if (!parsed.success) {
     const id = (body as { update_id?: unknown } | null)?.update_id;
@@ -92,24 +129,52 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
     });
     return 'ignored';
   }
-  // telegraf asks getMe before its first update; asked here, before the claim, a failure is retried.
-  bot.botInfo ??= await bot.telegram.getMe();
-  if (!(await deps.store.processedUpdates.markFirstSeen(update.update_id, deps.clock.now()))) {
-    deps.logger.info('telegram update already handled', { updateId: update.update_id, updateType });
+  const ids = { updateId: update.update_id, updateType };
+  const witness = { logger: deps.logger, metrics: budget.metrics };
+  const abandoned = new AbortController();
+  const claimed = await within(claim(deps, bot, update.update_id, abandoned.signal), deadline.remaining(), timers);
+  if (claimed === CUT_OFF) {
+    // A getMe that answers late claims nothing (the redelivery will). Only a claim write already in
+    // flight may still land, and then the redelivery is taken for a duplicate: the store stuck for
+    // seconds, and the line below says so. Answering 200 instead would lose the update for sure.
+    abandoned.abort();
+    reportCutOff(witness, 'telegram update', { ...ids, phase: 'claim', budgetMs: budget.ms });
+    throw new UpdateNotClaimed(`update ${update.update_id} not claimed within ${budget.ms} ms`);
+  }
+  if (!claimed) {
+    deps.logger.info('telegram update already handled', ids);
     return 'duplicate';
   }
+  const handled = await within(handle(deps, bot, update, ids), deadline.remaining() - APOLOGY_MS, timers);
+  if (handled !== CUT_OFF) return 'handled';
+  // Claimed, so Telegram's redelivery would be a duplicate: the citizen hears that something went
+  // wrong (they can press again), Telegram gets 200, and the handler left running is abandoned.
+  reportCutOff(witness, 'telegram update', { ...ids, phase: 'handler', budgetMs: budget.ms });
+  await within(apologise(bot, update as unknown as Update, deps.logger), deadline.remaining(), timers);
+  return 'cutOff';
+}
+
+/**
+ * getMe (telegraf asks it before its first update; asked here, before the claim, a failure is retried),
+ * then the claim, unless the update was abandoned meanwhile (cut off: answered 500, to be delivered again).
+ */
+async function claim(deps: HttpDeps, bot: Bot, updateId: number, abandoned: AbortSignal): Promise<boolean> {
+  bot.botInfo ??= await bot.telegram.getMe();
+  if (abandoned.aborted) return false;
+  return deps.store.processedUpdates.markFirstSeen(updateId, deps.clock.now());
+}
+
+async function handle(deps: HttpDeps, bot: Bot, update: z.infer<typeof TelegramUpdate>, ids: object) {
   try {
     await bot.handleUpdate(update as unknown as Update);
   } catch (error) {
     // The bot's own error handler catches handler failures; this is what escapes it.
     deps.logger.error('telegram update failed', {
-      updateId: update.update_id,
-      updateType,
+      ...ids,
       errorName: (error as Error).name,
       errorMessage: (error as Error).message,
     });
   }
-  return 'handled';
 }
 
 /**
@@ -120,7 +185,11 @@ export async function processTelegramUpdate(deps: HttpDeps, bot: Bot, body: unkn
  */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secret: string }): Hono {
+export function telegramWebhookRoutes(
+  deps: HttpDeps,
+  bot: Bot,
+  options: { secret: string; budget?: UpdateBudget },
+): Hono {
   if (!options.secret)
     throw new TypeError('TELEGRAM_WEBHOOK_SECRET est requis pour recevoir les mises à jour de Telegram');
   const app = new Hono();
@@ -145,9 +214,10 @@ export function telegramWebhookRoutes(deps: HttpDeps, bot: Bot, options: { secre
         return c.json({ ok: true, outcome: 'ignored' satisfies UpdateOutcome });
       }
       try {
-        return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body) });
+        return c.json({ ok: true, outcome: await processTelegramUpdate(deps, bot, body, options.budget) });
       } catch (error) {
         // Only the claim or getMe can land here, before any effect: 500 makes Telegram deliver again.
+        if (error instanceof UpdateNotClaimed) return c.json({ ok: false }, 500);
         deps.logger.error('telegram update not claimed', {
           errorName: (error as Error).name,
           errorMessage: (error as Error).message,

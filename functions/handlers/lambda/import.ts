@@ -1,12 +1,20 @@
 // Lambda run by EventBridge Scheduler every 15 minutes: polls the feed sources and imports what is new
 // (an entry imported as a scheduled campaign gets its alarm).
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { feedReaderFor } from '#adapters/feeds/source-reader';
 import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
-import { config, deps } from './aws-deps';
+import { config, deps, logger } from './aws-deps';
+import { withLogContext } from './log-context';
 import { createImportHandler } from '#handlers/imports/import-tick';
 
-export const handler = createImportHandler({
-  ...deps,
-  feedReader: feedReaderFor(config),
-  alarm: campaignAlarmFor(config, deps.clock),
-});
+const importRound = createImportHandler(
+  {
+    ...deps,
+    metrics: new Metrics(),
+    feedReader: feedReaderFor(config),
+    alarm: campaignAlarmFor(config, deps.clock),
+  },
+  { budgetMs: config.TIME_BUDGET_MS },
+);
+
+export const handler = withLogContext(logger, () => importRound());

@@ -2,8 +2,8 @@
 // commands win over free text and the help fallback come last. The same bot serves the webhook
 // (AWS, or the local runtime with the simulator) and long polling; it only needs a token.
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { Telegraf } from 'telegraf';
-import type { UserFromGetMe } from 'telegraf/types';
+import { Context, Telegraf } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { CoreContext } from '#core/context';
 import { createOpenQuestionnaires } from '#core/questionnaires/open-cache';
 import { createKeyFiguresCache } from '#core/restitution/key-figures-cache';
@@ -32,8 +32,6 @@ export interface CreateBotOptions {
   subscriberKeySecret: string;
   /** The bot's own profile (getMe), when known: saves a Bot API call on a Lambda cold start. */
   botInfo?: UserFromGetMe;
-  /** Time allowed to handle one update; below API Gateway's 30 s so a stuck call is logged, not cut. */
-  handlerTimeoutMs?: number;
   /** Public base URL, or how to read it once known (the local runtime learns its own at listen). */
   publicUrl?: string | (() => string);
 }
@@ -45,7 +43,10 @@ export function createBot(options: CreateBotOptions): Bot {
     // webhookReply off: every call is a real, awaited request, so nothing is left in flight when
     // a Lambda returns (telegraf would otherwise answer one call in the webhook response).
     telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
-    handlerTimeout: options.handlerTimeoutMs ?? 25_000,
+    // No timer of telegraf's own: the update's budget is kept by processTelegramUpdate, on the Timers
+    // port, shorter than the Lambda's timeout; it logs and counts a cut-off and apologises (apologise
+    // below). telegraf's default (90 s), or any fixed figure here, would not nest in the webhook's 10 s.
+    handlerTimeout: Number.POSITIVE_INFINITY,
   });
   if (options.botInfo) bot.botInfo = options.botInfo;
   const publicUrl = options.publicUrl;
@@ -86,13 +87,27 @@ export function createBot(options: CreateBotOptions): Bot {
   // by a log line that carries neither, and a word to the citizen so they can try again.
   bot.catch(async (error, ctx) => {
     (ctx.log ?? updateLog(options.logger, ctx.update)).error('update failed', errorFields(error));
-    const t = ctx.t ?? catalog(languageFromTelegram(ctx.from?.language_code));
-    try {
-      if (ctx.callbackQuery) await toast(ctx, t.toastError);
-      else if (ctx.message && ctx.chat?.type === 'private') await ctx.reply(t.toastError);
-    } catch (apology) {
-      (ctx.log ?? updateLog(options.logger, ctx.update)).warn('could not apologise', errorFields(apology));
-    }
+    await apologiseIn(ctx, options.logger);
   });
   return bot;
+}
+
+/** A word to the citizen whose update went wrong, so they can try again; never throws (a failure is logged). */
+async function apologiseIn(ctx: Context & Partial<Pick<BotContext, 'log' | 't' | 'callbackAnswered'>>, logger: Logger) {
+  const t = ctx.t ?? catalog(languageFromTelegram(ctx.from?.language_code));
+  try {
+    if (ctx.callbackQuery) await toast(ctx as BotContext, t.toastError);
+    else if (ctx.message && ctx.chat?.type === 'private') await ctx.reply(t.toastError);
+  } catch (apology) {
+    (ctx.log ?? updateLog(logger, ctx.update)).warn('could not apologise', errorFields(apology));
+  }
+}
+
+/**
+ * The apology for an update whose handling was cut off (its time budget ran out, telegram-webhook.ts):
+ * the stuck handler's context is out of reach, so a fresh one is built on the bot's client. A button
+ * the handler had already answered refuses a second answer: logged, nothing more.
+ */
+export async function apologise(bot: Bot, update: Update, logger: Logger): Promise<void> {
+  await apologiseIn(new Context(update, bot.telegram, bot.botInfo!), logger);
 }
