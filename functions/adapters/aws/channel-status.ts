@@ -7,7 +7,8 @@ import type { TelegramSecret } from './secret-shapes';
 /** Why the secret does not make a working bot yet, in the agents' words (French); undefined: configured. */
 export function telegramUnconfiguredReason(secret: TelegramSecret): string | undefined {
   if (!secret.botToken) return 'le jeton du bot n’est pas encore écrit dans le secret Telegram (npm run deploy)';
-  if (!secret.webhookSecret) return 'le secret du webhook n’est pas encore écrit dans le secret Telegram (npm run deploy)';
+  if (!secret.webhookSecret)
+    return 'le secret du webhook n’est pas encore écrit dans le secret Telegram (npm run deploy)';
   return undefined;
 }
 

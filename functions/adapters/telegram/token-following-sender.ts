@@ -2,7 +2,6 @@
 // with a max age): built again when the token changes, so a rotated token needs no redeploy, and
 // refusing with `TelegramNotConfigured` while there is none, so jobs are parked rather than failed.
 import { type TelegramSender, TelegramNotConfigured } from '#core/delivery/ports';
-import type { TelegramCampaignMessage } from './campaign-message';
 import type { TelegramCampaignSender } from './sender';
 
 export function createTokenFollowingSender(
@@ -26,6 +25,6 @@ export function createTokenFollowingSender(
   return {
     checkConfigured: async () => void (await sender()),
     // The core passes what this adapter's renderer made (campaign-message.ts), untouched.
-    send: async (chatId, message, options) => (await sender()).send(chatId, message as TelegramCampaignMessage, options),
+    send: async (chatId, message, options) => (await sender()).send(chatId, message, options),
   };
 }

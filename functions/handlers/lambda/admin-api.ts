@@ -48,7 +48,10 @@ app.all('*', async (c) => {
   } catch (error) {
     // Counted by the secrets reader (secret.readFailed) and read again at the next request.
     logger.error('request refused: the admin secret cannot be read', { problem: (error as Error).message });
-    return c.json({ error: 'service indisponible : secret d’administration illisible, réessayez dans un instant' }, 503);
+    return c.json(
+      { error: 'service indisponible : secret d’administration illisible, réessayez dans un instant' },
+      503,
+    );
   }
   return agents.fetch(c.req.raw);
 });

@@ -46,7 +46,8 @@ it('says unavailable, with the field at fault and never its value, for a secret 
   expect(status).toEqual({
     telegram: {
       state: 'unavailable',
-      reason: 'secret TELEGRAM_SECRET_ARN: unexpected shape at botToken (expected {botToken, webhookSecret, subscriberKey})',
+      reason:
+        'secret TELEGRAM_SECRET_ARN: unexpected shape at botToken (expected {botToken, webhookSecret, subscriberKey})',
     },
   });
 });

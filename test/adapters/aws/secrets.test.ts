@@ -17,10 +17,12 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await sm.close();
 });
+let now = 0;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   // From the real time: the SDK compares it with the server's Date header (a skew is corrected and retried).
-  vi.setSystemTime(new Date());
+  now = new Date().getTime();
+  vi.setSystemTime(now);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -37,7 +39,7 @@ function reader() {
   return { secrets, failures };
 }
 const reads = (arn: string) => sm.requests.filter((r) => r.operation === 'GetSecretValue' && r.secretId === arn).length;
-const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+const later = (ms: number) => vi.setSystemTime((now += ms));
 
 it('keeps a read for its max age, then reads the rotated secret: no redeploy', async () => {
   const arn = sm.put('rotating-admin', { adminToken: 'a'.repeat(40) });
@@ -55,7 +57,9 @@ it('keeps a read for its max age, then reads the rotated secret: no redeploy', a
 it('shares one call among concurrent reads (a job’s sends ask at once)', async () => {
   const arn = sm.put('concurrent', { botToken: '', webhookSecret: '', subscriberKey: KEY });
   const { secrets } = reader();
-  const all = await Promise.all(Array.from({ length: 25 }, () => secrets.read(arn, 'TELEGRAM_SECRET_ARN', TelegramSecret)));
+  const all = await Promise.all(
+    Array.from({ length: 25 }, () => secrets.read(arn, 'TELEGRAM_SECRET_ARN', TelegramSecret)),
+  );
   expect(new Set(all.map((s) => s.botToken))).toEqual(new Set(['']));
   expect(reads(arn)).toBe(1);
 });
@@ -118,5 +122,7 @@ it('keeps serving the last good document when a refresh fails, and says so', asy
 
 it('names a variable that is not set', async () => {
   const { secrets } = reader();
-  await expect(secrets.read(undefined, 'X_SECRET_ARN', AdminSecret)).rejects.toThrow('configuration: X_SECRET_ARN is not set');
+  await expect(secrets.read(undefined, 'X_SECRET_ARN', AdminSecret)).rejects.toThrow(
+    'configuration: X_SECRET_ARN is not set',
+  );
 });

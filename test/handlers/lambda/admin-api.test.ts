@@ -2,13 +2,15 @@
 // a failed read answers 503 and is not kept (the next request reads again), /health needs no secret,
 // and a rotated bootstrap token replaces the old one once the max age has passed — no redeploy.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// Types only: the module itself is imported once the environment is set.
+import type { handler as AdminApiHandler } from '#handlers/lambda/admin-api';
 import { type LambdaWorld, answered, httpEvent, lambdaContext, startLambdaWorld } from './support';
 
 const FIRST = 'first-admin-token-'.padEnd(40, 'f');
 const ROTATED = 'rotated-admin-token-'.padEnd(40, 'r');
 
 let w: LambdaWorld;
-let handler: typeof import('#handlers/lambda/admin-api').handler;
+let handler: typeof AdminApiHandler;
 beforeAll(async () => {
   w = await startLambdaWorld({ adminToken: FIRST });
   ({ handler } = await import('#handlers/lambda/admin-api'));

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// Types only: the module itself is imported once the environment is set.
+import type { handler as SendHandler } from '#handlers/lambda/send';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { randomIds } from '#adapters/system/ids';
 import { systemClock } from '#adapters/system/clock';
@@ -16,7 +18,7 @@ import { capturingQueue } from '../../core/delivery/support';
 import { type LambdaWorld, SUBSCRIBER_KEY, lambdaContext, startLambdaWorld } from './support';
 
 let w: LambdaWorld;
-let handler: typeof import('#handlers/lambda/send').handler;
+let handler: typeof SendHandler;
 beforeAll(async () => {
   w = await startLambdaWorld({ adminToken: 'a'.repeat(40) });
   ({ handler } = await import('#handlers/lambda/send'));
@@ -51,7 +53,7 @@ async function dispatchedJobs(): Promise<SendJob[]> {
       message: { title: 'Le plan vélo avance', text: 'Donnez votre avis.', link: 'https://participer.example/velo' },
       channels: ['telegram', 'feeds'],
       audience: { kind: 'followers', demarches: [SLUG], themes: [], territories: [] },
-      sendAt: new Date(Date.now() + 60_000).toISOString(),
+      sendAt: new Date(w.now() + 60_000).toISOString(),
     },
     { schedule: true },
   );
@@ -68,9 +70,9 @@ const batch = (jobs: SendJob[]): SQSEvent => ({
     body: JSON.stringify(job),
     attributes: {
       ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
+      SentTimestamp: String(w.now()),
       SenderId: 'dispatch',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
+      ApproximateFirstReceiveTimestamp: String(w.now()),
     },
     messageAttributes: {},
     md5OfBody: '',
@@ -80,7 +82,7 @@ const batch = (jobs: SendJob[]): SQSEvent => ({
   })),
 });
 const metric = (name: string) =>
-  w.printed().reduce((n, line) => n + (typeof line[name] === 'number' ? (line[name] as number) : 0), 0);
+  w.printed().reduce((n, line) => n + (typeof line[name] === 'number' ? line[name] : 0), 0);
 
 it('parks the Telegram job while the feeds go, then sends with the token the operator writes', async () => {
   const jobs = await dispatchedJobs();

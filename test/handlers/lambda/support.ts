@@ -4,7 +4,8 @@
 // is set, as Lambda imports it at a cold start. Date is faked (from the real time) so a test moves
 // past the secrets' max age; what the function prints (logs, metrics) is captured.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import { vi } from 'vitest';
 import { startEmbeddedStore } from '#local/embedded-store';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
@@ -22,6 +23,8 @@ export interface LambdaWorld {
   arns: { telegram: string; admin: string; x: string };
   /** Every JSON line the function printed (Powertools logs and metrics), parsed. */
   printed(): Record<string, unknown>[];
+  /** The faked Date's time (ms). */
+  now(): number;
   /** Moves the faked Date (the secrets' cache, the retry pause). */
   later(ms: number): void;
   close(): Promise<void>;
@@ -58,7 +61,8 @@ export async function startLambdaWorld(secrets: { adminToken: string }): Promise
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.useFakeTimers({ toFake: ['Date'] });
   // From the real time: the SDK compares it with the servers' Date header.
-  vi.setSystemTime(new Date());
+  let now = new Date().getTime();
+  vi.setSystemTime(now);
   const lines: string[] = [];
   // Powertools prints INFO and metrics on stdout, WARN and ERROR on stderr (its own Console, as on Lambda).
   const capture = (chunk: string | Uint8Array) => {
@@ -80,7 +84,8 @@ export async function startLambdaWorld(secrets: { adminToken: string }): Promise
           return [];
         }
       }),
-    later: (ms) => vi.setSystemTime(Date.now() + ms),
+    now: () => now,
+    later: (ms) => vi.setSystemTime((now += ms)),
     async close() {
       for (const write of writes) write.mockRestore();
       vi.useRealTimers();
@@ -97,7 +102,7 @@ export function httpEvent(
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: unknown } = {},
-): APIGatewayProxyEventV2 {
+): LambdaEvent {
   const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
   return {
     version: '2.0',
@@ -119,9 +124,11 @@ export function httpEvent(
       routeKey: '$default',
       stage: '$default',
       time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
+      timeEpoch: new Date().getTime(),
+      authentication: null,
+      authorizer: {},
     },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? null : JSON.stringify(options.body),
     isBase64Encoded: false,
   };
 }
@@ -134,7 +141,7 @@ export const lambdaContext = (timeoutMs = 10_000) =>
   }) as unknown as Context;
 
 /** The handler's answer as a plain response: status and parsed JSON body. */
-export function answered(result: APIGatewayProxyResultV2) {
+export function answered(result: unknown) {
   const r = result as { statusCode: number; body?: string };
   return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as Record<string, unknown>) : undefined };
 }

@@ -3,6 +3,8 @@
 // 503 and says why in a WARN log (never a token); a failed secret read is not kept; once the token
 // is written, or the webhook secret rotated, the next request past the max age follows. No redeploy.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// Types only: the module itself is imported once the environment is set.
+import type { handler as WebhookHandler } from '#handlers/lambda/telegram-webhook';
 import { METRIC } from '#adapters/metrics/names';
 import {
   type LambdaWorld,
@@ -15,7 +17,7 @@ import {
 } from './support';
 
 let w: LambdaWorld;
-let handler: typeof import('#handlers/lambda/telegram-webhook').handler;
+let handler: typeof WebhookHandler;
 beforeAll(async () => {
   w = await startLambdaWorld({ adminToken: 'a'.repeat(40) });
   ({ handler } = await import('#handlers/lambda/telegram-webhook'));
@@ -50,7 +52,10 @@ it('answers 503 while the Telegram secret cannot be read, and reads it again at 
   // The SDK's own 3 attempts all fail.
   w.sm.failNext(3, { status: 500, type: 'InternalServiceError' });
   const refused = await deliver(start(1, 4242), WEBHOOK_SECRET);
-  expect(refused).toEqual({ status: 503, body: { ok: false, error: 'service indisponible : secret Telegram illisible' } });
+  expect(refused).toEqual({
+    status: 503,
+    body: { ok: false, error: 'service indisponible : secret Telegram illisible' },
+  });
   expect(metric(METRIC.secretReadFailed)).toBe(1);
   w.later(1000);
   // Read again (not kept): now it says the bot is not configured yet.
