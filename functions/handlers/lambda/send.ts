@@ -1,11 +1,13 @@
 // Lambda fed by the send queue (SQS): sends each job to Telegram, X or the feeds.
 // The AWS binding: the Telegram token and the X credentials follow their secrets (read with a max
 // age, so a token written or rotated after the deploy is taken without a redeploy). Without a bot
-// token Telegram and digests jobs are parked (acked, resumed later) while X and feeds jobs go; empty
+// token (or while its secret cannot be read) Telegram and digests jobs are parked (acked, resumed
+// later) while X and feeds jobs go; empty
 // X keys mean "not configured", so posts wait in the outbox for an agent instead of failing.
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { withPromptRetries } from '#adapters/queue/sqs';
+import { SecretUnavailable } from '#adapters/aws/secrets';
 import { createSqsReceivedQueue } from '#adapters/queue/sqs-received';
 import { createXPublisher } from '#adapters/x/publisher';
 import { telegramConsentRequest } from '#adapters/telegram/consent-message';
@@ -47,7 +49,16 @@ const sendBatch = createSendHandler({
   digestFormat: telegramDigestFormat,
   consentRequest: telegramConsentRequest,
   telegram: createTokenFollowingSender(
-    async () => (await readTelegramSecret()).botToken,
+    // A secret that cannot be read yet (counted secret.readFailed, alarmed) parks Telegram jobs as a
+    // missing token does: they resume by themselves once it reads, never heading for the DLQ.
+    async () => {
+      try {
+        return (await readTelegramSecret()).botToken;
+      } catch (error) {
+        if (error instanceof SecretUnavailable) return '';
+        throw error;
+      }
+    },
     (token) =>
       createTelegramSender({
         token,

@@ -1,5 +1,5 @@
 // The send Lambda's entry as Lambda runs it (SQS batches), right after `cdk deploy`: the bot token
-// is "" in its secret. The feeds job goes, the Telegram job is parked — acked, counted
+// is "" in its secret (or the secret cannot be read yet). The feeds job goes, the Telegram job is parked — acked, counted
 // `telegram.parked`, nothing reported failed, so nothing heads for the DLQ — and once the operator
 // writes the token a warm container sends with it past the max age, with no redeploy.
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // Types only: the module itself is imported once the environment is set.
 import type { handler as SendHandler } from '#handlers/lambda/send';
+import { METRIC } from '#adapters/metrics/names';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
 import { randomIds } from '#adapters/system/ids';
 import { systemClock } from '#adapters/system/clock';
@@ -87,17 +88,25 @@ const metric = (name: string) =>
 it('parks the Telegram job while the feeds go, then sends with the token the operator writes', async () => {
   const jobs = await dispatchedJobs();
   expect(jobs.map((j) => j.channel).sort()).toEqual(['feeds', 'telegram']);
+  // The Telegram secret cannot be read at first (the SDK's 3 attempts fail): parked too, not failed.
+  w.sm.failNext(3, { status: 500, type: 'InternalServiceError' });
   const first = await handler(batch(jobs), lambdaContext(60_000));
   // Nothing reported failed: no retry, no dead-letter queue.
   expect(first).toEqual({ batchItemFailures: [] });
   expect(metric('feeds.sent')).toBe(1);
   expect(metric('telegram.parked')).toBe(1);
+  expect(metric(METRIC.secretReadFailed)).toBe(1);
+  // Read again (the failure was not kept): the token is "" — parked again.
+  w.later(1000);
+  const telegramJob = jobs.filter((j) => j.channel === 'telegram');
+  expect(await handler(batch(telegramJob), lambdaContext(60_000))).toEqual({ batchItemFailures: [] });
+  expect(metric('telegram.parked')).toBe(2);
+  expect(metric(METRIC.secretReadFailed)).toBe(1);
   for (const chatId of CHATS) expect(w.sim.lastBotMessage(chatId)).toBeUndefined();
 
   w.sm.put('porte-voix/telegram', { botToken: w.sim.token, webhookSecret: '', subscriberKey: SUBSCRIBER_KEY });
   w.later(301_000);
   // finalize's resume enqueues the parked job again (core/delivery/parked.test.ts); here, handed over as it was.
-  const telegramJob = jobs.filter((j) => j.channel === 'telegram');
   expect(await handler(batch(telegramJob), lambdaContext(60_000))).toEqual({ batchItemFailures: [] });
   expect(metric('telegram.sent')).toBe(2);
   for (const chatId of CHATS) expect(w.sim.lastBotMessage(chatId)?.text).toContain('Le plan vélo avance');
