@@ -17,7 +17,7 @@ export interface SecretsReaderOptions {
   /** The SDK client's settings; the endpoint comes from AWS_ENDPOINT_URL_SECRETS_MANAGER where set (tests). */
   clientConfig?: { region?: string; endpoint?: string };
   /** Each failed read, named (`secret <NAME>: …`): the Lambda logs it and counts METRIC.secretReadFailed. */
-  onFailure?: (problem: string) => void;
+  onFailure?: (failure: { secret: string; problem: string }) => void;
   /** Time of the retry pause (tests). */
   now?: () => number;
 }
@@ -68,19 +68,19 @@ export function createSecretsReader(options: SecretsReaderOptions): SecretsReade
       // After a failure the cache holds nothing worth trusting: a bad document is read again, not kept for its max age.
       text = await fetchText(arn, entry.failure !== undefined);
     } catch (error) {
-      return fail(entry, `secret ${name}: read failed (${errorName(error)})`);
+      return fail(entry, name, `secret ${name}: read failed (${errorName(error)})`);
     }
     if (entry.good && entry.good.text === text && !entry.failure) return entry.good.value;
     const parsed = parseSecret(name, text, schema);
-    if (!parsed.ok) return fail(entry, parsed.problem);
+    if (!parsed.ok) return fail(entry, name, parsed.problem);
     entry.good = { text: text!, value: parsed.value };
     entry.failure = undefined;
     return parsed.value;
   }
 
-  function fail(entry: Known, problem: string) {
+  function fail(entry: Known, secret: string, problem: string) {
     entry.failure = { problem, at: now() };
-    options.onFailure?.(problem);
+    options.onFailure?.({ secret, problem });
     return answerAfterFailure(entry);
   }
 

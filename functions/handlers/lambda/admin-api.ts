@@ -47,7 +47,7 @@ app.all('*', async (c) => {
     agents = (await agentsApp()).built;
   } catch (error) {
     // Counted by the secrets reader (secret.readFailed) and read again at the next request.
-    logger.error('request refused: the admin secret cannot be read', { problem: (error as Error).message });
+    logger.error('request refused: the admin secret cannot be read', { reason: (error as Error).message });
     return c.json(
       { error: 'service indisponible : secret d’administration illisible, réessayez dans un instant' },
       503,

@@ -47,9 +47,9 @@ export const deps: HttpDeps = {
 const secrets = createSecretsReader({
   maxAgeSeconds: config.SECRETS_MAX_AGE_SECONDS,
   clientConfig: { region: config.AWS_REGION },
-  onFailure: (problem) => {
+  onFailure: ({ secret, problem }) => {
     // `problem` names the secret and the field or the AWS error, never a value (secret-shapes.ts parseSecret).
-    logger.warn('secret read failed: retried at its next use', { problem });
+    logger.warn('secret read failed: retried at its next use', { secret, reason: problem });
     countNow(METRIC.secretReadFailed);
   },
 });

@@ -38,7 +38,7 @@ app.all('*', async (c) => {
     current = await webhook();
   } catch (error) {
     // Counted by the secrets reader (secret.readFailed); 503: Telegram delivers the update again later.
-    logger.error('telegram update refused: the Telegram secret cannot be read', { problem: (error as Error).message });
+    logger.error('telegram update refused: the Telegram secret cannot be read', { reason: (error as Error).message });
     return c.json({ ok: false, error: 'service indisponible : secret Telegram illisible' }, 503);
   }
   if (!current.built) {

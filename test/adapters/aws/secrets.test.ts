@@ -34,7 +34,7 @@ function reader() {
   const secrets = createSecretsReader({
     maxAgeSeconds: 300,
     clientConfig: { region: 'eu-west-3', endpoint: sm.url },
-    onFailure: (problem) => failures.push(problem),
+    onFailure: ({ problem }) => failures.push(problem),
   });
   return { secrets, failures };
 }

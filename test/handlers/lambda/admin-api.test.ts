@@ -51,7 +51,8 @@ it('keeps the working token when the admin secret is rewritten with a bad shape,
   w.later(301_000);
   expect((await get('/api/v1/me', ROTATED)).status).toBe(200);
   expect(w.printed().findLast((l) => l.message === 'secret read failed: retried at its next use')).toMatchObject({
-    problem: 'secret ADMIN_SECRET_ARN: unexpected shape at adminToken (expected {adminToken})',
+    secret: 'ADMIN_SECRET_ARN',
+    reason: 'secret ADMIN_SECRET_ARN: unexpected shape at adminToken (expected {adminToken})',
   });
   expect(JSON.stringify(w.printed())).not.toContain('too-short');
 });
