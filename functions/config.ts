@@ -42,10 +42,15 @@ export const ConfigSchema = z.object({
   SEND_QUEUE_URL: optionalString,
   /** AWS only: the send queue's dead-letter queue, where the send function parks a malformed message with its reason. */
   SEND_DEAD_LETTER_QUEUE_URL: optionalString,
-  /** AWS only: Secrets Manager secrets, read at cold start (JSON documents, see docs/aws.md). */
+  /** AWS only: Secrets Manager secrets (JSON documents, see docs/aws.md), read when first needed and again past their max age. */
   ADMIN_SECRET_ARN: optionalString,
   TELEGRAM_SECRET_ARN: optionalString,
   X_SECRET_ARN: optionalString,
+  /**
+   * AWS only: a secret read is kept this long, then read again at its next use, so a rotated token or
+   * a bot token written after the first deploy is taken within this delay with no redeploy.
+   */
+  SECRETS_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** AWS only: campaign alarms (one-time EventBridge Scheduler schedules) — the stack's schedule group, */
   SCHEDULER_GROUP_NAME: optionalString,
   /** …the role Scheduler assumes to invoke dispatch, */

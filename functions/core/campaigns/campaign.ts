@@ -146,6 +146,9 @@ export const TelegramCounts = z
     held: count(
       'Messages en attente du résumé ou de la fin des heures calmes de l’abonné·e (envoyés plus tard, dans le résumé)',
     ).optional(),
+    unconfigured: count(
+      'Messages jamais partis : Telegram non configuré (pas de jeton de bot) jusqu’à l’abandon de l’envoi, 24 h après son début',
+    ).optional(),
   })
   .describe('Telegram : un message par abonné·e de l’audience');
 

@@ -5,7 +5,7 @@
 import type { Actor } from '../context';
 import { refuseBootstrapAdmin } from '../agents/use-cases';
 import { recordChange } from '../audit/record';
-import type { TelegramSender } from '../delivery/ports';
+import { type TelegramSender, isTelegramNotConfigured } from '../delivery/ports';
 import { questionnairePhase } from '../questionnaires/questionnaire';
 import { conflict } from '../shared/errors';
 import type { Campaign } from './campaign';
@@ -35,11 +35,7 @@ export async function sendCampaignTest(
   campaignId: string,
 ): Promise<CampaignTestResult> {
   refuseBootstrapAdmin(actor.agentId, 'il n’a pas de chat Telegram où recevoir un test');
-  if (!deps.telegram)
-    throw conflict(
-      'Telegram non configuré : ce service n’a pas de jeton de bot pour envoyer un test',
-      'telegram_configured',
-    );
+  if (!deps.telegram) throw telegramUnconfigured();
   const campaign = await getCampaign(deps, campaignId);
   const agent = await deps.store.agents.get(actor.agentId);
   if (agent?.telegramChatId === undefined) throw conflict(NOT_LINKED, 'telegram_not_linked');
@@ -47,7 +43,12 @@ export async function sendCampaignTest(
   const now = deps.clock.now();
   const asked = await openQuestionnaireOf(deps, campaign, now);
   const marked = { ...campaign, message: { ...campaign.message, title: TEST_TITLE_PREFIX + campaign.message.title } };
-  const result = await deps.telegram.send(agent.telegramChatId, deps.telegramFormat.render(marked, 'fr', asked));
+  // On AWS the sender follows the Telegram secret: it says when no bot token is written yet.
+  const result = await deps.telegram
+    .send(agent.telegramChatId, deps.telegramFormat.render(marked, 'fr', asked))
+    .catch((error: unknown) => {
+      throw isTelegramNotConfigured(error) ? telegramUnconfigured() : error;
+    });
   if (result.status === 'blocked')
     throw conflict(
       'le test n’a pas pu être envoyé : votre chat Telegram a bloqué le bot. Débloquez-le (ou envoyez /start au bot), puis recommencez',
@@ -61,6 +62,9 @@ export async function sendCampaignTest(
   await recordChange(deps, actor, 'campaign.test', { type: 'campaign', id: campaign.id }, undefined, undefined);
   return { campaignId: campaign.id, sentAt: now.toISOString(), withQuestion: asked !== undefined };
 }
+
+const telegramUnconfigured = () =>
+  conflict('Telegram non configuré : ce service n’a pas de jeton de bot pour envoyer un test', 'telegram_configured');
 
 /** The send engine's rule (delivery/telegram-job.ts): a closed questionnaire's buttons would only earn a refusal. */
 async function openQuestionnaireOf(deps: CampaignDeps, campaign: Campaign, now: Date) {

@@ -66,14 +66,17 @@ async function finalizeOne(deps: DispatchDeps, campaign: Campaign, options: Fina
   const missing = missingLines(campaign, tally);
   if (missing !== undefined && missing === 0 && tally.pending === 0)
     return finish(deps, campaign, tally.counts, false, report);
-  if (givingUp) return finish(deps, campaign, withUnreachedAsFailed(campaign, tally), true, report);
+  if (givingUp)
+    return finish(deps, campaign, withUnreachedAsFailed(campaign, tally, (counters?.parked ?? 0) > 0), true, report);
   if (resumedByAgent) return enqueueRest(deps, campaign, tally, options, report);
 
   const lastChange = tally.lastChange && tally.lastChange > campaign.updatedAt ? tally.lastChange : campaign.updatedAt;
   if (now.getTime() - Date.parse(lastChange) < (options.resumeAfterMs ?? DEFAULT_RESUME_AFTER_MS)) {
     // The hint drifted (a job died before its count, a line moved by an erasure): the exact numbers
     // replace it, so the next ticks wait without reading the ledger again.
-    await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
+    await deps.store.deliveries.putCounters(
+      countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now(), counters?.parked),
+    );
     report.waiting.push(campaign.id);
     return;
   }
@@ -89,7 +92,8 @@ async function enqueueRest(
   report: FinalizeReport,
 ) {
   const leases = await deps.store.deliveries.listLeases(campaign.id);
-  // The resumed jobs count from the exact numbers, not from a hint a dead worker left short.
+  // The resumed jobs count from the exact numbers, not from a hint a dead worker left short; `parked`
+  // starts again from 0, so it tells whether THIS attempt met a missing bot token.
   await deps.store.deliveries.putCounters(countersOfTally(campaign.id, tally, campaign.updatedAt, deps.clock.now()));
   const enqueued = await enqueueCampaign(deps, campaign, {
     jobSize: options.jobSize,
@@ -113,10 +117,18 @@ function missingLines(campaign: Campaign, tally: LedgerTally): number | undefine
   return missing;
 }
 
-/** Giving up: every recipient or public post without a final line counts as failed on its channel. */
-function withUnreachedAsFailed(campaign: Campaign, tally: LedgerTally): ChannelCounts {
+/**
+ * Giving up: every recipient or public post without a final line counts as failed on its channel —
+ * but Telegram recipients the last attempt parked for want of a bot token count as `unconfigured`,
+ * so agents read the cause, not « échec ». Still given up at 24 h, not left to wait for the token: a
+ * campaign's message is about a moment of a démarche, and one that lands days later, when an
+ * operator finally writes the token, would surprise the citizens; agents can schedule it again.
+ */
+function withUnreachedAsFailed(campaign: Campaign, tally: LedgerTally, parked: boolean): ChannelCounts {
   const counts = structuredClone(tally.counts);
-  counts.telegram.failed += Math.max(0, (campaign.recipientCount ?? 0) - tally.final.telegram);
+  const unreached = Math.max(0, (campaign.recipientCount ?? 0) - tally.final.telegram);
+  if (parked && unreached > 0) counts.telegram.unconfigured = (counts.telegram.unconfigured ?? 0) + unreached;
+  else counts.telegram.failed += unreached;
   if (tally.final.x === 0) counts.x.failed++;
   if (tally.final.feeds === 0) counts.feeds.failed++;
   return counts;
@@ -126,7 +138,7 @@ function withUnreachedAsFailed(campaign: Campaign, tally: LedgerTally): ChannelC
 function outcomeOf(counts: DeliveryCounts): 'sent' | 'failed' {
   const { telegram, x, feeds } = counts;
   const through = (telegram?.sent ?? 0) + (x?.posted ?? 0) + (x?.queued ?? 0) + (feeds?.published ?? 0);
-  const failed = (telegram?.failed ?? 0) + (x?.failed ?? 0) + (feeds?.failed ?? 0);
+  const failed = (telegram?.failed ?? 0) + (telegram?.unconfigured ?? 0) + (x?.failed ?? 0) + (feeds?.failed ?? 0);
   return through === 0 && failed > 0 ? 'failed' : 'sent';
 }
 

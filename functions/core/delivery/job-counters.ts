@@ -26,6 +26,12 @@ export const JobCounters = z.object({
   blocked: counter,
   uncertain: counter,
   held: counter,
+  /**
+   * Telegram job runs parked since the campaign's last resume (no bot token: send-job.ts). Each
+   * resume sets it back to 0, so at finalize's give-up a count above 0 says the last attempt met
+   * the missing token: what is unreached then is « Telegram non configuré », not a failure.
+   */
+  parked: counter,
   /** The last job run that wrote a line: when the campaign last moved. */
   updatedAt: Instant,
   /** Finalize's last exact tally that did not finish the campaign: it waits a quiet minute before the next. */
@@ -50,11 +56,13 @@ export function countersOf(channel: Channel, report: SendJobReport): Partial<Rec
   const of = (field: string) => (report as unknown as Partial<Record<string, number>>)[field] ?? 0;
   if (channel !== 'telegram') return { [LINES_OF[channel]]: of('sent') + of('failed') };
   const lines = TELEGRAM_LINE_FIELDS.reduce((n, field) => n + of(field), 0);
-  if (lines === 0) return {};
+  const parked = of('parked') > 0 ? { parked: of('parked') } : {};
+  if (lines === 0) return parked;
   return {
     telegramLines: lines,
     ...Object.fromEntries(TELEGRAM_LINE_FIELDS.map((f) => [f, of(f)])),
     uncertain: of('uncertain'),
+    ...parked,
   };
 }
 
@@ -76,8 +84,17 @@ export function countersSayDone(campaign: Campaign, counters: JobCounters | unde
   return true;
 }
 
-/** The exact counters a tally gives at `now`, to write back over a hint that drifted; `since`: when it moved, if the ledger is empty. */
-export function countersOfTally(campaignId: string, tally: LedgerTally, since: string, now: Date): JobCounters {
+/**
+ * The exact counters a tally gives at `now`, to write back over a hint that drifted; `since`: when it
+ * moved, if the ledger is empty; `parked`: kept from the hint (no line says it), 0 at a resume.
+ */
+export function countersOfTally(
+  campaignId: string,
+  tally: LedgerTally,
+  since: string,
+  now: Date,
+  parked = 0,
+): JobCounters {
   const { sent, failed, blocked, uncertain, held } = tally.counts.telegram as typeof tally.counts.telegram & {
     held?: number;
   };
@@ -91,6 +108,7 @@ export function countersOfTally(campaignId: string, tally: LedgerTally, since: s
     blocked,
     uncertain,
     held: held ?? 0,
+    parked,
     updatedAt: tally.lastChange ?? since,
     talliedAt: now.toISOString(),
   };

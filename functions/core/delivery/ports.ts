@@ -62,7 +62,24 @@ export interface TelegramSender {
    * Telegram answers: every answer is a result; a throw is a bug or a crash.
    */
   send(chatId: number, message: TelegramMessage, options?: TelegramSendOptions): Promise<TelegramSendResult>;
+  /**
+   * Throws `TelegramNotConfigured` while there is no bot token (on AWS, from the first deploy until
+   * the operator writes it), before a job takes its lease. Absent: the sender always has a token.
+   * `send` throws it too, should the token go between this check and a send.
+   */
+  checkConfigured?(): Promise<void>;
 }
+
+/**
+ * No bot token yet: a state, not a failure. A Telegram or digests job meeting it is parked — acked
+ * with no ledger line and no retry — and finalize's resume enqueues the campaign's rest again, so
+ * it leaves once the token is there; X and feeds jobs go meanwhile, and nothing reaches the DLQ.
+ */
+export class TelegramNotConfigured extends Error {
+  override name = 'TelegramNotConfigured';
+}
+
+export const isTelegramNotConfigured = (e: unknown): e is TelegramNotConfigured => e instanceof TelegramNotConfigured;
 
 /** A send job that could not finish (rate limits, time running out, a channel failing for now): the queue retries it. */
 export class SendJobIncomplete extends Error {

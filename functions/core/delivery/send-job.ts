@@ -7,7 +7,7 @@ import type { CoreContext } from '../context';
 import { sendingStops } from './campaign-watch';
 import { recountCancelled } from './finalize';
 import { countJob } from './job-counters';
-import { SendJobIncomplete, type SendJob, type TelegramSender } from './ports';
+import { SendJobIncomplete, type SendJob, type TelegramSender, isTelegramNotConfigured } from './ports';
 import { postOnX, publishInFeeds } from './public-channels';
 import { sendTelegramJob } from './telegram-job';
 import type { DigestFormat } from '../digests/digest';
@@ -65,6 +65,11 @@ export interface SendJobReport {
   stopped: number;
   /** The campaign is not sending (paused, cancelled, finished) or the job's round is past: the job was dropped. */
   dropped: boolean;
+  /**
+   * 1 when the job was parked: Telegram has no bot token yet (`TelegramNotConfigured`). Acked with no
+   * line for what it did not send; finalize's resume (campaigns) or the next digests tick enqueues it again.
+   */
+  parked: number;
 }
 
 export const DEFAULT_IN_FLIGHT_LEASE_MS = 5 * 60_000;
@@ -86,12 +91,21 @@ export async function processSendJob(
     deferred: 0,
     stopped: 0,
     dropped: false,
+    parked: 0,
   };
-  if (job.channel === 'digests') return sendDigestsJob(deps, report);
+  if (job.channel === 'digests')
+    return (await telegramMissing(deps)) ? { ...report, parked: 1 } : sendDigestsJob(deps, report);
   // The campaign read before anything is sent: a Telegram job reads it again as it goes (telegram-job.ts).
   const campaign = await deps.store.campaigns.get(job.campaignId);
   const round = job.channel === 'telegram' ? (job.round ?? 0) : undefined;
   if (!campaign || sendingStops(campaign, round)) return { ...report, dropped: true };
+  // Before the lease: a parked job costs no write, and a campaign can wait days for its token.
+  if (job.channel === 'telegram' && (await telegramMissing(deps))) {
+    const parked = { ...report, parked: 1 };
+    // Finalize's hint that the last attempt met the missing token (job-counters.ts `parked`).
+    await countJob(deps, campaign.id, 'telegram', parked).catch(() => undefined);
+    return parked;
+  }
   const leaseMs = options.inFlightLeaseMs ?? DEFAULT_IN_FLIGHT_LEASE_MS;
   try {
     if (job.channel === 'telegram')
@@ -113,10 +127,21 @@ export async function processSendJob(
   }
   // Cancelled mid-job: the counts stored at the cancel missed this job's sends in flight.
   if (report.stopped > 0) await recountCancelled(deps, campaign.id);
-  // Stopped by an agent: what was put off is the resume's to send, not this job's retry.
-  if (report.deferred > 0 && report.stopped === 0)
+  // Stopped by an agent, or parked (the token went mid-job): what was put off is the resume's to send, not this job's retry.
+  if (report.deferred > 0 && report.stopped === 0 && report.parked === 0)
     throw new SendJobIncomplete(`${report.deferred} envoi(s) de la campagne ${campaign.id} remis à plus tard`);
   return report;
+}
+
+/** Whether Telegram has no bot token yet (the sender says so; a sender without the check always has one). */
+async function telegramMissing(deps: SendDeps): Promise<boolean> {
+  try {
+    await deps.telegram.checkConfigured?.();
+    return false;
+  } catch (error) {
+    if (isTelegramNotConfigured(error)) return true;
+    throw error;
+  }
 }
 
 /** The digests due now, through this consumer's sender: one Telegram budget for campaigns and digests. */

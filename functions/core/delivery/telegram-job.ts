@@ -21,7 +21,7 @@ import { type CampaignWatch, watchCampaign } from './campaign-watch';
 import { blindResends, jobKey, lastStartOf, takeJobLease } from './job-lease';
 import { writeNote } from './ledger';
 import { type LineKey, writeFinalLine } from './ledger-line';
-import { SendJobIncomplete } from './ports';
+import { SendJobIncomplete, isTelegramNotConfigured } from './ports';
 import { type RecipientReader, erasureFollower, recipientReader } from './recipient-reads';
 import type { SendDeps, SendJobOptions, SendJobReport } from './send-job';
 
@@ -40,6 +40,8 @@ interface JobRun {
   stopped: boolean;
   /** The campaign paused, cancelled or resumed under a newer round: nothing new starts either. */
   watch: CampaignWatch;
+  /** The bot token went mid-job (TelegramNotConfigured): nothing new starts, and the job is parked. */
+  parked: boolean;
   /** Each recipient's line and subscriber, read in chunks just ahead of the sends. */
   reader: RecipientReader;
   /** Lines written while their recipient may have been being erased: checked in chunks, all before the lease goes. */
@@ -107,15 +109,17 @@ export async function sendTelegramJob(
     messageFor: await campaignMessages(deps, campaign),
     startBy: lastStartOf(lease, leaseMs),
     stopped: false,
+    parked: false,
     watch: watchCampaign(deps, campaign, job.round),
     reader: recipientReader(deps, campaign.id, unwritten, chunk),
     erasures: erasureFollower(deps, chunk),
   };
   try {
-    await forEachBounded(unwritten, concurrency, (recipient) => sendTo(run, recipient));
+    await forEachBounded(unwritten, concurrency, (recipient) => sendOrPark(run, recipient));
   } finally {
     await run.erasures.settle();
   }
+  if (run.parked) report.parked = 1;
   // Reached only when every send started has its outcome (a throw leaves the lease to expire: an outcome may be unknown).
   await deps.store.deliveries.releaseLease(campaign.id, lease.job, lease.owner);
 }
@@ -149,6 +153,21 @@ async function campaignMessages(deps: SendDeps, campaign: Campaign) {
     }
     return message;
   };
+}
+
+/**
+ * The token went between the job's check and this send (a revoked token written back to ""): the
+ * request never left, so no line; the rest of the job is parked with it, and the lease released as
+ * every outcome is known.
+ */
+async function sendOrPark(run: JobRun, recipient: string) {
+  if (run.parked) return;
+  try {
+    await sendTo(run, recipient);
+  } catch (error) {
+    if (!isTelegramNotConfigured(error)) throw error;
+    run.parked = true;
+  }
 }
 
 /** One recipient: a line already written means done; otherwise send (or not, if they left) and write the final line. */

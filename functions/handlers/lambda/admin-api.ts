@@ -1,50 +1,59 @@
 // Lambda behind API Gateway for /api/*, the agents' console (/console) and /health: the same Hono
-// routes the local runtime serves. Campaign tests need the bot token: only when the function is given
-// TELEGRAM_SECRET_ARN (and may read that secret) does it send them; otherwise they answer « Telegram
-// non configuré » (docs/aws.md).
+// routes the local runtime serves. The bootstrap admin token is read from its secret as it is now:
+// rotated in Secrets Manager, the old one stops working within the secrets' max age, no redeploy.
+// Campaign tests and the channel status (« Telegram non configuré ») follow the Telegram secret the
+// same way: before the bot token is written the API and the console work, and say so (docs/aws.md).
 import { handle } from 'hono/aws-lambda';
 import { Hono } from 'hono';
 import { hashToken } from '#core/agents/tokens';
-import type { TelegramSender } from '#core/delivery/ports';
+import { telegramChannelStatus } from '#adapters/aws/channel-status';
+import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
+import { createTokenFollowingSender } from '#adapters/telegram/token-following-sender';
 import { adminApi } from '#handlers/http/admin-api/app';
 import { consoleApp } from '#handlers/http/console/app';
+import type { HttpDeps } from '#handlers/http/deps';
 import { healthRoutes } from '#handlers/http/health';
-import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
-import { AdminSecret, TelegramSecret, config, deps, readSecret } from './aws-deps';
+import { config, deps, logger, readAdminSecret, readTelegramSecret } from './aws-deps';
+import { followSecret } from './follow-secret';
 
-const { adminToken } = await readSecret(config.ADMIN_SECRET_ARN, 'ADMIN_SECRET_ARN', AdminSecret);
+const apiDeps = {
+  ...deps,
+  // Campaign tests: telegraf is loaded at the first test, not at cold start; without a token, « Telegram non configuré ».
+  telegram: createTokenFollowingSender(
+    async () => (await readTelegramSecret()).botToken,
+    async (token) =>
+      (await import('#adapters/telegram/sender')).createTelegramSender({ token, apiRoot: config.TELEGRAM_API_ROOT }),
+  ),
+  channelStatus: telegramChannelStatus(readTelegramSecret),
+  // Scheduling a campaign sets its alarm (EventBridge Scheduler's client is loaded at the first one).
+  alarm: campaignAlarmFor(config, deps.clock),
+} satisfies HttpDeps;
 
-/**
- * The sender of campaign tests, loaded at the first test rather than at cold start: the API and the
- * console must start even while the bot token is not written yet, and telegraf costs nothing until then.
- */
-function testSender(): TelegramSender | undefined {
-  const secretArn = config.TELEGRAM_SECRET_ARN;
-  if (!secretArn) return undefined;
-  let loading: Promise<TelegramSender> | undefined;
-  const load = async () => {
-    const { botToken } = await readSecret(secretArn, 'TELEGRAM_SECRET_ARN', TelegramSecret);
-    const { createTelegramSender } = await import('#adapters/telegram/sender');
-    return createTelegramSender({ token: botToken, apiRoot: config.TELEGRAM_API_ROOT });
-  };
-  return {
-    async send(chatId, message, options) {
-      // A failed load is not kept: the next test reads the secret again (it may have been written since).
-      loading ??= load().catch((error: unknown) => {
-        loading = undefined;
-        throw error;
-      });
-      return (await loading).send(chatId, message, options);
-    },
-  };
-}
+/** The API and the console, keyed by the bootstrap token's hash: built again when the admin secret changes. */
+const agentsApp = followSecret(readAdminSecret, ({ adminToken }) => {
+  const bootstrapTokenHash = hashToken(adminToken);
+  const app = new Hono();
+  app.route('/', adminApi(apiDeps, { bootstrapTokenHash }));
+  app.route('/', consoleApp(apiDeps, { bootstrapTokenHash }));
+  return app;
+});
 
-// Scheduling a campaign sets its alarm (EventBridge Scheduler's client is loaded at the first one).
-const apiDeps = { ...deps, telegram: testSender(), alarm: campaignAlarmFor(config, deps.clock) };
 const app = new Hono();
+// /health needs no secret: it says whether the process and its store answer, even while the admin secret does not.
 app.route('/', healthRoutes(apiDeps));
-const bootstrapTokenHash = hashToken(adminToken);
-app.route('/', adminApi(apiDeps, { bootstrapTokenHash }));
-app.route('/', consoleApp(apiDeps, { bootstrapTokenHash }));
+app.all('*', async (c) => {
+  let agents;
+  try {
+    agents = (await agentsApp()).built;
+  } catch (error) {
+    // Counted by the secrets reader (secret.readFailed) and read again at the next request.
+    logger.error('request refused: the admin secret cannot be read', { reason: (error as Error).message });
+    return c.json(
+      { error: 'service indisponible : secret d’administration illisible, réessayez dans un instant' },
+      503,
+    );
+  }
+  return agents.fetch(c.req.raw);
+});
 
 export const handler = handle(app);

@@ -1,10 +1,16 @@
-// What every Lambda builds once, at cold start: configuration, the DynamoDB store, the logger and
-// the secrets it needs. Secrets Manager documents are JSON (see docs/aws.md) and cached per container.
+// What every Lambda builds once, at cold start: configuration, the DynamoDB store, the logger, the
+// metrics, and the reader of the secrets it needs. Secrets Manager documents are JSON (see
+// docs/aws.md, secret-shapes.ts); they are read when first needed, kept SECRETS_MAX_AGE_SECONDS, then
+// read again, so a token written or rotated after the deploy is followed with no redeploy.
 import { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type * as z from 'zod';
 import { loadConfig, openDataSettings } from '#config';
 import { createDocumentClient } from '#adapters/dynamodb/client';
 import { createDynamoStore } from '#adapters/dynamodb/store';
+import { AdminSecret, TelegramSecret, XSecret } from '#adapters/aws/secret-shapes';
+import { createSecretsReader } from '#adapters/aws/secrets';
+import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '#adapters/metrics/names';
 import { systemClock } from '#adapters/system/clock';
 import { randomIds } from '#adapters/system/ids';
 import { telegramCampaignFormat } from '#adapters/telegram/campaign-message';
@@ -15,7 +21,11 @@ import { sourceMappedStacks } from './source-mapped-stacks';
 sourceMappedStacks(import.meta.url);
 
 export const config = loadConfig();
-export const logger = new Logger({ serviceName: 'porte-voix', logLevel: config.LOG_LEVEL });
+export const logger = new Logger({ serviceName: METRICS_SERVICE, logLevel: config.LOG_LEVEL });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+
+/** One metric, published at once (the HTTP Lambdas have no batch end to flush at). */
+export const countNow = (name: string) => metrics.singleMetric().addMetric(name, MetricUnit.Count, 1);
 
 const store = createDynamoStore({
   client: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION }),
@@ -34,42 +44,22 @@ export const deps: HttpDeps = {
   botUsername: () => Promise.resolve(config.TELEGRAM_BOT_USERNAME),
 };
 
-/**
- * The client is loaded on the first secret read, not with the module: the Lambdas that read theirs at
- * their first invocation (or never) do not evaluate it at init, and one client serves every read.
- */
-type SecretReader = (arn: string) => Promise<string | undefined>;
-let secretReader: Promise<SecretReader> | undefined;
-
-async function loadSecretReader(): Promise<SecretReader> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({ region: config.AWS_REGION });
-  return async (arn) => (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
-}
-
-/** Reads a JSON secret and validates it; a missing ARN or a bad document names the culprit. */
-export async function readSecret<S extends z.ZodType>(
-  arn: string | undefined,
-  name: string,
-  schema: S,
-): Promise<z.output<S>> {
-  if (!arn) throw new Error(`configuration: ${name} is not set`);
-  const read = await (secretReader ??= loadSecretReader());
-  const parsed = schema.safeParse(JSON.parse((await read(arn)) ?? '{}'));
-  if (!parsed.success)
-    throw new Error(`secret ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-export const AdminSecret = z.object({ adminToken: z.string().min(20) });
-export const TelegramSecret = z.object({
-  botToken: z.string().min(1),
-  webhookSecret: z.string().min(16),
-  subscriberKey: z.string().min(16),
+const secrets = createSecretsReader({
+  maxAgeSeconds: config.SECRETS_MAX_AGE_SECONDS,
+  clientConfig: { region: config.AWS_REGION },
+  onFailure: ({ secret, problem }) => {
+    // `problem` names the secret and the field or the AWS error, never a value (secret-shapes.ts parseSecret).
+    logger.warn('secret read failed: retried at its next use', { secret, reason: problem });
+    countNow(METRIC.secretReadFailed);
+  },
 });
-export const XSecret = z.object({
-  appKey: z.string().optional(),
-  appSecret: z.string().optional(),
-  accessToken: z.string().optional(),
-  accessSecret: z.string().optional(),
-});
+
+const reader =
+  <S extends z.ZodType>(variable: 'ADMIN_SECRET_ARN' | 'TELEGRAM_SECRET_ARN' | 'X_SECRET_ARN', schema: S) =>
+  (): Promise<z.output<S>> =>
+    secrets.read(config[variable], variable, schema);
+
+/** The secrets, as they are now (within SECRETS_MAX_AGE_SECONDS): each call may read Secrets Manager again. */
+export const readAdminSecret = reader('ADMIN_SECRET_ARN', AdminSecret);
+export const readTelegramSecret = reader('TELEGRAM_SECRET_ARN', TelegramSecret);
+export const readXSecret = reader('X_SECRET_ARN', XSecret);
