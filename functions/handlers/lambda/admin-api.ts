@@ -13,8 +13,10 @@ import { adminApi } from '#handlers/http/admin-api/app';
 import { consoleApp } from '#handlers/http/console/app';
 import type { HttpDeps } from '#handlers/http/deps';
 import { healthRoutes } from '#handlers/http/health';
-import { config, deps, logger, readAdminSecret, readTelegramSecret } from './aws-deps';
+import { requestBudget } from '#handlers/http/request-budget';
+import { config, deps, logger, metrics, readAdminSecret, readTelegramSecret } from './aws-deps';
 import { followSecret } from './follow-secret';
+import { withLogContext } from './log-context';
 
 const apiDeps = {
   ...deps,
@@ -39,6 +41,8 @@ const agentsApp = followSecret(readAdminSecret, ({ adminToken }) => {
 });
 
 const app = new Hono();
+// Each request's own budget (TIME_BUDGET_MS: 25 s of the function's 29, under API Gateway's 30): past it, a logged and counted 503.
+app.use(requestBudget({ logger, metrics }, { budgetMs: config.TIME_BUDGET_MS }));
 // /health needs no secret: it says whether the process and its store answer, even while the admin secret does not.
 app.route('/', healthRoutes(apiDeps));
 app.all('*', async (c) => {
@@ -56,4 +60,4 @@ app.all('*', async (c) => {
   return agents.fetch(c.req.raw);
 });
 
-export const handler = handle(app);
+export const handler = withLogContext(logger, handle(app));

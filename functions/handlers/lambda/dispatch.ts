@@ -2,10 +2,9 @@
 // and at each campaign's alarm (dispatch that one). The AWS binding: the same deps as every Lambda,
 // the SQS send queue, and the alarms of the campaigns the tick schedules (announcements, restitutions).
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createSqsSendQueue } from '#adapters/queue/sqs';
 import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
-import { config, deps, logger } from './aws-deps';
+import { config, deps, logger, metrics } from './aws-deps';
 import { withLogContext } from './log-context';
 import { createDispatchHandler } from '#handlers/delivery/dispatch-tick';
 
@@ -14,8 +13,8 @@ const dispatch = createDispatchHandler(
     if (!config.SEND_QUEUE_URL) throw new Error('configuration: SEND_QUEUE_URL is not set');
     return Promise.resolve({
       ...deps,
-      // Cut-offs are counted (handler.cutOff); namespace and service from the stack's POWERTOOLS_* variables.
-      metrics: new Metrics(),
+      // Cut-offs are counted (handler.cutOff), with the function's one Metrics instance (aws-deps.ts).
+      metrics,
       alarm: campaignAlarmFor(config, deps.clock),
       queue: createSqsSendQueue({
         client: new SQSClient({ region: config.AWS_REGION }),

@@ -1,16 +1,15 @@
 // Lambda run by EventBridge Scheduler every 15 minutes: polls the feed sources and imports what is new
 // (an entry imported as a scheduled campaign gets its alarm).
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { feedReaderFor } from '#adapters/feeds/source-reader';
 import { campaignAlarmFor } from '#adapters/scheduler/eventbridge';
-import { config, deps, logger } from './aws-deps';
+import { config, deps, logger, metrics } from './aws-deps';
 import { withLogContext } from './log-context';
 import { createImportHandler } from '#handlers/imports/import-tick';
 
 const importRound = createImportHandler(
   {
     ...deps,
-    metrics: new Metrics(),
+    metrics,
     feedReader: feedReaderFor(config),
     alarm: campaignAlarmFor(config, deps.clock),
   },

@@ -10,9 +10,13 @@ import { telegramUnconfiguredReason } from '#adapters/aws/channel-status';
 import { METRIC } from '#adapters/metrics/names';
 import { createBot } from '#adapters/telegram/bot/create-bot';
 import { TELEGRAM_UNCONFIGURED_LABEL } from '#core/channels/status';
-import { telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
-import { config, countNow, deps, logger, readTelegramSecret } from './aws-deps';
+import { DEFAULT_UPDATE_BUDGET_MS, telegramWebhookRoutes } from '#handlers/http/telegram-webhook';
+import { config, countNow, deps, logger, metrics, readTelegramSecret } from './aws-deps';
 import { followSecret } from './follow-secret';
+import { withLogContext } from './log-context';
+
+/** The update's own budget (TIME_BUDGET_MS, from the stack: 8 s of the function's 10 s); cut-offs are counted. */
+const budget = { ms: config.TIME_BUDGET_MS ?? DEFAULT_UPDATE_BUDGET_MS, metrics };
 
 const webhook = followSecret(readTelegramSecret, (secret) =>
   telegramUnconfiguredReason(secret) === undefined
@@ -26,7 +30,7 @@ const webhook = followSecret(readTelegramSecret, (secret) =>
           subscriberKeySecret: secret.subscriberKey,
           publicUrl: deps.publicUrl,
         }),
-        { secret: secret.webhookSecret },
+        { secret: secret.webhookSecret, budget },
       )
     : undefined,
 );
@@ -50,4 +54,4 @@ app.all('*', async (c) => {
   return current.built.fetch(c.req.raw);
 });
 
-export const handler = handle(app);
+export const handler = withLogContext(logger, handle(app));
