@@ -17,7 +17,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, BROWSER_TESTS, BUNDLE_TESTS] },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, BROWSER_TESTS, BUNDLE_TESTS],
+        },
       },
       {
         extends: true,

@@ -11,7 +11,10 @@ const outdir = inject('assemblyDir');
 const functions = (): [string, string][] =>
   resourcesOf(readTemplate(outdir), 'AWS::Lambda::Function')
     .filter(([, r]) => String(r.Properties?.Code?.S3Key ?? '').endsWith('.zip'))
-    .map(([, r]) => [constructIdOf(r), join(outdir, `asset.${String(r.Properties!.Code.S3Key).replace(/\.zip$/, '')}`)]);
+    .map(([, r]) => [
+      constructIdOf(r),
+      join(outdir, `asset.${String(r.Properties!.Code.S3Key).replace(/\.zip$/, '')}`),
+    ]);
 
 describe('Lambda bundles', () => {
   it('are ESM files that start with the createRequire shim', () => {
@@ -40,7 +43,7 @@ describe('Lambda bundles', () => {
 
   it('keep the webhook under its 850 KB budget, AWS SDK included, and print every size', () => {
     const kb = Object.fromEntries(
-      functions().map(([name, fn]) => [name, statSync(join(dir, 'index.mjs')).size / 1024]),
+      functions().map(([name, dir]) => [name, statSync(join(dir, 'index.mjs')).size / 1024]),
     );
     console.log('Lambda bundle sizes, KB (minified, AWS SDK clients included):', kb);
     expect(Object.keys(kb)).toHaveLength(6);

@@ -42,7 +42,12 @@ function describeCall(service: string, req: IncomingMessage, raw: string): AwsCa
     const path = new URL(req.url ?? '/', 'http://x');
     const group = body.GroupName ?? path.searchParams.get('groupName') ?? 'default';
     const operation = SCHEDULER_OPERATIONS[req.method ?? ''] ?? String(req.method);
-    return [{ action: `scheduler:${operation}`, resource: `${group}/${decodeURIComponent(path.pathname.split('/').at(-1)!)}` }];
+    return [
+      {
+        action: `scheduler:${operation}`,
+        resource: `${group}/${decodeURIComponent(path.pathname.split('/').at(-1)!)}`,
+      },
+    ];
   }
   const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '?';
   const action = `${service}:${operation}`;
@@ -80,7 +85,9 @@ export async function startAwsEndpoint(services: Record<string, string>): Promis
     const target = service && services[service];
     if (!service || !target) {
       res.writeHead(400, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ message: `bundle tests: no stand-in for AWS service ${service ?? '(unsigned)'}` }));
+      return res.end(
+        JSON.stringify({ message: `bundle tests: no stand-in for AWS service ${service ?? '(unsigned)'}` }),
+      );
     }
     calls.push(...describeCall(service, req, raw.toString('utf8')));
     forward(req, raw, new URL(target), res);

@@ -4,10 +4,13 @@
 // the Scheduler stand-in, the HTTP API's routes, and each function's bundle in its own Lambda sandbox
 // with the template's environment, its Refs resolved to the stand-ins. The one variable the template
 // does not give is TELEGRAM_API_ROOT: the Bot API is the Telegram simulator here.
+// Time is the deployment's `clock`, which only the test moves: every invocation starts at its time
+// (and runs on in real time while it lasts), and SQS's visibility timeouts follow it.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedClock } from '#adapters/system/clock';
 import { type TelegramSimulator, createTelegramSimulator } from '#local/telegram-simulator/index';
 import { type EmbeddedStore, startEmbeddedStore } from '#local/embedded-store';
 import { type SecretsManagerStandIn, startSecretsManager } from '../../support/aws/secrets-manager';
@@ -22,7 +25,12 @@ import { ACCOUNT, type CfnTemplate, REGION, Resolver, constructIdOf, readTemplat
 /** A token of Bot API shape the simulator answers to; tests look for it in the logs. */
 export const BOT_TOKEN = '7000000042:AAbundleTestsBotTokenDoNotLog0000000';
 
+/** When the deployment's clock starts: a Wednesday morning in Paris. */
+export const DEPLOYED_AT = '2026-12-02T08:00:00.000Z';
+
 export interface Deployment {
+  /** The time the functions, the queue and the HTTP API read; the test sets or advances it. */
+  clock: ReturnType<typeof fixedClock>;
   template: CfnTemplate;
   resolver: Resolver;
   /** Functions by construct id (AdminApi, Feeds, TelegramWebhook, Dispatch, Send, Import). */
@@ -53,8 +61,7 @@ const alphanumeric = (length: number) =>
 /** A secret's first value, as CloudFormation makes it: the template's, or the template plus one generated key. */
 function initialSecret(properties: Record<string, any>, resolver: Resolver): string {
   const generate = properties.GenerateSecretString as
-    | { SecretStringTemplate?: string; GenerateStringKey?: string; PasswordLength?: number }
-    | undefined;
+    { SecretStringTemplate?: string; GenerateStringKey?: string; PasswordLength?: number } | undefined;
   if (!generate) return String(resolver.resolve(properties.SecretString ?? ''));
   const base = JSON.parse(generate.SecretStringTemplate ?? '{}') as Record<string, string>;
   if (generate.GenerateStringKey) base[generate.GenerateStringKey] = alphanumeric(generate.PasswordLength ?? 32);
@@ -127,7 +134,8 @@ async function startFunctions(template: CfnTemplate, resolver: Resolver, outdir:
       assetDir: join(outdir, `asset.${String(p.Code.S3Key).replace(/\.zip$/, '')}`),
       environment: throughEndpoint(resolver.resolve(p.Environment?.Variables ?? {}), endpoint.url),
     };
-    d.functions!.set(id, new BundledFunction(spec, workDir, lambdaEnvironment(endpoint.url, d.telegram!.url)));
+    const now = () => d.clock!.now().getTime();
+    d.functions!.set(id, new BundledFunction(spec, workDir, lambdaEnvironment(endpoint.url, d.telegram!.url), now));
     d.calls!.set(id, endpoint.calls);
     logical.set(id, logicalId);
     logical.set(logicalId, id);
@@ -178,7 +186,12 @@ function wireRoutes(template: CfnTemplate, d: Partial<Deployment>, logical: Map<
   );
 }
 
-function wireEventSources(template: CfnTemplate, resolver: Resolver, d: Partial<Deployment>, logical: Map<string, string>) {
+function wireEventSources(
+  template: CfnTemplate,
+  resolver: Resolver,
+  d: Partial<Deployment>,
+  logical: Map<string, string>,
+) {
   for (const [, r] of resourcesOf(template, 'AWS::Lambda::EventSourceMapping')) {
     const p = r.Properties!;
     const queueId = String(p.EventSourceArn['Fn::GetAtt'][0]);
@@ -204,7 +217,10 @@ export async function deploy(outdir: string): Promise<Deployment> {
   const resolver = new Resolver(template);
   const telegram = createTelegramSimulator({ token: BOT_TOKEN, bot: { username: 'porte_voix_bundles_bot' } });
   await telegram.start();
+  const clock = fixedClock(DEPLOYED_AT);
+  const now = () => clock.now().getTime();
   const d: Partial<Deployment> = {
+    clock,
     template,
     resolver,
     telegram,
@@ -214,9 +230,9 @@ export async function deploy(outdir: string): Promise<Deployment> {
     secretArns: new Map(),
     store: { ...(await startEmbeddedStore({ tableName: 'PorteVoix-Table' })), tableName: 'PorteVoix-Table' },
     secrets: await startSecretsManager(),
-    sqs: await startSqs(),
+    sqs: await startSqs({ clock: now }),
     scheduler: await startScheduler(),
-    api: await startHttpApi(),
+    api: await startHttpApi(now),
   };
   defineResources(template, resolver, d);
   const { workDir, logical } = await startFunctions(template, resolver, outdir, d);

@@ -41,7 +41,14 @@ function match(routes: Route[], method: string, path: string): { route: Route; p
   return greedy && { route: greedy.route, proxy: path.slice(greedy.prefix.length) };
 }
 
-function eventOf(req: IncomingMessage, body: Buffer, routeKey: string, proxy: string | undefined, host: string) {
+function eventOf(
+  req: IncomingMessage,
+  body: Buffer,
+  routeKey: string,
+  proxy: string | undefined,
+  host: string,
+  now: Date,
+) {
   const url = new URL(req.url ?? '/', `https://${host}`);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers))
@@ -51,12 +58,11 @@ function eventOf(req: IncomingMessage, body: Buffer, routeKey: string, proxy: st
     'x-forwarded-for': '203.0.113.7',
     'x-forwarded-port': '443',
     'x-forwarded-proto': 'https',
-    'x-amzn-trace-id': `Root=1-${Date.now().toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    'x-amzn-trace-id': `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`,
   });
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
   const text = TEXT.test(String(req.headers['content-type'] ?? 'text/plain'));
-  const now = new Date();
   return {
     version: '2.0',
     routeKey,
@@ -108,7 +114,8 @@ function write(res: ServerResponse, outcome: InvokeOutcome) {
   res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
 }
 
-export async function startHttpApi(): Promise<HttpApiStandIn> {
+/** `clock`: the deployment's, for the request's time and trace id. */
+export async function startHttpApi(clock: () => number): Promise<HttpApiStandIn> {
   let routes: Route[] = [];
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -120,7 +127,12 @@ export async function startHttpApi(): Promise<HttpApiStandIn> {
       return res.end(JSON.stringify({ message: 'Not Found' }));
     }
     const host = String(req.headers.host);
-    write(res, await found.route.invoke(eventOf(req, Buffer.concat(chunks), found.route.routeKey, found.proxy, host)));
+    write(
+      res,
+      await found.route.invoke(
+        eventOf(req, Buffer.concat(chunks), found.route.routeKey, found.proxy, host, new Date(clock())),
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

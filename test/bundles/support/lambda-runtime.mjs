@@ -5,23 +5,27 @@
 // Node built-ins only, so nothing of the repository resolves from here: the bundle finds what it
 // imports next to itself (a node_modules with only @aws-sdk/*, as Lambda's Node runtime has).
 //
-// Test machinery beyond Lambda's: `Date` reads the real time plus a shift the parent sends with each
-// invocation, so a test can run dispatch « at » a campaign's time without waiting for it.
+// Test machinery beyond Lambda's: `Date` reads the deployment's clock, which the test moves. Each
+// invocation brings its time; during the invocation it runs on with real time (senders pace, budgets
+// run out), so a test can run dispatch « at » a campaign's time without waiting for it.
 import { pathToFileURL } from 'node:url';
 
 const bundle = process.argv[2];
 const RealDate = Date;
-let shiftMs = 0;
+/** Where the deployment's clock was when the current invocation began, and when that was in real time. */
+let clockAt = RealDate.now();
+let realAt = RealDate.now();
+const now = () => clockAt + (RealDate.now() - realAt);
 
-function ShiftedDate(...args) {
-  if (!new.target) return new RealDate(RealDate.now() + shiftMs).toString();
-  return args.length === 0 ? new RealDate(RealDate.now() + shiftMs) : new RealDate(...args);
+function ClockDate(...args) {
+  if (!new.target) return new RealDate(now()).toString();
+  return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
 }
-ShiftedDate.prototype = RealDate.prototype;
-ShiftedDate.now = () => RealDate.now() + shiftMs;
-ShiftedDate.parse = RealDate.parse;
-ShiftedDate.UTC = RealDate.UTC;
-globalThis.Date = ShiftedDate;
+ClockDate.prototype = RealDate.prototype;
+ClockDate.now = now;
+ClockDate.parse = RealDate.parse;
+ClockDate.UTC = RealDate.UTC;
+globalThis.Date = ClockDate;
 
 /** @type {((event: unknown, context: object) => Promise<unknown>) | undefined} */
 let handler;
@@ -61,8 +65,9 @@ let current;
 process.on('message', async (message) => {
   if (message.type !== 'invoke') return;
   current = message.id;
-  shiftMs = message.clockShiftMs ?? 0;
-  process.env._X_AMZN_TRACE_ID = `Root=1-${RealDate.now().toString(16)}-${message.requestId.replace(/-/g, '').slice(0, 24)}`;
+  clockAt = message.clockMs;
+  realAt = RealDate.now();
+  process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(now() / 1000).toString(16)}-${message.requestId.replace(/-/g, '').slice(0, 24)}`;
   if (!handler) {
     try {
       await init();

@@ -48,6 +48,8 @@ export class BundledFunction {
     workDir: string,
     /** What the stack's Lambda service adds: region, credentials, the stand-ins' endpoints. */
     private readonly lambdaEnv: Record<string, string>,
+    /** The deployment's clock: each invocation starts at its time (lambda-runtime.mjs). */
+    private readonly clock: () => number,
   ) {
     this.taskRoot = join(workDir, spec.id);
     mkdirSync(join(this.taskRoot, 'node_modules'), { recursive: true });
@@ -56,8 +58,8 @@ export class BundledFunction {
   }
 
   /** Invokes the handler with `event`, after any invocation still running (one sandbox, one at a time). */
-  invoke(event: unknown, options: { clockShiftMs?: number } = {}): Promise<InvokeOutcome> {
-    const run = this.queue.then(() => this.run(event, options.clockShiftMs ?? 0));
+  invoke(event: unknown): Promise<InvokeOutcome> {
+    const run = this.queue.then(() => this.run(event));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -105,12 +107,13 @@ export class BundledFunction {
     return child;
   }
 
-  private async run(event: unknown, clockShiftMs: number): Promise<InvokeOutcome> {
+  private async run(event: unknown): Promise<InvokeOutcome> {
     const cold = !this.child;
     const child = (this.child ??= await this.start());
     const id = randomUUID();
     const timeoutMs = this.spec.timeoutS * 1000;
     const outcome = await new Promise<InvokeOutcome>((resolve) => {
+      // eslint-disable-next-line no-restricted-globals -- Lambda's timeout is real time in the sandbox: a watchdog, not a wait.
       const timer = setTimeout(
         () => {
           child.kill('SIGKILL');
@@ -142,7 +145,15 @@ export class BundledFunction {
           phase: message.error ? (message.phase ?? 'handler') : undefined,
         });
       });
-      child.send({ type: 'invoke', id, requestId: id, event, timeoutMs, clockShiftMs, functionArn: this.spec.arn });
+      child.send({
+        type: 'invoke',
+        id,
+        requestId: id,
+        event,
+        timeoutMs,
+        clockMs: this.clock(),
+        functionArn: this.spec.arn,
+      });
     });
     // A sandbox that failed its init, crashed or timed out is gone: the next invocation starts cold.
     if (outcome.phase && outcome.phase !== 'handler') {

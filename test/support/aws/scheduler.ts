@@ -70,9 +70,14 @@ export async function startScheduler(): Promise<SchedulerStandIn> {
     }
     const found = schedules.get(key);
     if (!found) return answer(res, 404, {}, 'ResourceNotFoundException');
-    if (operation === 'UpdateSchedule') schedules.set(key, { ...(body as StoredSchedule), Name: name, GroupName: group });
+    if (operation === 'UpdateSchedule')
+      schedules.set(key, { ...(body as StoredSchedule), Name: name, GroupName: group });
     if (operation === 'DeleteSchedule') schedules.delete(key);
-    return answer(res, 200, operation === 'GetSchedule' ? { ...found, ...arn } : operation === 'UpdateSchedule' ? arn : {});
+    return answer(
+      res,
+      200,
+      operation === 'GetSchedule' ? { ...found, ...arn } : operation === 'UpdateSchedule' ? arn : {},
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

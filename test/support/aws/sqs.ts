@@ -4,7 +4,7 @@
 // ChangeMessageVisibility(Batch), GetQueueAttributes — with the FIFO rules that shape our delivery
 // (one message group in flight at a time, in order; deduplication ids over 5 minutes), visibility
 // timeouts, receive counts and the redrive to a dead-letter queue after maxReceiveCount. Time is the
-// `clock` option's, so a test moves it instead of waiting. Queues are found by the last segment of
+// test's `clock` (visibility, delays, deduplication), so a test moves it instead of waiting. Queues are found by the last segment of
 // the QueueUrl, so URLs may keep AWS's own host (https://sqs.<region>.amazonaws.com/<account>/<name>).
 import { createHash, randomUUID } from 'node:crypto';
 import { type Server, type ServerResponse, createServer } from 'node:http';
@@ -85,8 +85,8 @@ class SqsError extends Error {
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const nameOf = (urlOrName: string) => urlOrName.split('/').at(-1) ?? urlOrName;
 
-export async function startSqs(options: { clock?: () => number } = {}): Promise<SqsStandIn> {
-  const now = options.clock ?? Date.now;
+export async function startSqs(options: { clock: () => number }): Promise<SqsStandIn> {
+  const now = options.clock;
   const queues = new Map<string, Queue>();
   const requests: SqsStandIn['requests'] = [];
 
@@ -102,7 +102,10 @@ export async function startSqs(options: { clock?: () => number } = {}): Promise<
     const deduplicationId =
       entry.MessageDeduplicationId ?? (q.contentBasedDeduplication ? md5(entry.MessageBody) : undefined);
     if (q.fifo && !deduplicationId)
-      throw new SqsError('InvalidParameterValue', 'MessageDeduplicationId is required (no content-based deduplication)');
+      throw new SqsError(
+        'InvalidParameterValue',
+        'MessageDeduplicationId is required (no content-based deduplication)',
+      );
     const seen = deduplicationId ? q.deduplication.get(deduplicationId) : undefined;
     if (seen && seen.until > now()) return { MessageId: seen.messageId, MD5OfMessageBody: md5(entry.MessageBody) };
     const message: StoredMessage = {
@@ -117,7 +120,8 @@ export async function startSqs(options: { clock?: () => number } = {}): Promise<
       invisibleUntil: now() + (entry.DelaySeconds ?? 0) * 1000,
     };
     q.messages.push(message);
-    if (deduplicationId) q.deduplication.set(deduplicationId, { messageId: message.messageId, until: now() + DEDUPLICATION_MS });
+    if (deduplicationId)
+      q.deduplication.set(deduplicationId, { messageId: message.messageId, until: now() + DEDUPLICATION_MS });
     return {
       MessageId: message.messageId,
       MD5OfMessageBody: md5(entry.MessageBody),
@@ -128,7 +132,9 @@ export async function startSqs(options: { clock?: () => number } = {}): Promise<
   function receive(q: Queue, max: number, visibilityTimeoutS?: number): ReceivedMessage[] {
     const out: ReceivedMessage[] = [];
     // FIFO: a group with a message in flight gives nothing until that message is deleted or visible again.
-    const blocked = new Set(q.messages.filter((m) => m.receiveCount > 0 && m.invisibleUntil > now()).map((m) => m.groupId));
+    const blocked = new Set(
+      q.messages.filter((m) => m.receiveCount > 0 && m.invisibleUntil > now()).map((m) => m.groupId),
+    );
     for (const m of [...q.messages]) {
       if (out.length >= max) break;
       if (m.invisibleUntil > now() || (q.fifo && blocked.has(m.groupId))) {
@@ -204,7 +210,8 @@ export async function startSqs(options: { clock?: () => number } = {}): Promise<
     SendMessageBatch: (b) => batch<SendEntry & { Id: string }>(b.Entries, (e) => send(queue(b.QueueUrl), e)),
     ReceiveMessage: (b) => ({ Messages: receive(queue(b.QueueUrl), b.MaxNumberOfMessages ?? 1, b.VisibilityTimeout) }),
     DeleteMessage: (b) => (remove(queue(b.QueueUrl), b.ReceiptHandle), {}),
-    DeleteMessageBatch: (b) => batch<{ Id: string; ReceiptHandle: string }>(b.Entries, (e) => (remove(queue(b.QueueUrl), e.ReceiptHandle), {})),
+    DeleteMessageBatch: (b) =>
+      batch<{ Id: string; ReceiptHandle: string }>(b.Entries, (e) => (remove(queue(b.QueueUrl), e.ReceiptHandle), {})),
     ChangeMessageVisibility: (b) => (changeVisibility(queue(b.QueueUrl), b.ReceiptHandle, b.VisibilityTimeout), {}),
     ChangeMessageVisibilityBatch: (b) =>
       batch<{ Id: string; ReceiptHandle: string; VisibilityTimeout: number }>(b.Entries, (e) => {
