@@ -41,7 +41,8 @@ export class BundledFunction {
   readonly outcomes: InvokeOutcome[] = [];
   private child: ChildProcess | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly taskRoot: string;
+  /** Lambda's /var/task: the asset's files and a node_modules with @aws-sdk only. */
+  readonly taskRoot: string;
 
   constructor(
     readonly spec: FunctionSpec,
