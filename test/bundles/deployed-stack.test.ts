@@ -100,6 +100,21 @@ describe('every handler answers a real-shaped event', () => {
     expect((await http('GET', '/api/v1/campaigns')).status).toBe(200);
   });
 
+  it('the console: a sign-in through API Gateway sets the session cookie (payload 2.0 `cookies`), which opens the console', async () => {
+    const signIn = await fetch(`${d.api.url}/console/connexion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: d.api.url },
+      body: new URLSearchParams({ jeton: adminToken }).toString(),
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0];
+    expect(cookie).toMatch(/=.+/);
+    const home = await fetch(`${d.api.url}/console`, { headers: { Cookie: cookie! }, redirect: 'manual' });
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
   it('the feeds: an RSS feed, public', async () => {
     const rss = await http('GET', '/feeds/rss.xml', undefined, null);
     expect(rss.status).toBe(200);

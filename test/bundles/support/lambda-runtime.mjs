@@ -96,4 +96,7 @@ for (const event of ['uncaughtException', 'unhandledRejection'])
     );
   });
 
+// The parent is gone (a test run stopped): so is this sandbox.
+process.on('disconnect', () => process.exit(0));
+
 process.send({ type: 'ready' });
