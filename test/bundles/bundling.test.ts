@@ -4,17 +4,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
-import { constructIdOf, readTemplate, resourcesOf } from './support/template';
+import { bundledFunctions, readTemplate } from './support/template';
 
 // The suite's one synthesis (support/global-setup.ts): every function of the template with a bundled asset.
 const outdir = inject('assemblyDir');
 const functions = (): [string, string][] =>
-  resourcesOf(readTemplate(outdir), 'AWS::Lambda::Function')
-    .filter(([, r]) => String(r.Properties?.Code?.S3Key ?? '').endsWith('.zip'))
-    .map(([, r]) => [
-      constructIdOf(r),
-      join(outdir, `asset.${String(r.Properties!.Code.S3Key).replace(/\.zip$/, '')}`),
-    ]);
+  bundledFunctions(readTemplate(outdir), outdir).map((f) => [f.id, f.assetDir]);
 
 describe('Lambda bundles', () => {
   it('are ESM files that start with the createRequire shim', () => {

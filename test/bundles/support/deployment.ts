@@ -20,7 +20,7 @@ import { type AwsEndpoint, startAwsEndpoint } from './aws-endpoint';
 import { type HttpApiStandIn, startHttpApi } from './http-api';
 import { BundledFunction, type FunctionSpec } from './lambda';
 import { SqsEventSource } from './sqs-event-source';
-import { ACCOUNT, type CfnTemplate, REGION, Resolver, constructIdOf, readTemplate, resourcesOf } from './template';
+import { ACCOUNT, type CfnTemplate, REGION, Resolver, bundledFunctions, readTemplate, resourcesOf } from './template';
 
 /** A token of Bot API shape the simulator answers to; tests look for it in the logs. */
 export const BOT_TOKEN = '7000000042:AAbundleTestsBotTokenDoNotLog0000000';
@@ -120,10 +120,9 @@ async function startFunctions(template: CfnTemplate, resolver: Resolver, outdir:
     scheduler: d.scheduler!.url,
   };
   const logical = new Map<string, string>();
-  for (const [logicalId, r] of resourcesOf(template, 'AWS::Lambda::Function')) {
-    const p = r.Properties!;
-    if (!String(p.Code?.S3Key ?? '').endsWith('.zip')) continue;
-    const id = constructIdOf(r);
+  const endpoints: AwsEndpoint[] = [];
+  for (const { logicalId, resource, id, assetDir } of bundledFunctions(template, outdir)) {
+    const p = resource.Properties!;
     const endpoint = await startAwsEndpoint(services);
     const spec: FunctionSpec = {
       id,
@@ -131,7 +130,7 @@ async function startFunctions(template: CfnTemplate, resolver: Resolver, outdir:
       arn: resolver.resolve({ 'Fn::GetAtt': [logicalId, 'Arn'] }),
       timeoutS: p.Timeout ?? 3,
       memoryMb: p.MemorySize ?? 128,
-      assetDir: join(outdir, `asset.${String(p.Code.S3Key).replace(/\.zip$/, '')}`),
+      assetDir,
       environment: throughEndpoint(resolver.resolve(p.Environment?.Variables ?? {}), endpoint.url),
     };
     const now = () => d.clock!.now().getTime();
@@ -141,10 +140,8 @@ async function startFunctions(template: CfnTemplate, resolver: Resolver, outdir:
     logical.set(logicalId, id);
     endpoints.push(endpoint);
   }
-  return { workDir, logical };
+  return { workDir, logical, endpoints };
 }
-const endpoints: AwsEndpoint[] = [];
-
 const SQS_ORIGIN = `https://sqs.${REGION}.amazonaws.com`;
 
 /**
@@ -235,7 +232,7 @@ export async function deploy(outdir: string): Promise<Deployment> {
     api: await startHttpApi(now),
   };
   defineResources(template, resolver, d);
-  const { workDir, logical } = await startFunctions(template, resolver, outdir, d);
+  const { workDir, logical, endpoints } = await startFunctions(template, resolver, outdir, d);
   wireRoutes(template, d, logical);
   wireEventSources(template, resolver, d, logical);
   return {
@@ -243,7 +240,7 @@ export async function deploy(outdir: string): Promise<Deployment> {
     logicalIdOf: (id) => logical.get(id)!,
     async close() {
       await Promise.all([...d.functions!.values()].map((f) => f.close()));
-      await Promise.all([...endpoints.splice(0).map((e) => e.close())]);
+      await Promise.all(endpoints.map((e) => e.close()));
       await Promise.all([d.api!.close(), d.sqs!.close(), d.scheduler!.close(), d.secrets!.close(), telegram.stop()]);
       await d.store!.close();
       rmSync(workDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // values a deployment onto the local stand-ins gives them. A value nobody resolved is an error naming
 // the resource and attribute, so a new environment variable pointing at a new kind of resource says
 // what the suite must learn to stand in for.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Resource {
@@ -91,4 +91,26 @@ export class Resolver {
       );
     return value;
   }
+}
+
+export interface BundledFunctionResource {
+  logicalId: string;
+  resource: Resource;
+  /** The construct id: AdminApi, Send… */
+  id: string;
+  /** The asset directory in the cloud assembly: index.mjs and its map. */
+  assetDir: string;
+}
+
+/**
+ * Our functions (PorteVoixFunction: an ESM bundle, index.mjs) among the template's Lambda functions;
+ * a provider CDK adds for a custom resource, if any, is not ours to run.
+ */
+export function bundledFunctions(template: CfnTemplate, outdir: string): BundledFunctionResource[] {
+  return resourcesOf(template, 'AWS::Lambda::Function').flatMap(([logicalId, resource]) => {
+    const key = String(resource.Properties?.Code?.S3Key ?? '');
+    const assetDir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+    const ours = key.endsWith('.zip') && existsSync(join(assetDir, 'index.mjs'));
+    return ours ? [{ logicalId, resource, id: constructIdOf(resource), assetDir }] : [];
+  });
 }
