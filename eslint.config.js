@@ -11,7 +11,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'knip.config.ts', 'bench/*.mjs', 'cdk/bundling/*.cjs'],
+          allowDefaultProject: [
+            'eslint.config.js',
+            'knip.config.ts',
+            'bench/*.mjs',
+            'cdk/bundling/*.cjs',
+            'test/bundles/support/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

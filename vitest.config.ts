@@ -5,6 +5,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // at a time in one worker sharing one browser, after the rest (their own group), with time for a
 // browser to start on a loaded machine.
 const BROWSER_TESTS = 'test/**/*.browser.test.ts';
+// The bundle suite has its own config and script (vitest.bundles.config.ts, `npm run test:bundles`).
+const BUNDLE_TESTS = 'test/bundles/**';
 
 export default defineConfig({
   test: {
@@ -15,7 +17,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, BROWSER_TESTS] },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, BROWSER_TESTS, BUNDLE_TESTS],
+        },
       },
       {
         extends: true,

@@ -3,39 +3,18 @@
 // than all of its own code). Prints each bundle's size; the benchmark, not this test, times the init.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { PorteVoixFunction } from '../../cdk/constructs/lambda-function';
-import { logicalId, synthesize } from './synth';
+import { inject, describe, expect, it } from 'vitest';
+import { bundledFunctions, readTemplate } from './support/template';
 
-let built: ReturnType<typeof synthesize>;
-let outdir: string;
-beforeAll(() => {
-  built = synthesize({ bundle: true });
-  outdir = built.app.synth().directory;
-});
-
-function bundleDir(fn: PorteVoixFunction): string {
-  const code = built.template.toJSON().Resources[logicalId(built.stack, fn.function)].Properties.Code;
-  const hash = String(code.S3Key).replace(/\.zip$/, '');
-  return join(outdir, `asset.${hash}`);
-}
-
-function functions(): [string, PorteVoixFunction][] {
-  const { api, delivery, imports } = built.stack;
-  return [
-    ['admin-api', api.adminApi],
-    ['feeds', api.feeds],
-    ['telegram-webhook', api.telegramWebhook],
-    ['dispatch', delivery.dispatch],
-    ['send', delivery.send],
-    ['import', imports.import],
-  ];
-}
+// The suite's one synthesis (support/global-setup.ts): every function of the template with a bundled asset.
+const outdir = inject('assemblyDir');
+const functions = (): [string, string][] =>
+  bundledFunctions(readTemplate(outdir), outdir).map((f) => [f.id, f.assetDir]);
 
 describe('Lambda bundles', () => {
   it('are ESM files that start with the createRequire shim', () => {
-    for (const [name, fn] of functions()) {
-      const file = join(bundleDir(fn), 'index.mjs');
+    for (const [name, dir] of functions()) {
+      const file = join(dir, 'index.mjs');
       expect(existsSync(file), name).toBe(true);
       const code = readFileSync(file, 'utf8');
       expect(
@@ -47,19 +26,19 @@ describe('Lambda bundles', () => {
   });
 
   it('bundle the AWS SDK clients, and ship a source map the bundle does not link (parsed on the first error only)', () => {
-    for (const [name, fn] of functions()) {
-      const map = JSON.parse(readFileSync(join(bundleDir(fn), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    for (const [name, dir] of functions()) {
+      const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
       expect(
         map.sources.some((s) => /node_modules\/@aws-sdk\/client-dynamodb\//.test(s)),
         name,
       ).toBe(true);
-      expect(readFileSync(join(bundleDir(fn), 'index.mjs'), 'utf8'), name).not.toMatch(/sourceMappingURL/);
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8'), name).not.toMatch(/sourceMappingURL/);
     }
   });
 
   it('keep the webhook under its 850 KB budget, AWS SDK included, and print every size', () => {
     const kb = Object.fromEntries(
-      functions().map(([name, fn]) => [name, statSync(join(bundleDir(fn), 'index.mjs')).size / 1024]),
+      functions().map(([name, dir]) => [name, statSync(join(dir, 'index.mjs')).size / 1024]),
     );
     console.log('Lambda bundle sizes, KB (minified, AWS SDK clients included):', kb);
     expect(Object.keys(kb)).toHaveLength(6);
@@ -69,6 +48,6 @@ describe('Lambda bundles', () => {
     // clients add ~360 KB and still save init (docs/benchmarks.md). Issue #11's screens and their
     // French and English texts (links, /suivis, /questionnaires, consent renewal, membership) took
     // it from 767 to 819 KB: ~22 KB of strings, the rest the screens themselves.
-    expect(kb['telegram-webhook']).toBeLessThanOrEqual(850);
+    expect(kb.TelegramWebhook).toBeLessThanOrEqual(850);
   });
 });
