@@ -21,10 +21,6 @@ export const TelegramSecret = z.object({
 });
 export type TelegramSecret = z.output<typeof TelegramSecret>;
 
-/** Both the token and the webhook secret are written: the bot can answer and send. */
-export const telegramConfigured = (secret: TelegramSecret): boolean =>
-  secret.botToken !== '' && secret.webhookSecret !== '';
-
 export const AdminSecret = z.object({ adminToken: z.string().min(20) });
 export type AdminSecret = z.output<typeof AdminSecret>;
 

@@ -133,7 +133,14 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
       let failures = 0;
       let waited = 0;
       let uncertain = false;
-      const deferred = (error: string): TelegramSendResult => ({ status: 'deferred', attempts, uncertain, error });
+      let rateLimited = 0;
+      const deferred = (error: string): TelegramSendResult => ({
+        status: 'deferred',
+        attempts,
+        uncertain,
+        rateLimited,
+        error,
+      });
       for (;;) {
         let slot: SendSlot;
         try {
@@ -150,13 +157,16 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
             slot.answered();
             inFlight--;
           });
-          return { status: 'sent', attempts, uncertain, messageId: sent.message_id };
+          return { status: 'sent', attempts, uncertain, rateLimited, messageId: sent.message_id };
         } catch (error) {
           failure = classifyTelegramFailure(error);
         }
-        if (failure.kind === 'blocked') return { status: 'blocked', attempts, uncertain, error: failure.error };
-        if (failure.kind === 'rejected') return { status: 'failed', attempts, uncertain, error: failure.error };
+        if (failure.kind === 'blocked')
+          return { status: 'blocked', attempts, uncertain, rateLimited, error: failure.error };
+        if (failure.kind === 'rejected')
+          return { status: 'failed', attempts, uncertain, rateLimited, error: failure.error };
         if (failure.kind === 'rate_limited') {
+          rateLimited++;
           // Telegram's rule: no request before retry_after; the limiter holds every send, not just this one.
           waited += failure.retryAfterMs;
           if (waited > maxRetryAfterMs)
@@ -166,7 +176,13 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramCa
         }
         if (failure.kind === 'unknown') uncertain = true;
         if (++failures >= maxAttempts)
-          return { status: 'failed', attempts, uncertain, error: `${failure.error} (après ${attempts} essais)` };
+          return {
+            status: 'failed',
+            attempts,
+            uncertain,
+            rateLimited,
+            error: `${failure.error} (après ${attempts} essais)`,
+          };
         try {
           await timers.sleep(backoffMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2), signal);
         } catch {

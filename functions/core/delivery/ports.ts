@@ -40,6 +40,8 @@ interface Attempted {
   attempts: number;
   /** A request's outcome was unknown (timeout, connection cut after sending) and the message was sent again: a possible duplicate. */
   uncertain: boolean;
+  /** Requests Telegram answered 429 (retry_after honoured, then sent again): what the dashboard sets against DESIGN's 0.5 %. */
+  rateLimited?: number;
 }
 
 export type TelegramSendResult =

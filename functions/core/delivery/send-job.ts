@@ -50,6 +50,8 @@ export interface SendJobReport {
   blocked: number;
   /** Sent again after an unknown outcome: possible duplicates (the Bot API has no idempotency key). */
   uncertain: number;
+  /** Requests Telegram answered 429 while sending this job (published as `telegram.rateLimited`). */
+  rateLimited: number;
   /** Held for the recipient's digest or the end of their quiet hours (core/digests): a `held` line, sent later. */
   held: number;
   /** Lines already final: a redelivered job or a resume. */
@@ -85,6 +87,7 @@ export async function processSendJob(
     failed: 0,
     blocked: 0,
     uncertain: 0,
+    rateLimited: 0,
     held: 0,
     alreadyDone: 0,
     heldElsewhere: 0,

@@ -216,6 +216,7 @@ async function sendTo(run: JobRun, recipient: string) {
   });
   const uncertain = run.blind.has(recipient) || result.uncertain;
   if (uncertain) report.uncertain++;
+  report.rateLimited += result.rateLimited ?? 0;
   if (result.status === 'deferred') {
     // Known not sent: no line, the job's retry sends it; nothing new starts after this (see JobLease.window).
     run.stopped = true;

@@ -115,7 +115,8 @@ describe('Telegram sender', () => {
     sim.injectFaults({ method: 'sendMessage', status: 429, retryAfter: 3, count: 2 });
     const started = timers.now();
     const result = await settle(sender().send(chat!, message));
-    expect(result).toMatchObject({ status: 'sent', attempts: 3, uncertain: false });
+    // The two 429s are counted on the result: the send job publishes them as telegram.rateLimited.
+    expect(result).toMatchObject({ status: 'sent', attempts: 3, uncertain: false, rateLimited: 2 });
     expect(timers.now() - started).toBeGreaterThanOrEqual(6000);
     expect(sim.messages(chat!)).toHaveLength(1);
   });
