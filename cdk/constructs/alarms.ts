@@ -206,7 +206,16 @@ export class Alarms extends Construct {
     add('TelegramJobsParked', {
       alarmDescription:
         'Telegram jobs of a scheduled campaign are parked: no bot token configured. Nothing is lost; they leave once it is written.',
-      metric: appMetric(METRIC.telegramParked, { period: Duration.minutes(15) }),
+      // Campaign jobs (telegram.parked) and digests jobs (digests.parked) wait on the same token.
+      metric: new cloudwatch.MathExpression({
+        expression: 'FILL(campaigns, 0) + FILL(digests, 0)',
+        usingMetrics: {
+          campaigns: appMetric(METRIC.telegramParked),
+          digests: appMetric(channelMetric('digests', 'parked')),
+        },
+        label: 'Telegram and digests jobs parked',
+        period: Duration.minutes(15),
+      }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 2,

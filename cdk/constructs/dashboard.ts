@@ -76,6 +76,7 @@ export class Dashboard extends Construct {
         sends('telegram', 'blocked', 'blocked / left'),
         sends('telegram', 'held', 'held for a digest'),
         appMetric(METRIC.telegramParked, { label: 'jobs parked (no bot token)' }),
+        appMetric(channelMetric('digests', 'parked'), { label: 'digests jobs parked (no bot token)' }),
       ]),
       graph(
         'Telegram: 429s and uncertain sends',

@@ -3,7 +3,7 @@
 // SNS topic; each one's description points at its section of docs/runbooks.md, which says what to do.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRIC } from '#adapters/metrics/names';
+import { METRIC, channelMetric } from '#adapters/metrics/names';
 import { logicalId, synthesize } from './synth';
 
 let built: ReturnType<typeof synthesize>;
@@ -101,11 +101,18 @@ describe('alarms', () => {
       EvaluationPeriods: 3,
       DatapointsToAlarm: 1,
     });
-    expect(byMetric(METRIC.telegramParked)[0]?.Properties).toMatchObject({
-      Period: 900,
-      EvaluationPeriods: 2,
-      DatapointsToAlarm: 1,
-    });
+    // Campaign jobs and digests jobs wait on the same token: one alarm sums both, over 15 minutes.
+    const parked = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
+      String(a.Properties.AlarmName).endsWith('-TelegramJobsParked'),
+    );
+    expect(parked?.Properties).toMatchObject({ EvaluationPeriods: 2, DatapointsToAlarm: 1 });
+    const summed = (parked?.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string }; Period: number } }[])
+      .filter((m) => m.MetricStat)
+      .map((m) => [m.MetricStat!.Metric.MetricName, m.MetricStat!.Period]);
+    expect(summed).toEqual([
+      [METRIC.telegramParked, 900],
+      [channelMetric('digests', 'parked'), 900],
+    ]);
   });
 });
 
