@@ -87,6 +87,11 @@ export function parseContext(raw: Record<string, unknown>): StackContext {
   if (problems.length === 0 && parsed.success) {
     problems.push(...domainProblems(parsed.data));
     if (problems.length === 0) return build(parsed.data);
+  } else {
+    // Another value is wrong: the domain's own rules are still checked, so one run names everything.
+    const domain = ContextSchema.pick({ region: true, publicUrl: true, domainName: true, certificateArn: true });
+    const parsedDomain = domain.safeParse(raw);
+    if (parsedDomain.success) problems.push(...domainProblems(parsedDomain.data));
   }
   throw new ContextError(`Invalid CDK context:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
@@ -100,7 +105,7 @@ function nearMisses(raw: Record<string, unknown>): string[] {
 
 type Parsed = z.output<typeof ContextSchema>;
 
-function domainProblems(c: Parsed): string[] {
+function domainProblems(c: Pick<Parsed, 'region' | 'publicUrl' | 'domainName' | 'certificateArn'>): string[] {
   if (c.domainName === undefined && c.certificateArn === undefined) return [];
   if (c.domainName === undefined) return ['-c domainName: missing (-c certificateArn is given; both or neither)'];
   if (c.certificateArn === undefined) return ['-c certificateArn: missing (-c domainName is given; both or neither)'];

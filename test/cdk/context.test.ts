@@ -101,6 +101,16 @@ describe('parseContext', () => {
     expect(message).toContain('-c region:');
     expect(message).toContain('-c logLevel:');
   });
+
+  it('names the domain’s own problems beside another bad value', () => {
+    const message = problem({
+      logLevel: 'verbose',
+      domainName: 'participation.example.org',
+      certificateArn: CERT.replace('eu-west-3', 'us-east-1'),
+    });
+    expect(message).toContain('-c logLevel:');
+    expect(message).toContain('-c certificateArn: the certificate is in us-east-1, the stack in eu-west-3');
+  });
 });
 
 describe('cdk/app.ts', () => {
