@@ -194,7 +194,7 @@ function lambdaRows() {
   if (ready && telegraf)
     rows.push({
       part: 'Lambda',
-      what: 'webhook init to handler ready (secret read included) vs telegraf alone',
+      what: 'webhook init to handler ready (no secret read at init since #12) vs telegraf alone',
       target: `≤ ${WEBHOOK_INIT_TARGET_MS} ms`,
       measured: `${ms(ready.importMs.median)} (p95 ${ready.importMs.p95}); telegraf ${ms(telegraf.importMs.median)}: ${oursOverPeer(telegraf.importMs.median, ready.importMs.median)}`,
       pass: ready.verified && ready.importMs.median <= WEBHOOK_INIT_TARGET_MS,
@@ -213,7 +213,7 @@ function lambdaRows() {
   if (toSecret)
     rows.push({
       part: 'Lambda',
-      what: '  webhook init up to the secret read',
+      what: '  webhook module load, no network',
       target: '',
       measured: `${ms(toSecret.importMs.median)} (p95 ${toSecret.importMs.p95})`,
       pass: null,
