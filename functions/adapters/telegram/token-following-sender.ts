@@ -18,7 +18,12 @@ export function createTokenFollowingSender(
       // The old token's sends in flight end; those waiting for the rate limiter come back `deferred`
       // (their job's retry sends them): two limiters at once would double the pace Telegram allows.
       void current?.sender.then((old) => old.close()).catch(() => undefined);
-      current = { token, sender: Promise.resolve(build(token)) };
+      const building = Promise.resolve(build(token));
+      current = { token, sender: building };
+      // A sender that failed to build is not kept: the next send builds it again (as a failed secret read is not kept).
+      building.catch(() => {
+        if (current?.sender === building) current = undefined;
+      });
     }
     return current.sender;
   };

@@ -46,3 +46,23 @@ it('refuses without a token, sends with the written one, and rebuilds on rotatio
   expect(built).toHaveLength(2);
   for (const b of built) b.sender.close();
 });
+
+it('does not keep a sender that failed to build: the next send builds it again', async () => {
+  let attempts = 0;
+  const senders: TelegramCampaignSender[] = [];
+  const telegram = createTokenFollowingSender(
+    async () => sim.token,
+    async (token) => {
+      if (++attempts === 1) throw new Error('module failed to load');
+      const sender = createTelegramSender({ token, apiRoot: sim.url, maxAttempts: 1 });
+      senders.push(sender);
+      return sender;
+    },
+  );
+  const message = telegramCampaignFormat.render(campaign(), 'fr');
+  sim.openChat(6002);
+  await expect(telegram.send(6002, message)).rejects.toThrow('module failed to load');
+  expect(await telegram.send(6002, message)).toMatchObject({ status: 'sent' });
+  expect(attempts).toBe(2);
+  for (const s of senders) s.close();
+});
